@@ -1,0 +1,37 @@
+# Two commands a new user needs: `make report` and `make test`.
+# Both create the virtual environment on first use, install the pinned
+# dependencies and register the Jupyter kernel the notebooks run on.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.installed
+
+.PHONY: report test lint bench sample-data clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e '.[test]'
+	$(PY) -m ipykernel install --sys-prefix --name python3 --display-name "Python 3 (equality-progress)" >/dev/null
+	touch $(STAMP)
+
+report: $(STAMP)
+	$(PY) run_reports.py
+
+test: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m pytest
+	$(PY) -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/ -p no:randomly -q
+
+lint: $(STAMP)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check equality_progress tests
+
+bench: $(STAMP)
+	$(PY) scripts/bench.py
+
+sample-data: $(STAMP)
+	$(PY) scripts/generate_sample_data.py
+
+clean:
+	rm -rf reports build .pytest_cache
