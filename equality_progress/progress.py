@@ -189,14 +189,19 @@ def assess_direction(
         return Assessment("not_available", trend,
                           "Only the baseline year is available, so a change cannot be measured yet.")
     word = "increase" if direction == "increase" else "reduction"
+    article = "an" if word == "increase" else "a"
+    best = 100.0 if direction == "increase" else 0.0
+    if unit == "percent" and current.value == best and baseline.value == best:
+        return Assessment("achieved", trend, f"At {_fmt(best, unit)}, the best possible value, "
+                                             "since the baseline.")
     since_base = compare(baseline, current, direction, tolerance)
     frm = f"from {_fmt(baseline.value, unit)} in {baseline.year} to {_fmt(current.value, unit)}"
     if since_base == "worsening":
         return Assessment("off_track", trend, f"Moved the wrong way, {frm}; the strategy needs "
-                                              f"a {word}.")
+                                              f"{article} {word}.")
     if since_base == "no_clear_change":
         return Assessment("off_track", trend, f"No clear change {frm} (within the margin of "
-                                              f"error); the strategy needs a {word}.")
+                                              f"error); the strategy needs {article} {word}.")
     if annual and previous is not None and previous.value is not None:
         since_last = compare(previous, current, direction, tolerance)
         if since_last != "improving":
@@ -225,6 +230,14 @@ def assess_threshold(
     below = [g for g in known if g.upper < threshold]  # type: ignore[operator]
     unclear = [g for g in known if g not in met and g not in below]
     t = _fmt(threshold, unit)
+    if len(known) == 1:
+        g = known[0]
+        span = f"{_fmt(g.value, unit)}, interval {_fmt(g.lower, unit)} to {_fmt(g.upper, unit)}"
+        if g in met:
+            return Assessment("achieved", trend, f"Clearly at or above {t} ({span}).")
+        if g in below:
+            return Assessment("off_track", trend, f"Clearly below {t} ({span}).")
+        return Assessment("some_progress", trend, f"Not clearly different from {t} ({span}).")
     if below:
         names = ", ".join(g.group for g in below[:3])
         return Assessment("off_track", trend,

@@ -1,0 +1,115 @@
+"""All file input for a report, declared in one place.
+
+Layout: ``data/<authority>/<year>/<contract file>.csv`` plus an optional
+``commentary.yaml``. Every file is checked against its contract before use; all
+problems across all files are gathered and raised together.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from .config import Authority, data_root, project_root, read_yaml
+from .contracts import CONTRACTS, read_checked
+from .errors import InputError, Problem, display_path
+from .years import FinancialYear
+
+
+@dataclass
+class YearData:
+    year: FinancialYear
+    frames: dict[str, pd.DataFrame] = field(default_factory=dict)
+    commentary: dict[str, dict[str, str]] = field(default_factory=dict)
+
+    def frame(self, name: str) -> pd.DataFrame | None:
+        return self.frames.get(name)
+
+
+def year_folder(authority_id: str, year: FinancialYear, data_dir: Path | None = None) -> Path:
+    return (data_dir or data_root()) / authority_id / year.label
+
+
+def _shown(path: Path) -> str:
+    return display_path(path, project_root()) if path.is_absolute() else path.as_posix()
+
+
+def load_commentary(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
+    if not path.exists():
+        return {"objectives": {}, "indicators": {}}, []
+    try:
+        raw = read_yaml(path) or {}
+    except InputError as exc:
+        return {}, exc.problems
+    problems = []
+    unknown = set(raw) - {"objectives", "indicators"}
+    for key in sorted(unknown):
+        problems.append(Problem(_shown(path), f"unknown key '{key}' (use objectives: and "
+                                              "indicators:)"))
+    out = {k: {str(i): str(t).strip() for i, t in (raw.get(k) or {}).items()}
+           for k in ("objectives", "indicators")}
+    return out, problems
+
+
+def load_year(authority_id: str, year: FinancialYear, data_dir: Path | None = None
+              ) -> tuple[YearData, list[Problem]]:
+    """Read and check every file present for one authority-year."""
+    folder = year_folder(authority_id, year, data_dir)
+    data = YearData(year)
+    problems: list[Problem] = []
+    for name, contract in CONTRACTS.items():
+        path = folder / contract.filename
+        if not path.exists():
+            continue
+        frame, found = contract_read(path, name, year)
+        problems += found
+        if frame is not None:
+            data.frames[name] = frame
+    data.commentary, found = load_commentary(folder / "commentary.yaml")
+    problems += found
+    return data, problems
+
+
+def contract_read(path: Path, name: str, year: FinancialYear
+                  ) -> tuple[pd.DataFrame | None, list[Problem]]:
+    return read_checked(path, CONTRACTS[name], _shown(path), year.first_day, year.snapshot_date)
+
+
+def load_authority_data(authority: Authority, upto: FinancialYear, data_dir: Path | None = None
+                        ) -> dict[FinancialYear, YearData]:
+    """Every year from the baseline to ``upto``; raises InputError listing all problems."""
+    years = [FinancialYear(s) for s in range(authority.baseline.start, upto.start + 1)]
+    out: dict[FinancialYear, YearData] = {}
+    problems: list[Problem] = []
+    for year in years:
+        out[year], found = load_year(authority.id, year, data_dir)
+        problems += found
+    folder = year_folder(authority.id, upto, data_dir)
+    if not folder.exists():
+        problems.append(Problem(_shown(folder), f"no data folder for {upto}; create it with "
+                                                "this year's files"))
+    if problems:
+        raise InputError(problems)
+    return out
+
+
+def input_files(authority_id: str, upto: FinancialYear, baseline: FinancialYear,
+                data_dir: Path | None = None) -> list[Path]:
+    """The data files a report reads (for provenance hashes and incremental builds)."""
+    files = []
+    for s in range(baseline.start, upto.start + 1):
+        folder = year_folder(authority_id, FinancialYear(s), data_dir)
+        if folder.exists():
+            files += sorted(p for p in folder.iterdir() if p.is_file())
+    return files
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()

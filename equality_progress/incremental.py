@@ -1,0 +1,73 @@
+"""Incremental builds: a report is rebuilt only when something it depends on changed.
+
+Dependencies are content-hashed (not timestamped): the notebook, settings, the
+authority's params and catalogue, its data and commentary from the baseline year to the
+report year, the library's code and the templates. The hashes are written beside each
+report in ``.build.json``.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from .config import data_root, load_authority
+from .data_io import input_files, sha256
+from .years import FinancialYear
+
+if TYPE_CHECKING:
+    from .runner import Options
+
+MANIFEST = ".build.json"
+
+
+def dependencies(authority: str, year: str, opts: Options, root: Path) -> dict[str, Path]:
+    """Name -> file for everything the report's content depends on."""
+    auth = load_authority(authority)
+    fy = FinancialYear.parse(year)
+    data = opts.data_dir or data_root()
+    deps: dict[str, Path] = {
+        "notebook": opts.notebook or root / "notebooks" / "report.ipynb",
+        "settings": root / "params" / "settings.yaml",
+        "params": root / "params" / "authorities" / f"{authority}.yaml",
+        "catalogue": root / "params" / "catalogues" / f"{authority}.yaml",
+    }
+    for f in input_files(authority, fy, auth.baseline, data):
+        deps[f"data/{f.relative_to(data).as_posix()}"] = f
+    for f in sorted((root / "equality_progress").glob("*.py")):
+        deps[f"code/{f.name}"] = f
+    templates = opts.templates or root / "report_templates"
+    for f in sorted(p for p in templates.rglob("*") if p.is_file()):
+        deps[f"templates/{f.relative_to(templates).as_posix()}"] = f
+    deps["formats"] = Path(",".join(opts.formats))  # not a file: part of the key
+    return deps
+
+
+def hashes(deps: dict[str, Path]) -> dict[str, str]:
+    return {k: (sha256(p) if k != "formats" else str(p)) for k, p in sorted(deps.items())}
+
+
+def digest(deps: dict[str, Path]) -> str:
+    h = hashlib.sha256(json.dumps(hashes(deps), sort_keys=True).encode())
+    return h.hexdigest()
+
+
+def write_manifest(folder: Path, key: str, deps: dict[str, Path]) -> None:
+    body = {"digest": key, "inputs": hashes(deps)}
+    (folder / MANIFEST).write_text(json.dumps(body, indent=1, sort_keys=True) + "\n",
+                                   encoding="utf-8")
+
+
+def is_current(dest: Path, key: str, formats: tuple[str, ...]) -> bool:
+    """True when the published report was built from exactly these inputs and is complete."""
+    manifest = dest / MANIFEST
+    if not manifest.exists():
+        return False
+    try:
+        recorded = json.loads(manifest.read_text(encoding="utf-8")).get("digest")
+    except (OSError, ValueError):
+        return False
+    needed = ["report.ipynb", "indicators.csv"] + [f"report.{f}" for f in formats]
+    return recorded == key and all((dest / n).exists() for n in needed)

@@ -1,0 +1,267 @@
+"""The batch runner: plan, execute (papermill), render, publish atomically, index.
+
+Each report is built in a temporary folder beside its destination and moved into place
+only when every output is complete, so a failed build never touches the published
+report. One failing report does not stop the others. Unchanged reports are skipped by
+comparing content hashes of everything they depend on (see :mod:`.incremental`).
+"""
+
+from __future__ import annotations
+
+import json
+import logging
+import os
+import shutil
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor, as_completed
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import nbformat
+
+from . import incremental
+from .config import DATA_ENV, ROOT_ENV, Settings, load_authority, load_settings, project_root
+from .errors import InputError
+from .render import Context, render_builtin, render_quarto
+from .report import SUMMARY_MIME
+from .years import FinancialYear
+
+log = logging.getLogger(__name__)
+OUTPUTS = ("report.ipynb", "indicators.csv")
+
+
+@dataclass(frozen=True)
+class Job:
+    authority: str
+    year: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.authority} {self.year}"
+
+
+@dataclass
+class Outcome:
+    job: Job
+    state: str  # built, skipped, failed
+    seconds: float = 0.0
+    error: str = ""
+    status_counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class Options:
+    output: Path
+    formats: tuple[str, ...] = ("html", "pdf")
+    renderer: str = "builtin"
+    force: bool = False
+    data_dir: Path | None = None
+    notebook: Path | None = None
+    templates: Path | None = None
+
+
+def plan(authorities: Sequence[str] | None, years: Sequence[str] | None,
+         known: Sequence[str]) -> list[Job]:
+    """Every authority x reporting year, filtered; unknown names are an InputError."""
+    from .errors import Problem
+
+    chosen = list(authorities) if authorities else list(known)
+    unknown = [a for a in chosen if a not in known]
+    if unknown:
+        raise InputError([Problem("params/authorities", f"no authority '{a}' (known: "
+                                  f"{', '.join(known)})") for a in unknown])
+    wanted = {FinancialYear.parse(y).label for y in years} if years else None
+    jobs = []
+    for a in chosen:
+        for y in load_authority(a).reporting_years:
+            if wanted is None or y in wanted:
+                jobs.append(Job(a, y))
+    if not jobs:
+        raise InputError([Problem("params/authorities", "no report matches the authority and "
+                                  "year given; see 'run_reports.py list'")])
+    return jobs
+
+
+def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+    """Strip what differs between runs or machines: timestamps, durations, paths."""
+    pm = nb.metadata.get("papermill", {})
+    for key in ("start_time", "end_time", "duration", "input_path", "output_path",
+                "environment_variables", "exception"):
+        pm.pop(key, None)
+    for cell in nb.cells:
+        cell.metadata.pop("papermill", None)
+        cell.metadata.pop("execution", None)
+    return nb
+
+
+def run_summary(nb: nbformat.NotebookNode) -> dict:
+    for cell in nb.cells:
+        for out in cell.get("outputs", []):
+            data = out.get("data", {})
+            if SUMMARY_MIME in data:
+                return data[SUMMARY_MIME]
+    return {"status_counts": {}, "warnings": []}
+
+
+def _ipc_kernel_manager() -> type:
+    """A kernel manager on the IPC transport: kernels talk over unique local sockets, not
+    TCP ports, so parallel kernels cannot race for a port (papermill issue 511)."""
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+    return IPCKernelManager
+
+
+def _execute(notebook: Path, output: Path, job: Job, settings: Settings, cwd: Path) -> None:
+    """papermill, retried once on the kernel port race (papermill issue 511)."""
+    import papermill as pm
+
+    ex = settings.execution
+    for attempt in (1, 2, 3):
+        try:
+            pm.execute_notebook(
+                str(notebook), str(output),
+                parameters={"authority": job.authority, "year": job.year},
+                kernel_name=ex.kernel_name, cwd=str(cwd), progress_bar=False,
+                log_output=False, request_save_on_cell_execute=False,
+                execution_timeout=ex.cell_timeout_seconds,
+                start_timeout=ex.kernel_start_timeout_seconds,
+                kernel_manager_class=_ipc_kernel_manager(),
+            )
+            return
+        except Exception as exc:  # noqa: BLE001 - retry only the port race
+            if "Address already in use" in str(exc) and attempt < 3:
+                log.warning("%s: kernel port clash, retrying", job.name)
+                continue
+            raise
+
+
+def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
+    """Build one report into a temporary folder, then publish it atomically."""
+    start = time.perf_counter()
+    root = project_root()
+    dest = opts.output / job.authority / job.year
+    deps = incremental.dependencies(job.authority, job.year, opts, root)
+    digest = incremental.digest(deps)
+    if not opts.force and incremental.is_current(dest, digest, opts.formats):
+        return Outcome(job, "skipped", time.perf_counter() - start)
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    work = Path(tempfile.mkdtemp(prefix=f".build-{job.year}-", dir=dest.parent))
+    executed = work / "report.ipynb"
+    try:
+        from .report import build
+
+        build(job.authority, job.year, opts.data_dir)  # validate inputs before any kernel starts
+        _execute(opts.notebook or root / "notebooks" / "report.ipynb", executed, job, settings,
+                 work)
+        nb = clean_notebook(nbformat.read(executed, as_version=4))
+        nbformat.write(nb, executed)
+        summary = run_summary(nb)
+        auth = load_authority(job.authority)
+        ctx = Context(f"Annual equality progress report {job.year}", auth.display_name,
+                      job.year, auth.colours.primary, auth.colours.accent, auth.sample_data,
+                      settings.report_date())
+        templates = opts.templates or root / "report_templates"
+        if opts.renderer == "quarto":
+            render_quarto(executed, work, opts.formats)
+        else:
+            render_builtin(executed, work, ctx, templates, opts.formats)
+        incremental.write_manifest(work, digest, deps)
+        publish(work, dest)
+        return Outcome(job, "built", time.perf_counter() - start,
+                       status_counts=summary["status_counts"], warnings=summary["warnings"])
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        kept = _keep_failure(work, opts.output, job, exc)
+        message = _describe(exc)
+        if kept:
+            message += f" (executed notebook kept in {kept})"
+        return Outcome(job, "failed", time.perf_counter() - start, error=message)
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+
+
+def _describe(exc: BaseException) -> str:
+    if isinstance(exc, InputError):
+        return str(exc)
+    name = type(exc).__name__
+    if name == "PapermillExecutionError":
+        return f"notebook error in cell {getattr(exc, 'exec_count', '?')}: " \
+               f"{getattr(exc, 'ename', '')}: {getattr(exc, 'evalue', '')}"
+    if name == "CellTimeoutError":
+        return f"a cell timed out: {str(exc).splitlines()[0] if str(exc) else ''}"
+    if name == "DeadKernelError":
+        return "the kernel died while running the notebook"
+    return f"{name}: {exc}".strip()
+
+
+def _keep_failure(work: Path, output: Path, job: Job, exc: BaseException) -> Path | None:
+    """Keep the failed executed notebook and the error outside the published folder."""
+    failed = output / ".failed" / job.authority / job.year
+    shutil.rmtree(failed, ignore_errors=True)
+    failed.mkdir(parents=True, exist_ok=True)
+    nb = work / "report.ipynb"
+    if nb.exists():
+        shutil.copy2(nb, failed / "report.ipynb")
+    (failed / "error.txt").write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
+    return failed.relative_to(output.parent) if output.parent in failed.parents else failed
+
+
+def publish(work: Path, dest: Path) -> None:
+    """Swap the finished folder into place: the old report is replaced only by a complete one.
+
+    Two renames on one file system; if the second fails, the old report is put back.
+    """
+    os.chmod(work, 0o755)  # mkdtemp makes it private; published reports are readable
+    backup = None
+    if dest.exists():
+        backup = dest.with_name(f".old-{dest.name}-{os.getpid()}-{threading.get_ident()}")
+        os.replace(dest, backup)
+    try:
+        os.replace(work, dest)
+    except OSError:
+        if backup is not None:
+            os.replace(backup, dest)
+        raise
+    if backup is not None:
+        shutil.rmtree(backup, ignore_errors=True)
+
+
+def run(jobs: Sequence[Job], opts: Options, jobs_n: int = 1,
+        on_done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
+    """Build every job with ``jobs_n`` in parallel; results in job order."""
+    settings = load_settings()
+    os.environ[ROOT_ENV] = str(project_root())
+    if opts.data_dir:
+        os.environ[DATA_ENV] = str(opts.data_dir.resolve())
+    opts.output.mkdir(parents=True, exist_ok=True)
+    results: dict[Job, Outcome] = {}
+    with ThreadPoolExecutor(max_workers=max(1, jobs_n)) as pool:
+        futures = {pool.submit(build_one, j, opts, settings): j for j in jobs}
+        for fut in as_completed(futures):
+            outcome = fut.result()
+            results[outcome.job] = outcome
+            if on_done:
+                on_done(outcome, len(results), len(jobs))
+    return [results[j] for j in jobs]
+
+
+def summary_table(outcomes: Sequence[Outcome]) -> str:
+    width = max(len(o.job.name) for o in outcomes)
+    lines = [f"{'report'.ljust(width)}  result   time   detail"]
+    for o in outcomes:
+        detail = o.error.splitlines()[0] if o.error else ", ".join(
+            f"{k.replace('_', ' ')} {v}" for k, v in o.status_counts.items() if v)
+        lines.append(f"{o.job.name.ljust(width)}  {o.state:<7} {o.seconds:5.1f}s  {detail}")
+    return "\n".join(lines)
+
+
+def write_json(path: Path, data: object) -> None:
+    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -1,0 +1,7 @@
+#!/usr/bin/env python
+"""Build the annual equality progress reports. See README.md or `--help`."""
+
+from equality_progress.cli import main
+
+if __name__ == "__main__":
+    raise SystemExit(main())
