@@ -89,6 +89,8 @@ def fmt_value(value: object, unit: str = "", places: int = 1) -> str:
     if isinstance(value, str):
         return value
     if unit == "percent":
+        if places > 1 and round(float(value), 1) == round(float(value), places):
+            places = 1  # 3.6, not 3.60; 15.08 keeps its published precision
         return f"{value:.{places}f}%"
     if unit == "count":
         return f"{value:,.0f}"

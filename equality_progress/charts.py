@@ -49,14 +49,14 @@ def status_overview(rollup: pd.DataFrame) -> alt.Chart:
     order = [" ".join(STATUS_LABELS[s]) for s in STATUS_LABELS]
     return alt.Chart(long).mark_bar().encode(
         y=alt.Y("title:N", title=None, sort=list(rows["title"]),
-                axis=alt.Axis(labelLimit=260)),
+                axis=alt.Axis(labelLimit=340)),
         x=alt.X("indicators:Q", title="Indicators", stack="zero"),
         color=alt.Color("Status:N", sort=order,
                         scale=alt.Scale(domain=order, range=list(STATUS_COLOURS.values()))),
         order=alt.Order("order:Q"),
     ).transform_calculate(
         order=f"indexof({order!r}, datum.Status)"
-    ).properties(width=420, height=max(60, 28 * len(rows)))
+    ).properties(width=360, height=max(60, 28 * len(rows)))
 
 
 def trend(series: pd.DataFrame, title: str, unit: str) -> alt.LayerChart:

@@ -11,6 +11,7 @@ re-executing it.
 from __future__ import annotations
 
 import functools
+import html
 import logging
 import re
 import shutil
@@ -77,7 +78,8 @@ def table_of_contents(body: str) -> list[dict]:
     """Level-2 headings with their level-3 children, from the rendered body."""
     toc: list[dict] = []
     for level, anchor, text in _HEADING.findall(body):
-        item = {"id": anchor, "text": re.sub(r"<[^>]+>", "", text), "children": []}
+        item = {"id": anchor, "text": html.unescape(re.sub(r"<[^>]+>", "", text)),
+                "children": []}
         if level == "2" or not toc:
             toc.append(item)
         else:

@@ -129,7 +129,7 @@ def _execute(notebook: Path, output: Path, job: Job, settings: Settings, cwd: Pa
         try:
             pm.execute_notebook(
                 str(notebook), str(output),
-                parameters={"authority": job.authority, "year": job.year},
+                parameters={"authority": job.authority, "year": job.year, "open_data": True},
                 kernel_name=ex.kernel_name, cwd=str(cwd), progress_bar=False,
                 log_output=False, request_save_on_cell_execute=False,
                 execution_timeout=ex.cell_timeout_seconds,

@@ -1,0 +1,181 @@
+"""Every measure, action and milestone in the seed documents has exactly one indicator.
+
+The checklist below was written by reading the seeds (../shared/seeds), independently of
+the catalogues: each entry is a phrase that only its own measure's statement contains.
+"""
+
+from pathlib import Path
+
+import pytest
+
+from equality_progress.catalogue import load_catalogue
+from equality_progress.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+SEEDS = ROOT.parent / "shared" / "seeds"
+
+LCRCA_MEASURES = {  # seed 001, "How will we measure success? By 2026" (one per figure)
+    "employer-ethnic-minority-workforce": "from 3.6% to 6%",
+    "employer-senior-appointments-ethnic-minority": "6% of Senior appointments",
+    "employer-disabled-workforce": "8.8% of our workforce",
+    "employer-male-share": "55.7% are male",
+    "employer-gender-pay-gap-lcrca": "15.08% for LCRCA",
+    "employer-gender-pay-gap-merseytravel": "9.68% for Merseytravel",
+    "employer-sexual-orientation-non-disclosure": "14% have currently chosen not to report",
+    "employer-lgb-plus-share": "baseline of 3.1%",
+    "employer-age-profile": "addressed the age profile",
+    "employer-edi-engagement-score": "minimum score of 6/7",
+    "commissioner-programmes-positive-impact": "demonstrate the positive impacts",
+    "commissioner-passengers-using-public-transport": "more people are using public transport",
+    "commissioner-passengers-feel-safe": "feel safe doing so",
+    "commissioner-programme-equality-targets-met": "meet or exceed the equalities related targets",
+    "commissioner-community-suppliers-onboarded": "community suppliers",
+    "commissioner-community-suppliers-awarded": "awarded contracts",
+    "commissioner-community-suppliers-value-share": "share of the total contract value",
+    "commissioner-suppliers-social-value": "Social Value measures",
+    "civic-leader-partnerships": "number of partnerships",
+    "civic-leader-organisations-influenced": "organisations influenced",
+    "civic-leader-advisory-network": "advisory and support network",
+    "civic-leader-under-represented-entrepreneurs": "entrepreneurs and businesses",
+}
+# Figures that share one statement: the id decides which figure, the phrase the statement.
+SHARED_STATEMENT = {"employer-gender-pay-gap-lcrca", "employer-gender-pay-gap-merseytravel",
+                    "employer-sexual-orientation-non-disclosure", "employer-lgb-plus-share",
+                    "commissioner-passengers-using-public-transport",
+                    "commissioner-passengers-feel-safe",
+                    "commissioner-community-suppliers-onboarded",
+                    "commissioner-community-suppliers-awarded",
+                    "commissioner-community-suppliers-value-share"}
+LCRCA_YEAR_ONE = {"employer": 11, "commissioner": 11, "civic-leader": 6}  # seed 001 lists
+LCRCA_PLAN = {  # seed 001 delivery timeline, one phrase per milestone
+    "employer": ["Positive Action programme launched", "Disability pay gap reporting",
+                 "talent management", "returning from parental leave", "Reverse mentoring",
+                 "flexible working", "harassment and discrimination", "Network Group launched",
+                 "Disability Passport", "accreditation schemes", "Voluntary Reporting Framework",
+                 "wellbeing programme", "Phase 2", "Broader pay gap"],
+    "commissioner": ["Citizens Voice", "Community suppliers list", "Equalities indicators",
+                     "Generations for Change", "Grow investment", "Bus Passenger Charter",
+                     "Equality Impact Assessment", "procurement", "lived experience",
+                     "access for all", "passenger safety", "gaps in participation"],
+    "civic-leader": ["Portfolio leads", "Membership policy", "Equality infrastructure",
+                     "civic groups", "Marketing and Communications", "food poverty",
+                     "commitment and achievements", "System wide approach",
+                     "thought leadership"],
+}
+LCRCA_SUPPORTING = ["Race Equality Programme", "monitoring, analysis and reporting",
+                    "Publish additional information", "Equality Impact Assessment",
+                    "equalities infrastructure and engagement forums",
+                    "employee network groups", "advisory board member equality data",
+                    "Embed equality objectives across all"]  # seed 000, section 3.5
+SEFTON_ACTIONS_PER_OBJECTIVE = [10, 15, 13, 9, 9, 8, 6]  # 1.1-1.10 ... 7.1-7.6 = 70
+SEFTON_WORKFORCE = {"age_band": 2, "sex": 2, "ethnicity": 2, "disability": 2,
+                    "sexual_orientation": 2}  # a share and a non-response rate each
+UNNAMED_CA_OBJECTIVES = ["Diversity", "Equity", "Inclusion", "Training", "Evidence",
+                         "Portfolio plans", "Guidance", "Funding", "Data", "Engagement",
+                         "Collaboration", "Membership"]
+
+
+def test_lcrca_every_measure_has_exactly_one_indicator():
+    cat = load_catalogue("lcrca")
+    quantitative = [i for i in cat.indicators if not i.id.startswith(
+        ("year-one-", "plan-", "supporting-action-"))]
+    assert sorted(i.id for i in quantitative) == sorted(LCRCA_MEASURES)
+    for ind_id, phrase in LCRCA_MEASURES.items():
+        holders = [i.id for i in quantitative if phrase in i.statement]
+        if ind_id in SHARED_STATEMENT:
+            assert ind_id in holders
+        else:
+            assert holders == [ind_id], f"{phrase!r} is in {holders}"
+
+
+def test_lcrca_year_one_plan_and_supporting_actions():
+    cat = load_catalogue("lcrca")
+    for obj, n in LCRCA_YEAR_ONE.items():
+        assert len([i for i in cat.indicators if i.id.startswith(f"year-one-{obj}-")]) == n
+    for obj, phrases in LCRCA_PLAN.items():
+        plan = [i for i in cat.indicators if i.id.startswith(f"plan-{obj}-")]
+        assert len(plan) == len(phrases)
+        for phrase in phrases:
+            assert len([i for i in plan if phrase.lower() in i.statement.lower()]) == 1, phrase
+    support = [i for i in cat.indicators if i.id.startswith("supporting-action-")]
+    assert len(support) == 8
+    for phrase in LCRCA_SUPPORTING:
+        assert len([i for i in support if phrase in i.statement]) == 1, phrase
+
+
+def test_sefton_seventy_actions_and_workforce_measures():
+    cat = load_catalogue("sefton")
+    actions = [i for i in cat.indicators if i.id.startswith("action-")]
+    expected = [f"action-{o}.{n}" for o, count in enumerate(SEFTON_ACTIONS_PER_OBJECTIVE, 1)
+                for n in range(1, count + 1)]
+    assert sorted(i.id for i in actions) == sorted(expected)
+    assert len(actions) == 70
+    for char, n in SEFTON_WORKFORCE.items():
+        assert len([i for i in cat.indicators if i.data.characteristic == char]) == n, char
+    training = [i for i in cat.indicators if i.data.measure == "training_compliance"]
+    assert len(training) == 1 and training[0].baseline.value == 67.0
+
+
+@pytest.mark.skipif(not SEEDS.exists(), reason="../shared/seeds is not beside this checkout")
+def test_sefton_action_statements_are_verbatim_from_the_seed():
+    import re
+
+    seed = " ".join(re.sub(r"<[^>]+>", " ", (SEEDS / "003_71fc31da17983ca0.txt")
+                           .read_text(encoding="utf-8")).split())
+    for ind in load_catalogue("sefton").indicators:
+        if ind.id.startswith("action-"):
+            assert ind.statement[:60] in seed, ind.id
+
+
+def test_unnamed_ca_twelve_objectives():
+    cat = load_catalogue("unnamed-ca")
+    assert [o.title.split(". ", 1)[1] for o in cat.objectives] == UNNAMED_CA_OBJECTIVES
+    assert len(cat.indicators) == 12
+    assert {i.objective for i in cat.indicators} == {o.id for o in cat.objectives}
+
+
+def _write(tmp_path, body):
+    (tmp_path / "params" / "catalogues").mkdir(parents=True)
+    (tmp_path / "params" / "catalogues" / "x.yaml").write_text(body, encoding="utf-8")
+    return tmp_path
+
+
+GOOD = """authority: x
+objectives: [{id: o, title: O, statement: S}]
+indicators:
+- id: m-1
+  objective: o
+  title: T
+  statement: S
+  kind: target
+  unit: percent
+  direction: increase
+  baseline: {value: 1, year: 2021-22, source: s}
+  target: {value: 2, year: 2025-26}
+  data: {measure: workforce_share, characteristic: sex, groups: [Female]}
+  source: s
+"""
+
+
+def test_valid_minimal_catalogue_loads(tmp_path):
+    assert load_catalogue("x", _write(tmp_path, GOOD)).indicators[0].id == "m-1"
+
+
+@pytest.mark.parametrize(
+    ("change", "message"),
+    [
+        (("  source: s\n", "  source: s\n  colour: red\n"), "colour: unknown key"),
+        (("  title: T\n", ""), "title: required field is missing"),
+        (("  target: {value: 2, year: 2025-26}\n", "  target: {value: 2}\n"),
+         "target.year: required field is missing"),
+        (("  target: {value: 2, year: 2025-26}\n", ""), "needs target"),
+        (("objective: o\n", "objective: nope\n"), "unknown objectives: nope"),
+        (("year: 2021-22", "year: 2021/22"), "not a financial year"),
+    ],
+)
+def test_catalogue_errors_name_file_indicator_and_field(tmp_path, change, message):
+    with pytest.raises(InputError) as err:
+        load_catalogue("x", _write(tmp_path, GOOD.replace(*change)))
+    text = str(err.value)
+    assert "params/catalogues/x.yaml" in text or "x.yaml" in text
+    assert message in text

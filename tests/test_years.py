@@ -1,0 +1,25 @@
+import pytest
+
+from equality_progress.years import FinancialYear, year_range
+
+
+def test_parse_label_and_snapshot():
+    fy = FinancialYear.parse("2024-25")
+    assert fy.label == "2024-25"
+    assert fy.snapshot_date.isoformat() == "2025-03-31"
+    assert fy.first_day.isoformat() == "2024-04-01"
+    assert str(fy.previous()) == "2023-24"
+
+
+def test_century_boundary():
+    assert FinancialYear.parse("2099-00").label == "2099-00"
+
+
+@pytest.mark.parametrize("bad", ["2024", "2024-26", "24-25", "2024/25", ""])
+def test_rejects_other_forms(bad):
+    with pytest.raises(ValueError):
+        FinancialYear.parse(bad)
+
+
+def test_year_range():
+    assert [y.label for y in year_range("2021-22", "2023-24")] == ["2021-22", "2022-23", "2023-24"]
