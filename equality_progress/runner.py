@@ -13,11 +13,11 @@ import logging
 import os
 import shutil
 import tempfile
-import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor, as_completed
+import multiprocessing
+from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -96,6 +96,8 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
         cell.metadata.pop("execution", None)
+        if "injected-parameters" in cell.metadata.get("tags", []):
+            cell.id = "injected-parameters"  # papermill gives it a random id
     return nb
 
 
@@ -222,7 +224,7 @@ def publish(work: Path, dest: Path) -> None:
     os.chmod(work, 0o755)  # mkdtemp makes it private; published reports are readable
     backup = None
     if dest.exists():
-        backup = dest.with_name(f".old-{dest.name}-{os.getpid()}-{threading.get_ident()}")
+        backup = dest.with_name(f".old-{dest.name}-{os.getpid()}")
         os.replace(dest, backup)
     try:
         os.replace(work, dest)
@@ -236,17 +238,28 @@ def publish(work: Path, dest: Path) -> None:
 
 def run(jobs: Sequence[Job], opts: Options, jobs_n: int = 1,
         on_done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
-    """Build every job with ``jobs_n`` in parallel; results in job order."""
+    """Build every job with ``jobs_n`` worker processes; results in job order.
+
+    Processes, not threads: papermill changes the working directory of the whole process
+    while a notebook runs, and a crash in one build must not take the others with it.
+    """
     settings = load_settings()
     os.environ[ROOT_ENV] = str(project_root())
     if opts.data_dir:
         os.environ[DATA_ENV] = str(opts.data_dir.resolve())
+    opts = Options(**{**opts.__dict__, "output": opts.output.resolve()})
     opts.output.mkdir(parents=True, exist_ok=True)
     results: dict[Job, Outcome] = {}
-    with ThreadPoolExecutor(max_workers=max(1, jobs_n)) as pool:
+    context = multiprocessing.get_context("spawn")
+    with ProcessPoolExecutor(max_workers=max(1, min(jobs_n, len(jobs))),
+                             mp_context=context) as pool:
         futures = {pool.submit(build_one, j, opts, settings): j for j in jobs}
         for fut in as_completed(futures):
-            outcome = fut.result()
+            try:
+                outcome = fut.result()
+            except Exception as exc:  # noqa: BLE001 - a worker died (e.g. killed)
+                outcome = Outcome(futures[fut], "failed", error=f"the build process died: "
+                                                                 f"{type(exc).__name__}: {exc}")
             results[outcome.job] = outcome
             if on_done:
                 on_done(outcome, len(results), len(jobs))

@@ -1,0 +1,183 @@
+"""End to end: run_reports.py builds real reports through papermill, as a user would."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from equality_progress.config import authority_ids, load_authority
+from equality_progress.contracts import ETHNIC_MINORITY
+from equality_progress.evaluate import CSV_COLUMNS
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.e2e
+
+
+def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
+    return subprocess.run([sys.executable, str(ROOT / "run_reports.py"), *args], cwd=cwd,
+                          capture_output=True, text=True, timeout=900)
+
+
+@pytest.fixture(scope="session")
+def built(tmp_path_factory) -> Path:
+    """Every sample report, built once for the session."""
+    out = tmp_path_factory.mktemp("reports")
+    proc = run_cli("--output", str(out), "--jobs", "2")
+    assert proc.returncode == 0, proc.stdout + proc.stderr
+    return out
+
+
+def all_reports() -> list[tuple[str, str]]:
+    return [(a, y) for a in authority_ids() for y in load_authority(a).reporting_years]
+
+
+def test_every_listed_report_is_built_with_index(built):
+    for a, y in all_reports():
+        folder = built / a / y
+        for name in ("report.html", "report.pdf", "report.ipynb", "indicators.csv"):
+            assert (folder / name).stat().st_size > 0, f"{a} {y} {name}"
+    index = (built / "index.html").read_text(encoding="utf-8")
+    for a, y in all_reports():
+        assert f'href="{a}/{y}/report.html"' in index
+
+
+def test_indicators_csv_columns_and_key_figures(built):
+    table = pd.read_csv(built / "lcrca" / "2024-25" / "indicators.csv")
+    assert list(table.columns) == CSV_COLUMNS
+    assert len(table) == 93 and table["status"].notna().all()
+    row = table.set_index("indicator_id").loc["employer-ethnic-minority-workforce"]
+    wf = pd.read_csv(ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv")
+    expected = wf["ethnicity"].isin(ETHNIC_MINORITY).mean() * 100  # independent recount
+    assert float(row["value"]) == pytest.approx(round(expected, 2))  # milestones hold a stage
+    assert row["baseline"] == 3.6 and row["target"] == 6.0 and row["target_year"] == "2025-26"
+    assert row["ci_lower"] < float(row["value"]) < row["ci_upper"]
+    assert isinstance(row["status_reason"], str) and row["status_reason"].endswith(".")
+
+
+def test_each_report_shows_every_indicator_with_status_and_reason(built):
+    for a, y in all_reports():
+        html = (built / a / y / "report.html").read_text(encoding="utf-8")
+        table = pd.read_csv(built / a / y / "indicators.csv")
+        for row in table.itertuples():
+            if row.kind == "milestone":
+                assert f"<th scope=\"row\">{row.indicator_id}</th>" in html, row.indicator_id
+            else:
+                assert f'id="ind-{row.indicator_id}"' in html, row.indicator_id
+
+
+def test_html_is_self_contained_without_code(built):
+    html = (built / "lcrca" / "2024-25" / "report.html").read_text(encoding="utf-8")
+    assert "<script" not in html.lower()
+    assert not re.search(r'(src|href)="https?://', html), "nothing is fetched from the network"
+    assert "<svg" in html and "import " not in html and "report.build(" not in html
+    assert "Synthetic sample data" in html
+
+
+def test_pdf_is_tagged_a4_with_title(built):
+    if not shutil.which("pdfinfo"):
+        pytest.skip("pdfinfo (poppler-utils) is not installed")
+    info = subprocess.run(["pdfinfo", str(built / "lcrca" / "2024-25" / "report.pdf")],
+                          capture_output=True, text=True, check=True).stdout
+    assert re.search(r"Tagged:\s+yes", info)
+    assert "595.276 x 841.89" in info  # A4
+    assert "Annual equality progress report 2024-25" in info
+    text = subprocess.run(["pdftotext", str(built / "lcrca" / "2024-25" / "report.pdf"), "-"],
+                          capture_output=True, text=True, check=True).stdout
+    assert "Contents" in text and re.search(r"Page 2 of \d+", text)
+    assert "Synthetic sample data" in text
+
+
+def _texts(folder: Path) -> dict[str, str]:
+    texts = {}
+    for f in folder.rglob("*"):
+        if f.suffix in (".html", ".csv", ".ipynb"):
+            texts[str(f)] = f.read_text(encoding="utf-8")
+        elif f.suffix == ".pdf" and shutil.which("pdftotext"):
+            texts[str(f)] = subprocess.run(["pdftotext", str(f), "-"], capture_output=True,
+                                           text=True, check=True).stdout
+    return texts
+
+
+def test_no_personal_data_in_any_output(built):
+    ids = set()
+    for f in (ROOT / "data").rglob("*.csv"):
+        head = f.read_text(encoding="utf-8").splitlines()[0].split(",")
+        for col in ("employee_id", "application_id", "response_id"):
+            if col in head:
+                ids |= set(pd.read_csv(f, usecols=[col])[col].astype(str))
+    assert ids
+    pattern = re.compile(r"\b[ETAR]\d{7}\b")
+    for name, text in _texts(built).items():
+        found = {m for m in pattern.findall(text) if m in ids}
+        assert not found, f"{name} contains record ids {sorted(found)[:3]}"
+        assert "/work/" not in text and "/tmp/" not in text and "/home/" not in text, name
+
+
+def test_no_small_count_is_published(built):
+    """Every count cell in a published table is 0, at least the threshold, or [c]."""
+    count_headers = {"Staff", "Applied", "Shortlisted", "Appointed", "Responses", "Employees"}
+    for a, y in all_reports():
+        html = (built / a / y / "report.html").read_text(encoding="utf-8")
+        for table in re.findall(r"<table>.*?</table>", html, re.S):
+            heads = re.findall(r'<th scope="col"[^>]*>(.*?)</th>', table)
+            cols = [i for i, h in enumerate(heads) if h in count_headers]
+            grade_table = "by grade and ethnicity" in table
+            if grade_table:
+                cols = list(range(1, len(heads)))
+            for row in re.findall(r"<tr>(.*?)</tr>", table, re.S)[1:]:
+                cells = re.findall(r"<t[hd][^>]*>(.*?)</t[hd]>", row)
+                for i in cols:
+                    value = cells[i]
+                    if value.isdigit():
+                        assert int(value) == 0 or int(value) >= 5, f"{a} {y}: {value} in {heads}"
+
+
+def _digest(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def test_same_inputs_give_byte_identical_outputs(built, tmp_path):
+    other = tmp_path / "elsewhere" / "out"
+    proc = run_cli("--authority", "lcrca", "--year", "2024-25", "--output", str(other),
+                   "--jobs", "1")
+    assert proc.returncode == 0, proc.stderr
+    for name in ("report.html", "report.pdf", "indicators.csv", "report.ipynb"):
+        assert _digest(other / "lcrca" / "2024-25" / name) == \
+            _digest(built / "lcrca" / "2024-25" / name), name
+
+
+def test_executed_notebook_keeps_parameters_not_timings(built):
+    nb = json.loads((built / "sefton" / "2024-25" / "report.ipynb").read_text(encoding="utf-8"))
+    assert nb["metadata"]["papermill"]["parameters"]["authority"] == "sefton"
+    assert "start_time" not in json.dumps(nb["metadata"])
+    assert all("execution" not in c.get("metadata", {}) for c in nb["cells"])
+
+
+def test_no_op_rebuild_skips_everything(built):
+    proc = run_cli("--output", str(built), "--jobs", "2")
+    assert proc.returncode == 0
+    assert f"0 built, {len(all_reports())} unchanged, 0 failed" in proc.stdout
+
+
+def test_failed_build_leaves_published_report_untouched(built, tmp_path):
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data", data)
+    wf = data / "unnamed-ca" / "2024-25" / "actions.csv"
+    wf.write_text(wf.read_text(encoding="utf-8").replace("complete", "finished", 1),
+                  encoding="utf-8")
+    before = {n: _digest(built / "unnamed-ca" / "2024-25" / n)
+              for n in ("report.html", "report.pdf", "indicators.csv")}
+    proc = run_cli("--authority", "unnamed-ca", "--output", str(built), "--data-dir", str(data))
+    assert proc.returncode == 1
+    assert "actions.csv, row" in proc.stderr and "column 'stage'" in proc.stderr
+    assert "'finished'" in proc.stderr
+    after = {n: _digest(built / "unnamed-ca" / "2024-25" / n) for n in before}
+    assert after == before
