@@ -26,8 +26,10 @@ STATUS_LABELS = {
     "not_available": ("–", "No data"),
 }
 TREND_LABELS = {
-    "improving": "Improving", "no_clear_change": "No clear change",
-    "worsening": "Worsening", "not_available": "No trend yet",
+    "improving": "Improving",
+    "no_clear_change": "No clear change",
+    "worsening": "Worsening",
+    "not_available": "No trend yet",
 }
 
 
@@ -38,12 +40,18 @@ class Block:
     plain: str = ""
 
     def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: ANN001 (IPython API)
-        return {"text/plain": self.plain or "[report block]", "text/html": self.html,
-                TYPST_MIME: self.typst}
+        return {
+            "text/plain": self.plain or "[report block]",
+            "text/html": self.html,
+            TYPST_MIME: self.typst,
+        }
 
     def __add__(self, other: Block) -> Block:
-        return Block(self.html + other.html, self.typst + other.typst,
-                     "\n".join(p for p in (self.plain, other.plain) if p))
+        return Block(
+            self.html + other.html,
+            self.typst + other.typst,
+            "\n".join(p for p in (self.plain, other.plain) if p),
+        )
 
 
 def join(blocks: Iterable[Block]) -> Block:
@@ -74,8 +82,11 @@ def slug(text: str) -> str:
 
 def heading(text: str, level: int = 2, anchor: str | None = None) -> Block:
     anchor = anchor or slug(text)
-    return Block(f'<h{level} id="{anchor}">{esc(text)}</h{level}>\n',
-                 f"\n{'=' * (level - 1)} {tstr(text)} <{anchor}>\n", text)
+    return Block(
+        f'<h{level} id="{anchor}">{esc(text)}</h{level}>\n',
+        f"\n{'=' * (level - 1)} {tstr(text)} <{anchor}>\n",
+        text,
+    )
 
 
 def paragraph(text: str, css: str | None = None) -> Block:
@@ -101,18 +112,27 @@ def fmt_value(value: object, unit: str = "", places: int = 1) -> str:
 
 def status_badge(status: str) -> Block:
     symbol, label = STATUS_LABELS[status]
-    return Block(f'<span class="status status-{status}"><span aria-hidden="true">{symbol}</span> '
-                 f"{label}</span>",
-                 f"#status-badge({tlit(status)}, {tlit(symbol + ' ' + label)})",
-                 f"{symbol} {label}")
+    return Block(
+        f'<span class="status status-{status}"><span aria-hidden="true">{symbol}</span> '
+        f"{label}</span>",
+        f"#status-badge({tlit(status)}, {tlit(symbol + ' ' + label)})",
+        f"{symbol} {label}",
+    )
 
 
-def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (),
-          note: str | None = None, row_header: bool = True) -> Block:
+def table(
+    frame: pd.DataFrame,
+    caption: str,
+    *,
+    numeric: Sequence[str] = (),
+    note: str | None = None,
+    row_header: bool = True,
+) -> Block:
     """A captioned table with header row (and first column as row headers)."""
     cols = list(frame.columns)
-    head = "".join(f'<th scope="col"{" class=num" if c in numeric else ""}>{esc(c)}</th>'
-                   for c in cols)
+    head = "".join(
+        f'<th scope="col"{" class=num" if c in numeric else ""}>{esc(c)}</th>' for c in cols
+    )
     body = []
     for _, row in frame.iterrows():
         cells = []
@@ -125,14 +145,18 @@ def table(frame: pd.DataFrame, caption: str, *, numeric: Sequence[str] = (),
                 cells.append(f"<td{cls}>{val}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     note_html = f'<p class="table-note">{esc(note)}</p>' if note else ""
-    h = (f'<div class="table-wrap" role="region" aria-label="{esc(caption)}" tabindex="0">'
-         f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
-         f"<tbody>{''.join(body)}</tbody></table></div>{note_html}\n")
+    h = (
+        f'<div class="table-wrap" role="region" aria-label="{esc(caption)}" tabindex="0">'
+        f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
+        f"<tbody>{''.join(body)}</tbody></table></div>{note_html}\n"
+    )
     align = ", ".join("right" if c in numeric else "left" for c in cols)
     cells_t = ", ".join(f"[{tstr(v)}]" for _, row in frame.iterrows() for v in row.tolist())
     header_t = ", ".join(f"[*{tstr(c)}*]" for c in cols)
-    t = (f"\n#figure(kind: table, caption: [{tstr(caption)}], table(columns: {len(cols)}, "
-         f"align: ({align},), table.header({header_t}), {cells_t}))\n")
+    t = (
+        f"\n#figure(kind: table, caption: [{tstr(caption)}], table(columns: {len(cols)}, "
+        f"align: ({align},), table.header({header_t}), {cells_t}))\n"
+    )
     if note:
         t += f"\n#text(size: 8pt)[{tstr(note)}]\n"
     plain = caption + "\n" + frame.to_string(index=False)
@@ -152,6 +176,8 @@ def bullet_list(items: Sequence[str]) -> Block:
 
 
 def notice(text: str, kind: str = "sample") -> Block:
-    return Block(f'<aside class="notice notice-{kind}" role="note"><strong>{esc(text)}</strong>'
-                 "</aside>\n",
-                 f"\n#notice[{tstr(text)}]\n", text)
+    return Block(
+        f'<aside class="notice notice-{kind}" role="note"><strong>{esc(text)}</strong></aside>\n',
+        f"\n#notice[{tstr(text)}]\n",
+        text,
+    )

@@ -152,13 +152,24 @@ def load_catalogue(authority_id: str, root: Path | None = None) -> Catalogue:
         for p in problems:
             msg = p.message
             parts = msg.split(".", 2)
-            if items and parts[0] == "indicators" and len(parts) > 1 and parts[1].split(":")[0].isdigit():
+            if (
+                items
+                and parts[0] == "indicators"
+                and len(parts) > 1
+                and parts[1].split(":")[0].isdigit()
+            ):
                 idx = int(parts[1].split(":")[0])
                 if idx < len(items) and isinstance(items[idx], dict) and "id" in items[idx]:
                     msg = f"indicator '{items[idx]['id']}' ({msg})"
             named.append(Problem(p.file, msg))
         raise InputError(named) from None
     if cat.authority != authority_id:
-        raise InputError([Problem(display_path(path, project_root()),
-                                  f"authority '{cat.authority}' does not match the file name")])
+        raise InputError(
+            [
+                Problem(
+                    display_path(path, project_root()),
+                    f"authority '{cat.authority}' does not match the file name",
+                )
+            ]
+        )
     return cat

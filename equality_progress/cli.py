@@ -41,23 +41,53 @@ def parser() -> argparse.ArgumentParser:
     p = argparse.ArgumentParser(
         prog="run_reports.py",
         description="Build annual equality progress reports (HTML, PDF, open data) from params/ "
-                    "and data/. With no command, builds every authority and year.")
+        "and data/. With no command, builds every authority and year.",
+    )
     p.add_argument("--version", action="version", version=f"equality-progress {__version__}")
-    p.add_argument("--authority", type=_csv_list, action="extend", metavar="ID",
-                   help="only these authorities (repeat, or separate with commas)")
-    p.add_argument("--year", type=_csv_list, action="extend", metavar="YYYY-YY",
-                   help="only these reporting years, e.g. 2024-25")
-    p.add_argument("--jobs", type=int, default=os.cpu_count() or 1, metavar="N",
-                   help="reports built at once (default: the number of cores)")
-    p.add_argument("--format", type=_formats, default=FORMATS, dest="formats",
-                   help="html,pdf (default both)")
-    p.add_argument("--output", type=Path, default=None, metavar="DIR",
-                   help="where reports go (default: reports/)")
-    p.add_argument("--renderer", choices=("auto", "builtin", "quarto"), default="builtin",
-                   help="builtin (default, no Quarto needed), quarto, or auto (quarto when on "
-                        "PATH)")
-    p.add_argument("--data-dir", type=Path, default=None, metavar="DIR",
-                   help="read data from DIR instead of data/")
+    p.add_argument(
+        "--authority",
+        type=_csv_list,
+        action="extend",
+        metavar="ID",
+        help="only these authorities (repeat, or separate with commas)",
+    )
+    p.add_argument(
+        "--year",
+        type=_csv_list,
+        action="extend",
+        metavar="YYYY-YY",
+        help="only these reporting years, e.g. 2024-25",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="reports built at once (default: the number of cores)",
+    )
+    p.add_argument(
+        "--format", type=_formats, default=FORMATS, dest="formats", help="html,pdf (default both)"
+    )
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where reports go (default: reports/)",
+    )
+    p.add_argument(
+        "--renderer",
+        choices=("auto", "builtin", "quarto"),
+        default="builtin",
+        help="builtin (default, no Quarto needed), quarto, or auto (quarto when on PATH)",
+    )
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="read data from DIR instead of data/",
+    )
     p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
     p.add_argument("-q", "--quiet", action="store_true", help="only the summary")
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
@@ -76,8 +106,11 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    logging.basicConfig(level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
-                        format="%(message)s", stream=sys.stdout)
+    logging.basicConfig(
+        level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
+        format="%(message)s",
+        stream=sys.stdout,
+    )
     for noisy in ("papermill", "traitlets", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
     try:
@@ -100,8 +133,10 @@ def cmd_list() -> int:
         auth = load_authority(aid)
         sample = " [synthetic sample data]" if auth.sample_data else ""
         print(f"{aid:12} {auth.display_name}{sample}")
-        print(f"{'':12} {auth.strategy_title}; baseline {auth.baseline_label or auth.baseline_year};"
-              f" reports {', '.join(auth.reporting_years)}")
+        print(
+            f"{'':12} {auth.strategy_title}; baseline {auth.baseline_label or auth.baseline_year};"
+            f" reports {', '.join(auth.reporting_years)}"
+        )
     return 0
 
 
@@ -130,16 +165,30 @@ def cmd_build(args: argparse.Namespace) -> int:
     if renderer == "auto":
         renderer = "quarto" if shutil.which("quarto") else "builtin"
     jobs = runner.plan(args.authority, args.year, authority_ids())
-    opts = runner.Options(output=output, formats=args.formats, renderer=renderer,
-                          force=args.force, data_dir=args.data_dir)
+    opts = runner.Options(
+        output=output,
+        formats=args.formats,
+        renderer=renderer,
+        force=args.force,
+        data_dir=args.data_dir,
+    )
     log.info("building %d report(s) with %d job(s) into %s", len(jobs), args.jobs, output)
     counts = {"built": 0, "skipped": 0, "failed": 0}
 
     def progress(o: runner.Outcome, done: int, total: int) -> None:
         counts[o.state] += 1
-        log.info("[%d/%d] %-7s %s (%.1fs) - %d built, %d unchanged, %d failed, %d to go",
-                 done, total, o.state, o.job.name, o.seconds, counts["built"],
-                 counts["skipped"], counts["failed"], total - done)
+        log.info(
+            "[%d/%d] %-7s %s (%.1fs) - %d built, %d unchanged, %d failed, %d to go",
+            done,
+            total,
+            o.state,
+            o.job.name,
+            o.seconds,
+            counts["built"],
+            counts["skipped"],
+            counts["failed"],
+            total - done,
+        )
         for w in o.warnings:
             log.warning("  warning: %s: %s", o.job.name, w)
 
@@ -151,17 +200,25 @@ def cmd_build(args: argparse.Namespace) -> int:
     failed = [o for o in outcomes if o.state == "failed"]
     for o in failed:
         print(f"\n{o.job.name} failed:\n{o.error}", file=sys.stderr)
-    print(f"\n{counts['built']} built, {counts['skipped']} unchanged, {len(failed)} failed; "
-          f"index: {output / 'index.html'}")
+    print(
+        f"\n{counts['built']} built, {counts['skipped']} unchanged, {len(failed)} failed; "
+        f"index: {output / 'index.html'}"
+    )
     return 1 if failed else 0
 
 
 PAY_GAP_INPUT = Contract(
-    "pay_gap", "pay-gap input",
-    (Column("employee_id", "text", unique=True), Column("sex", "category", ("Male", "Female")),
-     Column("hourly_pay", "number", minimum=0, maximum=1000),
-     Column("bonus_pay", "number", minimum=0), Column("full_pay_relevant", "bool")),
-    allow_extra=True)
+    "pay_gap",
+    "pay-gap input",
+    (
+        Column("employee_id", "text", unique=True),
+        Column("sex", "category", ("Male", "Female")),
+        Column("hourly_pay", "number", minimum=0, maximum=1000),
+        Column("bonus_pay", "number", minimum=0),
+        Column("full_pay_relevant", "bool"),
+    ),
+    allow_extra=True,
+)
 
 
 def cmd_pay_gap(path: Path) -> int:
@@ -179,6 +236,8 @@ def cmd_init(authority_id: str, year: str) -> int:
     written = scaffold.init_authority(authority_id, year, project_root())
     for p in written:
         print(f"wrote {p.relative_to(project_root())}")
-    print("Next: fill in the params file and catalogue, add this year's data, then run "
-          f"'python run_reports.py validate --authority {authority_id}'.")
+    print(
+        "Next: fill in the params file and catalogue, add this year's data, then run "
+        f"'python run_reports.py validate --authority {authority_id}'."
+    )
     return 0

@@ -177,11 +177,21 @@ def load_authority(authority_id: str, root: Path | None = None) -> Authority:
     if not path.exists():
         known = ", ".join(authority_ids(root)) or "none"
         raise InputError(
-            [Problem(display_path(path, project_root()), f"no authority '{authority_id}' "
-                     f"(known: {known})")]
+            [
+                Problem(
+                    display_path(path, project_root()),
+                    f"no authority '{authority_id}' (known: {known})",
+                )
+            ]
         )
     auth = load_model(path, Authority)
     if auth.id != authority_id:
-        raise InputError([Problem(display_path(path, project_root()),
-                                  f"id '{auth.id}' does not match the file name")])
+        raise InputError(
+            [
+                Problem(
+                    display_path(path, project_root()),
+                    f"id '{auth.id}' does not match the file name",
+                )
+            ]
+        )
     return auth

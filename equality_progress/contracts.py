@@ -23,23 +23,50 @@ from .errors import Problem
 
 UNDISCLOSED = ("Prefer not to say", "Not recorded")
 ETHNICITY = (
-    "White British", "White Irish", "White Gypsy or Irish Traveller", "White Roma",
+    "White British",
+    "White Irish",
+    "White Gypsy or Irish Traveller",
+    "White Roma",
     "Any other White background",
-    "White and Black Caribbean", "White and Black African", "White and Asian",
+    "White and Black Caribbean",
+    "White and Black African",
+    "White and Asian",
     "Any other Mixed or multiple ethnic background",
-    "Indian", "Pakistani", "Bangladeshi", "Chinese", "Any other Asian background",
-    "African", "Caribbean", "Any other Black, Black British or Caribbean background",
-    "Arab", "Any other ethnic group",
+    "Indian",
+    "Pakistani",
+    "Bangladeshi",
+    "Chinese",
+    "Any other Asian background",
+    "African",
+    "Caribbean",
+    "Any other Black, Black British or Caribbean background",
+    "Arab",
+    "Any other ethnic group",
 ) + UNDISCLOSED
 """GSS harmonised ethnicity categories (England), short labels, plus non-disclosure."""
 ETHNIC_MINORITY = tuple(e for e in ETHNICITY if e not in ("White British",) + UNDISCLOSED)
 SEX = ("Male", "Female")
 DISABILITY = ("Disabled", "Not disabled") + UNDISCLOSED
-SEXUAL_ORIENTATION = ("Heterosexual", "Gay or lesbian", "Bisexual", "Other sexual orientation"
-                      ) + UNDISCLOSED
+SEXUAL_ORIENTATION = (
+    "Heterosexual",
+    "Gay or lesbian",
+    "Bisexual",
+    "Other sexual orientation",
+) + UNDISCLOSED
 LGB_PLUS = ("Gay or lesbian", "Bisexual", "Other sexual orientation")
-AGE_BAND = ("16-19", "20-24", "25-29", "30-34", "35-39", "40-44", "45-49", "50-54", "55-59",
-            "60-64", "65+")
+AGE_BAND = (
+    "16-19",
+    "20-24",
+    "25-29",
+    "30-34",
+    "35-39",
+    "40-44",
+    "45-49",
+    "50-54",
+    "55-59",
+    "60-64",
+    "65+",
+)
 CARE_EXPERIENCE = ("Yes", "No") + UNDISCLOSED
 STAGES = ("applied", "shortlisted", "appointed")
 ACTION_STAGES = ("not_started", "in_progress", "complete")
@@ -85,70 +112,91 @@ def _characteristics(*, orientation: bool = True, care: bool = True) -> tuple[Co
     return tuple(cols)
 
 
-
 WORKFORCE = Contract(
-    "workforce", "workforce.csv",
-    (Column("employee_id", "text", unique=True, description="pseudonymous id, never a name"),
-     Column("employer", "text"),
-     Column("grade", "text"),
-     Column("senior_role", "bool"),
-     Column("service_area", "text"),
-     *_characteristics(),
-     Column("weekly_hours", "number", minimum=1, maximum=60),
-     Column("hourly_pay", "number", minimum=5, maximum=300),
-     Column("full_pay_relevant", "bool"),
-     Column("bonus_pay", "number", minimum=0, maximum=100000)),
+    "workforce",
+    "workforce.csv",
+    (
+        Column("employee_id", "text", unique=True, description="pseudonymous id, never a name"),
+        Column("employer", "text"),
+        Column("grade", "text"),
+        Column("senior_role", "bool"),
+        Column("service_area", "text"),
+        *_characteristics(),
+        Column("weekly_hours", "number", minimum=1, maximum=60),
+        Column("hourly_pay", "number", minimum=5, maximum=300),
+        Column("full_pay_relevant", "bool"),
+        Column("bonus_pay", "number", minimum=0, maximum=100000),
+    ),
     "Workforce snapshot at 31 March: one row per relevant employee.",
     example="E00017,LCRCA,Grade 7,false,Transport,Female,White British,Not disabled,"
-            "Heterosexual,35-39,No,37,18.42,true,0",
+    "Heterosexual,35-39,No,37,18.42,true,0",
 )
 RECRUITMENT = Contract(
-    "recruitment", "recruitment.csv",
-    (Column("application_id", "text", unique=True),
-     Column("senior_role", "bool"),
-     Column("stage", "category", STAGES, description="furthest stage reached"),
-     *_characteristics(orientation=False, care=False),
-     Column("application_date", "date", in_year=True)),
+    "recruitment",
+    "recruitment.csv",
+    (
+        Column("application_id", "text", unique=True),
+        Column("senior_role", "bool"),
+        Column("stage", "category", STAGES, description="furthest stage reached"),
+        *_characteristics(orientation=False, care=False),
+        Column("application_date", "date", in_year=True),
+    ),
     "Applications in the year: one row per application, with the furthest stage reached.",
     example="A00412,true,shortlisted,Female,Indian,Not disabled,30-34,2024-06-03",
 )
 STAFF_SURVEY = Contract(
-    "staff_survey", "staff_survey.csv",
-    (Column("response_id", "text", unique=True),
-     *_characteristics(care=False),
-     Column("edi_score", "integer", minimum=1, maximum=7,
-            description="agreement with the EDI statements, 1 (low) to 7 (high)")),
+    "staff_survey",
+    "staff_survey.csv",
+    (
+        Column("response_id", "text", unique=True),
+        *_characteristics(care=False),
+        Column(
+            "edi_score",
+            "integer",
+            minimum=1,
+            maximum=7,
+            description="agreement with the EDI statements, 1 (low) to 7 (high)",
+        ),
+    ),
     "Staff survey: one row per response.",
     example="R0031,Male,White British,Disabled,Heterosexual,50-54,6",
 )
 TRAINING = Contract(
-    "training", "training.csv",
-    (Column("employee_id", "text", unique=True),
-     Column("completed", "bool"),
-     Column("completion_date", "date", required=False, in_year=False)),
+    "training",
+    "training.csv",
+    (
+        Column("employee_id", "text", unique=True),
+        Column("completed", "bool"),
+        Column("completion_date", "date", required=False, in_year=False),
+    ),
     "Mandatory EDI training: one row per employee required to complete it.",
     example="E00017,true,2024-11-02",
 )
 REPORTED = Contract(
-    "reported", "measures.csv",
-    (Column("indicator_id", "text", unique=True),
-     Column("value", "number", required=False, minimum=0),
-     Column("numerator", "integer", required=False, minimum=0),
-     Column("denominator", "integer", required=False, minimum=1),
-     Column("source", "text")),
+    "reported",
+    "measures.csv",
+    (
+        Column("indicator_id", "text", unique=True),
+        Column("value", "number", required=False, minimum=0),
+        Column("numerator", "integer", required=False, minimum=0),
+        Column("denominator", "integer", required=False, minimum=1),
+        Column("source", "text"),
+    ),
     "Figures reported by services (not record-level): one row per indicator.",
     example="commissioner-community-suppliers-onboarded,48,,,Procurement team return",
 )
 ACTIONS = Contract(
-    "actions", "actions.csv",
-    (Column("indicator_id", "text", unique=True),
-     Column("stage", "category", ACTION_STAGES),
-     Column("evidence", "text", required=False)),
+    "actions",
+    "actions.csv",
+    (
+        Column("indicator_id", "text", unique=True),
+        Column("stage", "category", ACTION_STAGES),
+        Column("evidence", "text", required=False),
+    ),
     "Progress on actions and milestones: one row per action updated this year.",
     example="action-1.1,complete,Calendar of monthly themes published on the intranet",
 )
-CONTRACTS = {c.name: c for c in (WORKFORCE, RECRUITMENT, STAFF_SURVEY, TRAINING, REPORTED,
-                                 ACTIONS)}
+CONTRACTS = {c.name: c for c in (WORKFORCE, RECRUITMENT, STAFF_SURVEY, TRAINING, REPORTED, ACTIONS)}
 
 _CURRENCY = re.compile(r"^[£$€]")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
@@ -172,19 +220,35 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
     if not raw.strip():
         return None, [Problem(shown, "the file is empty", rule="not empty")]
     if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [Problem(shown, "starts with a byte-order mark (Excel's 'CSV UTF-8'); "
-                                     "save it as plain CSV UTF-8 without BOM", rule="no BOM")]
+        return None, [
+            Problem(
+                shown,
+                "starts with a byte-order mark (Excel's 'CSV UTF-8'); "
+                "save it as plain CSV UTF-8 without BOM",
+                rule="no BOM",
+            )
+        ]
     try:
         return raw.decode("utf-8"), []
     except UnicodeDecodeError as exc:
         row = raw[: exc.start].count(b"\n") + 1
-        return None, [Problem(shown, f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); "
-                                     "save it as CSV UTF-8", row=row, rule="UTF-8")]
+        return None, [
+            Problem(
+                shown,
+                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as CSV UTF-8",
+                row=row,
+                rule="UTF-8",
+            )
+        ]
 
 
-def read_checked(path: Path, contract: Contract, shown: str,
-                 year_start: date | None = None, year_end: date | None = None
-                 ) -> tuple[pd.DataFrame | None, list[Problem]]:
+def read_checked(
+    path: Path,
+    contract: Contract,
+    shown: str,
+    year_start: date | None = None,
+    year_end: date | None = None,
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     """Read one CSV and check it against its contract. Returns the typed frame (or None
     when it cannot be used) and every problem found."""
     text, problems = decode(path.read_bytes(), shown)
@@ -194,20 +258,33 @@ def read_checked(path: Path, contract: Contract, shown: str,
     expected = [c.name for c in contract.columns]
     if "," not in header and any(d in header for d in (";", "\t", "|")):
         delim = next(d for d in (";", "\t", "|") if d in header)
-        return None, [Problem(shown, f"columns are separated by {delim!r}, not commas; save "
-                                     "it as comma-separated CSV", row=1, rule="delimiter")]
+        return None, [
+            Problem(
+                shown,
+                f"columns are separated by {delim!r}, not commas; save it as comma-separated CSV",
+                row=1,
+                rule="delimiter",
+            )
+        ]
     rows = list(csv.reader(io.StringIO(text)))
     names = [h.strip() for h in rows[0]]
     missing = [c for c in expected if c not in names]
     extra = [c for c in names if c not in expected]
     for c in missing:
-        problems.append(Problem(shown, "required column is missing", row=1, column=c,
-                                rule="columns"))
+        problems.append(
+            Problem(shown, "required column is missing", row=1, column=c, rule="columns")
+        )
     if extra and not contract.allow_extra:
         for c in extra:
-            problems.append(Problem(shown, "unexpected column (check its spelling; expected: "
-                                           f"{', '.join(expected)})", row=1, column=c,
-                                    rule="columns"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"unexpected column (check its spelling; expected: {', '.join(expected)})",
+                    row=1,
+                    column=c,
+                    rule="columns",
+                )
+            )
     if missing:
         return None, problems
     body = rows[1:]
@@ -215,8 +292,14 @@ def read_checked(path: Path, contract: Contract, shown: str,
         return None, problems + [Problem(shown, "has a header but no rows", rule="not empty")]
     for i, r in enumerate(body, start=2):
         if len(r) != len(names):
-            problems.append(Problem(shown, f"has {len(r)} fields, the header has {len(names)}",
-                                    row=i, rule="row length"))
+            problems.append(
+                Problem(
+                    shown,
+                    f"has {len(r)} fields, the header has {len(names)}",
+                    row=i,
+                    rule="row length",
+                )
+            )
     if any(len(r) != len(names) for r in body):
         return None, problems
     frame = pd.DataFrame(body, columns=names, dtype=str)
@@ -233,13 +316,15 @@ def read_checked(path: Path, contract: Contract, shown: str,
     return pd.DataFrame(out), []
 
 
-def _check_column(series: pd.Series, col: Column, shown: str, year_start: date | None,
-                  year_end: date | None) -> tuple[pd.Series, list[Problem]]:
+def _check_column(
+    series: pd.Series, col: Column, shown: str, year_start: date | None, year_end: date | None
+) -> tuple[pd.Series, list[Problem]]:
     problems: list[Problem] = []
 
     def bad(idx: int, value: str, message: str, rule: str) -> None:
-        problems.append(Problem(shown, message, row=idx + 2, column=col.name, value=value,
-                                rule=rule))
+        problems.append(
+            Problem(shown, message, row=idx + 2, column=col.name, value=value, rule=rule)
+        )
 
     values: list = []
     for idx, v in enumerate(series):
@@ -250,8 +335,12 @@ def _check_column(series: pd.Series, col: Column, shown: str, year_start: date |
             continue
         if col.kind == "category":
             if v not in col.categories:
-                bad(idx, v, "is not a known code; use one of: " + "; ".join(col.categories),
-                    "code list")
+                bad(
+                    idx,
+                    v,
+                    "is not a known code; use one of: " + "; ".join(col.categories),
+                    "code list",
+                )
             values.append(v)
         elif col.kind == "bool":
             low = v.lower()
@@ -280,8 +369,9 @@ def _check_column(series: pd.Series, col: Column, shown: str, year_start: date |
                 values.append(None)
                 continue
             if col.in_year and year_start and year_end and not year_start <= d <= year_end:
-                bad(idx, v, f"is outside the reporting year ({year_start} to {year_end})",
-                    "in year")
+                bad(
+                    idx, v, f"is outside the reporting year ({year_start} to {year_end})", "in year"
+                )
             values.append(d)
         else:
             values.append(v)

@@ -47,15 +47,19 @@ def load_commentary(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem
     problems = []
     unknown = set(raw) - {"objectives", "indicators"}
     for key in sorted(unknown):
-        problems.append(Problem(_shown(path), f"unknown key '{key}' (use objectives: and "
-                                              "indicators:)"))
-    out = {k: {str(i): str(t).strip() for i, t in (raw.get(k) or {}).items()}
-           for k in ("objectives", "indicators")}
+        problems.append(
+            Problem(_shown(path), f"unknown key '{key}' (use objectives: and indicators:)")
+        )
+    out = {
+        k: {str(i): str(t).strip() for i, t in (raw.get(k) or {}).items()}
+        for k in ("objectives", "indicators")
+    }
     return out, problems
 
 
-def load_year(authority_id: str, year: FinancialYear, data_dir: Path | None = None
-              ) -> tuple[YearData, list[Problem]]:
+def load_year(
+    authority_id: str, year: FinancialYear, data_dir: Path | None = None
+) -> tuple[YearData, list[Problem]]:
     """Read and check every file present for one authority-year."""
     folder = year_folder(authority_id, year, data_dir)
     data = YearData(year)
@@ -73,13 +77,15 @@ def load_year(authority_id: str, year: FinancialYear, data_dir: Path | None = No
     return data, problems
 
 
-def contract_read(path: Path, name: str, year: FinancialYear
-                  ) -> tuple[pd.DataFrame | None, list[Problem]]:
+def contract_read(
+    path: Path, name: str, year: FinancialYear
+) -> tuple[pd.DataFrame | None, list[Problem]]:
     return read_checked(path, CONTRACTS[name], _shown(path), year.first_day, year.snapshot_date)
 
 
-def load_authority_data(authority: Authority, upto: FinancialYear, data_dir: Path | None = None
-                        ) -> dict[FinancialYear, YearData]:
+def load_authority_data(
+    authority: Authority, upto: FinancialYear, data_dir: Path | None = None
+) -> dict[FinancialYear, YearData]:
     """Every year from the baseline to ``upto``; raises InputError listing all problems."""
     years = [FinancialYear(s) for s in range(authority.baseline.start, upto.start + 1)]
     out: dict[FinancialYear, YearData] = {}
@@ -89,15 +95,17 @@ def load_authority_data(authority: Authority, upto: FinancialYear, data_dir: Pat
         problems += found
     folder = year_folder(authority.id, upto, data_dir)
     if not folder.exists():
-        problems.append(Problem(_shown(folder), f"no data folder for {upto}; create it with "
-                                                "this year's files"))
+        problems.append(
+            Problem(_shown(folder), f"no data folder for {upto}; create it with this year's files")
+        )
     if problems:
         raise InputError(problems)
     return out
 
 
-def input_files(authority_id: str, upto: FinancialYear, baseline: FinancialYear,
-                data_dir: Path | None = None) -> list[Path]:
+def input_files(
+    authority_id: str, upto: FinancialYear, baseline: FinancialYear, data_dir: Path | None = None
+) -> list[Path]:
     """The data files a report reads (for provenance hashes and incremental builds)."""
     files = []
     for s in range(baseline.start, upto.start + 1):

@@ -28,8 +28,9 @@ SYMBOL_KEY = {
 def primary_mask(counts: pd.DataFrame, min_count: int) -> pd.DataFrame:
     """True where a count is small enough to identify someone (1 to min_count - 1)."""
     values = counts.to_numpy(dtype=float)
-    return pd.DataFrame((values > 0) & (values < min_count), index=counts.index,
-                        columns=counts.columns)
+    return pd.DataFrame(
+        (values > 0) & (values < min_count), index=counts.index, columns=counts.columns
+    )
 
 
 def secondary_mask(counts: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
@@ -50,8 +51,11 @@ def secondary_mask(counts: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
             vals = values if axis == 1 else values.T
             for i in range(lines.shape[0]):
                 if lines[i].sum() == 1 and lines.shape[1] > 1:
-                    candidates = [(vals[i, j] == 0, vals[i, j], j)
-                                  for j in range(lines.shape[1]) if not lines[i, j]]
+                    candidates = [
+                        (vals[i, j] == 0, vals[i, j], j)
+                        for j in range(lines.shape[1])
+                        if not lines[i, j]
+                    ]
                     _, _, j = min(candidates)
                     lines[i, j] = True
                     changed = True
@@ -66,11 +70,13 @@ def protect_counts(counts: pd.DataFrame, min_count: int) -> pd.DataFrame:
     mask = secondary_mask(counts, primary_mask(counts, min_count))
     out = counts.astype(object).where(~mask, CONFIDENTIAL)
     row_total = counts.sum(axis=1)
-    out["Total"] = row_total.astype(object).where(~primary_mask(row_total.to_frame(), min_count)
-                                                  .iloc[:, 0], CONFIDENTIAL)
+    out["Total"] = row_total.astype(object).where(
+        ~primary_mask(row_total.to_frame(), min_count).iloc[:, 0], CONFIDENTIAL
+    )
     col_total = counts.sum(axis=0)
     total_row = col_total.astype(object).where(
-        ~primary_mask(col_total.to_frame().T, min_count).iloc[0], CONFIDENTIAL)
+        ~primary_mask(col_total.to_frame().T, min_count).iloc[0], CONFIDENTIAL
+    )
     grand = counts.to_numpy().sum()
     total_row["Total"] = grand if not (0 < grand < min_count) else CONFIDENTIAL
     out.loc["Total"] = total_row
@@ -84,9 +90,14 @@ def safe_statistic(value: float | None, base: int, min_base: int) -> float | str
     return CONFIDENTIAL if base < min_base else value
 
 
-def protect_rates(table: pd.DataFrame, base_col: str, value_cols: list[str],
-                  min_base: int, min_count: int | None = None,
-                  count_cols: list[str] | None = None) -> pd.DataFrame:
+def protect_rates(
+    table: pd.DataFrame,
+    base_col: str,
+    value_cols: list[str],
+    min_base: int,
+    min_count: int | None = None,
+    count_cols: list[str] | None = None,
+) -> pd.DataFrame:
     """Suppress statistics in rows whose base is below ``min_base`` and small counts.
 
     Used for long tables (one row per group) where no totals are published; the base

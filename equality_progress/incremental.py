@@ -56,8 +56,9 @@ def digest(deps: dict[str, Path]) -> str:
 
 def write_manifest(folder: Path, key: str, deps: dict[str, Path]) -> None:
     body = {"digest": key, "inputs": hashes(deps)}
-    (folder / MANIFEST).write_text(json.dumps(body, indent=1, sort_keys=True) + "\n",
-                                   encoding="utf-8")
+    (folder / MANIFEST).write_text(
+        json.dumps(body, indent=1, sort_keys=True) + "\n", encoding="utf-8"
+    )
 
 
 def is_current(dest: Path, key: str, formats: tuple[str, ...]) -> bool:

@@ -40,13 +40,19 @@ def entries(output: Path) -> list[Entry]:
 
 
 def render_index(output: Path, templates: Path, settings: Settings) -> Path:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates),
-                             autoescape=jinja2.select_autoescape(["html.j2", "html"]))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=jinja2.select_autoescape(["html.j2", "html"]),
+    )
     css = (templates / "report.css").read_text(encoding="utf-8")
     items = entries(output)
     html = env.get_template("index.html.j2").render(
-        entries=items, labels=STATUS_LABELS, css=css, generated=settings.report_date(),
-        sample=any(e.sample for e in items))
+        entries=items,
+        labels=STATUS_LABELS,
+        css=css,
+        generated=settings.report_date(),
+        sample=any(e.sample for e in items),
+    )
     path = output / "index.html"
     path.write_text(html, encoding="utf-8")
     return path

@@ -23,12 +23,19 @@ GROUPINGS = {
     "sexual_orientation": {"Heterosexual": ("Heterosexual",), "LGB+": LGB_PLUS},
     "disability": {"Disabled": ("Disabled",), "Not disabled": ("Not disabled",)},
     "sex": {"Female": ("Female",), "Male": ("Male",)},
-    "age_band": {"16-34": ("16-19", "20-24", "25-29", "30-34"),
-                 "35-49": ("35-39", "40-44", "45-49"),
-                 "50 and over": ("50-54", "55-59", "60-64", "65+")},
+    "age_band": {
+        "16-34": ("16-19", "20-24", "25-29", "30-34"),
+        "35-49": ("35-39", "40-44", "45-49"),
+        "50 and over": ("50-54", "55-59", "60-64", "65+"),
+    },
 }
-LABELS = {"ethnicity": "Ethnicity", "sexual_orientation": "Sexual orientation",
-          "disability": "Disability", "sex": "Sex", "age_band": "Age"}
+LABELS = {
+    "ethnicity": "Ethnicity",
+    "sexual_orientation": "Sexual orientation",
+    "disability": "Disability",
+    "sex": "Sex",
+    "age_band": "Age",
+}
 
 
 def expand(groups: list[str]) -> tuple[str, ...]:
@@ -72,8 +79,10 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         if wf is None:
             return None
         fpr = wf[wf["full_pay_relevant"]]
-        if min((fpr["sex"] == "Male").sum(), (fpr["sex"] == "Female").sum()) < \
-                settings.disclosure.min_base:
+        if (
+            min((fpr["sex"] == "Male").sum(), (fpr["sex"] == "Female").sum())
+            < settings.disclosure.min_base
+        ):
             return Point(year, None)
         return Point(year, median_gender_pay_gap(wf))
     if spec.measure == "senior_appointments_share":
@@ -115,8 +124,9 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
     raise ValueError(f"indicator '{ind.id}': measure '{spec.measure}' has no value function")
 
 
-def survey_groups(survey: pd.DataFrame, group_by: list[str], settings: Settings
-                  ) -> list[GroupPoint]:
+def survey_groups(
+    survey: pd.DataFrame, group_by: list[str], settings: Settings
+) -> list[GroupPoint]:
     """Mean EDI score with interval for each employee group (fewer than min_base: no value)."""
     out = []
     for char in group_by:
@@ -136,9 +146,15 @@ def proportion_groups(ind: Indicator, data: YearData, settings: Settings) -> lis
     p = point(ind, data, settings)
     if p is None:
         return []
-    return [GroupPoint("All senior appointments" if ind.data.measure ==
-                       "senior_appointments_share" else "All", p.value, p.lower, p.upper,
-                       p.denominator or 0)]
+    return [
+        GroupPoint(
+            "All senior appointments" if ind.data.measure == "senior_appointments_share" else "All",
+            p.value,
+            p.lower,
+            p.upper,
+            p.denominator or 0,
+        )
+    ]
 
 
 def stage(ind: Indicator, data: YearData | None) -> tuple[str | None, str]:

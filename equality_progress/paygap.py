@@ -42,8 +42,12 @@ def quarter_sizes(n: int) -> dict[str, int]:
     3 -> lower, lower middle and upper middle.
     """
     base, extra = divmod(n, 4)
-    add = {0: (), 1: ("lower",), 2: ("lower", "upper_middle"),
-           3: ("lower", "lower_middle", "upper_middle")}[extra]
+    add = {
+        0: (),
+        1: ("lower",),
+        2: ("lower", "upper_middle"),
+        3: ("lower", "lower_middle", "upper_middle"),
+    }[extra]
     return {q: base + (1 if q in add else 0) for q in QUARTERS}
 
 
@@ -105,12 +109,18 @@ def gender_pay_gap(df: pd.DataFrame) -> dict:
         female = row.get("Female", 0.0) / total * 100 if total else None
         q_out[q] = {"male_pct": round_half_up(male), "female_pct": round_half_up(female)}
     return {
-        "mean_hourly_gap_pct": round_half_up(gap_pct(men["hourly_pay"], women["hourly_pay"], "mean")),
+        "mean_hourly_gap_pct": round_half_up(
+            gap_pct(men["hourly_pay"], women["hourly_pay"], "mean")
+        ),
         "median_hourly_gap_pct": round_half_up(
-            gap_pct(men["hourly_pay"], women["hourly_pay"], "median")),
-        "mean_bonus_gap_pct": round_half_up(gap_pct(bmen["bonus_pay"], bwomen["bonus_pay"], "mean")),
+            gap_pct(men["hourly_pay"], women["hourly_pay"], "median")
+        ),
+        "mean_bonus_gap_pct": round_half_up(
+            gap_pct(bmen["bonus_pay"], bwomen["bonus_pay"], "mean")
+        ),
         "median_bonus_gap_pct": round_half_up(
-            gap_pct(bmen["bonus_pay"], bwomen["bonus_pay"], "median")),
+            gap_pct(bmen["bonus_pay"], bwomen["bonus_pay"], "median")
+        ),
         "male_bonus_pct": round_half_up(len(bmen) / n_men * 100 if n_men else None),
         "female_bonus_pct": round_half_up(len(bwomen) / n_women * 100 if n_women else None),
         "quartiles": q_out,
@@ -120,13 +130,20 @@ def gender_pay_gap(df: pd.DataFrame) -> dict:
 def median_gender_pay_gap(df: pd.DataFrame) -> float | None:
     """Unrounded median hourly gap over full-pay relevant employees (for trend indicators)."""
     fpr = df[_relevant_bool(df["full_pay_relevant"])]
-    return gap_pct(fpr.loc[fpr["sex"] == "Male", "hourly_pay"],
-                   fpr.loc[fpr["sex"] == "Female", "hourly_pay"], "median")
+    return gap_pct(
+        fpr.loc[fpr["sex"] == "Male", "hourly_pay"],
+        fpr.loc[fpr["sex"] == "Female", "hourly_pay"],
+        "median",
+    )
 
 
 def group_pay_gaps(
-    df: pd.DataFrame, column: str, reference: str, groups: dict[str, list[str]],
-    undisclosed: tuple[str, ...] = ("Prefer not to say", "Not recorded"), min_group: int = 10,
+    df: pd.DataFrame,
+    column: str,
+    reference: str,
+    groups: dict[str, list[str]],
+    undisclosed: tuple[str, ...] = ("Prefer not to say", "Not recorded"),
+    min_group: int = 10,
 ) -> pd.DataFrame:
     """Mean and median hourly pay gaps of each comparison group against ``reference``.
 
@@ -146,15 +163,18 @@ def group_pay_gaps(
             comparisons.setdefault(cat, [cat])
     for label, cats in comparisons.items():
         pay = fpr.loc[fpr[column].isin(cats), "hourly_pay"]
-        rows.append({
-            "group": label,
-            "employees": int(len(pay)),
-            "mean_gap_pct": round_half_up(gap_pct(ref_pay, pay, "mean")),
-            "median_gap_pct": round_half_up(gap_pct(ref_pay, pay, "median")),
-        })
+        rows.append(
+            {
+                "group": label,
+                "employees": int(len(pay)),
+                "mean_gap_pct": round_half_up(gap_pct(ref_pay, pay, "mean")),
+                "median_gap_pct": round_half_up(gap_pct(ref_pay, pay, "median")),
+            }
+        )
     out = pd.DataFrame(rows)
     out.attrs["reference"] = reference
     out.attrs["reference_employees"] = int(len(ref_pay))
     out.attrs["non_disclosure_pct"] = round_half_up(
-        float(df[column].isin(undisclosed).mean() * 100) if len(df) else None)
+        float(df[column].isin(undisclosed).mean() * 100) if len(df) else None
+    )
     return out

@@ -90,7 +90,9 @@ def compare(before: Point, after: Point, direction: str, tolerance: float | None
 
 
 def series_trend(
-    series: Sequence[Point], direction: str, settings: ProgressSettings,
+    series: Sequence[Point],
+    direction: str,
+    settings: ProgressSettings,
     tolerance: float | None = None,
 ) -> str:
     """Trend over the series: with ``trend_min_points`` or more proportions, the Fingertips
@@ -98,12 +100,15 @@ def series_trend(
     known = [p for p in series if p.value is not None]
     if len(known) < 2:
         return "not_available"
-    recent = known[-settings.trend_min_points:]
+    recent = known[-settings.trend_min_points :]
     if len(recent) >= settings.trend_min_points and all(
         p.numerator is not None and p.denominator for p in recent
     ):
-        test = chi_square_trend([p.numerator for p in recent], [p.denominator for p in recent],
-                                [p.year.start for p in recent])
+        test = chi_square_trend(
+            [p.numerator for p in recent],
+            [p.denominator for p in recent],
+            [p.year.start for p in recent],
+        )
         if not test.significant(settings.trend_confidence):
             return "no_clear_change"
         good = test.slope > 0 if direction == "increase" else test.slope < 0
@@ -116,8 +121,14 @@ def _meets(value: float, target: float, direction: str) -> bool:
 
 
 def assess_target(
-    baseline: Point, current: Point | None, target: float, target_year: FinancialYear,
-    direction: str, unit: str, settings: ProgressSettings, trend: str,
+    baseline: Point,
+    current: Point | None,
+    target: float,
+    target_year: FinancialYear,
+    direction: str,
+    unit: str,
+    settings: ProgressSettings,
+    trend: str,
 ) -> Assessment:
     """Observed against required compound annual growth rate from baseline to target.
 
@@ -132,21 +143,31 @@ def assess_target(
         return Assessment("not_available", trend, "No baseline figure is available.")
     b, c = baseline.value, current.value
     if _meets(c, target, direction):
-        return Assessment("achieved", trend,
-                          f"The target of {_fmt(target, unit)} is met ({_fmt(c, unit)}).")
+        return Assessment(
+            "achieved", trend, f"The target of {_fmt(target, unit)} is met ({_fmt(c, unit)})."
+        )
     elapsed = current.year - baseline.year
     span = target_year - baseline.year
     if elapsed <= 0:
-        return Assessment("not_available", "not_available",
-                          "Only the baseline year is available, so progress cannot be measured yet.")
+        return Assessment(
+            "not_available",
+            "not_available",
+            "Only the baseline year is available, so progress cannot be measured yet.",
+        )
     if _meets(b, target, direction):
-        return Assessment("off_track", trend,
-                          f"The target of {_fmt(target, unit)} was met at the baseline but is not "
-                          f"met now ({_fmt(c, unit)}).")
+        return Assessment(
+            "off_track",
+            trend,
+            f"The target of {_fmt(target, unit)} was met at the baseline but is not "
+            f"met now ({_fmt(c, unit)}).",
+        )
     if current.year >= target_year:
-        return Assessment("off_track", trend,
-                          f"The target year {target_year} has been reached and the target of "
-                          f"{_fmt(target, unit)} was not met ({_fmt(c, unit)}).")
+        return Assessment(
+            "off_track",
+            trend,
+            f"The target year {target_year} has been reached and the target of "
+            f"{_fmt(target, unit)} was not met ({_fmt(c, unit)}).",
+        )
     need_lin = (target - b) / span
     has_lin = (c - b) / elapsed
     if b > 0 and c > 0 and target > 0:
@@ -157,14 +178,18 @@ def assess_target(
     ratio = observed / required
     moved = "risen" if has_lin > 0 else "fallen"
     pts = _points(unit)
-    reason = (f"Needs {abs(need_lin):.2g} {pts} a year to reach {_fmt(target, unit)} by "
-              f"{target_year}; has {moved} {abs(has_lin):.2g} a year (ratio {ratio:.2f})."
-              ).replace("  ", " ")
+    reason = (
+        f"Needs {abs(need_lin):.2g} {pts} a year to reach {_fmt(target, unit)} by "
+        f"{target_year}; has {moved} {abs(has_lin):.2g} a year (ratio {ratio:.2f})."
+    ).replace("  ", " ")
     clear = compare(baseline, current, direction)
     if ratio >= settings.some_progress_ratio and clear == "no_clear_change":
-        return Assessment("off_track", trend,
-                          reason[:-1] + ", but the change since the baseline is within the "
-                          "margin of error, so no progress can be claimed yet.")
+        return Assessment(
+            "off_track",
+            trend,
+            reason[:-1] + ", but the change since the baseline is within the "
+            "margin of error, so no progress can be claimed yet.",
+        )
     if ratio >= settings.on_track_ratio:
         return Assessment("on_track", trend, reason)
     if ratio >= settings.some_progress_ratio:
@@ -173,8 +198,15 @@ def assess_target(
 
 
 def assess_direction(
-    baseline: Point, previous: Point | None, current: Point | None, direction: str, unit: str,
-    annual: bool, due: date | None, report_year: FinancialYear, trend: str,
+    baseline: Point,
+    previous: Point | None,
+    current: Point | None,
+    direction: str,
+    unit: str,
+    annual: bool,
+    due: date | None,
+    report_year: FinancialYear,
+    trend: str,
     tolerance: float | None = None,
 ) -> Assessment:
     """A required direction of travel ("a reduction", "an annual increase"): the change
@@ -186,34 +218,51 @@ def assess_direction(
     if current is None or current.value is None:
         return Assessment("not_available", "not_available", "No figure is available for this year.")
     if baseline.value is None or current.year <= baseline.year:
-        return Assessment("not_available", trend,
-                          "Only the baseline year is available, so a change cannot be measured yet.")
+        return Assessment(
+            "not_available",
+            trend,
+            "Only the baseline year is available, so a change cannot be measured yet.",
+        )
     word = "increase" if direction == "increase" else "reduction"
     article = "an" if word == "increase" else "a"
     best = 100.0 if direction == "increase" else 0.0
     if unit == "percent" and current.value == best and baseline.value == best:
-        return Assessment("achieved", trend, f"At {_fmt(best, unit)}, the best possible value, "
-                                             "since the baseline.")
+        return Assessment(
+            "achieved",
+            trend,
+            f"At {_fmt(best, unit)}, the best possible value, since the baseline.",
+        )
     since_base = compare(baseline, current, direction, tolerance)
     frm = f"from {_fmt(baseline.value, unit)} in {baseline.year} to {_fmt(current.value, unit)}"
     if since_base == "worsening":
-        return Assessment("off_track", trend, f"Moved the wrong way, {frm}; the strategy needs "
-                                              f"{article} {word}.")
+        return Assessment(
+            "off_track", trend, f"Moved the wrong way, {frm}; the strategy needs {article} {word}."
+        )
     if since_base == "no_clear_change":
-        return Assessment("off_track", trend, f"No clear change {frm} (within the margin of "
-                                              f"error); the strategy needs {article} {word}.")
+        return Assessment(
+            "off_track",
+            trend,
+            f"No clear change {frm} (within the margin of "
+            f"error); the strategy needs {article} {word}.",
+        )
     if annual and previous is not None and previous.value is not None:
         since_last = compare(previous, current, direction, tolerance)
         if since_last != "improving":
-            return Assessment("some_progress", trend,
-                              f"Improved {frm}, but not clearly since last year "
-                              f"({_fmt(previous.value, unit)}); the strategy needs an annual {word}.")
+            return Assessment(
+                "some_progress",
+                trend,
+                f"Improved {frm}, but not clearly since last year "
+                f"({_fmt(previous.value, unit)}); the strategy needs an annual {word}.",
+            )
     done = due is not None and report_year.snapshot_date >= due
     return Assessment("achieved" if done else "on_track", trend, f"A clear {word} {frm}.")
 
 
 def assess_threshold(
-    groups: Sequence[GroupPoint], threshold: float, unit: str, trend: str,
+    groups: Sequence[GroupPoint],
+    threshold: float,
+    unit: str,
+    trend: str,
 ) -> Assessment:
     """Each group against a threshold using its confidence interval, met only when every
     group is: lower limit at or above = met; upper limit below = not met; otherwise not
@@ -224,8 +273,11 @@ def assess_threshold(
     """
     known = [g for g in groups if g.value is not None and g.lower is not None]
     if not known:
-        return Assessment("not_available", "not_available",
-                          "No group has enough responses to compare with the threshold.")
+        return Assessment(
+            "not_available",
+            "not_available",
+            "No group has enough responses to compare with the threshold.",
+        )
     met = [g for g in known if g.lower >= threshold]  # type: ignore[operator]
     below = [g for g in known if g.upper < threshold]  # type: ignore[operator]
     unclear = [g for g in known if g not in met and g not in below]
@@ -240,17 +292,26 @@ def assess_threshold(
         return Assessment("some_progress", trend, f"Not clearly different from {t} ({span}).")
     if below:
         names = ", ".join(g.group for g in below[:3])
-        return Assessment("off_track", trend,
-                          f"{len(below)} of {len(known)} groups are clearly below {t} ({names}).")
+        return Assessment(
+            "off_track",
+            trend,
+            f"{len(below)} of {len(known)} groups are clearly below {t} ({names}).",
+        )
     if unclear:
-        return Assessment("some_progress", trend,
-                          f"{len(met)} of {len(known)} groups are clearly at or above {t}; "
-                          f"{len(unclear)} are not clearly different from it.")
+        return Assessment(
+            "some_progress",
+            trend,
+            f"{len(met)} of {len(known)} groups are clearly at or above {t}; "
+            f"{len(unclear)} are not clearly different from it.",
+        )
     return Assessment("achieved", trend, f"All {len(known)} groups are clearly at or above {t}.")
 
 
 def assess_milestone(
-    stage: str | None, due: date, report_year: FinancialYear, previous_stage: str | None = None,
+    stage: str | None,
+    due: date,
+    report_year: FinancialYear,
+    previous_stage: str | None = None,
 ) -> Assessment:
     """A dated action or milestone: complete / in progress / not started, judged against its
     due date and the end of the reporting year."""
@@ -282,8 +343,9 @@ def rollup(table: pd.DataFrame) -> pd.DataFrame:
     Takes a frame with ``objective`` and ``status`` columns; returns one row per
     objective plus a final ``All objectives`` row, one column per status and ``total``.
     """
-    counts = pd.crosstab(table["objective"], table["status"]).reindex(columns=STATUSES,
-                                                                       fill_value=0)
+    counts = pd.crosstab(table["objective"], table["status"]).reindex(
+        columns=STATUSES, fill_value=0
+    )
     order = list(dict.fromkeys(table["objective"]))
     counts = counts.reindex(order).fillna(0).astype(int)
     counts.loc["All objectives"] = counts.sum()

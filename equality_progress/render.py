@@ -78,8 +78,7 @@ def table_of_contents(body: str) -> list[dict]:
     """Level-2 headings with their level-3 children, from the rendered body."""
     toc: list[dict] = []
     for level, anchor, text in _HEADING.findall(body):
-        item = {"id": anchor, "text": html.unescape(re.sub(r"<[^>]+>", "", text)),
-                "children": []}
+        item = {"id": anchor, "text": html.unescape(re.sub(r"<[^>]+>", "", text)), "children": []}
         if level == "2" or not toc:
             toc.append(item)
         else:
@@ -88,9 +87,11 @@ def table_of_contents(body: str) -> list[dict]:
 
 
 def _env(templates: Path) -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(templates),
-                             autoescape=jinja2.select_autoescape(["html.j2", "html"]),
-                             keep_trailing_newline=True)
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=jinja2.select_autoescape(["html.j2", "html"]),
+        keep_trailing_newline=True,
+    )
     env.filters["typst_str"] = tlit
     return env
 
@@ -106,9 +107,13 @@ def render_html(nb: nbformat.NotebookNode, ctx: Context, templates: Path) -> str
     html_body = "\n".join(body)
     css = (templates / "report.css").read_text(encoding="utf-8")
     css = css.replace("--primary: #1d3557", f"--primary: {ctx.primary}").replace(
-        "--accent: #e9c46a", f"--accent: {ctx.accent}")
-    return _env(templates).get_template("report.html.j2").render(
-        ctx=ctx, body=html_body, css=css, toc=table_of_contents(html_body))
+        "--accent: #e9c46a", f"--accent: {ctx.accent}"
+    )
+    return (
+        _env(templates)
+        .get_template("report.html.j2")
+        .render(ctx=ctx, body=html_body, css=css, toc=table_of_contents(html_body))
+    )
 
 
 def typst_source(nb: nbformat.NotebookNode, ctx: Context, templates: Path) -> str:
@@ -127,12 +132,24 @@ def compile_pdf(source: str, workdir: Path, output: Path, when: date) -> None:
     main = workdir / "report.typ"
     main.write_text(source, encoding="utf-8")
     stamp = int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp())
-    typst.compile(str(main), output=str(output), root=str(workdir), pdf_standards=["ua-1"],
-                  ignore_system_fonts=True, font_paths=[], timestamp=stamp)
+    typst.compile(
+        str(main),
+        output=str(output),
+        root=str(workdir),
+        pdf_standards=["ua-1"],
+        ignore_system_fonts=True,
+        font_paths=[],
+        timestamp=stamp,
+    )
 
 
-def render_builtin(notebook: Path, outdir: Path, ctx: Context, templates: Path,
-                   formats: tuple[str, ...] = ("html", "pdf")) -> list[Path]:
+def render_builtin(
+    notebook: Path,
+    outdir: Path,
+    ctx: Context,
+    templates: Path,
+    formats: tuple[str, ...] = ("html", "pdf"),
+) -> list[Path]:
     nb = nbformat.read(notebook, as_version=4)
     written = []
     if "html" in formats:
@@ -155,13 +172,30 @@ def quarto_command(notebook: Path, fmt: str, quarto: str = "quarto") -> list[str
     """The Quarto command line: render the executed notebook as it is, hiding code.
     ``fmt`` is ``html`` or ``pdf`` (made through Quarto's Typst format)."""
     to = "typst" if fmt == "pdf" else fmt
-    return [quarto, "render", notebook.name, "--to", to, "--no-execute",
-            "-M", "echo:false", "-M", "warning:false", "-M", "embed-resources:true",
-            "--output", f"report.{fmt}"]
+    return [
+        quarto,
+        "render",
+        notebook.name,
+        "--to",
+        to,
+        "--no-execute",
+        "-M",
+        "echo:false",
+        "-M",
+        "warning:false",
+        "-M",
+        "embed-resources:true",
+        "--output",
+        f"report.{fmt}",
+    ]
 
 
-def render_quarto(notebook: Path, outdir: Path, formats: tuple[str, ...] = ("html", "pdf"),
-                  quarto: str | None = None) -> list[Path]:
+def render_quarto(
+    notebook: Path,
+    outdir: Path,
+    formats: tuple[str, ...] = ("html", "pdf"),
+    quarto: str | None = None,
+) -> list[Path]:
     exe = quarto or shutil.which("quarto")
     if not exe:
         raise RuntimeError("the Quarto renderer was asked for but no 'quarto' is on PATH")

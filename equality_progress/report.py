@@ -32,8 +32,17 @@ from .progress import STATUSES
 from .years import FinancialYear
 
 SUMMARY_MIME = "application/vnd.equality-progress.summary+json"
-PACKAGES = ("pandas", "numpy", "altair", "vl-convert-python", "papermill", "nbconvert",
-            "typst", "pypandoc_binary", "pydantic")
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "altair",
+    "vl-convert-python",
+    "papermill",
+    "nbconvert",
+    "typst",
+    "pypandoc_binary",
+    "pydantic",
+)
 
 
 @dataclass
@@ -68,14 +77,17 @@ class Report:
     def run_summary(self) -> RunSummary:
         """Status counts and warnings, read from the executed notebook by the batch runner."""
         counts = self.table["status"].value_counts()
-        return RunSummary({s: int(counts.get(s, 0)) for s in STATUSES},
-                          list(self.evaluation.warnings))
+        return RunSummary(
+            {s: int(counts.get(s, 0)) for s in STATUSES}, list(self.evaluation.warnings)
+        )
 
     def provenance(self) -> dict:
         root = project_root()
-        files = [catalogue_path(self.authority.id),
-                 root / "params" / "authorities" / f"{self.authority.id}.yaml",
-                 root / "params" / "settings.yaml"]
+        files = [
+            catalogue_path(self.authority.id),
+            root / "params" / "authorities" / f"{self.authority.id}.yaml",
+            root / "params" / "settings.yaml",
+        ]
         files += input_files(self.authority.id, self.year, self.authority.baseline)
         rows = []
         for f in files:
@@ -87,8 +99,13 @@ class Report:
                 versions[p] = metadata.version(p)
             except metadata.PackageNotFoundError:
                 versions[p] = "not installed"
-        return {"inputs": rows, "code_version": __version__, "code_sha256": code_hash(),
-                "packages": versions, "generated": self.settings.report_date().isoformat()}
+        return {
+            "inputs": rows,
+            "code_version": __version__,
+            "code_sha256": code_hash(),
+            "packages": versions,
+            "generated": self.settings.report_date().isoformat(),
+        }
 
 
 @dataclass(frozen=True)
@@ -98,8 +115,10 @@ class RunSummary:
 
     def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: ANN001 (IPython API)
         plain = "\n".join(f"{k}: {v}" for k, v in self.status_counts.items())
-        return {"text/plain": plain, SUMMARY_MIME: {"status_counts": self.status_counts,
-                                                    "warnings": self.warnings}}
+        return {
+            "text/plain": plain,
+            SUMMARY_MIME: {"status_counts": self.status_counts, "warnings": self.warnings},
+        }
 
 
 def _relative(path: Path) -> str:
@@ -126,11 +145,16 @@ def build(authority_id: str, year: str, data_dir: Path | None = None) -> Report:
     authority = load_authority(authority_id)
     fy = FinancialYear.parse(year)
     if fy.label not in authority.reporting_years:
-        raise InputError([Problem(f"params/authorities/{authority_id}.yaml",
-                                  f"{fy} is not one of the reporting years "
-                                  f"({', '.join(authority.reporting_years)})")])
+        raise InputError(
+            [
+                Problem(
+                    f"params/authorities/{authority_id}.yaml",
+                    f"{fy} is not one of the reporting years "
+                    f"({', '.join(authority.reporting_years)})",
+                )
+            ]
+        )
     catalogue = load_catalogue(authority_id)
     settings = load_settings()
     data = load_authority_data(authority, fy, data_dir)
-    return Report(authority, catalogue, settings, fy, data,
-                  evaluate(catalogue, data, fy, settings))
+    return Report(authority, catalogue, settings, fy, data, evaluate(catalogue, data, fy, settings))

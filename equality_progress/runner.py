@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import logging
+import multiprocessing
 import os
 import shutil
 import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
-import multiprocessing
 from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -65,16 +65,21 @@ class Options:
     templates: Path | None = None
 
 
-def plan(authorities: Sequence[str] | None, years: Sequence[str] | None,
-         known: Sequence[str]) -> list[Job]:
+def plan(
+    authorities: Sequence[str] | None, years: Sequence[str] | None, known: Sequence[str]
+) -> list[Job]:
     """Every authority x reporting year, filtered; unknown names are an InputError."""
     from .errors import Problem
 
     chosen = list(authorities) if authorities else list(known)
     unknown = [a for a in chosen if a not in known]
     if unknown:
-        raise InputError([Problem("params/authorities", f"no authority '{a}' (known: "
-                                  f"{', '.join(known)})") for a in unknown])
+        raise InputError(
+            [
+                Problem("params/authorities", f"no authority '{a}' (known: {', '.join(known)})")
+                for a in unknown
+            ]
+        )
     wanted = {FinancialYear.parse(y).label for y in years} if years else None
     jobs = []
     for a in chosen:
@@ -82,16 +87,29 @@ def plan(authorities: Sequence[str] | None, years: Sequence[str] | None,
             if wanted is None or y in wanted:
                 jobs.append(Job(a, y))
     if not jobs:
-        raise InputError([Problem("params/authorities", "no report matches the authority and "
-                                  "year given; see 'run_reports.py list'")])
+        raise InputError(
+            [
+                Problem(
+                    "params/authorities",
+                    "no report matches the authority and year given; see 'run_reports.py list'",
+                )
+            ]
+        )
     return jobs
 
 
 def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     """Strip what differs between runs or machines: timestamps, durations, paths."""
     pm = nb.metadata.get("papermill", {})
-    for key in ("start_time", "end_time", "duration", "input_path", "output_path",
-                "environment_variables", "exception"):
+    for key in (
+        "start_time",
+        "end_time",
+        "duration",
+        "input_path",
+        "output_path",
+        "environment_variables",
+        "exception",
+    ):
         pm.pop(key, None)
     for cell in nb.cells:
         cell.metadata.pop("papermill", None)
@@ -130,10 +148,14 @@ def _execute(notebook: Path, output: Path, job: Job, settings: Settings, cwd: Pa
     for attempt in (1, 2, 3):
         try:
             pm.execute_notebook(
-                str(notebook), str(output),
+                str(notebook),
+                str(output),
                 parameters={"authority": job.authority, "year": job.year, "open_data": True},
-                kernel_name=ex.kernel_name, cwd=str(cwd), progress_bar=False,
-                log_output=False, request_save_on_cell_execute=False,
+                kernel_name=ex.kernel_name,
+                cwd=str(cwd),
+                progress_bar=False,
+                log_output=False,
+                request_save_on_cell_execute=False,
                 execution_timeout=ex.cell_timeout_seconds,
                 start_timeout=ex.kernel_start_timeout_seconds,
                 kernel_manager_class=_ipc_kernel_manager(),
@@ -162,15 +184,22 @@ def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
         from .report import build
 
         build(job.authority, job.year, opts.data_dir)  # validate inputs before any kernel starts
-        _execute(opts.notebook or root / "notebooks" / "report.ipynb", executed, job, settings,
-                 work)
+        _execute(
+            opts.notebook or root / "notebooks" / "report.ipynb", executed, job, settings, work
+        )
         nb = clean_notebook(nbformat.read(executed, as_version=4))
         nbformat.write(nb, executed)
         summary = run_summary(nb)
         auth = load_authority(job.authority)
-        ctx = Context(f"Annual equality progress report {job.year}", auth.display_name,
-                      job.year, auth.colours.primary, auth.colours.accent, auth.sample_data,
-                      settings.report_date())
+        ctx = Context(
+            f"Annual equality progress report {job.year}",
+            auth.display_name,
+            job.year,
+            auth.colours.primary,
+            auth.colours.accent,
+            auth.sample_data,
+            settings.report_date(),
+        )
         templates = opts.templates or root / "report_templates"
         if opts.renderer == "quarto":
             render_quarto(executed, work, opts.formats)
@@ -178,8 +207,13 @@ def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
             render_builtin(executed, work, ctx, templates, opts.formats)
         incremental.write_manifest(work, digest, deps)
         publish(work, dest)
-        return Outcome(job, "built", time.perf_counter() - start,
-                       status_counts=summary["status_counts"], warnings=summary["warnings"])
+        return Outcome(
+            job,
+            "built",
+            time.perf_counter() - start,
+            status_counts=summary["status_counts"],
+            warnings=summary["warnings"],
+        )
     except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
         kept = _keep_failure(work, opts.output, job, exc)
         message = _describe(exc)
@@ -195,8 +229,10 @@ def _describe(exc: BaseException) -> str:
         return str(exc)
     name = type(exc).__name__
     if name == "PapermillExecutionError":
-        return f"notebook error in cell {getattr(exc, 'exec_count', '?')}: " \
-               f"{getattr(exc, 'ename', '')}: {getattr(exc, 'evalue', '')}"
+        return (
+            f"notebook error in cell {getattr(exc, 'exec_count', '?')}: "
+            f"{getattr(exc, 'ename', '')}: {getattr(exc, 'evalue', '')}"
+        )
     if name == "CellTimeoutError":
         return f"a cell timed out: {str(exc).splitlines()[0] if str(exc) else ''}"
     if name == "DeadKernelError":
@@ -236,8 +272,12 @@ def publish(work: Path, dest: Path) -> None:
         shutil.rmtree(backup, ignore_errors=True)
 
 
-def run(jobs: Sequence[Job], opts: Options, jobs_n: int = 1,
-        on_done: Callable[[Outcome, int, int], None] | None = None) -> list[Outcome]:
+def run(
+    jobs: Sequence[Job],
+    opts: Options,
+    jobs_n: int = 1,
+    on_done: Callable[[Outcome, int, int], None] | None = None,
+) -> list[Outcome]:
     """Build every job with ``jobs_n`` worker processes; results in job order.
 
     Processes, not threads: papermill changes the working directory of the whole process
@@ -251,15 +291,19 @@ def run(jobs: Sequence[Job], opts: Options, jobs_n: int = 1,
     opts.output.mkdir(parents=True, exist_ok=True)
     results: dict[Job, Outcome] = {}
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(max_workers=max(1, min(jobs_n, len(jobs))),
-                             mp_context=context) as pool:
+    with ProcessPoolExecutor(
+        max_workers=max(1, min(jobs_n, len(jobs))), mp_context=context
+    ) as pool:
         futures = {pool.submit(build_one, j, opts, settings): j for j in jobs}
         for fut in as_completed(futures):
             try:
                 outcome = fut.result()
             except Exception as exc:  # noqa: BLE001 - a worker died (e.g. killed)
-                outcome = Outcome(futures[fut], "failed", error=f"the build process died: "
-                                                                 f"{type(exc).__name__}: {exc}")
+                outcome = Outcome(
+                    futures[fut],
+                    "failed",
+                    error=f"the build process died: {type(exc).__name__}: {exc}",
+                )
             results[outcome.job] = outcome
             if on_done:
                 on_done(outcome, len(results), len(jobs))
@@ -270,8 +314,11 @@ def summary_table(outcomes: Sequence[Outcome]) -> str:
     width = max(len(o.job.name) for o in outcomes)
     lines = [f"{'report'.ljust(width)}  result   time   detail"]
     for o in outcomes:
-        detail = o.error.splitlines()[0] if o.error else ", ".join(
-            f"{k.replace('_', ' ')} {v}" for k, v in o.status_counts.items() if v)
+        detail = (
+            o.error.splitlines()[0]
+            if o.error
+            else ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in o.status_counts.items() if v)
+        )
         lines.append(f"{o.job.name.ljust(width)}  {o.state:<7} {o.seconds:5.1f}s  {detail}")
     return "\n".join(lines)
 

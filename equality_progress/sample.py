@@ -41,8 +41,9 @@ def _counts(n: int, pct: float) -> int:
     return int(round(pct * n / 100))
 
 
-def _column(rng: np.random.Generator, n: int, parts: list[tuple[object, int]], rest: object
-            ) -> np.ndarray:
+def _column(
+    rng: np.random.Generator, n: int, parts: list[tuple[object, int]], rest: object
+) -> np.ndarray:
     values: list[object] = []
     for value, count in parts:
         values += [value] * count
@@ -68,23 +69,46 @@ AGE_GROUPS = {
 }
 
 
-def workforce(profile: Profile, employers: dict[str, int], rng: np.random.Generator,
-              year: FinancialYear, median_pay: dict[str, tuple[float, float]]) -> pd.DataFrame:
+def workforce(
+    profile: Profile,
+    employers: dict[str, int],
+    rng: np.random.Generator,
+    year: FinancialYear,
+    median_pay: dict[str, tuple[float, float]],
+) -> pd.DataFrame:
     """One year's record-level workforce with exact shares and exact median pay by sex."""
     n = profile.n
     sex = _column(rng, n, [("Male", _counts(n, profile.male))], "Female")
     minority = _counts(n, profile.minority)
     eth_nd = _counts(n, profile.ethnicity_undisclosed)
-    ethnicity = _column(rng, n, _spread(rng, ETHNIC_MINORITY, minority)
-                        + [("Prefer not to say", eth_nd // 3), ("Not recorded", eth_nd - eth_nd // 3)],
-                        "White British")
+    ethnicity = _column(
+        rng,
+        n,
+        _spread(rng, ETHNIC_MINORITY, minority)
+        + [("Prefer not to say", eth_nd // 3), ("Not recorded", eth_nd - eth_nd // 3)],
+        "White British",
+    )
     dis, notdis = _counts(n, profile.disabled), _counts(n, profile.not_disabled)
-    disability = _column(rng, n, [("Disabled", dis), ("Not disabled", notdis),
-                                  ("Prefer not to say", (n - dis - notdis) // 8)], "Not recorded")
-    orientation = _column(rng, n, _spread(rng, LGB_PLUS, _counts(n, profile.lgb))
-                          + [("Prefer not to say", _counts(n, profile.so_prefer_not)),
-                             ("Not recorded", _counts(n, profile.so_not_recorded))],
-                          "Heterosexual")
+    disability = _column(
+        rng,
+        n,
+        [
+            ("Disabled", dis),
+            ("Not disabled", notdis),
+            ("Prefer not to say", (n - dis - notdis) // 8),
+        ],
+        "Not recorded",
+    )
+    orientation = _column(
+        rng,
+        n,
+        _spread(rng, LGB_PLUS, _counts(n, profile.lgb))
+        + [
+            ("Prefer not to say", _counts(n, profile.so_prefer_not)),
+            ("Not recorded", _counts(n, profile.so_not_recorded)),
+        ],
+        "Heterosexual",
+    )
     age_parts: list[tuple[object, int]] = []
     for group, pct in profile.age.items():
         age_parts += _spread(rng, AGE_GROUPS[group], _counts(n, pct))
@@ -93,8 +117,16 @@ def workforce(profile: Profile, employers: dict[str, int], rng: np.random.Genera
     remaining = n - sum(c for _, c in age_parts)
     age_parts += _spread(rng, others, remaining)
     age = _column(rng, n, age_parts, others[0])
-    care = _column(rng, n, [("Yes", _counts(n, 1.5)), ("Prefer not to say", _counts(n, 3)),
-                            ("Not recorded", _counts(n, 20))], "No")
+    care = _column(
+        rng,
+        n,
+        [
+            ("Yes", _counts(n, 1.5)),
+            ("Prefer not to say", _counts(n, 3)),
+            ("Not recorded", _counts(n, 20)),
+        ],
+        "No",
+    )
     employer = np.array(sum(([e] * k for e, k in employers.items()), []), dtype=object)
     rng.shuffle(employer)
     # grades skew higher for men, so that pay gaps are plausible
@@ -102,18 +134,27 @@ def workforce(profile: Profile, employers: dict[str, int], rng: np.random.Genera
     hourly = np.round((10.5 + 2.6 * grade_num) * np.exp(rng.normal(0, 0.08, n)), 2)
     fpr = rng.random(n) > 0.03
     bonus = np.where(rng.random(n) < 0.04, np.round(rng.uniform(200, 1500, n), 2), 0.0)
-    frame = pd.DataFrame({
-        "employee_id": [f"E{year.start % 100:02d}{i:05d}" for i in rng.permutation(n)],
-        "employer": employer,
-        "grade": [f"Grade {int(g)}" for g in grade_num],
-        "senior_role": grade_num >= 9,
-        "service_area": rng.choice(["Transport", "Corporate", "Economy", "Housing", "Customer"],
-                                   n),
-        "sex": sex, "ethnicity": ethnicity, "disability": disability,
-        "sexual_orientation": orientation, "age_band": age, "care_experience": care,
-        "weekly_hours": np.where(rng.random(n) < 0.2, 22.5, 37.0),
-        "hourly_pay": hourly, "full_pay_relevant": fpr, "bonus_pay": bonus,
-    })
+    frame = pd.DataFrame(
+        {
+            "employee_id": [f"E{year.start % 100:02d}{i:05d}" for i in rng.permutation(n)],
+            "employer": employer,
+            "grade": [f"Grade {int(g)}" for g in grade_num],
+            "senior_role": grade_num >= 9,
+            "service_area": rng.choice(
+                ["Transport", "Corporate", "Economy", "Housing", "Customer"], n
+            ),
+            "sex": sex,
+            "ethnicity": ethnicity,
+            "disability": disability,
+            "sexual_orientation": orientation,
+            "age_band": age,
+            "care_experience": care,
+            "weekly_hours": np.where(rng.random(n) < 0.2, 22.5, 37.0),
+            "hourly_pay": hourly,
+            "full_pay_relevant": fpr,
+            "bonus_pay": bonus,
+        }
+    )
     for emp, (male_median, female_median) in median_pay.items():
         for s, target in (("Male", male_median), ("Female", female_median)):
             _fix_median(frame, (frame["employer"] == emp) & (frame["sex"] == s), target)
@@ -135,11 +176,16 @@ def _fix_median(frame: pd.DataFrame, rows: pd.Series, target: float) -> None:
     pay = frame["hourly_pay"]
     frame.loc[idx[:mid], "hourly_pay"] = np.minimum(pay[idx[:mid]], target)
     frame.loc[idx[mid], "hourly_pay"] = target
-    frame.loc[idx[mid + 1:], "hourly_pay"] = np.maximum(pay[idx[mid + 1:]], target)
+    frame.loc[idx[mid + 1 :], "hourly_pay"] = np.maximum(pay[idx[mid + 1 :]], target)
 
 
-def recruitment(rng: np.random.Generator, year: FinancialYear, applications: int,
-                senior_appointed: int, senior_minority: int) -> pd.DataFrame:
+def recruitment(
+    rng: np.random.Generator,
+    year: FinancialYear,
+    applications: int,
+    senior_appointed: int,
+    senior_minority: int,
+) -> pd.DataFrame:
     """Applications with the furthest stage reached; exact senior appointment counts."""
     n = applications
     minority = rng.random(n) < 0.12
@@ -159,21 +205,25 @@ def recruitment(rng: np.random.Generator, year: FinancialYear, applications: int
     ethnicity = np.where(rng.random(n) < 0.04, "Prefer not to say", ethnicity)
     ethnicity[chosen[:senior_minority]] = rng.choice(ETHNIC_MINORITY, senior_minority)
     days = rng.integers(0, 365, n)
-    return pd.DataFrame({
-        "application_id": [f"A{year.start % 100:02d}{i:05d}" for i in range(n)],
-        "senior_role": senior,
-        "stage": stage,
-        "sex": rng.choice(["Male", "Female"], n),
-        "ethnicity": ethnicity,
-        "disability": rng.choice(["Disabled", "Not disabled", "Prefer not to say"], n,
-                                 p=[0.08, 0.88, 0.04]),
-        "age_band": rng.choice(AGE_BAND[:-1], n),
-        "application_date": [year.first_day + timedelta(days=int(d)) for d in days],
-    })
+    return pd.DataFrame(
+        {
+            "application_id": [f"A{year.start % 100:02d}{i:05d}" for i in range(n)],
+            "senior_role": senior,
+            "stage": stage,
+            "sex": rng.choice(["Male", "Female"], n),
+            "ethnicity": ethnicity,
+            "disability": rng.choice(
+                ["Disabled", "Not disabled", "Prefer not to say"], n, p=[0.08, 0.88, 0.04]
+            ),
+            "age_band": rng.choice(AGE_BAND[:-1], n),
+            "application_date": [year.first_day + timedelta(days=int(d)) for d in days],
+        }
+    )
 
 
-def staff_survey(rng: np.random.Generator, year: FinancialYear, responses: int, mean: float,
-                 penalty: float) -> pd.DataFrame:
+def staff_survey(
+    rng: np.random.Generator, year: FinancialYear, responses: int, mean: float, penalty: float
+) -> pd.DataFrame:
     """Survey responses; under-represented groups score ``penalty`` lower on average."""
     n = responses
     sex = rng.choice(["Male", "Female"], n)
@@ -181,30 +231,45 @@ def staff_survey(rng: np.random.Generator, year: FinancialYear, responses: int, 
     disability = np.where(rng.random(n) < 0.09, "Disabled", "Not disabled")
     orientation = np.where(rng.random(n) < 0.05, rng.choice(LGB_PLUS, n), "Heterosexual")
     age = rng.choice(AGE_BAND[:-1], n)
-    shift = penalty * ((ethnicity != "White British").astype(float) + (disability == "Disabled")
-                       + np.isin(orientation, LGB_PLUS))
+    shift = penalty * (
+        (ethnicity != "White British").astype(float)
+        + (disability == "Disabled")
+        + np.isin(orientation, LGB_PLUS)
+    )
     score = np.clip(np.round(rng.normal(mean - shift, 0.7)), 1, 7).astype(int)
-    return pd.DataFrame({
-        "response_id": [f"R{year.start % 100:02d}{i:05d}" for i in range(n)],
-        "sex": sex, "ethnicity": ethnicity, "disability": disability,
-        "sexual_orientation": orientation, "age_band": age, "edi_score": score,
-    })
+    return pd.DataFrame(
+        {
+            "response_id": [f"R{year.start % 100:02d}{i:05d}" for i in range(n)],
+            "sex": sex,
+            "ethnicity": ethnicity,
+            "disability": disability,
+            "sexual_orientation": orientation,
+            "age_band": age,
+            "edi_score": score,
+        }
+    )
 
 
-def training(rng: np.random.Generator, year: FinancialYear, staff: int, compliance: float
-             ) -> pd.DataFrame:
+def training(
+    rng: np.random.Generator, year: FinancialYear, staff: int, compliance: float
+) -> pd.DataFrame:
     done = _column(rng, staff, [(True, _counts(staff, compliance))], False)
     days = rng.integers(0, 365, staff)
-    return pd.DataFrame({
-        "employee_id": [f"T{year.start % 100:02d}{i:05d}" for i in range(staff)],
-        "completed": done,
-        "completion_date": [(year.first_day + timedelta(days=int(d))).isoformat() if c else ""
-                            for d, c in zip(days, done, strict=True)],
-    })
+    return pd.DataFrame(
+        {
+            "employee_id": [f"T{year.start % 100:02d}{i:05d}" for i in range(staff)],
+            "completed": done,
+            "completion_date": [
+                (year.first_day + timedelta(days=int(d))).isoformat() if c else ""
+                for d, c in zip(days, done, strict=True)
+            ],
+        }
+    )
 
 
-def actions(catalogue: Catalogue, year: FinancialYear, rng_seed: int,
-            skip: set[str] = frozenset()) -> pd.DataFrame:
+def actions(
+    catalogue: Catalogue, year: FinancialYear, rng_seed: int, skip: set[str] = frozenset()
+) -> pd.DataFrame:
     """Stage of each milestone in ``year``, stable across years (a milestone only moves on).
 
     Each milestone draws a start and a finish year once (from its id), so the sequence of
@@ -224,19 +289,25 @@ def actions(catalogue: Catalogue, year: FinancialYear, rng_seed: int,
             stage = "complete"
         else:
             stage = "in_progress"
-        evidence = {"complete": "Completed; evidence held by the EDI lead (synthetic).",
-                    "in_progress": "Work under way; see the delivery plan update (synthetic).",
-                    "not_started": ""}[stage]
+        evidence = {
+            "complete": "Completed; evidence held by the EDI lead (synthetic).",
+            "in_progress": "Work under way; see the delivery plan update (synthetic).",
+            "not_started": "",
+        }[stage]
         rows.append({"indicator_id": ind.id, "stage": stage, "evidence": evidence})
     return pd.DataFrame(rows, columns=["indicator_id", "stage", "evidence"])
 
 
-def reported(values: dict[str, tuple[float | None, int | None, int | None]], source: str
-             ) -> pd.DataFrame:
-    rows = [{"indicator_id": k, "value": v, "numerator": num, "denominator": den, "source": source}
-            for k, (v, num, den) in values.items()]
-    return pd.DataFrame(rows, columns=["indicator_id", "value", "numerator", "denominator",
-                                       "source"])
+def reported(
+    values: dict[str, tuple[float | None, int | None, int | None]], source: str
+) -> pd.DataFrame:
+    rows = [
+        {"indicator_id": k, "value": v, "numerator": num, "denominator": den, "source": source}
+        for k, (v, num, den) in values.items()
+    ]
+    return pd.DataFrame(
+        rows, columns=["indicator_id", "value", "numerator", "denominator", "source"]
+    )
 
 
 def to_csv_text(frame: pd.DataFrame) -> str:
@@ -246,4 +317,3 @@ def to_csv_text(frame: pd.DataFrame) -> str:
         if out[col].dtype == bool:
             out[col] = out[col].map({True: "true", False: "false"})
     return out.to_csv(index=False, lineterminator="\n", float_format="%.10g")
-

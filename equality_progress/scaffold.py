@@ -88,16 +88,30 @@ indicators: []
 def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
     """Write a params file, an empty catalogue with examples and empty data templates."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", authority_id):
-        raise InputError([Problem("init", f"'{authority_id}' is not a valid id: use lower-case "
-                                          "letters, digits and hyphens")])
+        raise InputError(
+            [
+                Problem(
+                    "init",
+                    f"'{authority_id}' is not a valid id: use lower-case "
+                    "letters, digits and hyphens",
+                )
+            ]
+        )
     fy = FinancialYear.parse(year)
     params = root / "params" / "authorities" / f"{authority_id}.yaml"
     catalogue = root / "params" / "catalogues" / f"{authority_id}.yaml"
     if params.exists() or catalogue.exists():
-        raise InputError([Problem(params.relative_to(root).as_posix(),
-                                  "already exists; nothing was written")])
-    fields = dict(id=authority_id, year=fy.label, baseline=fy.previous().label,
-                  start=fy.start, end=fy.end, due=fy.snapshot_date.isoformat())
+        raise InputError(
+            [Problem(params.relative_to(root).as_posix(), "already exists; nothing was written")]
+        )
+    fields = dict(
+        id=authority_id,
+        year=fy.label,
+        baseline=fy.previous().label,
+        start=fy.start,
+        end=fy.end,
+        due=fy.snapshot_date.isoformat(),
+    )
     params.write_text(PARAMS.format(**fields), encoding="utf-8")
     catalogue.write_text(CATALOGUE.format(**fields), encoding="utf-8")
     written = [params, catalogue]

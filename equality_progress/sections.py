@@ -32,22 +32,28 @@ from .disclosure import SYMBOL_KEY
 from .evaluate import Result
 from .report import Report
 
-SAMPLE_NOTICE = ("Synthetic sample data: every figure in this report is made up for "
-                 "demonstration. It is not {name}'s data and must not be quoted.")
+SAMPLE_NOTICE = (
+    "Synthetic sample data: every figure in this report is made up for "
+    "demonstration. It is not {name}'s data and must not be quoted."
+)
 
 
 def title_page(r: Report) -> Block:
     a = r.authority
     title = f"Annual equality progress report {r.year}"
     date = r.settings.report_date().strftime("%-d %B %Y")
-    h = (f'<header class="title-page"><p class="kicker">{esc(a.display_name)}</p>'
-         f"<h1>{esc(title)}</h1>"
-         f'<p class="subtitle">{esc(a.strategy_title)} ({esc(a.strategy_period)})</p>'
-         f'<p class="meta">Reporting year {r.year} (1 April {r.year.start} to 31 March '
-         f"{r.year.end}) · published {esc(date)}</p></header>\n")
-    t = (f"\n#title-page({tlit(a.display_name)}, {tlit(title)}, "
-         f"{tlit(a.strategy_title + ' (' + a.strategy_period + ')')}, "
-         f"{tlit(f'Reporting year {r.year} · published {date}')})\n")
+    h = (
+        f'<header class="title-page"><p class="kicker">{esc(a.display_name)}</p>'
+        f"<h1>{esc(title)}</h1>"
+        f'<p class="subtitle">{esc(a.strategy_title)} ({esc(a.strategy_period)})</p>'
+        f'<p class="meta">Reporting year {r.year} (1 April {r.year.start} to 31 March '
+        f"{r.year.end}) · published {esc(date)}</p></header>\n"
+    )
+    t = (
+        f"\n#title-page({tlit(a.display_name)}, {tlit(title)}, "
+        f"{tlit(a.strategy_title + ' (' + a.strategy_period + ')')}, "
+        f"{tlit(f'Reporting year {r.year} · published {date}')})\n"
+    )
     block = Block(h, t, f"{a.display_name}: {title}")
     if a.sample_data:
         block = block + notice(SAMPLE_NOTICE.format(name=a.display_name))
@@ -68,22 +74,38 @@ def summary(r: Report) -> Block:
     counts = _status_counts(r)
     roll = r.evaluation.rollup(r.catalogue)
     total = roll.iloc[-1]
-    lead = (f"This report tracks {int(total['total'])} indicators: "
-            f"{int(total['achieved'])} achieved, {int(total['on_track'])} on track, "
-            f"{int(total['some_progress'])} with some progress, {int(total['off_track'])} off "
-            f"track and {int(total['not_available'])} without data this year.")
+    lead = (
+        f"This report tracks {int(total['total'])} indicators: "
+        f"{int(total['achieved'])} achieved, {int(total['on_track'])} on track, "
+        f"{int(total['some_progress'])} with some progress, {int(total['off_track'])} off "
+        f"track and {int(total['not_available'])} without data this year."
+    )
     chart_data = counts[counts["Objective"] != "Whole strategy"]
     alt_text = "Bar chart of indicators by status for each objective. " + " ".join(
-        f"{row['title']}: " + ", ".join(f"{int(row[s])} {STATUS_LABELS[s][1].lower()}"
-                                        for s in STATUS_LABELS if row[s]) + "."
-        for _, row in roll[roll["objective"] != "All objectives"].iterrows())
-    chart = charts.render(charts.status_overview(roll), r.next_chart_id("status"),
-                          "Indicators by status and objective", alt_text, chart_data)
-    return join([heading("Executive summary", 2, "summary"), paragraph(lead), chart,
-                 table(counts, "Indicators by status", numeric=list(counts.columns[1:])),
-                 heading("Largest changes since last year", 3, "largest-changes"),
-                 _largest_changes(r), heading("What needs attention", 3, "attention"),
-                 _attention(r)])
+        f"{row['title']}: "
+        + ", ".join(f"{int(row[s])} {STATUS_LABELS[s][1].lower()}" for s in STATUS_LABELS if row[s])
+        + "."
+        for _, row in roll[roll["objective"] != "All objectives"].iterrows()
+    )
+    chart = charts.render(
+        charts.status_overview(roll),
+        r.next_chart_id("status"),
+        "Indicators by status and objective",
+        alt_text,
+        chart_data,
+    )
+    return join(
+        [
+            heading("Executive summary", 2, "summary"),
+            paragraph(lead),
+            chart,
+            table(counts, "Indicators by status", numeric=list(counts.columns[1:])),
+            heading("Largest changes since last year", 3, "largest-changes"),
+            _largest_changes(r),
+            heading("What needs attention", 3, "attention"),
+            _attention(r),
+        ]
+    )
 
 
 def _largest_changes(r: Report, top: int = 5) -> Block:
@@ -91,8 +113,13 @@ def _largest_changes(r: Report, top: int = 5) -> Block:
     for res in r.evaluation.results:
         cur = res.current
         prev = next((p for p in res.series if p.year == r.year.previous()), None)
-        if cur is None or prev is None or cur.year != r.year or cur.value is None \
-                or prev.value is None:
+        if (
+            cur is None
+            or prev is None
+            or cur.year != r.year
+            or cur.value is None
+            or prev.value is None
+        ):
             continue
         change = cur.value - prev.value
         scale = abs(prev.value) if res.indicator.unit == "count" and prev.value else 1.0
@@ -101,16 +128,24 @@ def _largest_changes(r: Report, top: int = 5) -> Block:
         return paragraph("No indicator has figures for both this year and last year.")
     rows.sort(key=lambda x: (-x[0], x[1].indicator.id))
     unit_change = {"percent": "points"}
-    frame = pd.DataFrame([{
-        "Indicator": res.indicator.title,
-        f"{r.year.previous()}": fmt_value(prev, res.indicator.unit),
-        f"{r.year}": fmt_value(cur, res.indicator.unit),
-        "Change": f"{change:+.1f} {unit_change.get(res.indicator.unit, '')}".strip(),
-        "Trend": TREND_LABELS[res.assessment.trend],
-    } for _, res, prev, cur, change in rows[:top]])
-    return table(frame, "The largest changes since last year",
-                 note="A change is only called an improvement or a worsening when the "
-                      "confidence intervals of the two years do not overlap.")
+    frame = pd.DataFrame(
+        [
+            {
+                "Indicator": res.indicator.title,
+                f"{r.year.previous()}": fmt_value(prev, res.indicator.unit),
+                f"{r.year}": fmt_value(cur, res.indicator.unit),
+                "Change": f"{change:+.1f} {unit_change.get(res.indicator.unit, '')}".strip(),
+                "Trend": TREND_LABELS[res.assessment.trend],
+            }
+            for _, res, prev, cur, change in rows[:top]
+        ]
+    )
+    return table(
+        frame,
+        "The largest changes since last year",
+        note="A change is only called an improvement or a worsening when the "
+        "confidence intervals of the two years do not overlap.",
+    )
 
 
 def _attention(r: Report, limit: int = 12) -> Block:
@@ -128,9 +163,14 @@ def objective(r: Report, objective_id: str) -> Block:
     """One objective: its statement, commentary, a card per measure, a count of actions."""
     obj = r.catalogue.objective(objective_id)
     results = [x for x in r.evaluation.results if x.indicator.objective == objective_id]
-    parts = [heading(obj.title, 2, f"objective-{obj.id}"),
-             Block(f'<blockquote class="statement">{esc(obj.statement)}</blockquote>\n',
-                   f"\n#quote(block: true)[{tstr(obj.statement)}]\n", obj.statement)]
+    parts = [
+        heading(obj.title, 2, f"objective-{obj.id}"),
+        Block(
+            f'<blockquote class="statement">{esc(obj.statement)}</blockquote>\n',
+            f"\n#quote(block: true)[{tstr(obj.statement)}]\n",
+            obj.statement,
+        ),
+    ]
     note = r.objective_commentary(objective_id)
     if note:
         parts.append(_commentary(note))
@@ -140,18 +180,25 @@ def objective(r: Report, objective_id: str) -> Block:
     milestones = [x for x in results if x.indicator.kind == "milestone"]
     if milestones:
         counts = pd.Series([m.assessment.status for m in milestones]).value_counts()
-        text = ", ".join(f"{int(counts[s])} {STATUS_LABELS[s][1].lower()}"
-                         for s in STATUS_LABELS if s in counts)
-        parts.append(paragraph(f"Actions and milestones under this objective: "
-                               f"{len(milestones)} ({text}). Each is listed in the action "
-                               "plan below."))
+        text = ", ".join(
+            f"{int(counts[s])} {STATUS_LABELS[s][1].lower()}" for s in STATUS_LABELS if s in counts
+        )
+        parts.append(
+            paragraph(
+                f"Actions and milestones under this objective: "
+                f"{len(milestones)} ({text}). Each is listed in the action "
+                "plan below."
+            )
+        )
     return join(parts)
 
 
 def _commentary(text: str) -> Block:
-    return Block(f'<p class="commentary"><strong>Analyst commentary:</strong> {esc(text)}</p>\n',
-                 f"\n#text(style: \"italic\")[*Analyst commentary:* {tstr(text)}]\n",
-                 f"Commentary: {text}")
+    return Block(
+        f'<p class="commentary"><strong>Analyst commentary:</strong> {esc(text)}</p>\n',
+        f'\n#text(style: "italic")[*Analyst commentary:* {tstr(text)}]\n',
+        f"Commentary: {text}",
+    )
 
 
 def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
@@ -161,18 +208,29 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
     items = []
     if ind.baseline:
         label = ind.baseline.label or ind.baseline.year
-        items.append((f"Baseline ({label})", fmt_value(row["baseline"], unit, 2)
-                      if pd.notna(row["baseline"]) else "[x]"))
+        items.append(
+            (
+                f"Baseline ({label})",
+                fmt_value(row["baseline"], unit, 2) if pd.notna(row["baseline"]) else "[x]",
+            )
+        )
     latest = fmt_value(row["value"], unit) if pd.notna(row["value"]) else "[x]"
     if pd.notna(row["ci_lower"]):
-        latest += (f" (95% interval {fmt_value(row['ci_lower'], unit)} to "
-                   f"{fmt_value(row['ci_upper'], unit)})")
+        latest += (
+            f" (95% interval {fmt_value(row['ci_lower'], unit)} to "
+            f"{fmt_value(row['ci_upper'], unit)})"
+        )
     items.append((f"Latest ({r.year})", latest))
     if ind.target:
         items.append((f"Target ({ind.target.year})", fmt_value(ind.target.value, unit)))
     elif ind.threshold is not None:
-        items.append(("Threshold", f"at least {fmt_value(ind.threshold, unit)} "
-                                   f"{'for every group' if ind.data.group_by else ''}".strip()))
+        items.append(
+            (
+                "Threshold",
+                f"at least {fmt_value(ind.threshold, unit)} "
+                f"{'for every group' if ind.data.group_by else ''}".strip(),
+            )
+        )
     items.append(("Trend", TREND_LABELS[res.assessment.trend]))
     return items
 
@@ -182,17 +240,26 @@ def card(r: Report, res: Result) -> Block:
     ind = res.indicator
     badge = status_badge(res.assessment.status)
     figs = definition_list(_figures(r, res))
-    head = (f'<article class="card" id="ind-{ind.id}" aria-labelledby="h-{ind.id}">'
-            f'<h3 id="h-{ind.id}">{esc(ind.title)}</h3>'
-            f'<blockquote class="statement"><p>{esc(ind.statement)}</p>'
-            f"<footer>{esc(ind.source)}</footer></blockquote>"
-            f'<p class="status-line">Status: {badge.html}</p>'
-            f'<p class="reason">{esc(res.assessment.reason)}</p>')
-    typ = (f"\n#card[\n== {tstr(ind.title)} <ind-{ind.id}>\n"
-           f"#quote(block: true, attribution: [{tstr(ind.source)}])[{tstr(ind.statement)}]\n\n"
-           f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n")
-    parts = [Block(head + figs.html, typ + figs.typst,
-                   f"{ind.title}: {badge.plain}. {res.assessment.reason}")]
+    head = (
+        f'<article class="card" id="ind-{ind.id}" aria-labelledby="h-{ind.id}">'
+        f'<h3 id="h-{ind.id}">{esc(ind.title)}</h3>'
+        f'<blockquote class="statement"><p>{esc(ind.statement)}</p>'
+        f"<footer>{esc(ind.source)}</footer></blockquote>"
+        f'<p class="status-line">Status: {badge.html}</p>'
+        f'<p class="reason">{esc(res.assessment.reason)}</p>'
+    )
+    typ = (
+        f"\n#card[\n== {tstr(ind.title)} <ind-{ind.id}>\n"
+        f"#quote(block: true, attribution: [{tstr(ind.source)}])[{tstr(ind.statement)}]\n\n"
+        f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n"
+    )
+    parts = [
+        Block(
+            head + figs.html,
+            typ + figs.typst,
+            f"{ind.title}: {badge.plain}. {res.assessment.reason}",
+        )
+    ]
     if res.groups:
         parts.append(_groups_table(r, res))
     chart = _trend_chart(r, res)
@@ -211,20 +278,38 @@ def _groups_table(r: Report, res: Result) -> Block:
     for g in res.groups:
         if g.value is None:
             r.suppressed_cells += 1
-            rows.append({"Group": g.group, "Value": "[c]", "95% interval": "[c]",
-                         "Responses": "[c]" if 0 < g.n < r.settings.disclosure.min_count
-                         else g.n, "Against threshold": "Too few responses to publish"})
+            rows.append(
+                {
+                    "Group": g.group,
+                    "Value": "[c]",
+                    "95% interval": "[c]",
+                    "Responses": "[c]" if 0 < g.n < r.settings.disclosure.min_count else g.n,
+                    "Against threshold": "Too few responses to publish",
+                }
+            )
             continue
-        verdict = ("Clearly at or above" if g.lower >= thr else "Clearly below"
-                   if g.upper < thr else "Not clearly different")
-        rows.append({"Group": g.group, "Value": fmt_value(g.value, unit, 2),
-                     "95% interval": f"{fmt_value(g.lower, unit, 2)} to "
-                                     f"{fmt_value(g.upper, unit, 2)}",
-                     "Responses": g.n, "Against threshold": verdict})
-    return table(pd.DataFrame(rows), f"{res.indicator.title}: each group against "
-                                     f"{fmt_value(thr, unit)}",
-                 numeric=["Responses"], note="[c] = withheld: fewer than "
-                 f"{r.settings.disclosure.min_base} responses.")
+        verdict = (
+            "Clearly at or above"
+            if g.lower >= thr
+            else "Clearly below"
+            if g.upper < thr
+            else "Not clearly different"
+        )
+        rows.append(
+            {
+                "Group": g.group,
+                "Value": fmt_value(g.value, unit, 2),
+                "95% interval": f"{fmt_value(g.lower, unit, 2)} to {fmt_value(g.upper, unit, 2)}",
+                "Responses": g.n,
+                "Against threshold": verdict,
+            }
+        )
+    return table(
+        pd.DataFrame(rows),
+        f"{res.indicator.title}: each group against {fmt_value(thr, unit)}",
+        numeric=["Responses"],
+        note=f"[c] = withheld: fewer than {r.settings.disclosure.min_base} responses.",
+    )
 
 
 def _trend_chart(r: Report, res: Result) -> Block | None:
@@ -236,23 +321,37 @@ def _trend_chart(r: Report, res: Result) -> Block | None:
         return None
     first, last = obs.iloc[0], obs.iloc[-1]
     unit = ind.unit
-    text = (f"Line chart of {ind.title.lower()} from {first['year']} to {last['year']}: "
-            f"{fmt_value(first['value'], unit)} in {first['year']}"
-            + (f", {fmt_value(last['value'], unit)} in {last['year']}" if len(obs) > 1 else "")
-            + ".")
+    text = (
+        f"Line chart of {ind.title.lower()} from {first['year']} to {last['year']}: "
+        f"{fmt_value(first['value'], unit)} in {first['year']}"
+        + (f", {fmt_value(last['value'], unit)} in {last['year']}" if len(obs) > 1 else "")
+        + "."
+    )
     if ind.target:
-        text += f" The dashed line is the straight path to the target of " \
-                f"{fmt_value(ind.target.value, unit)} in {ind.target.year}."
+        text += (
+            f" The dashed line is the straight path to the target of "
+            f"{fmt_value(ind.target.value, unit)} in {ind.target.year}."
+        )
     elif ind.threshold is not None:
         text += f" The dashed line is the threshold of {fmt_value(ind.threshold, unit)}."
     if obs["lower"].notna().any():
         text += " Vertical bars show 95% confidence intervals."
-    data = obs[["year", "value", "lower", "upper"]].rename(columns={
-        "year": "Year", "value": "Value", "lower": "95% lower", "upper": "95% upper"}).round(2)
+    data = (
+        obs[["year", "value", "lower", "upper"]]
+        .rename(
+            columns={"year": "Year", "value": "Value", "lower": "95% lower", "upper": "95% upper"}
+        )
+        .round(2)
+    )
     if data["95% lower"].isna().all():
         data = data[["Year", "Value"]]
-    return charts.render(charts.trend(s, ind.title, unit), r.next_chart_id(ind.id),
-                         f"{ind.title}, {first['year']} to {last['year']}", text, data)
+    return charts.render(
+        charts.trend(s, ind.title, unit),
+        r.next_chart_id(ind.id),
+        f"{ind.title}, {first['year']} to {last['year']}",
+        text,
+        data,
+    )
 
 
 def action_plan(r: Report) -> Block:
@@ -260,17 +359,26 @@ def action_plan(r: Report) -> Block:
     parts = [heading("Action plan", 2, "action-plan")]
     any_rows = False
     for obj in r.catalogue.objectives:
-        rows = [x for x in r.evaluation.results
-                if x.indicator.objective == obj.id and x.indicator.kind == "milestone"]
+        rows = [
+            x
+            for x in r.evaluation.results
+            if x.indicator.objective == obj.id and x.indicator.kind == "milestone"
+        ]
         if not rows:
             continue
         any_rows = True
-        frame = pd.DataFrame([{
-            "Ref": x.indicator.id, "Action": x.indicator.title,
-            "Due": x.indicator.due.strftime("%b %Y"),  # type: ignore[union-attr]
-            "Status": " ".join(STATUS_LABELS[x.assessment.status]),
-            "Evidence": x.evidence or x.assessment.reason,
-        } for x in rows])
+        frame = pd.DataFrame(
+            [
+                {
+                    "Ref": x.indicator.id,
+                    "Action": x.indicator.title,
+                    "Due": x.indicator.due.strftime("%b %Y"),  # type: ignore[union-attr]
+                    "Status": " ".join(STATUS_LABELS[x.assessment.status]),
+                    "Evidence": x.evidence or x.assessment.reason,
+                }
+                for x in rows
+            ]
+        )
         parts.append(table(frame, f"Actions: {obj.title}"))
     if not any_rows:
         parts.append(paragraph("This strategy has no dated actions or milestones."))
@@ -281,38 +389,65 @@ def methodology(r: Report) -> Block:
     p = r.settings.progress
     d = r.settings.disclosure
     items = [
-        ("Targets", "For a figure with a target, we compare the growth seen since the "
-         "baseline with the growth needed to reach the target on time (compound annual "
-         f"growth, the Open SDG / Statistics Canada method). Seen growth of at least "
-         f"{p.on_track_ratio:.0%} of what is needed is on track; {p.some_progress_ratio:.0%} "
-         f"to {p.on_track_ratio:.0%} is some progress; below {p.some_progress_ratio:.0%} is "
-         "off track. A met target is achieved."),
-        ("Directions of travel", "Where the strategy asks for an increase or a reduction, "
-         "we look at the change since the baseline and, for annual commitments, since last "
-         "year."),
-        ("Thresholds", "Where every group must reach a level (for example an EDI score of 6 "
-         "out of 7), each group's confidence interval is compared with the level: wholly "
-         "above is met, wholly below is not met, otherwise not clearly different. The "
-         "measure is met only when every group is."),
-        ("Actions and milestones", "Complete is achieved; in progress before its due date "
-         "is on track and after it some progress; not started after its due date is off "
-         "track; no update is no data."),
-        ("Noise is not progress", f"Every proportion carries a {p.confidence:.0%} Wilson "
-         "score interval, counts a Byar interval and means a normal interval. When two "
-         "years' intervals overlap we report no clear change, never progress, and a target "
-         "figure whose change is within the margin of error is not counted as progress. "
-         f"With {p.trend_min_points} or more annual points, a chi-square test for trend "
-         f"(as PHE Fingertips) at {p.trend_confidence:.1%} confidence decides the trend."),
-        ("Disclosure control", f"Counts from 1 to {d.min_count - 1} are withheld, with "
-         "further cells withheld so that none can be worked out from totals; no percentage, "
-         f"mean or median is published from fewer than {d.min_base} people."),
-        ("Pay gaps", "The gender pay gap follows the Equality Act 2010 (Specific Duties and "
-         "Public Authorities) Regulations 2017 and GOV.UK guidance; ethnicity and disability "
-         "pay gaps follow the GOV.UK ethnicity pay reporting guidance (2023)."),
+        (
+            "Targets",
+            "For a figure with a target, we compare the growth seen since the "
+            "baseline with the growth needed to reach the target on time (compound annual "
+            f"growth, the Open SDG / Statistics Canada method). Seen growth of at least "
+            f"{p.on_track_ratio:.0%} of what is needed is on track; {p.some_progress_ratio:.0%} "
+            f"to {p.on_track_ratio:.0%} is some progress; below {p.some_progress_ratio:.0%} is "
+            "off track. A met target is achieved.",
+        ),
+        (
+            "Directions of travel",
+            "Where the strategy asks for an increase or a reduction, "
+            "we look at the change since the baseline and, for annual commitments, since last "
+            "year.",
+        ),
+        (
+            "Thresholds",
+            "Where every group must reach a level (for example an EDI score of 6 "
+            "out of 7), each group's confidence interval is compared with the level: wholly "
+            "above is met, wholly below is not met, otherwise not clearly different. The "
+            "measure is met only when every group is.",
+        ),
+        (
+            "Actions and milestones",
+            "Complete is achieved; in progress before its due date "
+            "is on track and after it some progress; not started after its due date is off "
+            "track; no update is no data.",
+        ),
+        (
+            "Noise is not progress",
+            f"Every proportion carries a {p.confidence:.0%} Wilson "
+            "score interval, counts a Byar interval and means a normal interval. When two "
+            "years' intervals overlap we report no clear change, never progress, and a target "
+            "figure whose change is within the margin of error is not counted as progress. "
+            f"With {p.trend_min_points} or more annual points, a chi-square test for trend "
+            f"(as PHE Fingertips) at {p.trend_confidence:.1%} confidence decides the trend.",
+        ),
+        (
+            "Disclosure control",
+            f"Counts from 1 to {d.min_count - 1} are withheld, with "
+            "further cells withheld so that none can be worked out from totals; no percentage, "
+            f"mean or median is published from fewer than {d.min_base} people.",
+        ),
+        (
+            "Pay gaps",
+            "The gender pay gap follows the Equality Act 2010 (Specific Duties and "
+            "Public Authorities) Regulations 2017 and GOV.UK guidance; ethnicity and disability "
+            "pay gaps follow the GOV.UK ethnicity pay reporting guidance (2023).",
+        ),
     ]
     symbols = [(k, v) for k, v in SYMBOL_KEY.items()]
-    return join([heading("Methodology", 2, "methodology"), definition_list(items),
-                 heading("Symbols in tables", 3, "symbols"), definition_list(symbols)])
+    return join(
+        [
+            heading("Methodology", 2, "methodology"),
+            definition_list(items),
+            heading("Symbols in tables", 3, "symbols"),
+            definition_list(symbols),
+        ]
+    )
 
 
 def data_quality(r: Report) -> Block:
@@ -321,18 +456,37 @@ def data_quality(r: Report) -> Block:
     parts = [heading("Data quality", 2, "data-quality")]
     wf = r.data[r.year].frame("workforce")
     if wf is not None:
-        rows = [{"Characteristic": c.replace("_", " ").capitalize(),
-                 "Not disclosed or not recorded": f"{wf[c].isin(UNDISCLOSED).mean() * 100:.1f}%"}
-                for c in ("sex", "ethnicity", "disability", "sexual_orientation", "age_band",
-                          "care_experience")]
-        parts.append(table(pd.DataFrame(rows), "Workforce non-response rates",
-                           numeric=["Not disclosed or not recorded"]))
-    parts.append(paragraph(f"Cells withheld for disclosure control in this report: "
-                           f"{r.suppressed_cells}."))
+        rows = [
+            {
+                "Characteristic": c.replace("_", " ").capitalize(),
+                "Not disclosed or not recorded": f"{wf[c].isin(UNDISCLOSED).mean() * 100:.1f}%",
+            }
+            for c in (
+                "sex",
+                "ethnicity",
+                "disability",
+                "sexual_orientation",
+                "age_band",
+                "care_experience",
+            )
+        ]
+        parts.append(
+            table(
+                pd.DataFrame(rows),
+                "Workforce non-response rates",
+                numeric=["Not disclosed or not recorded"],
+            )
+        )
+    parts.append(
+        paragraph(f"Cells withheld for disclosure control in this report: {r.suppressed_cells}.")
+    )
     if len(missing):
         parts.append(paragraph(f"{len(missing)} indicators have no data this year:"))
-        parts.append(bullet_list([f"{x.title} ({x.indicator_id}): {x.status_reason}"
-                                  for x in missing.itertuples()]))
+        parts.append(
+            bullet_list(
+                [f"{x.title} ({x.indicator_id}): {x.status_reason}" for x in missing.itertuples()]
+            )
+        )
     else:
         parts.append(paragraph("Every indicator has data this year."))
     if r.evaluation.warnings:
@@ -343,16 +497,30 @@ def data_quality(r: Report) -> Block:
 
 GLOSSARY = [
     ("Baseline", "The figure the strategy starts from, with its year."),
-    ("Confidence interval", "The range within which the true figure very likely lies, given "
-     "the numbers involved; small groups have wide intervals."),
-    ("Financial year", "1 April to 31 March, written 2024-25. The workforce snapshot is "
-     "taken on 31 March at the end of the year."),
-    ("Median pay gap", "The difference between the middle hourly pay of men and of women, as "
-     "a percentage of men's."),
-    ("Non-response rate", "The share of staff who chose not to say or whose answer is not "
-     "recorded."),
-    ("Relative likelihood", "How many times more likely one group is to be appointed from "
-     "shortlisting than another; 1.0 means equally likely."),
+    (
+        "Confidence interval",
+        "The range within which the true figure very likely lies, given "
+        "the numbers involved; small groups have wide intervals.",
+    ),
+    (
+        "Financial year",
+        "1 April to 31 March, written 2024-25. The workforce snapshot is "
+        "taken on 31 March at the end of the year.",
+    ),
+    (
+        "Median pay gap",
+        "The difference between the middle hourly pay of men and of women, as "
+        "a percentage of men's.",
+    ),
+    (
+        "Non-response rate",
+        "The share of staff who chose not to say or whose answer is not recorded.",
+    ),
+    (
+        "Relative likelihood",
+        "How many times more likely one group is to be appointed from "
+        "shortlisting than another; 1.0 means equally likely.",
+    ),
     ("Status", "Achieved, on track, some progress, off track, or no data."),
 ]
 
@@ -365,11 +533,15 @@ def provenance(r: Report) -> Block:
     prov = r.provenance()
     inputs = pd.DataFrame(prov["inputs"]).rename(columns={"file": "File", "sha256": "SHA-256"})
     versions = pd.DataFrame(sorted(prov["packages"].items()), columns=["Package", "Version"])
-    return join([
-        heading("Provenance", 2, "provenance"),
-        paragraph(f"Generated {prov['generated']} by equality-progress {prov['code_version']} "
-                  f"(code SHA-256 {prov['code_sha256'][:16]}…). Re-running the same code on "
-                  "the same inputs gives the same report."),
-        table(inputs, "Input files and their SHA-256 hashes"),
-        table(versions, "Software versions"),
-    ])
+    return join(
+        [
+            heading("Provenance", 2, "provenance"),
+            paragraph(
+                f"Generated {prov['generated']} by equality-progress {prov['code_version']} "
+                f"(code SHA-256 {prov['code_sha256'][:16]}…). Re-running the same code on "
+                "the same inputs gives the same report."
+            ),
+            table(inputs, "Input files and their SHA-256 hashes"),
+            table(versions, "Software versions"),
+        ]
+    )

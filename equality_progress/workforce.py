@@ -15,16 +15,18 @@ from .measures import GROUPINGS, LABELS
 from .stats import Interval, wilson_interval, z_value
 
 
-def representation(wf: pd.DataFrame, characteristic: str, by: str | None = None,
-                   confidence: float = 0.95) -> pd.DataFrame:
+def representation(
+    wf: pd.DataFrame, characteristic: str, by: str | None = None, confidence: float = 0.95
+) -> pd.DataFrame:
     """Each group's share of the workforce with a Wilson interval, and the non-response rate.
 
     Shares are of all staff (those who did not answer included in the denominator), so the
     non-response rate beside them shows how much the figures could move.
     Source for the interval: Newcombe (1998), method 3.
     """
-    parts = [("All staff", wf)] if by is None else [
-        (str(k), g) for k, g in wf.groupby(by, sort=True)]
+    parts = (
+        [("All staff", wf)] if by is None else [(str(k), g) for k, g in wf.groupby(by, sort=True)]
+    )
     rows = []
     for label, frame in parts:
         n = len(frame)
@@ -33,10 +35,18 @@ def representation(wf: pd.DataFrame, characteristic: str, by: str | None = None,
         for group, cats in GROUPINGS[characteristic].items():
             k = int(col.isin(cats).sum())
             ci = wilson_interval(k, n, confidence) if n else Interval(math.nan, math.nan)
-            rows.append({"breakdown": label, "group": group, "count": k, "total": n,
-                         "pct": k / n * 100 if n else math.nan, "ci_lower": ci.lower * 100,
-                         "ci_upper": ci.upper * 100,
-                         "non_response_pct": nonresp / n * 100 if n else math.nan})
+            rows.append(
+                {
+                    "breakdown": label,
+                    "group": group,
+                    "count": k,
+                    "total": n,
+                    "pct": k / n * 100 if n else math.nan,
+                    "ci_lower": ci.lower * 100,
+                    "ci_upper": ci.upper * 100,
+                    "non_response_pct": nonresp / n * 100 if n else math.nan,
+                }
+            )
     out = pd.DataFrame(rows)
     out.attrs["characteristic"] = LABELS[characteristic]
     return out
@@ -50,15 +60,26 @@ def age_against_benchmark(wf: pd.DataFrame, benchmark: dict[str, float]) -> pd.D
     """
     total = sum(benchmark.values())
     bands = {
-        "16-24": ("16-19", "20-24"), "25-34": ("25-29", "30-34"), "35-44": ("35-39", "40-44"),
-        "45-54": ("45-49", "50-54"), "55-64": ("55-59", "60-64"), "65+": ("65+",),
+        "16-24": ("16-19", "20-24"),
+        "25-34": ("25-29", "30-34"),
+        "35-44": ("35-39", "40-44"),
+        "45-54": ("45-49", "50-54"),
+        "55-64": ("55-59", "60-64"),
+        "65+": ("65+",),
     }
     n = len(wf)
     rows = []
     for band, value in benchmark.items():
         k = int(wf["age_band"].isin(bands[band]).sum())
-        rows.append({"group": band, "count": k, "total": n, "pct": k / n * 100 if n else math.nan,
-                     "benchmark_pct": value / total * 100})
+        rows.append(
+            {
+                "group": band,
+                "count": k,
+                "total": n,
+                "pct": k / n * 100 if n else math.nan,
+                "benchmark_pct": value / total * 100,
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -73,16 +94,26 @@ def recruitment_rates(apps: pd.DataFrame, characteristic: str) -> pd.DataFrame:
         g = apps[apps[characteristic].isin(cats)]
         applied, short = len(g), int(_shortlisted(g["stage"]).sum())
         appointed = int((g["stage"] == "appointed").sum())
-        rows.append({"group": group, "applied": applied, "shortlisted": short,
-                     "appointed": appointed,
-                     "shortlisting_rate_pct": short / applied * 100 if applied else math.nan,
-                     "appointment_rate_pct": appointed / short * 100 if short else math.nan})
+        rows.append(
+            {
+                "group": group,
+                "applied": applied,
+                "shortlisted": short,
+                "appointed": appointed,
+                "shortlisting_rate_pct": short / applied * 100 if applied else math.nan,
+                "appointment_rate_pct": appointed / short * 100 if short else math.nan,
+            }
+        )
     return pd.DataFrame(rows)
 
 
-def relative_likelihood(a_appointed: int, a_shortlisted: int, b_appointed: int,
-                        b_shortlisted: int, confidence: float = 0.95
-                        ) -> tuple[float, Interval] | None:
+def relative_likelihood(
+    a_appointed: int,
+    a_shortlisted: int,
+    b_appointed: int,
+    b_shortlisted: int,
+    confidence: float = 0.95,
+) -> tuple[float, Interval] | None:
     """Relative likelihood of group A being appointed from shortlisting compared to group B.
 
     NHS Workforce Race Equality Standard, indicator 2 (A = White, B = BME): the ratio of
@@ -98,15 +129,17 @@ def relative_likelihood(a_appointed: int, a_shortlisted: int, b_appointed: int,
     return ratio, Interval(ratio * math.exp(-z * se), ratio * math.exp(z * se))
 
 
-def wres_likelihood(apps: pd.DataFrame, confidence: float = 0.95
-                    ) -> tuple[float, Interval] | None:
+def wres_likelihood(apps: pd.DataFrame, confidence: float = 0.95) -> tuple[float, Interval] | None:
     eth = GROUPINGS["ethnicity"]
     white = apps[apps["ethnicity"].isin(eth["White British"])]
     bme = apps[apps["ethnicity"].isin(eth["Ethnic minority"])]
-    return relative_likelihood(int((white["stage"] == "appointed").sum()),
-                               int(_shortlisted(white["stage"]).sum()),
-                               int((bme["stage"] == "appointed").sum()),
-                               int(_shortlisted(bme["stage"]).sum()), confidence)
+    return relative_likelihood(
+        int((white["stage"] == "appointed").sum()),
+        int(_shortlisted(white["stage"]).sum()),
+        int((bme["stage"] == "appointed").sum()),
+        int(_shortlisted(bme["stage"]).sum()),
+        confidence,
+    )
 
 
 def grade_counts(wf: pd.DataFrame, characteristic: str) -> pd.DataFrame:

@@ -30,15 +30,20 @@ def _pct_cells(frame: pd.DataFrame, r: Report) -> pd.DataFrame:
         small_base = x.total < dc.min_base or small_count
         if small_count or small_base:
             r.suppressed_cells += 1
-        rows.append({
-            "Breakdown": x.breakdown, "Group": x.group,
-            "Staff": CONFIDENTIAL if small_count else x.count,
-            "Share": CONFIDENTIAL if small_base else fmt_value(x.pct, "percent"),
-            "95% interval": CONFIDENTIAL if small_base else
-            f"{x.ci_lower:.1f}% to {x.ci_upper:.1f}%",
-            "Not disclosed": CONFIDENTIAL if small_base else
-            fmt_value(x.non_response_pct, "percent"),
-        })
+        rows.append(
+            {
+                "Breakdown": x.breakdown,
+                "Group": x.group,
+                "Staff": CONFIDENTIAL if small_count else x.count,
+                "Share": CONFIDENTIAL if small_base else fmt_value(x.pct, "percent"),
+                "95% interval": CONFIDENTIAL
+                if small_base
+                else f"{x.ci_lower:.1f}% to {x.ci_upper:.1f}%",
+                "Not disclosed": CONFIDENTIAL
+                if small_base
+                else fmt_value(x.non_response_pct, "percent"),
+            }
+        )
     return pd.DataFrame(rows)
 
 
@@ -47,33 +52,58 @@ def section(r: Report) -> Block:
     parts = [heading("Workforce profile and pay gaps", 2, "workforce")]
     if wf is None:
         return join(parts + [paragraph("This authority has no workforce data for this year.")])
-    parts.append(paragraph(f"Workforce at 31 March {r.year.end}: {len(wf):,} employees. "
-                           "Shares are of all staff, so the proportion who did not disclose "
-                           "is shown beside each."))
+    parts.append(
+        paragraph(
+            f"Workforce at 31 March {r.year.end}: {len(wf):,} employees. "
+            "Shares are of all staff, so the proportion who did not disclose "
+            "is shown beside each."
+        )
+    )
     for char in CHARACTERISTICS:
         overall = representation(wf, char)
         senior = representation(wf[wf["senior_role"]], char)
         senior["breakdown"] = "Senior roles"
         frame = _pct_cells(pd.concat([overall, senior], ignore_index=True), r)
-        parts.append(table(frame, f"{overall.attrs['characteristic']}: share of the workforce "
-                                  "and of senior roles", numeric=["Staff", "Share"]))
+        parts.append(
+            table(
+                frame,
+                f"{overall.attrs['characteristic']}: share of the workforce and of senior roles",
+                numeric=["Staff", "Share"],
+            )
+        )
     counts = grade_counts(wf, "ethnicity")
     protected = protect_counts(counts, r.settings.disclosure.min_count)
     r.suppressed_cells += int((protected == CONFIDENTIAL).sum().sum())
     protected = protected.reset_index().rename(columns={"grade": "Grade", "index": "Grade"})
-    parts.append(table(protected.astype(str), "Staff by grade and ethnicity (counts)",
-                       numeric=list(protected.columns[1:]),
-                       note="[c] = withheld: a small count, or a cell withheld so that a small "
-                            "count cannot be worked out from the totals."))
+    parts.append(
+        table(
+            protected.astype(str),
+            "Staff by grade and ethnicity (counts)",
+            numeric=list(protected.columns[1:]),
+            note="[c] = withheld: a small count, or a cell withheld so that a small "
+            "count cannot be worked out from the totals.",
+        )
+    )
     for bench in r.authority.benchmarks:
         if bench.characteristic == "age_band":
             b = age_against_benchmark(wf, bench.values)
-            frame = pd.DataFrame({"Age": b["group"], "Workforce": b["pct"].map(
-                lambda v: fmt_value(v, "percent")), "Population benchmark": b[
-                "benchmark_pct"].map(lambda v: fmt_value(v, "percent"))})
-            parts.append(table(frame, f"Age profile against the benchmark: {bench.title}",
-                               numeric=["Workforce", "Population benchmark"],
-                               note=f"Benchmark source: {bench.source}."))
+            frame = pd.DataFrame(
+                {
+                    "Age": b["group"],
+                    "Workforce": b["pct"].map(lambda v: fmt_value(v, "percent")),
+                    "Population benchmark": b["benchmark_pct"].map(
+                        lambda v: fmt_value(v, "percent")
+                    ),
+                }
+            )
+            parts.append(
+                table(
+                    frame,
+                    f"Age profile against the benchmark: {bench.title}",
+                    numeric=["Workforce", "Population benchmark"],
+                    note=f"Benchmark source: {bench.source}.",
+                )
+            )
     parts += _pay_gaps(r, wf)
     rec = r.data[r.year].frame("recruitment")
     if rec is not None:
@@ -82,9 +112,13 @@ def section(r: Report) -> Block:
 
 
 def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
-    parts = [heading("Gender pay gap", 3, "gender-pay-gap"),
-             paragraph("Statutory figures at the snapshot date, for each employer with "
-                       "relevant employees (rounded to one decimal place).")]
+    parts = [
+        heading("Gender pay gap", 3, "gender-pay-gap"),
+        paragraph(
+            "Statutory figures at the snapshot date, for each employer with "
+            "relevant employees (rounded to one decimal place)."
+        ),
+    ]
     min_base = r.settings.disclosure.min_base
     for employer in sorted(wf["employer"].unique()):
         e = wf[wf["employer"] == employer]
@@ -93,77 +127,128 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             r.suppressed_cells += 1
             continue
         g = gender_pay_gap(e)
-        rows = [("Mean hourly pay gap", g["mean_hourly_gap_pct"]),
-                ("Median hourly pay gap", g["median_hourly_gap_pct"]),
-                ("Mean bonus gap", g["mean_bonus_gap_pct"]),
-                ("Median bonus gap", g["median_bonus_gap_pct"]),
-                ("Men receiving a bonus", g["male_bonus_pct"]),
-                ("Women receiving a bonus", g["female_bonus_pct"])]
+        rows = [
+            ("Mean hourly pay gap", g["mean_hourly_gap_pct"]),
+            ("Median hourly pay gap", g["median_hourly_gap_pct"]),
+            ("Mean bonus gap", g["mean_bonus_gap_pct"]),
+            ("Median bonus gap", g["median_bonus_gap_pct"]),
+            ("Men receiving a bonus", g["male_bonus_pct"]),
+            ("Women receiving a bonus", g["female_bonus_pct"]),
+        ]
         bonus_n = int((e["bonus_pay"] > 0).sum())
-        frame = pd.DataFrame([{"Measure": k, "Value": (
-            CONFIDENTIAL if "bonus gap" in k and bonus_n < min_base else fmt_value(v, "percent")
-        )} for k, v in rows])
+        frame = pd.DataFrame(
+            [
+                {
+                    "Measure": k,
+                    "Value": (
+                        CONFIDENTIAL
+                        if "bonus gap" in k and bonus_n < min_base
+                        else fmt_value(v, "percent")
+                    ),
+                }
+                for k, v in rows
+            ]
+        )
         parts.append(table(frame, f"Gender pay gap, {employer}", numeric=["Value"]))
-        q = pd.DataFrame([{"Quarter": k.replace("_", " ").capitalize(),
-                           "Men": fmt_value(v["male_pct"], "percent"),
-                           "Women": fmt_value(v["female_pct"], "percent")}
-                          for k, v in g["quartiles"].items()])
-        alt_text = (f"Stacked bar chart of the share of men and women in each hourly pay "
-                    f"quarter at {employer}. " + " ".join(
-                        f"{row.Quarter}: {row.Men} men, {row.Women} women."
-                        for row in q.itertuples()))
-        parts.append(charts.render(charts.quartiles(g, employer),
-                                   r.next_chart_id(f"quartiles-{employer.lower()}"),
-                                   f"Hourly pay quarters, {employer}", alt_text, q))
+        q = pd.DataFrame(
+            [
+                {
+                    "Quarter": k.replace("_", " ").capitalize(),
+                    "Men": fmt_value(v["male_pct"], "percent"),
+                    "Women": fmt_value(v["female_pct"], "percent"),
+                }
+                for k, v in g["quartiles"].items()
+            ]
+        )
+        alt_text = (
+            f"Stacked bar chart of the share of men and women in each hourly pay "
+            f"quarter at {employer}. "
+            + " ".join(
+                f"{row.Quarter}: {row.Men} men, {row.Women} women." for row in q.itertuples()
+            )
+        )
+        parts.append(
+            charts.render(
+                charts.quartiles(g, employer),
+                r.next_chart_id(f"quartiles-{employer.lower()}"),
+                f"Hourly pay quarters, {employer}",
+                alt_text,
+                q,
+            )
+        )
     parts.append(heading("Ethnicity and disability pay gaps", 3, "other-pay-gaps"))
-    eth = group_pay_gaps(wf, "ethnicity", "White British",
-                         {"All ethnic minority groups": list(ETHNIC_MINORITY)})
+    eth = group_pay_gaps(
+        wf, "ethnicity", "White British", {"All ethnic minority groups": list(ETHNIC_MINORITY)}
+    )
     dis = group_pay_gaps(wf, "disability", "Not disabled", {"Disabled": ["Disabled"]})
-    for frame, ref, label in ((eth, "White British", "Ethnicity"),
-                              (dis, "not disabled", "Disability")):
+    for frame, ref, label in (
+        (eth, "White British", "Ethnicity"),
+        (dis, "not disabled", "Disability"),
+    ):
         out = frame.copy()
         small = out["employees"] < min_base
         r.suppressed_cells += int(small.sum())
         for col in ("mean_gap_pct", "median_gap_pct"):
-            out[col] = [CONFIDENTIAL if s else fmt_value(v, "percent")
-                        for s, v in zip(small, out[col], strict=True)]
-        out["employees"] = [CONFIDENTIAL if 0 < n < r.settings.disclosure.min_count else n
-                            for n in out["employees"]]
+            out[col] = [
+                CONFIDENTIAL if s else fmt_value(v, "percent")
+                for s, v in zip(small, out[col], strict=True)
+            ]
+        out["employees"] = [
+            CONFIDENTIAL if 0 < n < r.settings.disclosure.min_count else n for n in out["employees"]
+        ]
         out.columns = ["Group", "Employees", "Mean gap", "Median gap"]
-        parts.append(table(out, f"{label} pay gap against {ref} employees",
-                           numeric=["Employees", "Mean gap", "Median gap"],
-                           note=f"Not disclosed: {frame.attrs['non_disclosure_pct']}% of "
-                                "employees; they stay in the pay quarters but not in the gaps."))
+        parts.append(
+            table(
+                out,
+                f"{label} pay gap against {ref} employees",
+                numeric=["Employees", "Mean gap", "Median gap"],
+                note=f"Not disclosed: {frame.attrs['non_disclosure_pct']}% of "
+                "employees; they stay in the pay quarters but not in the gaps.",
+            )
+        )
     return parts
 
 
 def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
     parts = [heading("Recruitment", 3, "recruitment")]
-    for char, label in (("ethnicity", "Ethnicity"), ("disability", "Disability"),
-                        ("sex", "Sex")):
+    for char, label in (("ethnicity", "Ethnicity"), ("disability", "Disability"), ("sex", "Sex")):
         rates = recruitment_rates(rec, char)
         rows = []
         for x in rates.itertuples():
             dc = r.settings.disclosure
             small = x.shortlisted < dc.min_base or 0 < x.appointed < dc.min_count
-            rows.append({"Group": x.group,
-                         "Applied": _count(x.applied, r), "Shortlisted": _count(x.shortlisted, r),
-                         "Appointed": _count(x.appointed, r),
-                         "Shortlisted from applied": CONFIDENTIAL
-                         if x.applied < dc.min_base or 0 < x.shortlisted < dc.min_count
-                         else fmt_value(x.shortlisting_rate_pct, "percent"),
-                         "Appointed from shortlisted": CONFIDENTIAL if small else
-                         fmt_value(x.appointment_rate_pct, "percent")})
-        parts.append(table(pd.DataFrame(rows), f"Recruitment by {label.lower()}",
-                           numeric=["Applied", "Shortlisted", "Appointed"]))
+            rows.append(
+                {
+                    "Group": x.group,
+                    "Applied": _count(x.applied, r),
+                    "Shortlisted": _count(x.shortlisted, r),
+                    "Appointed": _count(x.appointed, r),
+                    "Shortlisted from applied": CONFIDENTIAL
+                    if x.applied < dc.min_base or 0 < x.shortlisted < dc.min_count
+                    else fmt_value(x.shortlisting_rate_pct, "percent"),
+                    "Appointed from shortlisted": CONFIDENTIAL
+                    if small
+                    else fmt_value(x.appointment_rate_pct, "percent"),
+                }
+            )
+        parts.append(
+            table(
+                pd.DataFrame(rows),
+                f"Recruitment by {label.lower()}",
+                numeric=["Applied", "Shortlisted", "Appointed"],
+            )
+        )
     rl = wres_likelihood(rec)
     if rl is not None:
         ratio, ci = rl
-        parts.append(paragraph(
-            f"Relative likelihood of White British applicants being appointed from "
-            f"shortlisting compared with ethnic-minority applicants (NHS WRES indicator 2): "
-            f"{ratio:.2f} (95% interval {ci.lower:.2f} to {ci.upper:.2f}). A value of 1 means "
-            "equal likelihood."))
+        parts.append(
+            paragraph(
+                f"Relative likelihood of White British applicants being appointed from "
+                f"shortlisting compared with ethnic-minority applicants (NHS WRES indicator 2): "
+                f"{ratio:.2f} (95% interval {ci.lower:.2f} to {ci.upper:.2f}). A value of 1 means "
+                "equal likelihood."
+            )
+        )
     return parts
 
 

@@ -38,53 +38,131 @@ LCRCA = {
     "2024-25": P(990, 50.1, 5.5, 3.8, 7.9, 81.0, 3.9, 5.0, 4.6, LCRCA_AGE),
     "2025-26": P(1004, 48.9, 6.1, 3.5, 8.3, 81.5, 4.2, 4.5, 3.6, LCRCA_AGE),
 }
-LCRCA_GAPS = {"2021-22": (15.08, 9.68), "2022-23": (14.6, 9.9), "2023-24": (13.5, 10.4),
-              "2024-25": (12.8, 9.1), "2025-26": (12.1, 8.2)}
+LCRCA_GAPS = {
+    "2021-22": (15.08, 9.68),
+    "2022-23": (14.6, 9.9),
+    "2023-24": (13.5, 10.4),
+    "2024-25": (12.8, 9.1),
+    "2025-26": (12.1, 8.2),
+}
 # (senior appointments, of whom ethnic minority): small numbers, so 2022-23 is withheld [c]
-LCRCA_SENIOR = {"2021-22": (50, 2), "2022-23": (55, 3), "2023-24": (60, 5), "2024-25": (62, 6),
-                "2025-26": (64, 9)}
-LCRCA_SURVEY = {"2021-22": (5.6, 0.5), "2022-23": (5.8, 0.45), "2023-24": (6.1, 0.35),
-                "2024-25": (6.4, 0.2), "2025-26": (6.75, 0.05)}
+LCRCA_SENIOR = {
+    "2021-22": (50, 2),
+    "2022-23": (55, 3),
+    "2023-24": (60, 5),
+    "2024-25": (62, 6),
+    "2025-26": (64, 9),
+}
+LCRCA_SURVEY = {
+    "2021-22": (5.6, 0.5),
+    "2022-23": (5.8, 0.45),
+    "2023-24": (6.1, 0.35),
+    "2024-25": (6.4, 0.2),
+    "2025-26": (6.75, 0.05),
+}
 # indicator id -> one (value, numerator, denominator) per year, baseline first; None = no return
 LCRCA_REPORTED = {
-    "commissioner-programmes-positive-impact": [(None, 2, 10), (None, 5, 12), (None, 9, 14),
-                                                (None, 13, 16), (None, 17, 18)],
-    "commissioner-passengers-using-public-transport": [(None, 615, 1500), (None, 630, 1500), None,
-                                                       (None, 690, 1500), (None, 720, 1500)],
-    "commissioner-passengers-feel-safe": [(None, 1020, 1500), (None, 1050, 1500), None,
-                                          (None, 1110, 1500), (None, 1155, 1500)],
-    "commissioner-programme-equality-targets-met": [(None, 14, 25), (None, 15, 26), (None, 18, 27),
-                                                    (None, 22, 28), (None, 26, 29)],
-    "commissioner-community-suppliers-onboarded": [(20, None, None), (28, None, None),
-                                                   (41, None, None), (47, None, None),
-                                                   (66, None, None)],
-    "commissioner-community-suppliers-awarded": [(6, None, None), (9, None, None), (15, None, None),
-                                                 (14, None, None), (22, None, None)],
-    "commissioner-community-suppliers-value-share": [(2.1, None, None), (2.6, None, None),
-                                                     (3.4, None, None), (3.2, None, None),
-                                                     (4.0, None, None)],
-    "commissioner-suppliers-social-value": [(35, None, None), (41, None, None), (52, None, None),
-                                            (60, None, None), (71, None, None)],
-    "civic-leader-partnerships": [(8, None, None), (11, None, None), (15, None, None),
-                                  (18, None, None), (21, None, None)],
-    "civic-leader-organisations-influenced": [(25, None, None), (40, None, None), (61, None, None),
-                                              (70, None, None), (92, None, None)],
-    "civic-leader-advisory-network": [(60, None, None), (64, None, None), (75, None, None),
-                                      (88, None, None), (102, None, None)],
-    "civic-leader-under-represented-entrepreneurs": [(110, None, None), (135, None, None),
-                                                     (160, None, None), (158, None, None),
-                                                     (190, None, None)],
+    "commissioner-programmes-positive-impact": [
+        (None, 2, 10),
+        (None, 5, 12),
+        (None, 9, 14),
+        (None, 13, 16),
+        (None, 17, 18),
+    ],
+    "commissioner-passengers-using-public-transport": [
+        (None, 615, 1500),
+        (None, 630, 1500),
+        None,
+        (None, 690, 1500),
+        (None, 720, 1500),
+    ],
+    "commissioner-passengers-feel-safe": [
+        (None, 1020, 1500),
+        (None, 1050, 1500),
+        None,
+        (None, 1110, 1500),
+        (None, 1155, 1500),
+    ],
+    "commissioner-programme-equality-targets-met": [
+        (None, 14, 25),
+        (None, 15, 26),
+        (None, 18, 27),
+        (None, 22, 28),
+        (None, 26, 29),
+    ],
+    "commissioner-community-suppliers-onboarded": [
+        (20, None, None),
+        (28, None, None),
+        (41, None, None),
+        (47, None, None),
+        (66, None, None),
+    ],
+    "commissioner-community-suppliers-awarded": [
+        (6, None, None),
+        (9, None, None),
+        (15, None, None),
+        (14, None, None),
+        (22, None, None),
+    ],
+    "commissioner-community-suppliers-value-share": [
+        (2.1, None, None),
+        (2.6, None, None),
+        (3.4, None, None),
+        (3.2, None, None),
+        (4.0, None, None),
+    ],
+    "commissioner-suppliers-social-value": [
+        (35, None, None),
+        (41, None, None),
+        (52, None, None),
+        (60, None, None),
+        (71, None, None),
+    ],
+    "civic-leader-partnerships": [
+        (8, None, None),
+        (11, None, None),
+        (15, None, None),
+        (18, None, None),
+        (21, None, None),
+    ],
+    "civic-leader-organisations-influenced": [
+        (25, None, None),
+        (40, None, None),
+        (61, None, None),
+        (70, None, None),
+        (92, None, None),
+    ],
+    "civic-leader-advisory-network": [
+        (60, None, None),
+        (64, None, None),
+        (75, None, None),
+        (88, None, None),
+        (102, None, None),
+    ],
+    "civic-leader-under-represented-entrepreneurs": [
+        (110, None, None),
+        (135, None, None),
+        (160, None, None),
+        (158, None, None),
+        (190, None, None),
+    ],
 }
 SEFTON_AGE = {"under_20": 0.66, "20_29": 8.58, "40_49": 20.57, "50_plus": 56.43}
 SEFTON = {
     # December 2022 baseline, held as the 2022-23 snapshot
     "2022-23": (P(5781, 33.44, 2.42, 30.0, 3.22, 20.48, 1.02, 3.79, 53.3, SEFTON_AGE), 67.0),
-    "2023-24": (P(5800, 33.6, 2.6, 27.0, 3.4, 26.0, 1.1, 3.6, 46.5,
-                  {**SEFTON_AGE, "50_plus": 56.0}), 72.0),
-    "2024-25": (P(5750, 33.9, 2.9, 24.0, 3.9, 32.0, 1.3, 3.4, 40.6,
-                  {**SEFTON_AGE, "50_plus": 55.1}), 80.5),
-    "2025-26": (P(5820, 34.1, 3.3, 20.0, 4.6, 37.4, 1.6, 3.2, 35.0,
-                  {**SEFTON_AGE, "50_plus": 54.2}), 79.0),
+    "2023-24": (
+        P(5800, 33.6, 2.6, 27.0, 3.4, 26.0, 1.1, 3.6, 46.5, {**SEFTON_AGE, "50_plus": 56.0}),
+        72.0,
+    ),
+    "2024-25": (
+        P(5750, 33.9, 2.9, 24.0, 3.9, 32.0, 1.3, 3.4, 40.6, {**SEFTON_AGE, "50_plus": 55.1}),
+        80.5,
+    ),
+    "2025-26": (
+        P(5820, 34.1, 3.3, 20.0, 4.6, 37.4, 1.6, 3.2, 35.0, {**SEFTON_AGE, "50_plus": 54.2}),
+        79.0,
+    ),
 }
 NO_UPDATE = {  # milestones with no update in a year, so "no data" occurs
     ("lcrca", "2023-24"): {"plan-civic-leader-3", "supporting-action-7"},
@@ -93,15 +171,21 @@ NO_UPDATE = {  # milestones with no update in a year, so "no data" occurs
 }
 COMMENTARY = {
     ("lcrca", "2024-25"): {
-        "objectives": {"employer": "Workforce diversity is moving the right way, but most changes "
-                                   "are still within the margin of error (synthetic commentary)."},
-        "indicators": {"employer-ethnic-minority-workforce":
-                       "Positive action recruitment began in 2023; its effect on the whole "
-                       "workforce takes several years to show (synthetic commentary)."},
+        "objectives": {
+            "employer": "Workforce diversity is moving the right way, but most changes "
+            "are still within the margin of error (synthetic commentary)."
+        },
+        "indicators": {
+            "employer-ethnic-minority-workforce": "Positive action recruitment began in 2023; "
+            "its effect on the whole workforce takes several years to show "
+            "(synthetic commentary)."
+        },
     },
     ("sefton", "2025-26"): {
-        "objectives": {"monitoring": "Disclosure rates improved after the 2024 data campaign "
-                                     "(synthetic commentary)."},
+        "objectives": {
+            "monitoring": "Disclosure rates improved after the 2024 data campaign "
+            "(synthetic commentary)."
+        },
         "indicators": {},
     },
 }
@@ -113,12 +197,13 @@ def write(path: Path, text: str) -> None:
 
 
 def male_female_medians(gap: float, t: int) -> tuple[float, float]:
-    male = round(25.00 * 1.03 ** t, 2)
+    male = round(25.00 * 1.03**t, 2)
     return male, round(male * (1 - gap / 100), 2)
 
 
-def build_lcrca(data: Path, authority: str = "lcrca", seed: int = sample.SEED,
-                root: Path = ROOT) -> None:
+def build_lcrca(
+    data: Path, authority: str = "lcrca", seed: int = sample.SEED, root: Path = ROOT
+) -> None:
     catalogue = load_catalogue("lcrca", root=ROOT)
     years = list(LCRCA)
     for t, year in enumerate(years):
@@ -127,24 +212,36 @@ def build_lcrca(data: Path, authority: str = "lcrca", seed: int = sample.SEED,
         prof = LCRCA[year]
         n_lcrca = round(prof.n * 0.4)
         g1, g2 = LCRCA_GAPS[year]
-        wf = sample.workforce(prof, {"LCRCA": n_lcrca, "Merseytravel": prof.n - n_lcrca}, rng, fy,
-                              {"LCRCA": male_female_medians(g1, t),
-                               "Merseytravel": male_female_medians(g2, t)})
+        wf = sample.workforce(
+            prof,
+            {"LCRCA": n_lcrca, "Merseytravel": prof.n - n_lcrca},
+            rng,
+            fy,
+            {"LCRCA": male_female_medians(g1, t), "Merseytravel": male_female_medians(g2, t)},
+        )
         folder = data / authority / year
         write(folder / "workforce.csv", sample.to_csv_text(wf))
         apps, minority = LCRCA_SENIOR[year]
-        write(folder / "recruitment.csv",
-              sample.to_csv_text(sample.recruitment(rng, fy, 700, apps, minority)))
+        write(
+            folder / "recruitment.csv",
+            sample.to_csv_text(sample.recruitment(rng, fy, 700, apps, minority)),
+        )
         mean, penalty = LCRCA_SURVEY[year]
-        write(folder / "staff_survey.csv",
-              sample.to_csv_text(sample.staff_survey(rng, fy, 600, mean, penalty)))
+        write(
+            folder / "staff_survey.csv",
+            sample.to_csv_text(sample.staff_survey(rng, fy, 600, mean, penalty)),
+        )
         values = {k: v[t] for k, v in LCRCA_REPORTED.items() if v[t] is not None}
-        write(folder / "measures.csv",
-              sample.to_csv_text(sample.reported(values, "Service returns (synthetic)")))
+        write(
+            folder / "measures.csv",
+            sample.to_csv_text(sample.reported(values, "Service returns (synthetic)")),
+        )
         if t > 0:
             skip = NO_UPDATE.get(("lcrca", year), set())
-            write(folder / "actions.csv",
-                  sample.to_csv_text(sample.actions(catalogue, fy, seed, skip)))
+            write(
+                folder / "actions.csv",
+                sample.to_csv_text(sample.actions(catalogue, fy, seed, skip)),
+            )
         _commentary(folder, "lcrca", year)
 
 
@@ -156,12 +253,16 @@ def build_sefton(data: Path) -> None:
         folder = data / "sefton" / year
         wf = sample.workforce(prof, {"Sefton Council": prof.n}, rng, fy, {})
         write(folder / "workforce.csv", sample.to_csv_text(wf))
-        write(folder / "training.csv",
-              sample.to_csv_text(sample.training(rng, fy, prof.n, compliance)))
+        write(
+            folder / "training.csv",
+            sample.to_csv_text(sample.training(rng, fy, prof.n, compliance)),
+        )
         if t > 0:
             skip = NO_UPDATE.get(("sefton", year), set())
-            write(folder / "actions.csv",
-                  sample.to_csv_text(sample.actions(catalogue, fy, sample.SEED, skip)))
+            write(
+                folder / "actions.csv",
+                sample.to_csv_text(sample.actions(catalogue, fy, sample.SEED, skip)),
+            )
         _commentary(folder, "sefton", year)
 
 
@@ -169,16 +270,22 @@ def build_unnamed_ca(data: Path) -> None:
     catalogue = load_catalogue("unnamed-ca", root=ROOT)
     fy = FinancialYear.parse("2024-25")
     folder = data / "unnamed-ca" / "2024-25"
-    write(folder / "actions.csv", sample.to_csv_text(
-        sample.actions(catalogue, fy, sample.SEED + 4, NO_UPDATE[("unnamed-ca", "2024-25")])))
+    write(
+        folder / "actions.csv",
+        sample.to_csv_text(
+            sample.actions(catalogue, fy, sample.SEED + 4, NO_UPDATE[("unnamed-ca", "2024-25")])
+        ),
+    )
 
 
 def _commentary(folder: Path, authority: str, year: str) -> None:
     text = COMMENTARY.get((authority, year))
     if text:
-        write(folder / "commentary.yaml",
-              "# Analyst commentary: a few sentences per objective and per indicator.\n"
-              + yaml.safe_dump(text, sort_keys=True, width=100))
+        write(
+            folder / "commentary.yaml",
+            "# Analyst commentary: a few sentences per objective and per indicator.\n"
+            + yaml.safe_dump(text, sort_keys=True, width=100),
+        )
 
 
 def build_synthetic(root: Path, count: int) -> list[str]:
@@ -188,12 +295,18 @@ def build_synthetic(root: Path, count: int) -> list[str]:
     for i in range(1, count + 1):
         aid = f"synthetic-{i:03d}"
         ids.append(aid)
-        params = dict(src, id=aid, display_name=f"Synthetic Authority {i:03d}",
-                      short_name=f"Synthetic {i:03d}")
+        params = dict(
+            src,
+            id=aid,
+            display_name=f"Synthetic Authority {i:03d}",
+            short_name=f"Synthetic {i:03d}",
+        )
         write(root / "params/authorities" / f"{aid}.yaml", yaml.safe_dump(params, sort_keys=False))
         cat = (ROOT / "params/catalogues/lcrca.yaml").read_text(encoding="utf-8")
-        write(root / "params/catalogues" / f"{aid}.yaml",
-              cat.replace("authority: lcrca", f"authority: {aid}"))
+        write(
+            root / "params/catalogues" / f"{aid}.yaml",
+            cat.replace("authority: lcrca", f"authority: {aid}"),
+        )
         build_lcrca(root / "data", authority=aid, seed=sample.SEED + i)
     shutil.copy(ROOT / "params/settings.yaml", root / "params/settings.yaml")
     return ids
@@ -202,8 +315,12 @@ def build_synthetic(root: Path, count: int) -> list[str]:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--root", type=Path, default=ROOT, help="project folder to write into")
-    parser.add_argument("--synthetic", type=int, default=0,
-                        help="write this many extra synthetic authorities (params and data)")
+    parser.add_argument(
+        "--synthetic",
+        type=int,
+        default=0,
+        help="write this many extra synthetic authorities (params and data)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
     if args.synthetic:

@@ -39,46 +39,102 @@ LCRCA_MEASURES = {  # seed 001, "How will we measure success? By 2026" (one per 
     "civic-leader-under-represented-entrepreneurs": "entrepreneurs and businesses",
 }
 # Figures that share one statement: the id decides which figure, the phrase the statement.
-SHARED_STATEMENT = {"employer-gender-pay-gap-lcrca", "employer-gender-pay-gap-merseytravel",
-                    "employer-sexual-orientation-non-disclosure", "employer-lgb-plus-share",
-                    "commissioner-passengers-using-public-transport",
-                    "commissioner-passengers-feel-safe",
-                    "commissioner-community-suppliers-onboarded",
-                    "commissioner-community-suppliers-awarded",
-                    "commissioner-community-suppliers-value-share"}
+SHARED_STATEMENT = {
+    "employer-gender-pay-gap-lcrca",
+    "employer-gender-pay-gap-merseytravel",
+    "employer-sexual-orientation-non-disclosure",
+    "employer-lgb-plus-share",
+    "commissioner-passengers-using-public-transport",
+    "commissioner-passengers-feel-safe",
+    "commissioner-community-suppliers-onboarded",
+    "commissioner-community-suppliers-awarded",
+    "commissioner-community-suppliers-value-share",
+}
 LCRCA_YEAR_ONE = {"employer": 11, "commissioner": 11, "civic-leader": 6}  # seed 001 lists
 LCRCA_PLAN = {  # seed 001 delivery timeline, one phrase per milestone
-    "employer": ["Positive Action programme launched", "Disability pay gap reporting",
-                 "talent management", "returning from parental leave", "Reverse mentoring",
-                 "flexible working", "harassment and discrimination", "Network Group launched",
-                 "Disability Passport", "accreditation schemes", "Voluntary Reporting Framework",
-                 "wellbeing programme", "Phase 2", "Broader pay gap"],
-    "commissioner": ["Citizens Voice", "Community suppliers list", "Equalities indicators",
-                     "Generations for Change", "Grow investment", "Bus Passenger Charter",
-                     "Equality Impact Assessment", "procurement", "lived experience",
-                     "access for all", "passenger safety", "gaps in participation"],
-    "civic-leader": ["Portfolio leads", "Membership policy", "Equality infrastructure",
-                     "civic groups", "Marketing and Communications", "food poverty",
-                     "commitment and achievements", "System wide approach",
-                     "thought leadership"],
+    "employer": [
+        "Positive Action programme launched",
+        "Disability pay gap reporting",
+        "talent management",
+        "returning from parental leave",
+        "Reverse mentoring",
+        "flexible working",
+        "harassment and discrimination",
+        "Network Group launched",
+        "Disability Passport",
+        "accreditation schemes",
+        "Voluntary Reporting Framework",
+        "wellbeing programme",
+        "Phase 2",
+        "Broader pay gap",
+    ],
+    "commissioner": [
+        "Citizens Voice",
+        "Community suppliers list",
+        "Equalities indicators",
+        "Generations for Change",
+        "Grow investment",
+        "Bus Passenger Charter",
+        "Equality Impact Assessment",
+        "procurement",
+        "lived experience",
+        "access for all",
+        "passenger safety",
+        "gaps in participation",
+    ],
+    "civic-leader": [
+        "Portfolio leads",
+        "Membership policy",
+        "Equality infrastructure",
+        "civic groups",
+        "Marketing and Communications",
+        "food poverty",
+        "commitment and achievements",
+        "System wide approach",
+        "thought leadership",
+    ],
 }
-LCRCA_SUPPORTING = ["Race Equality Programme", "monitoring, analysis and reporting",
-                    "Publish additional information", "Equality Impact Assessment",
-                    "equalities infrastructure and engagement forums",
-                    "employee network groups", "advisory board member equality data",
-                    "Embed equality objectives across all"]  # seed 000, section 3.5
+LCRCA_SUPPORTING = [
+    "Race Equality Programme",
+    "monitoring, analysis and reporting",
+    "Publish additional information",
+    "Equality Impact Assessment",
+    "equalities infrastructure and engagement forums",
+    "employee network groups",
+    "advisory board member equality data",
+    "Embed equality objectives across all",
+]  # seed 000, section 3.5
 SEFTON_ACTIONS_PER_OBJECTIVE = [10, 15, 13, 9, 9, 8, 6]  # 1.1-1.10 ... 7.1-7.6 = 70
-SEFTON_WORKFORCE = {"age_band": 2, "sex": 2, "ethnicity": 2, "disability": 2,
-                    "sexual_orientation": 2}  # a share and a non-response rate each
-UNNAMED_CA_OBJECTIVES = ["Diversity", "Equity", "Inclusion", "Training", "Evidence",
-                         "Portfolio plans", "Guidance", "Funding", "Data", "Engagement",
-                         "Collaboration", "Membership"]
+SEFTON_WORKFORCE = {
+    "age_band": 2,
+    "sex": 2,
+    "ethnicity": 2,
+    "disability": 2,
+    "sexual_orientation": 2,
+}  # a share and a non-response rate each
+UNNAMED_CA_OBJECTIVES = [
+    "Diversity",
+    "Equity",
+    "Inclusion",
+    "Training",
+    "Evidence",
+    "Portfolio plans",
+    "Guidance",
+    "Funding",
+    "Data",
+    "Engagement",
+    "Collaboration",
+    "Membership",
+]
 
 
 def test_lcrca_every_measure_has_exactly_one_indicator():
     cat = load_catalogue("lcrca")
-    quantitative = [i for i in cat.indicators if not i.id.startswith(
-        ("year-one-", "plan-", "supporting-action-"))]
+    quantitative = [
+        i
+        for i in cat.indicators
+        if not i.id.startswith(("year-one-", "plan-", "supporting-action-"))
+    ]
     assert sorted(i.id for i in quantitative) == sorted(LCRCA_MEASURES)
     for ind_id, phrase in LCRCA_MEASURES.items():
         holders = [i.id for i in quantitative if phrase in i.statement]
@@ -106,8 +162,11 @@ def test_lcrca_year_one_plan_and_supporting_actions():
 def test_sefton_seventy_actions_and_workforce_measures():
     cat = load_catalogue("sefton")
     actions = [i for i in cat.indicators if i.id.startswith("action-")]
-    expected = [f"action-{o}.{n}" for o, count in enumerate(SEFTON_ACTIONS_PER_OBJECTIVE, 1)
-                for n in range(1, count + 1)]
+    expected = [
+        f"action-{o}.{n}"
+        for o, count in enumerate(SEFTON_ACTIONS_PER_OBJECTIVE, 1)
+        for n in range(1, count + 1)
+    ]
     assert sorted(i.id for i in actions) == sorted(expected)
     assert len(actions) == 70
     for char, n in SEFTON_WORKFORCE.items():
@@ -120,8 +179,11 @@ def test_sefton_seventy_actions_and_workforce_measures():
 def test_sefton_action_statements_are_verbatim_from_the_seed():
     import re
 
-    seed = " ".join(re.sub(r"<[^>]+>", " ", (SEEDS / "003_71fc31da17983ca0.txt")
-                           .read_text(encoding="utf-8")).split())
+    seed = " ".join(
+        re.sub(
+            r"<[^>]+>", " ", (SEEDS / "003_71fc31da17983ca0.txt").read_text(encoding="utf-8")
+        ).split()
+    )
     for ind in load_catalogue("sefton").indicators:
         if ind.id.startswith("action-"):
             assert ind.statement[:60] in seed, ind.id
@@ -166,8 +228,10 @@ def test_valid_minimal_catalogue_loads(tmp_path):
     [
         (("  source: s\n", "  source: s\n  colour: red\n"), "colour: unknown key"),
         (("  title: T\n", ""), "title: required field is missing"),
-        (("  target: {value: 2, year: 2025-26}\n", "  target: {value: 2}\n"),
-         "target.year: required field is missing"),
+        (
+            ("  target: {value: 2, year: 2025-26}\n", "  target: {value: 2}\n"),
+            "target.year: required field is missing",
+        ),
         (("  target: {value: 2, year: 2025-26}\n", ""), "needs target"),
         (("objective: o\n", "objective: nope\n"), "unknown objectives: nope"),
         (("year: 2021-22", "year: 2021/22"), "not a financial year"),

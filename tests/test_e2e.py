@@ -22,8 +22,13 @@ pytestmark = pytest.mark.e2e
 
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run([sys.executable, str(ROOT / "run_reports.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=900)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run_reports.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -68,7 +73,7 @@ def test_each_report_shows_every_indicator_with_status_and_reason(built):
         table = pd.read_csv(built / a / y / "indicators.csv")
         for row in table.itertuples():
             if row.kind == "milestone":
-                assert f"<th scope=\"row\">{row.indicator_id}</th>" in html, row.indicator_id
+                assert f'<th scope="row">{row.indicator_id}</th>' in html, row.indicator_id
             else:
                 assert f'id="ind-{row.indicator_id}"' in html, row.indicator_id
 
@@ -84,13 +89,21 @@ def test_html_is_self_contained_without_code(built):
 def test_pdf_is_tagged_a4_with_title(built):
     if not shutil.which("pdfinfo"):
         pytest.skip("pdfinfo (poppler-utils) is not installed")
-    info = subprocess.run(["pdfinfo", str(built / "lcrca" / "2024-25" / "report.pdf")],
-                          capture_output=True, text=True, check=True).stdout
+    info = subprocess.run(
+        ["pdfinfo", str(built / "lcrca" / "2024-25" / "report.pdf")],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert re.search(r"Tagged:\s+yes", info)
     assert "595.276 x 841.89" in info  # A4
     assert "Annual equality progress report 2024-25" in info
-    text = subprocess.run(["pdftotext", str(built / "lcrca" / "2024-25" / "report.pdf"), "-"],
-                          capture_output=True, text=True, check=True).stdout
+    text = subprocess.run(
+        ["pdftotext", str(built / "lcrca" / "2024-25" / "report.pdf"), "-"],
+        capture_output=True,
+        text=True,
+        check=True,
+    ).stdout
     assert "Contents" in text and re.search(r"Page 2 of \d+", text)
     assert "Synthetic sample data" in text
 
@@ -101,8 +114,9 @@ def _texts(folder: Path) -> dict[str, str]:
         if f.suffix in (".html", ".csv", ".ipynb"):
             texts[str(f)] = f.read_text(encoding="utf-8")
         elif f.suffix == ".pdf" and shutil.which("pdftotext"):
-            texts[str(f)] = subprocess.run(["pdftotext", str(f), "-"], capture_output=True,
-                                           text=True, check=True).stdout
+            texts[str(f)] = subprocess.run(
+                ["pdftotext", str(f), "-"], capture_output=True, text=True, check=True
+            ).stdout
     return texts
 
 
@@ -146,12 +160,14 @@ def _digest(path: Path) -> str:
 
 def test_same_inputs_give_byte_identical_outputs(built, tmp_path):
     other = tmp_path / "elsewhere" / "out"
-    proc = run_cli("--authority", "lcrca", "--year", "2024-25", "--output", str(other),
-                   "--jobs", "1")
+    proc = run_cli(
+        "--authority", "lcrca", "--year", "2024-25", "--output", str(other), "--jobs", "1"
+    )
     assert proc.returncode == 0, proc.stderr
     for name in ("report.html", "report.pdf", "indicators.csv", "report.ipynb"):
-        assert _digest(other / "lcrca" / "2024-25" / name) == \
-            _digest(built / "lcrca" / "2024-25" / name), name
+        assert _digest(other / "lcrca" / "2024-25" / name) == _digest(
+            built / "lcrca" / "2024-25" / name
+        ), name
 
 
 def test_executed_notebook_keeps_parameters_not_timings(built):
@@ -171,10 +187,13 @@ def test_failed_build_leaves_published_report_untouched(built, tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     wf = data / "unnamed-ca" / "2024-25" / "actions.csv"
-    wf.write_text(wf.read_text(encoding="utf-8").replace("complete", "finished", 1),
-                  encoding="utf-8")
-    before = {n: _digest(built / "unnamed-ca" / "2024-25" / n)
-              for n in ("report.html", "report.pdf", "indicators.csv")}
+    wf.write_text(
+        wf.read_text(encoding="utf-8").replace("complete", "finished", 1), encoding="utf-8"
+    )
+    before = {
+        n: _digest(built / "unnamed-ca" / "2024-25" / n)
+        for n in ("report.html", "report.pdf", "indicators.csv")
+    }
     proc = run_cli("--authority", "unnamed-ca", "--output", str(built), "--data-dir", str(data))
     assert proc.returncode == 1
     assert "actions.csv, row" in proc.stderr and "column 'stage'" in proc.stderr

@@ -21,9 +21,17 @@ def staff(rows):
 
 
 # Seven employees, built by hand. Men 20, 14, 12, 10; women 11, 10, 9.
-SEVEN = staff([("Male", 20, 0, True), ("Male", 14, 100, True), ("Male", 12, 0, True),
-               ("Male", 10, 300, True), ("Female", 11, 0, True), ("Female", 10, 0, True),
-               ("Female", 9, 50, True)])
+SEVEN = staff(
+    [
+        ("Male", 20, 0, True),
+        ("Male", 14, 100, True),
+        ("Male", 12, 0, True),
+        ("Male", 10, 300, True),
+        ("Female", 11, 0, True),
+        ("Female", 10, 0, True),
+        ("Female", 9, 50, True),
+    ]
+)
 
 
 def test_mean_and_median_hourly_gaps_by_hand():
@@ -70,9 +78,18 @@ def test_quarters_with_leftovers_and_a_tie_across_a_line():
 
 
 def test_tie_inside_one_quarter_is_not_split():
-    df = staff([("Male", 30, 0, True), ("Female", 30, 0, True), ("Male", 20, 0, True),
-                ("Female", 20, 0, True), ("Male", 15, 0, True), ("Male", 15, 0, True),
-                ("Female", 10, 0, True), ("Female", 10, 0, True)])
+    df = staff(
+        [
+            ("Male", 30, 0, True),
+            ("Female", 30, 0, True),
+            ("Male", 20, 0, True),
+            ("Female", 20, 0, True),
+            ("Male", 15, 0, True),
+            ("Male", 15, 0, True),
+            ("Female", 10, 0, True),
+            ("Female", 10, 0, True),
+        ]
+    )
     q = hourly_pay_quarters(df["hourly_pay"], df["sex"])
     assert q.loc["upper", "Male"] == 1 and q.loc["upper", "Female"] == 1
     assert q.loc["lower_middle", "Male"] == 2
@@ -96,17 +113,24 @@ def test_ethnicity_gaps_aggregate_small_groups():
     rows = [("White British", 20.0)] * 12 + [("Indian", 16.0)] * 10 + [("Chinese", 10.0)] * 3
     df = pd.DataFrame(rows, columns=["ethnicity", "hourly_pay"])
     df["full_pay_relevant"] = True
-    out = group_pay_gaps(df, "ethnicity", "White British",
-                         {"All ethnic minority groups": ["Indian", "Chinese"]}).set_index("group")
+    out = group_pay_gaps(
+        df, "ethnicity", "White British", {"All ethnic minority groups": ["Indian", "Chinese"]}
+    ).set_index("group")
     # combined: (10 * 16 + 3 * 10) / 13 = 14.615; (20 - 14.615) / 20 = 26.9%
     assert out.loc["All ethnic minority groups", "mean_gap_pct"] == 26.9
     assert out.loc["Indian", "median_gap_pct"] == 20.0  # 10 employees: shown on its own
     assert "Chinese" not in out.index  # 3 employees: only in the aggregate
 
 
-pays = st.lists(st.tuples(st.sampled_from(["Male", "Female"]),
-                          st.integers(min_value=900, max_value=9000),
-                          st.integers(min_value=0, max_value=500)), min_size=8, max_size=60)
+pays = st.lists(
+    st.tuples(
+        st.sampled_from(["Male", "Female"]),
+        st.integers(min_value=900, max_value=9000),
+        st.integers(min_value=0, max_value=500),
+    ),
+    min_size=8,
+    max_size=60,
+)
 
 
 def _frame(rows):
@@ -148,5 +172,4 @@ def test_swapping_the_sexes_flips_the_gap(rows):
         assert back == pytest.approx(-forward / (1 - forward / 100), rel=1e-9)
     swapped = gender_pay_gap(df.assign(sex=df.sex.map({"Male": "Female", "Female": "Male"})))
     for q, v in gender_pay_gap(df)["quartiles"].items():
-        assert swapped["quartiles"][q] == {"male_pct": v["female_pct"],
-                                           "female_pct": v["male_pct"]}
+        assert swapped["quartiles"][q] == {"male_pct": v["female_pct"], "female_pct": v["male_pct"]}

@@ -91,18 +91,32 @@ def test_compare_uses_intervals_then_tolerance():
     assert compare(a, Point(Y("2022-23"), 15, 13, 17), "increase") == "improving"
     assert compare(a, Point(Y("2022-23"), 15, 13, 17), "decrease") == "worsening"
     # no intervals: a change within the tolerance is no clear change
-    assert compare(Point(Y("2021-22"), 15.08), Point(Y("2022-23"), 14.6), "decrease",
-                   tolerance=1.0) == "no_clear_change"
-    assert compare(Point(Y("2021-22"), 15.08), Point(Y("2022-23"), 13.5), "decrease",
-                   tolerance=1.0) == "improving"
+    assert (
+        compare(Point(Y("2021-22"), 15.08), Point(Y("2022-23"), 14.6), "decrease", tolerance=1.0)
+        == "no_clear_change"
+    )
+    assert (
+        compare(Point(Y("2021-22"), 15.08), Point(Y("2022-23"), 13.5), "decrease", tolerance=1.0)
+        == "improving"
+    )
 
 
 def direction(b, prev, c, annual=False, due=None, year="2023-24", **kw):
     base = Point(Y("2021-22"), b, *kw.get("b_ci", (None, None)))
     previous = None if prev is None else Point(Y(year).previous(), prev)
     cur = None if c is None else Point(Y(year), c, *kw.get("c_ci", (None, None)))
-    return assess_direction(base, previous, cur, kw.get("dir", "increase"), "count", annual,
-                            due, Y(year), "improving", kw.get("tol"))
+    return assess_direction(
+        base,
+        previous,
+        cur,
+        kw.get("dir", "increase"),
+        "count",
+        annual,
+        due,
+        Y(year),
+        "improving",
+        kw.get("tol"),
+    )
 
 
 def test_direction_statuses():
@@ -123,8 +137,9 @@ def test_direction_overlapping_intervals_is_off_track_not_progress():
 def test_direction_already_at_best_value():
     base = Point(Y("2021-22"), 0.0, 0.0, 0.1)
     cur = Point(Y("2023-24"), 0.0, 0.0, 0.1)
-    a = assess_direction(base, None, cur, "decrease", "percent", False, None, Y("2023-24"),
-                         "no_clear_change")
+    a = assess_direction(
+        base, None, cur, "decrease", "percent", False, None, Y("2023-24"), "no_clear_change"
+    )
     assert a.status == "achieved"
 
 
@@ -142,8 +157,10 @@ def test_threshold_every_group_must_be_clearly_above():
     b = assess_threshold([met, unclear, below], 6.0, "score", "x")
     assert b.status == "off_track" and "(C)" in b.reason
     # lower limit exactly at the threshold counts as met (Fingertips: "at or above")
-    assert assess_threshold([GroupPoint("D", 6.3, 6.0, 6.6, 50)], 6.0, "score", "x").status \
+    assert (
+        assess_threshold([GroupPoint("D", 6.3, 6.0, 6.6, 50)], 6.0, "score", "x").status
         == "achieved"
+    )
     suppressed = GroupPoint("E", None, None, None, 4)
     assert assess_threshold([suppressed], 6.0, "score", "x").status == "not_available"
 
@@ -164,21 +181,26 @@ def test_milestones(stage, due, status):
 
 
 def test_milestone_due_on_year_end_is_due_that_year():
-    assert assess_milestone("in_progress", date(2025, 3, 31), Y("2024-25")).status == \
-        "some_progress"
+    assert (
+        assess_milestone("in_progress", date(2025, 3, 31), Y("2024-25")).status == "some_progress"
+    )
 
 
 def test_milestone_trend_and_unknown_stage():
-    assert assess_milestone("complete", date(2026, 3, 31), Y("2024-25"),
-                            "in_progress").trend == "improving"
+    assert (
+        assess_milestone("complete", date(2026, 3, 31), Y("2024-25"), "in_progress").trend
+        == "improving"
+    )
     with pytest.raises(ValueError, match="unknown stage"):
         assess_milestone("done", date(2026, 3, 31), Y("2024-25"))
 
 
 def test_series_trend_uses_chi_square_with_five_points():
     years = ["2021-22", "2022-23", "2023-24", "2024-25", "2025-26"]
-    rising = [Point(Y(y), k / 10, numerator=k, denominator=1000)
-              for y, k in zip(years, [30, 45, 60, 75, 90], strict=True)]
+    rising = [
+        Point(Y(y), k / 10, numerator=k, denominator=1000)
+        for y, k in zip(years, [30, 45, 60, 75, 90], strict=True)
+    ]
     assert series_trend(rising, "increase", S) == "improving"
     assert series_trend(rising, "decrease", S) == "worsening"
     flat = [Point(Y(y), 3.0, numerator=30, denominator=1000) for y in years]
@@ -187,9 +209,12 @@ def test_series_trend_uses_chi_square_with_five_points():
 
 
 def test_rollup_counts_per_objective_and_whole():
-    table = pd.DataFrame({"objective": ["a", "a", "b", "b", "b"],
-                          "status": ["achieved", "off_track", "on_track", "on_track",
-                                     "not_available"]})
+    table = pd.DataFrame(
+        {
+            "objective": ["a", "a", "b", "b", "b"],
+            "status": ["achieved", "off_track", "on_track", "on_track", "not_available"],
+        }
+    )
     out = rollup(table).set_index("objective")
     assert out.loc["a", "achieved"] == 1 and out.loc["a", "off_track"] == 1
     assert out.loc["b", "on_track"] == 2 and out.loc["b", "total"] == 3

@@ -32,10 +32,12 @@ def computed(authority: str, year: str) -> dict[str, float]:
             "disabled_pct": pct(wf.disability == "Disabled"),
             "male_pct": pct(wf.sex == "Male"),
             "median_gender_pay_gap_lcrca_pct": median_gender_pay_gap(wf[wf.employer == "LCRCA"]),
-            "median_gender_pay_gap_merseytravel_pct":
-                median_gender_pay_gap(wf[wf.employer == "Merseytravel"]),
-            "sexual_orientation_not_disclosed_pct":
-                pct(wf.sexual_orientation.isin(["Prefer not to say", "Not recorded"])),
+            "median_gender_pay_gap_merseytravel_pct": median_gender_pay_gap(
+                wf[wf.employer == "Merseytravel"]
+            ),
+            "sexual_orientation_not_disclosed_pct": pct(
+                wf.sexual_orientation.isin(["Prefer not to say", "Not recorded"])
+            ),
             "lgb_plus_pct": pct(wf.sexual_orientation.isin(LGB_PLUS)),
         }
     tr = pd.read_csv(folder / "training.csv")
@@ -76,10 +78,21 @@ def test_generator_is_seeded_and_reproducible(tmp_path):
     import subprocess
     import sys
 
-    subprocess.run([sys.executable, str(ROOT / "scripts" / "generate_sample_data.py"),
-                    "--root", str(tmp_path)], check=True, capture_output=True)
-    for rel in ("lcrca/2021-22/workforce.csv", "sefton/2024-25/actions.csv",
-                "unnamed-ca/2024-25/actions.csv"):
+    subprocess.run(
+        [
+            sys.executable,
+            str(ROOT / "scripts" / "generate_sample_data.py"),
+            "--root",
+            str(tmp_path),
+        ],
+        check=True,
+        capture_output=True,
+    )
+    for rel in (
+        "lcrca/2021-22/workforce.csv",
+        "sefton/2024-25/actions.csv",
+        "unnamed-ca/2024-25/actions.csv",
+    ):
         assert (tmp_path / "data" / rel).read_bytes() == (ROOT / "data" / rel).read_bytes(), rel
 
 

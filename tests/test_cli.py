@@ -1,0 +1,170 @@
+"""The CLI is thin: these tests mock the library calls and check the arguments."""
+
+import json
+from pathlib import Path
+from unittest import mock
+
+import pytest
+
+from equality_progress import cli, runner
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def outcome(job, state="built"):
+    return runner.Outcome(job, state, 1.0, status_counts={"achieved": 1})
+
+
+def test_no_arguments_builds_every_authority_and_year(tmp_path):
+    with (
+        mock.patch.object(
+            runner, "run", side_effect=lambda jobs, *a, **k: [outcome(j) for j in jobs]
+        ) as run,
+        mock.patch.object(cli, "render_index") as index,
+    ):
+        assert cli.main(["--output", str(tmp_path), "--jobs", "3"]) == 0
+    jobs, opts, jobs_n = run.call_args.args[:3]
+    assert [j.name for j in jobs] == [
+        "lcrca 2022-23",
+        "lcrca 2023-24",
+        "lcrca 2024-25",
+        "lcrca 2025-26",
+        "sefton 2023-24",
+        "sefton 2024-25",
+        "sefton 2025-26",
+        "unnamed-ca 2024-25",
+    ]
+    assert jobs_n == 3
+    assert opts.output == tmp_path and opts.formats == ("html", "pdf")
+    assert opts.renderer == "builtin" and not opts.force
+    index.assert_called_once()
+
+
+def test_filters_formats_force_and_renderer(tmp_path):
+    with (
+        mock.patch.object(runner, "run", return_value=[]) as run,
+        mock.patch.object(runner, "summary_table", return_value=""),
+        mock.patch.object(cli, "render_index"),
+    ):
+        cli.main(
+            [
+                "--authority",
+                "sefton",
+                "--year",
+                "2024-25",
+                "--format",
+                "html",
+                "--force",
+                "--renderer",
+                "quarto",
+                "--output",
+                str(tmp_path),
+            ]
+        )
+    jobs, opts = run.call_args.args[:2]
+    assert [j.name for j in jobs] == ["sefton 2024-25"]
+    assert opts.formats == ("html",) and opts.force and opts.renderer == "quarto"
+
+
+def test_auto_renderer_uses_quarto_only_when_on_path(tmp_path):
+    with (
+        mock.patch.object(runner, "run", return_value=[]) as run,
+        mock.patch.object(runner, "summary_table", return_value=""),
+        mock.patch.object(cli, "render_index"),
+        mock.patch.object(cli.shutil, "which", return_value=None),
+    ):
+        cli.main(["--renderer", "auto", "--authority", "unnamed-ca", "--output", str(tmp_path)])
+    assert run.call_args.args[1].renderer == "builtin"
+
+
+def test_failed_report_gives_non_zero_exit_and_reason(tmp_path, capsys):
+    def fake(jobs, *a, **k):
+        return [runner.Outcome(jobs[0], "failed", 0.5, error="data/x.csv, row 3: bad")]
+
+    with mock.patch.object(runner, "run", side_effect=fake), mock.patch.object(cli, "render_index"):
+        assert cli.main(["--authority", "unnamed-ca", "--output", str(tmp_path)]) == 1
+    out = capsys.readouterr()
+    assert "failed" in out.out and "data/x.csv, row 3: bad" in out.err
+
+
+def test_unknown_authority_is_a_clear_error(capsys):
+    assert cli.main(["--authority", "nowhere"]) == 2
+    assert "no authority 'nowhere'" in capsys.readouterr().err
+
+
+def test_bad_format_is_rejected():
+    with pytest.raises(SystemExit):
+        cli.main(["--format", "docx"])
+
+
+def test_list_shows_authorities_and_years(capsys):
+    assert cli.main(["list"]) == 0
+    out = capsys.readouterr().out
+    assert "lcrca" in out and "2022-23, 2023-24, 2024-25, 2025-26" in out
+    assert "baseline December 2022" in out
+    assert "unnamed-ca" in out
+
+
+def test_validate_passes_on_sample_data(capsys):
+    assert cli.main(["validate", "--authority", "unnamed-ca"]) == 0
+    assert "1 report(s) checked, 0 problem(s)" in capsys.readouterr().out
+
+
+def test_pay_gap_prints_exactly_the_submission_keys(tmp_path, capsys):
+    f = tmp_path / "staff.csv"
+    f.write_text(
+        "employee_id,sex,hourly_pay,bonus_pay,full_pay_relevant,grade\n"
+        "1,Male,20,0,true,A\n2,Male,10,100,true,B\n3,Female,15,0,true,A\n"
+        "4,Female,5,50,false,C\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["pay-gap", "--input", str(f)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == [
+        "mean_hourly_gap_pct",
+        "median_hourly_gap_pct",
+        "mean_bonus_gap_pct",
+        "median_bonus_gap_pct",
+        "male_bonus_pct",
+        "female_bonus_pct",
+        "quartiles",
+    ]
+    assert list(out["quartiles"]) == ["lower", "lower_middle", "upper_middle", "upper"]
+    assert set(out["quartiles"]["upper"]) == {"male_pct", "female_pct"}
+    # men 20, 10 (mean 15); women 15 (the other is not full-pay relevant): 0% gap
+    assert out["mean_hourly_gap_pct"] == 0.0
+    assert out["male_bonus_pct"] == 50.0 and out["female_bonus_pct"] == 50.0
+
+
+def test_pay_gap_bad_file_names_row_and_column(tmp_path, capsys):
+    f = tmp_path / "staff.csv"
+    f.write_text(
+        "employee_id,sex,hourly_pay,bonus_pay,full_pay_relevant\n"
+        "1,Male,£20,0,true\n2,M,10,0,true\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["pay-gap", "--input", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "row 2, column 'hourly_pay'" in err and "currency sign" in err
+    assert "row 3, column 'sex'" in err
+
+
+def test_init_writes_params_catalogue_and_templates(tmp_path, monkeypatch, capsys):
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(tmp_path))
+    (tmp_path / "params" / "authorities").mkdir(parents=True)
+    (tmp_path / "params" / "catalogues").mkdir(parents=True)
+    assert cli.main(["init", "newtown", "--year", "2025-26"]) == 0
+    from equality_progress.catalogue import load_catalogue
+    from equality_progress.config import load_authority
+
+    assert load_authority("newtown", tmp_path).reporting_years == ["2025-26"]
+    assert load_catalogue("newtown", tmp_path).indicators == []
+    text = (tmp_path / "params" / "catalogues" / "newtown.yaml").read_text()
+    for kind in ("kind: target", "kind: direction", "kind: threshold", "kind: milestone"):
+        assert kind in text
+    assert (
+        (tmp_path / "data" / "newtown" / "2025-26" / "workforce.csv")
+        .read_text()
+        .startswith("employee_id,employer,")
+    )
+    assert cli.main(["init", "newtown"]) == 2  # never overwrites

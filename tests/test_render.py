@@ -1,0 +1,115 @@
+"""Rendering from an executed notebook, and the Quarto backend's command line."""
+
+import os
+import stat
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from equality_progress import render
+from equality_progress.blocks import Block, heading, join, paragraph, table
+
+ROOT = Path(__file__).resolve().parents[1]
+CTX = render.Context(
+    "Annual equality progress report 2024-25",
+    "Test & Co",
+    "2024-25",
+    "#123456",
+    "#abcdef",
+    True,
+    date(2026, 1, 2),
+)
+
+
+def executed_notebook() -> nbformat.NotebookNode:
+    import pandas as pd
+
+    nb = nbformat.v4.new_notebook()
+    body = join(
+        [
+            heading("Executive summary", 2, "summary"),
+            paragraph("Hello <world>"),
+            table(pd.DataFrame({"a": ["x"], "b": [1]}), "A table", numeric=["b"]),
+        ]
+    )
+    code = nbformat.v4.new_code_cell("secret_code_here()")
+    code.outputs = [
+        nbformat.v4.new_output("display_data", data=body._repr_mimebundle_()),
+        nbformat.v4.new_output("stream", name="stdout", text="debug print"),
+    ]
+    hidden = nbformat.v4.new_code_cell("r.run_summary()")
+    hidden.metadata["tags"] = ["remove-cell"]
+    hidden.outputs = [
+        nbformat.v4.new_output(
+            "display_data", data=Block("<p>HIDDEN</p>", "HIDDEN", "x")._repr_mimebundle_()
+        )
+    ]
+    nb.cells = [nbformat.v4.new_markdown_cell("## About this report\n\nSome *text*."), code, hidden]
+    return nb
+
+
+def test_html_has_outputs_markdown_and_toc_but_no_code():
+    html = render.render_html(executed_notebook(), CTX, ROOT / "report_templates")
+    assert '<h2 id="summary">Executive summary</h2>' in html
+    assert '<a href="#about-this-report">About this report</a>' in html
+    assert "Hello &lt;world&gt;" in html and "<em>text</em>" in html
+    assert "secret_code_here" not in html and "debug print" not in html
+    assert "HIDDEN" not in html
+    assert "Test &amp; Co" in html  # template values are escaped
+    assert "--primary: #123456" in html and "Synthetic sample data" in html
+
+
+def test_typst_source_compiles_to_tagged_pdf(tmp_path):
+    src = render.typst_source(executed_notebook(), CTX, ROOT / "report_templates")
+    assert '#"Hello <world>"' in src and "secret_code_here" not in src
+    render.compile_pdf(src, tmp_path, tmp_path / "r.pdf", CTX.generated)
+    data = (tmp_path / "r.pdf").read_bytes()
+    assert data.startswith(b"%PDF") and b"/StructTreeRoot" in data  # tagged
+
+
+def test_table_of_contents_nests_level_three():
+    toc = render.table_of_contents('<h2 id="a">A</h2><h3 id="b">B &amp; C</h3><h2 id="d">D</h2>')
+    assert toc == [
+        {"id": "a", "text": "A", "children": [{"id": "b", "text": "B & C", "children": []}]},
+        {"id": "d", "text": "D", "children": []},
+    ]
+
+
+def test_quarto_command_renders_without_executing():
+    cmd = render.quarto_command(Path("/x/report.ipynb"), "pdf", "quarto")
+    assert cmd[:3] == ["quarto", "render", "report.ipynb"]
+    assert cmd[cmd.index("--to") + 1] == "typst"
+    assert "--no-execute" in cmd and "echo:false" in cmd
+    assert cmd[cmd.index("--output") + 1] == "report.pdf"
+
+
+def test_quarto_backend_with_a_stand_in_executable(tmp_path):
+    """A fake `quarto` records its arguments and writes the file Quarto would."""
+    log = tmp_path / "args.txt"
+    fake = tmp_path / "quarto"
+    fake.write_text(
+        "#!/bin/sh\n"
+        f'echo "$@" >> "{log}"\n'
+        'out=""; prev=""\n'
+        'for a in "$@"; do [ "$prev" = "--output" ] && out="$a"; prev="$a"; done\n'
+        'echo rendered > "$out"\n',
+        encoding="utf-8",
+    )
+    fake.chmod(fake.stat().st_mode | stat.S_IEXEC)
+    work = tmp_path / "build"
+    work.mkdir()
+    nbformat.write(executed_notebook(), work / "report.ipynb")
+    written = render.render_quarto(work / "report.ipynb", work, ("html", "pdf"), str(fake))
+    assert [p.name for p in written] == ["report.html", "report.pdf"]
+    calls = log.read_text().splitlines()
+    assert calls[0].startswith("render report.ipynb --to html --no-execute")
+    assert "--to typst" in calls[1]
+
+
+def test_quarto_missing_is_a_clear_error(tmp_path, monkeypatch):
+    monkeypatch.setenv("PATH", str(tmp_path))
+    with pytest.raises(RuntimeError, match="no 'quarto' is on PATH"):
+        render.render_quarto(tmp_path / "report.ipynb", tmp_path)
+    assert os.environ["PATH"] == str(tmp_path)

@@ -1,0 +1,137 @@
+"""Batch runner units: planning, notebook cleaning, atomic publishing, incremental keys."""
+
+from pathlib import Path
+
+import nbformat
+import pytest
+
+from equality_progress import incremental, runner
+from equality_progress.errors import InputError
+
+ROOT = Path(__file__).resolve().parents[1]
+
+
+def test_plan_filters_and_rejects_unknowns():
+    jobs = runner.plan(["lcrca"], ["2024-25"], ["lcrca", "sefton"])
+    assert jobs == [runner.Job("lcrca", "2024-25")]
+    with pytest.raises(InputError, match="no authority 'x'"):
+        runner.plan(["x"], None, ["lcrca"])
+    with pytest.raises(InputError, match="no report matches"):
+        runner.plan(["lcrca"], ["2030-31"], ["lcrca"])
+
+
+def test_clean_notebook_strips_timings_and_paths():
+    nb = nbformat.v4.new_notebook()
+    nb.metadata["papermill"] = {
+        "start_time": "t",
+        "end_time": "t",
+        "duration": 1.0,
+        "input_path": "/home/me/x.ipynb",
+        "output_path": "/tmp/y",
+        "parameters": {"year": "2024-25"},
+    }
+    cell = nbformat.v4.new_code_cell("x")
+    cell.metadata.update(
+        {"papermill": {"duration": 1}, "execution": {"iopub": "t"}, "tags": ["injected-parameters"]}
+    )
+    nb.cells = [cell]
+    out = runner.clean_notebook(nb)
+    assert out.metadata["papermill"] == {"parameters": {"year": "2024-25"}}
+    assert out.cells[0].metadata == {"tags": ["injected-parameters"]}
+    assert out.cells[0].id == "injected-parameters"
+
+
+def test_publish_replaces_only_with_a_complete_folder(tmp_path):
+    dest = tmp_path / "lcrca" / "2024-25"
+    dest.mkdir(parents=True)
+    (dest / "report.html").write_text("old")
+    work = tmp_path / "lcrca" / ".build-x"
+    work.mkdir()
+    (work / "report.html").write_text("new")
+    runner.publish(work, dest)
+    assert (dest / "report.html").read_text() == "new"
+    assert not work.exists()
+    assert sorted(p.name for p in dest.parent.iterdir()) == ["2024-25"]  # no backups left
+
+
+def test_publish_restores_the_old_report_if_the_swap_fails(tmp_path, monkeypatch):
+    dest = tmp_path / "a" / "2024-25"
+    dest.mkdir(parents=True)
+    (dest / "report.html").write_text("old")
+    work = tmp_path / "a" / ".build-y"
+    work.mkdir()
+    real = runner.os.replace
+    calls = []
+
+    def flaky(src, dst):
+        calls.append((src, dst))
+        if len(calls) == 2:
+            raise OSError("disk full")
+        return real(src, dst)
+
+    monkeypatch.setattr(runner.os, "replace", flaky)
+    with pytest.raises(OSError):
+        runner.publish(work, dest)
+    assert (dest / "report.html").read_text() == "old"
+
+
+def test_summary_table_lists_failures_with_reasons():
+    out = runner.summary_table(
+        [
+            runner.Outcome(runner.Job("a", "2024-25"), "built", 2.0, status_counts={"achieved": 3}),
+            runner.Outcome(runner.Job("b", "2024-25"), "failed", 1.0, error="bad row\nmore"),
+        ]
+    )
+    assert "a 2024-25  built" in out and "achieved 3" in out
+    assert "b 2024-25  failed" in out and "bad row" in out and "more" not in out
+
+
+def opts(tmp_path, **kw):
+    return runner.Options(output=tmp_path, **kw)
+
+
+@pytest.mark.parametrize(
+    "kind", ["notebook", "settings", "params", "catalogue", "data", "code", "templates"]
+)
+def test_each_kind_of_input_is_a_dependency(kind, tmp_path):
+    deps = incremental.dependencies("lcrca", "2024-25", opts(tmp_path), ROOT)
+    names = list(deps)
+    prefixes = {
+        "notebook": "notebook",
+        "settings": "settings",
+        "params": "params",
+        "catalogue": "catalogue",
+        "data": "data/lcrca/2024-25/workforce.csv",
+        "code": "code/progress.py",
+        "templates": "templates/report.typ.j2",
+    }
+    assert prefixes[kind] in names
+
+
+def test_dependencies_cover_earlier_years_but_not_other_authorities(tmp_path):
+    deps = incremental.dependencies("lcrca", "2023-24", opts(tmp_path), ROOT)
+    assert "data/lcrca/2021-22/workforce.csv" in deps  # the baseline year feeds the trend
+    assert not any(k.startswith("data/lcrca/2024-25") for k in deps)
+    assert not any(k.startswith("data/sefton") for k in deps)
+
+
+def test_digest_changes_when_any_dependency_changes(tmp_path):
+    a = tmp_path / "a.txt"
+    a.write_text("1")
+    before = incremental.digest({"x": a})
+    a.write_text("2")
+    assert incremental.digest({"x": a}) != before
+    assert incremental.digest({"x": a}) == incremental.digest({"x": a})
+
+
+def test_is_current_needs_matching_digest_and_all_outputs(tmp_path):
+    dep = tmp_path / "d"
+    dep.write_text("x")
+    deps = {"d": dep}
+    key = incremental.digest(deps)
+    incremental.write_manifest(tmp_path, key, deps)
+    for n in ("report.ipynb", "indicators.csv", "report.html"):
+        (tmp_path / n).write_text("x")
+    assert incremental.is_current(tmp_path, key, ("html",))
+    assert not incremental.is_current(tmp_path, key, ("html", "pdf"))  # pdf missing
+    assert not incremental.is_current(tmp_path, "other", ("html",))
