@@ -7,11 +7,11 @@ import json
 import re
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pandas as pd
 import pytest
+from conftest import run_cli
 
 from equality_progress.config import authority_ids, load_authority
 from equality_progress.contracts import ETHNIC_MINORITY
@@ -21,23 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.e2e
 
 
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, str(ROOT / "run_reports.py"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=900,
-    )
-
-
-@pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """Every sample report, built once for the session."""
-    out = tmp_path_factory.mktemp("reports")
-    proc = run_cli("--output", str(out), "--jobs", "2")
-    assert proc.returncode == 0, proc.stdout + proc.stderr
-    return out
 
 
 def all_reports() -> list[tuple[str, str]]:
