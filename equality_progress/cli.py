@@ -141,13 +141,13 @@ def cmd_list() -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
-    from .report import build
+    from .report import validate
 
     jobs = runner.plan(args.authority, args.year, authority_ids())
     problems = 0
     for job in jobs:
         try:
-            build(job.authority, job.year, args.data_dir)
+            validate(job.authority, job.year, args.data_dir)
             print(f"ok      {job.name}")
         except InputError as exc:
             problems += len(exc.problems)

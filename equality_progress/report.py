@@ -140,8 +140,11 @@ def code_hash() -> str:
     return h.hexdigest()
 
 
-def build(authority_id: str, year: str, data_dir: Path | None = None) -> Report:
-    """Load, check and evaluate one authority-year. Raises InputError listing every problem."""
+def validate(
+    authority_id: str, year: str, data_dir: Path | None = None
+) -> tuple[Authority, Catalogue, Settings, FinancialYear, dict]:
+    """Load and check every input of one authority-year without evaluating anything.
+    Raises InputError listing every problem."""
     authority = load_authority(authority_id)
     fy = FinancialYear.parse(year)
     if fy.label not in authority.reporting_years:
@@ -156,5 +159,10 @@ def build(authority_id: str, year: str, data_dir: Path | None = None) -> Report:
         )
     catalogue = load_catalogue(authority_id)
     settings = load_settings()
-    data = load_authority_data(authority, fy, data_dir)
+    return authority, catalogue, settings, fy, load_authority_data(authority, fy, data_dir)
+
+
+def build(authority_id: str, year: str, data_dir: Path | None = None) -> Report:
+    """Load, check and evaluate one authority-year. Raises InputError listing every problem."""
+    authority, catalogue, settings, fy, data = validate(authority_id, year, data_dir)
     return Report(authority, catalogue, settings, fy, data, evaluate(catalogue, data, fy, settings))

@@ -27,7 +27,7 @@ from . import incremental
 from .config import DATA_ENV, ROOT_ENV, Settings, load_authority, load_settings, project_root
 from .errors import InputError
 from .render import Context, render_builtin, render_quarto
-from .report import SUMMARY_MIME
+from .report import SUMMARY_MIME, validate
 from .years import FinancialYear
 
 log = logging.getLogger(__name__)
@@ -63,6 +63,7 @@ class Options:
     data_dir: Path | None = None
     notebook: Path | None = None
     templates: Path | None = None
+    cell_timeout: int | None = None  # overrides params/settings.yaml
 
 
 def plan(
@@ -140,8 +141,15 @@ def _ipc_kernel_manager() -> type:
     return IPCKernelManager
 
 
-def _execute(notebook: Path, output: Path, job: Job, settings: Settings, cwd: Path) -> None:
-    """papermill, retried once on the kernel port race (papermill issue 511)."""
+def _execute(
+    notebook: Path,
+    output: Path,
+    job: Job,
+    settings: Settings,
+    cwd: Path,
+    cell_timeout: int | None = None,
+) -> None:
+    """papermill on the IPC transport, retried on a kernel port clash (papermill issue 511)."""
     import papermill as pm
 
     ex = settings.execution
@@ -155,8 +163,8 @@ def _execute(notebook: Path, output: Path, job: Job, settings: Settings, cwd: Pa
                 cwd=str(cwd),
                 progress_bar=False,
                 log_output=False,
-                request_save_on_cell_execute=False,
-                execution_timeout=ex.cell_timeout_seconds,
+                request_save_on_cell_execute=True,
+                execution_timeout=cell_timeout or ex.cell_timeout_seconds,
                 start_timeout=ex.kernel_start_timeout_seconds,
                 kernel_manager_class=_ipc_kernel_manager(),
             )
@@ -181,12 +189,9 @@ def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
     work = Path(tempfile.mkdtemp(prefix=f".build-{job.year}-", dir=dest.parent))
     executed = work / "report.ipynb"
     try:
-        from .report import build
-
-        build(job.authority, job.year, opts.data_dir)  # validate inputs before any kernel starts
-        _execute(
-            opts.notebook or root / "notebooks" / "report.ipynb", executed, job, settings, work
-        )
+        validate(job.authority, job.year, opts.data_dir)  # before any kernel starts
+        notebook = opts.notebook or root / "notebooks" / "report.ipynb"
+        _execute(notebook, executed, job, settings, work, opts.cell_timeout)
         nb = clean_notebook(nbformat.read(executed, as_version=4))
         nbformat.write(nb, executed)
         summary = run_summary(nb)

@@ -20,8 +20,13 @@ def settings() -> Settings:
 
 def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
     """run_reports.py as a user types it."""
-    return subprocess.run([sys.executable, str(ROOT / "run_reports.py"), *args], cwd=cwd,
-                          capture_output=True, text=True, timeout=1800)
+    return subprocess.run(
+        [sys.executable, str(ROOT / "run_reports.py"), *args],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=1800,
+    )
 
 
 @pytest.fixture(scope="session")
@@ -31,5 +36,3 @@ def built(tmp_path_factory) -> Path:
     proc = run_cli("--output", str(out), "--jobs", "2")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out
-
-

@@ -18,8 +18,14 @@ from equality_progress.config import authority_ids, load_authority
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync", "--no-first-run"]
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
 
 
@@ -58,11 +64,14 @@ def test_axe_finds_no_wcag_violations(browser, built):
     failures = []
     for path in pages(built):
         page.goto(path.as_uri())
-        result = axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG},
-                                        "resultTypes": ["violations"]})
+        result = axe.run(
+            page,
+            options={"runOnly": {"type": "tag", "values": WCAG}, "resultTypes": ["violations"]},
+        )
         for v in result.response["violations"]:
-            failures.append(f"{path.relative_to(built)}: {v['id']} ({len(v['nodes'])} nodes): "
-                            f"{v['help']}")
+            failures.append(
+                f"{path.relative_to(built)}: {v['id']} ({len(v['nodes'])} nodes): {v['help']}"
+            )
     page.close()
     assert not failures, "\n".join(failures)
 
@@ -87,7 +96,8 @@ def test_headings_are_in_order(browser, built):
     for path in pages(built):
         page.goto(path.as_uri())
         levels = page.eval_on_selector_all(
-            "main h1, main h2, main h3, main h4", "els => els.map(e => +e.tagName[1])")
+            "main h1, main h2, main h3, main h4", "els => els.map(e => +e.tagName[1])"
+        )
         assert levels and levels[0] == 1, path
         for before, after in zip(levels, levels[1:], strict=False):
             assert after <= before + 1, f"{path}: h{before} followed by h{after}"

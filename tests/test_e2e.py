@@ -21,8 +21,6 @@ ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.e2e
 
 
-
-
 def all_reports() -> list[tuple[str, str]]:
     return [(a, y) for a in authority_ids() for y in load_authority(a).reporting_years]
 

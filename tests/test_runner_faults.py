@@ -1,0 +1,51 @@
+"""Fault isolation: a killed kernel and a timed-out cell fail their own reports only."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from equality_progress import runner
+
+ROOT = Path(__file__).resolve().parents[1]
+pytestmark = pytest.mark.e2e
+
+SABOTAGE = """import os, time
+if (authority, year) == ("sefton", "2024-25"):
+    os.kill(os.getpid(), 9)  # the kernel dies
+if (authority, year) == ("sefton", "2023-24"):
+    time.sleep(120)  # the cell times out
+"""
+
+
+def test_dead_kernel_and_timeout_do_not_stop_the_batch(tmp_path):
+    nb = json.loads((ROOT / "notebooks" / "report.ipynb").read_text(encoding="utf-8"))
+    cell = {
+        "cell_type": "code",
+        "execution_count": None,
+        "id": "sabotage",
+        "metadata": {},
+        "outputs": [],
+        "source": SABOTAGE,
+    }
+    nb["cells"].insert(1, cell)
+    notebook = tmp_path / "report.ipynb"
+    notebook.write_text(json.dumps(nb), encoding="utf-8")
+    out = tmp_path / "reports"
+    jobs = [
+        runner.Job("sefton", "2024-25"),
+        runner.Job("sefton", "2023-24"),
+        runner.Job("unnamed-ca", "2024-25"),
+    ]
+    opts = runner.Options(output=out, formats=("html",), notebook=notebook, cell_timeout=8)
+    outcomes = {o.job.name: o for o in runner.run(jobs, opts, jobs_n=2)}
+    assert outcomes["sefton 2024-25"].state == "failed"
+    assert "kernel died" in outcomes["sefton 2024-25"].error
+    assert outcomes["sefton 2023-24"].state == "failed"
+    assert "timed out" in outcomes["sefton 2023-24"].error
+    assert outcomes["unnamed-ca 2024-25"].state == "built"
+    assert (out / "unnamed-ca" / "2024-25" / "report.html").exists()
+    assert not (out / "sefton" / "2024-25").exists()  # nothing half-built is published
+    assert (out / ".failed" / "sefton" / "2023-24" / "report.ipynb").exists()
+    assert "Traceback" in (out / ".failed" / "sefton" / "2024-25" / "error.txt").read_text()
+    assert not list((out / "sefton").glob(".build-*"))  # temporary folders cleaned up
