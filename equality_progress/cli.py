@@ -14,12 +14,13 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import __version__, runner, scaffold
+from . import __version__, runner
 from .config import authority_ids, load_authority, load_settings, project_root
-from .contracts import Column, Contract, read_checked
 from .errors import InputError
-from .index_page import render_index
-from .paygap import gender_pay_gap
+from .progress_display import ProgressDisplay
+
+# pandas, typst, papermill and friends are imported inside the commands that need them, so
+# that `list` and a no-op rebuild start in a fraction of a second.
 
 log = logging.getLogger("equality_progress")
 FORMATS = ("html", "pdf")
@@ -173,27 +174,25 @@ def cmd_build(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
     )
     log.info("building %d report(s) with %d job(s) into %s", len(jobs), args.jobs, output)
-    counts = {"built": 0, "skipped": 0, "failed": 0}
+    display = ProgressDisplay(len(jobs), live=None if not args.quiet else False)
 
     def progress(o: runner.Outcome, done: int, total: int) -> None:
-        counts[o.state] += 1
-        log.info(
-            "[%d/%d] %-7s %s (%.1fs) - %d built, %d unchanged, %d failed, %d to go",
-            done,
-            total,
-            o.state,
-            o.job.name,
-            o.seconds,
-            counts["built"],
-            counts["skipped"],
-            counts["failed"],
-            total - done,
-        )
-        for w in o.warnings:
+        display.report(o.state, f"{o.state:<7} {o.job.name} ({o.seconds:.1f}s)")
+        for w in o.warnings[:3]:
             log.warning("  warning: %s: %s", o.job.name, w)
+        if len(o.warnings) > 3:
+            log.warning(
+                "  warning: %s: %d more (listed in the report's Data quality section)",
+                o.job.name,
+                len(o.warnings) - 3,
+            )
 
-    outcomes = runner.run(jobs, opts, args.jobs, progress)
+    with display:
+        outcomes = runner.run(jobs, opts, args.jobs, progress)
+    counts = display.counts
     if counts["built"] or not (output / "index.html").exists():
+        from .index_page import render_index
+
         render_index(output, root / "report_templates", load_settings())
     print()
     print(runner.summary_table(outcomes))
@@ -207,25 +206,32 @@ def cmd_build(args: argparse.Namespace) -> int:
     return 1 if failed else 0
 
 
-PAY_GAP_INPUT = Contract(
-    "pay_gap",
-    "pay-gap input",
-    (
-        Column("employee_id", "text", unique=True),
-        Column("sex", "category", ("Male", "Female")),
-        Column("hourly_pay", "number", minimum=0, maximum=1000),
-        Column("bonus_pay", "number", minimum=0),
-        Column("full_pay_relevant", "bool"),
-    ),
-    allow_extra=True,
-)
+def pay_gap_contract():  # noqa: ANN201 (contracts imports pandas; loaded on demand)
+    """The columns `pay-gap --input` needs; other columns are ignored."""
+    from .contracts import Column, Contract
+
+    return Contract(
+        "pay_gap",
+        "pay-gap input",
+        (
+            Column("employee_id", "text", unique=True),
+            Column("sex", "category", ("Male", "Female")),
+            Column("hourly_pay", "number", minimum=0, maximum=1000),
+            Column("bonus_pay", "number", minimum=0),
+            Column("full_pay_relevant", "bool"),
+        ),
+        allow_extra=True,
+    )
 
 
 def cmd_pay_gap(path: Path) -> int:
     if not path.exists():
         print(f"error: {path}: file not found", file=sys.stderr)
         return 2
-    frame, problems = read_checked(path, PAY_GAP_INPUT, str(path))
+    from .contracts import read_checked
+    from .paygap import gender_pay_gap
+
+    frame, problems = read_checked(path, pay_gap_contract(), str(path))
     if problems:
         raise InputError(problems)
     print(json.dumps(gender_pay_gap(frame), indent=2))
@@ -233,7 +239,9 @@ def cmd_pay_gap(path: Path) -> int:
 
 
 def cmd_init(authority_id: str, year: str) -> int:
-    written = scaffold.init_authority(authority_id, year, project_root())
+    from .scaffold import init_authority
+
+    written = init_authority(authority_id, year, project_root())
     for p in written:
         print(f"wrote {p.relative_to(project_root())}")
     print(

@@ -7,15 +7,15 @@ problems across all files are gathered and raised together.
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
-from .config import Authority, data_root, project_root, read_yaml
+from .config import Authority, project_root, read_yaml
 from .contracts import CONTRACTS, read_checked
 from .errors import InputError, Problem, display_path
+from .files import input_files, sha256, year_folder
 from .years import FinancialYear
 
 
@@ -27,10 +27,6 @@ class YearData:
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.frames.get(name)
-
-
-def year_folder(authority_id: str, year: FinancialYear, data_dir: Path | None = None) -> Path:
-    return (data_dir or data_root()) / authority_id / year.label
 
 
 def _shown(path: Path) -> str:
@@ -103,21 +99,4 @@ def load_authority_data(
     return out
 
 
-def input_files(
-    authority_id: str, upto: FinancialYear, baseline: FinancialYear, data_dir: Path | None = None
-) -> list[Path]:
-    """The data files a report reads (for provenance hashes and incremental builds)."""
-    files = []
-    for s in range(baseline.start, upto.start + 1):
-        folder = year_folder(authority_id, FinancialYear(s), data_dir)
-        if folder.exists():
-            files += sorted(p for p in folder.iterdir() if p.is_file())
-    return files
-
-
-def sha256(path: Path) -> str:
-    h = hashlib.sha256()
-    with path.open("rb") as fh:
-        for chunk in iter(lambda: fh.read(1 << 16), b""):
-            h.update(chunk)
-    return h.hexdigest()
+__all__ = ["YearData", "input_files", "load_authority_data", "load_year", "sha256", "year_folder"]

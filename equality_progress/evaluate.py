@@ -8,6 +8,7 @@ trend series for charts, status roll-ups and warnings. No file I/O here.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import pandas as pd
 
@@ -159,6 +160,7 @@ class Evaluation:
     results: list[Result]
     warnings: list[str]
 
+    @cached_property
     def table(self) -> pd.DataFrame:
         """One row per indicator, the columns of indicators.csv (empty where not applicable)."""
         rows = []
@@ -206,12 +208,13 @@ class Evaluation:
         return pd.DataFrame(rows, columns=CSV_COLUMNS)
 
     def rollup(self, catalogue: Catalogue) -> pd.DataFrame:
-        table = self.table()
+        table = self.table
         out = rollup(table)
         titles = {o.id: o.title for o in catalogue.objectives}
         out.insert(1, "title", out["objective"].map(titles).fillna("Whole strategy"))
         return out
 
+    @cached_property
     def series(self) -> pd.DataFrame:
         """Long table of every quantitative indicator's points and target path, for charts."""
         rows = []

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from .config import data_root, load_authority
-from .data_io import input_files, sha256
+from .files import input_files, sha256
 from .years import FinancialYear
 
 if TYPE_CHECKING:

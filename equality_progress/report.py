@@ -58,7 +58,7 @@ class Report:
 
     @property
     def table(self) -> pd.DataFrame:
-        return self.evaluation.table()
+        return self.evaluation.table
 
     def next_chart_id(self, stem: str) -> str:
         self.chart_count += 1

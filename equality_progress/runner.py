@@ -21,13 +21,9 @@ from concurrent.futures import ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-import nbformat
-
 from . import incremental
 from .config import DATA_ENV, ROOT_ENV, Settings, load_authority, load_settings, project_root
 from .errors import InputError
-from .render import Context, render_builtin, render_quarto
-from .report import SUMMARY_MIME, validate
 from .years import FinancialYear
 
 log = logging.getLogger(__name__)
@@ -99,7 +95,7 @@ def plan(
     return jobs
 
 
-def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
+def clean_notebook(nb):  # noqa: ANN001, ANN201 (nbformat.NotebookNode, imported lazily)
     """Strip what differs between runs or machines: timestamps, durations, paths."""
     pm = nb.metadata.get("papermill", {})
     for key in (
@@ -120,7 +116,9 @@ def clean_notebook(nb: nbformat.NotebookNode) -> nbformat.NotebookNode:
     return nb
 
 
-def run_summary(nb: nbformat.NotebookNode) -> dict:
+def run_summary(nb) -> dict:  # noqa: ANN001
+    from .report import SUMMARY_MIME
+
     for cell in nb.cells:
         for out in cell.get("outputs", []):
             data = out.get("data", {})
@@ -176,8 +174,21 @@ def _execute(
             raise
 
 
+def current(job: Job, opts: Options) -> bool:
+    """True when the published report was built from exactly today's inputs."""
+    deps = incremental.dependencies(job.authority, job.year, opts, project_root())
+    return incremental.is_current(
+        opts.output / job.authority / job.year, incremental.digest(deps), opts.formats
+    )
+
+
 def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
     """Build one report into a temporary folder, then publish it atomically."""
+    import nbformat
+
+    from .render import Context, render_builtin, render_quarto
+    from .report import validate
+
     start = time.perf_counter()
     root = project_root()
     dest = opts.output / job.authority / job.year
@@ -295,11 +306,22 @@ def run(
     opts = Options(**{**opts.__dict__, "output": opts.output.resolve()})
     opts.output.mkdir(parents=True, exist_ok=True)
     results: dict[Job, Outcome] = {}
+    todo = []
+    for job in jobs:  # unchanged reports are settled here, without starting a worker
+        start = time.perf_counter()
+        if not opts.force and current(job, opts):
+            results[job] = Outcome(job, "skipped", time.perf_counter() - start)
+            if on_done:
+                on_done(results[job], len(results), len(jobs))
+        else:
+            todo.append(job)
+    if not todo:
+        return [results[j] for j in jobs]
     context = multiprocessing.get_context("spawn")
     with ProcessPoolExecutor(
-        max_workers=max(1, min(jobs_n, len(jobs))), mp_context=context
+        max_workers=max(1, min(jobs_n, len(todo))), mp_context=context
     ) as pool:
-        futures = {pool.submit(build_one, j, opts, settings): j for j in jobs}
+        futures = {pool.submit(build_one, j, opts, settings): j for j in todo}
         for fut in as_completed(futures):
             try:
                 outcome = fut.result()

@@ -204,7 +204,7 @@ def _commentary(text: str) -> Block:
 def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
     ind = res.indicator
     unit = ind.unit
-    row = r.table.set_index("indicator_id").loc[ind.id]
+    row = r.table.loc[r.table["indicator_id"] == ind.id].iloc[0]
     items = []
     if ind.baseline:
         label = ind.baseline.label or ind.baseline.year
@@ -314,7 +314,7 @@ def _groups_table(r: Report, res: Result) -> Block:
 
 def _trend_chart(r: Report, res: Result) -> Block | None:
     ind = res.indicator
-    series = r.evaluation.series()
+    series = r.evaluation.series
     s = series[series["indicator_id"] == ind.id]
     obs = s[(s["series"] == "observed") & s["value"].notna()]
     if obs.empty:

@@ -289,7 +289,8 @@ def _commentary(folder: Path, authority: str, year: str) -> None:
 
 
 def build_synthetic(root: Path, count: int) -> list[str]:
-    """Copies of the LCRCA design under new ids and seeds, with params, for scale runs."""
+    """Copies of the LCRCA design under new ids and seeds, with params, for scale runs
+    (one report each, for 2025-26, with data from the baseline year)."""
     ids = []
     src = yaml.safe_load((ROOT / "params/authorities/lcrca.yaml").read_text(encoding="utf-8"))
     for i in range(1, count + 1):
@@ -300,6 +301,7 @@ def build_synthetic(root: Path, count: int) -> list[str]:
             id=aid,
             display_name=f"Synthetic Authority {i:03d}",
             short_name=f"Synthetic {i:03d}",
+            reporting_years=["2025-26"],
         )
         write(root / "params/authorities" / f"{aid}.yaml", yaml.safe_dump(params, sort_keys=False))
         cat = (ROOT / "params/catalogues/lcrca.yaml").read_text(encoding="utf-8")

@@ -20,7 +20,7 @@ def test_no_arguments_builds_every_authority_and_year(tmp_path):
         mock.patch.object(
             runner, "run", side_effect=lambda jobs, *a, **k: [outcome(j) for j in jobs]
         ) as run,
-        mock.patch.object(cli, "render_index") as index,
+        mock.patch("equality_progress.index_page.render_index") as index,
     ):
         assert cli.main(["--output", str(tmp_path), "--jobs", "3"]) == 0
     jobs, opts, jobs_n = run.call_args.args[:3]
@@ -44,7 +44,7 @@ def test_filters_formats_force_and_renderer(tmp_path):
     with (
         mock.patch.object(runner, "run", return_value=[]) as run,
         mock.patch.object(runner, "summary_table", return_value=""),
-        mock.patch.object(cli, "render_index"),
+        mock.patch("equality_progress.index_page.render_index"),
     ):
         cli.main(
             [
@@ -70,7 +70,7 @@ def test_auto_renderer_uses_quarto_only_when_on_path(tmp_path):
     with (
         mock.patch.object(runner, "run", return_value=[]) as run,
         mock.patch.object(runner, "summary_table", return_value=""),
-        mock.patch.object(cli, "render_index"),
+        mock.patch("equality_progress.index_page.render_index"),
         mock.patch.object(cli.shutil, "which", return_value=None),
     ):
         cli.main(["--renderer", "auto", "--authority", "unnamed-ca", "--output", str(tmp_path)])
@@ -81,7 +81,10 @@ def test_failed_report_gives_non_zero_exit_and_reason(tmp_path, capsys):
     def fake(jobs, *a, **k):
         return [runner.Outcome(jobs[0], "failed", 0.5, error="data/x.csv, row 3: bad")]
 
-    with mock.patch.object(runner, "run", side_effect=fake), mock.patch.object(cli, "render_index"):
+    with (
+        mock.patch.object(runner, "run", side_effect=fake),
+        mock.patch("equality_progress.index_page.render_index"),
+    ):
         assert cli.main(["--authority", "unnamed-ca", "--output", str(tmp_path)]) == 1
     out = capsys.readouterr()
     assert "failed" in out.out and "data/x.csv, row 3: bad" in out.err

@@ -1,0 +1,36 @@
+"""Where an authority-year's input files live, and their content hashes.
+
+Kept free of heavy imports: the incremental-build check uses it before anything else loads.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+from .config import data_root
+from .years import FinancialYear
+
+
+def year_folder(authority_id: str, year: FinancialYear, data_dir: Path | None = None) -> Path:
+    return (data_dir or data_root()) / authority_id / year.label
+
+
+def input_files(
+    authority_id: str, upto: FinancialYear, baseline: FinancialYear, data_dir: Path | None = None
+) -> list[Path]:
+    """The data files a report reads: every file from the baseline year to ``upto``."""
+    files = []
+    for s in range(baseline.start, upto.start + 1):
+        folder = year_folder(authority_id, FinancialYear(s), data_dir)
+        if folder.exists():
+            files += sorted(p for p in folder.iterdir() if p.is_file())
+    return files
+
+
+def sha256(path: Path) -> str:
+    h = hashlib.sha256()
+    with path.open("rb") as fh:
+        for chunk in iter(lambda: fh.read(1 << 16), b""):
+            h.update(chunk)
+    return h.hexdigest()
