@@ -138,7 +138,9 @@ def to_svg(chart: alt.TopLevelMixin, chart_id: str) -> str:
     """Render to SVG (no browser, no network) and give every internal id a per-chart prefix:
     vl-convert numbers ids with a process-wide counter, which breaks byte-reproducibility and
     clashes when several charts are inlined in one page."""
-    svg = vlc.vegalite_to_svg(chart.to_dict())
+    # Schema validation is skipped here (it costs more than the rendering); the chart
+    # builders are validated once in the test suite instead.
+    svg = vlc.vegalite_to_svg(chart.to_dict(validate=False))
     return _ID.sub(lambda m: f"{m.group(1)}{chart_id}-{m.group(2)}", svg)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 from decimal import ROUND_HALF_UP, Decimal
 
+import numpy as np
 import pandas as pd
 
 QUARTERS = ("lower", "lower_middle", "upper_middle", "upper")
@@ -59,27 +60,20 @@ def hourly_pay_quarters(pay: pd.Series, group: pd.Series) -> pd.DataFrame:
     in proportion to their groups (GOV.UK), so counts may be fractional.
     """
     sizes = quarter_sizes(len(pay))
-    categories = sorted(group.dropna().unique())
-    result = pd.DataFrame(0.0, index=list(QUARTERS), columns=categories)
-    # bounds in rank order, highest pay first
-    order = ("upper", "upper_middle", "lower_middle", "lower")
-    bounds, start = [], 0
-    for q in order:
-        bounds.append((q, start, start + sizes[q]))
-        start += sizes[q]
-    frame = pd.DataFrame({"pay": pay.to_numpy(), "group": group.to_numpy()})
-    position = 0
-    for _, tie in list(frame.groupby("pay", sort=True))[::-1]:
-        k = len(tie)
-        shares = tie["group"].value_counts() / k
-        lo, hi = position, position + k
-        for q, qs, qe in bounds:
-            overlap = max(0, min(hi, qe) - max(lo, qs))
-            if overlap:
-                for g, share in shares.items():
-                    result.loc[q, g] += share * overlap
-        position = hi
-    return result
+    order = ("upper", "upper_middle", "lower_middle", "lower")  # rank order, highest first
+    edges = np.cumsum([0] + [sizes[q] for q in order])
+    # one row per pay rate (highest first), one column per group: headcount on that rate
+    ties = pd.crosstab(pay.to_numpy(), group.to_numpy()).sort_index(ascending=False)
+    k = ties.sum(axis=1).to_numpy(dtype=float)
+    hi = np.cumsum(k)
+    lo = hi - k
+    shares = ties.to_numpy(dtype=float) / k[:, None]
+    rows = []
+    for i in range(4):
+        overlap = np.clip(np.minimum(hi, edges[i + 1]) - np.maximum(lo, edges[i]), 0, None)
+        rows.append(overlap @ shares)
+    result = pd.DataFrame(rows, index=list(order), columns=list(ties.columns))
+    return result.reindex(list(QUARTERS))
 
 
 def _relevant_bool(series: pd.Series) -> pd.Series:
