@@ -15,7 +15,7 @@ import sys
 from pathlib import Path
 
 from . import __version__, runner
-from .config import authority_ids, load_authority, load_settings, project_root
+from .config import DATA_ENV, authority_ids, load_authority, load_settings, project_root
 from .errors import InputError
 from .progress_display import ProgressDisplay
 
@@ -114,6 +114,8 @@ def main(argv: list[str] | None = None) -> int:
     )
     for noisy in ("papermill", "traitlets", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    if getattr(args, "data_dir", None):
+        os.environ[DATA_ENV] = str(args.data_dir.resolve())  # messages name files under it
     try:
         if args.command == "list":
             return cmd_list()

@@ -12,7 +12,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import Authority, project_root, read_yaml
+from .config import Authority, data_root, project_root, read_yaml
 from .contracts import CONTRACTS, read_checked
 from .errors import InputError, Problem, display_path
 from .files import input_files, sha256, year_folder
@@ -30,7 +30,17 @@ class YearData:
 
 
 def _shown(path: Path) -> str:
-    return display_path(path, project_root()) if path.is_absolute() else path.as_posix()
+    """How a data file is named in messages: relative to the project, or else to the parent
+    of the data folder (e.g. ``extract/lcrca/2024-25/workforce.csv``), so the analyst sees
+    which authority and year it belongs to."""
+    if not path.is_absolute():
+        return path.as_posix()
+    for base in (project_root(), data_root().parent):
+        try:
+            return path.resolve().relative_to(base.resolve()).as_posix()
+        except ValueError:
+            continue
+    return display_path(path)
 
 
 def load_commentary(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:

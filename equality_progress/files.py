@@ -11,6 +11,8 @@ from pathlib import Path
 from .config import data_root
 from .years import FinancialYear
 
+COMMENTARY = "commentary.yaml"
+
 
 def year_folder(authority_id: str, year: FinancialYear, data_dir: Path | None = None) -> Path:
     return (data_dir or data_root()) / authority_id / year.label
@@ -19,12 +21,17 @@ def year_folder(authority_id: str, year: FinancialYear, data_dir: Path | None = 
 def input_files(
     authority_id: str, upto: FinancialYear, baseline: FinancialYear, data_dir: Path | None = None
 ) -> list[Path]:
-    """The data files a report reads: every file from the baseline year to ``upto``."""
+    """The files a report reads: the data of every year from the baseline to ``upto`` (for
+    trends), and the commentary of ``upto`` only."""
     files = []
     for s in range(baseline.start, upto.start + 1):
         folder = year_folder(authority_id, FinancialYear(s), data_dir)
         if folder.exists():
-            files += sorted(p for p in folder.iterdir() if p.is_file())
+            files += sorted(
+                p
+                for p in folder.iterdir()
+                if p.is_file() and (s == upto.start or p.name != COMMENTARY)
+            )
     return files
 
 

@@ -8,7 +8,8 @@ from . import charts
 from .blocks import Block, fmt_value, heading, join, paragraph, table
 from .contracts import ETHNIC_MINORITY
 from .disclosure import CONFIDENTIAL, protect_counts
-from .paygap import gender_pay_gap, group_pay_gaps
+from .measures import GROUPINGS
+from .paygap import gender_pay_gap, group_pay_gaps, hourly_pay_quarters
 from .report import Report
 from .workforce import (
     age_against_benchmark,
@@ -177,6 +178,7 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             )
         )
     parts.append(heading("Ethnicity and disability pay gaps", 3, "other-pay-gaps"))
+    parts.append(_quarters_by(r, wf, "ethnicity", "Ethnicity"))
     eth = group_pay_gaps(
         wf, "ethnicity", "White British", {"All ethnic minority groups": list(ETHNIC_MINORITY)}
     )
@@ -207,6 +209,35 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             )
         )
     return parts
+
+
+def _quarters_by(r: Report, wf: pd.DataFrame, column: str, label: str) -> Block:
+    """Each group's share of each hourly pay quarter, non-disclosure kept as its own group
+    (GOV.UK ethnicity pay reporting guidance, 2023)."""
+    fpr = wf[wf["full_pay_relevant"]]
+    groups = pd.Series("Not disclosed", index=fpr.index)
+    for name, cats in GROUPINGS[column].items():
+        groups[fpr[column].isin(cats)] = name
+    counts = hourly_pay_quarters(fpr["hourly_pay"], groups)
+    dc = r.settings.disclosure
+    rows = []
+    for quarter, row in counts.iloc[::-1].iterrows():
+        total = row.sum()
+        cells = {"Quarter": quarter.replace("_", " ").capitalize()}
+        for name in list(GROUPINGS[column]) + ["Not disclosed"]:
+            n = row.get(name, 0.0)
+            small = 0 < n < dc.min_count
+            r.suppressed_cells += int(small)
+            cells[name] = CONFIDENTIAL if small else fmt_value(n / total * 100, "percent")
+        rows.append(cells)
+    frame = pd.DataFrame(rows)
+    return table(
+        frame,
+        f"{label}: share of each hourly pay quarter",
+        numeric=list(frame.columns[1:]),
+        note="Not disclosed covers 'prefer not to say' and not recorded; it stays in "
+        "the quarters as the guidance says.",
+    )
 
 
 def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:

@@ -1,0 +1,90 @@
+"""Touching each kind of input makes exactly the reports that depend on it stale."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from equality_progress import incremental, runner
+from equality_progress.config import authority_ids, load_authority
+
+ROOT = Path(__file__).resolve().parents[1]
+ALL = [
+    (a, y)
+    for a in ("lcrca", "sefton", "unnamed-ca")
+    for y in {
+        "lcrca": ["2022-23", "2023-24", "2024-25", "2025-26"],
+        "sefton": ["2023-24", "2024-25", "2025-26"],
+        "unnamed-ca": ["2024-25"],
+    }[a]
+]
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch):
+    """A copy of the project whose every report is recorded as built and current."""
+    for name in ("params", "data", "notebooks", "report_templates"):
+        shutil.copytree(ROOT / name, tmp_path / name)
+    (tmp_path / "equality_progress").mkdir()
+    for f in (ROOT / "equality_progress").glob("*.py"):
+        shutil.copy(f, tmp_path / "equality_progress" / f.name)
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(tmp_path))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    opts = runner.Options(output=tmp_path / "reports", formats=("html",))
+    for a in authority_ids():
+        for y in load_authority(a).reporting_years:
+            dest = opts.output / a / y
+            dest.mkdir(parents=True)
+            for n in ("report.ipynb", "indicators.csv", "report.html"):
+                (dest / n).write_text("x")
+            deps = incremental.dependencies(a, y, opts, tmp_path)
+            incremental.write_manifest(dest, incremental.digest(deps), deps)
+    return tmp_path, opts
+
+
+def stale(opts) -> list[tuple[str, str]]:
+    return [(a, y) for a, y in ALL if not runner.current(runner.Job(a, y), opts)]
+
+
+def touch(path: Path) -> None:
+    path.write_bytes(path.read_bytes() + b"\n")
+
+
+def test_nothing_changed_nothing_stale(project):
+    _, opts = project
+    assert stale(opts) == []
+
+
+@pytest.mark.parametrize(
+    ("path", "expected"),
+    [
+        (
+            "data/lcrca/2023-24/workforce.csv",
+            [("lcrca", "2023-24"), ("lcrca", "2024-25"), ("lcrca", "2025-26")],
+        ),
+        ("data/lcrca/2024-25/commentary.yaml", [("lcrca", "2024-25")]),
+        (
+            "data/sefton/2022-23/training.csv",
+            [("sefton", "2023-24"), ("sefton", "2024-25"), ("sefton", "2025-26")],
+        ),
+        ("params/catalogues/unnamed-ca.yaml", [("unnamed-ca", "2024-25")]),
+        (
+            "params/authorities/sefton.yaml",
+            [("sefton", "2023-24"), ("sefton", "2024-25"), ("sefton", "2025-26")],
+        ),
+        ("params/settings.yaml", ALL),
+        ("notebooks/report.ipynb", ALL),
+        ("equality_progress/progress.py", ALL),
+        ("report_templates/report.css", ALL),
+    ],
+)
+def test_touching_an_input_makes_exactly_its_reports_stale(project, path, expected):
+    root, opts = project
+    touch(root / path)
+    assert stale(opts) == expected
+
+
+def test_missing_output_makes_a_report_stale(project):
+    _, opts = project
+    (opts.output / "lcrca" / "2022-23" / "report.html").unlink()
+    assert stale(opts) == [("lcrca", "2022-23")]
