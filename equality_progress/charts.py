@@ -123,8 +123,13 @@ def quartiles(figures: dict, employer: str) -> alt.Chart:
         alt.Chart(pd.DataFrame(rows))
         .mark_bar()
         .encode(
-            y=alt.Y("quarter:N", sort=list(names.values()), title="Hourly pay quarter"),
-            x=alt.X("pct:Q", title="% of employees in the quarter", stack="zero"),
+            y=alt.Y("quarter:N", sort=list(names.values())[::-1], title="Hourly pay quarter"),
+            x=alt.X(
+                "pct:Q",
+                title="% of employees in the quarter",
+                stack="zero",
+                scale=alt.Scale(domain=[0, 100], nice=False, clamp=True),
+            ),
             color=alt.Color("sex:N", title=None, scale=alt.Scale(range=[PALETTE[0], PALETTE[1]])),
         )
         .properties(title=f"Hourly pay quarters, {employer}", width=420, height=140)

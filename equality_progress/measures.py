@@ -166,4 +166,5 @@ def stage(ind: Indicator, data: YearData | None) -> tuple[str | None, str]:
     if rows.empty:
         return None, ""
     row = rows.iloc[0]
-    return row["stage"], (row["evidence"] or "")
+    evidence = row["evidence"]
+    return row["stage"], (str(evidence) if pd.notna(evidence) else "")

@@ -371,7 +371,7 @@ def action_plan(r: Report) -> Block:
             [
                 {
                     "Ref": x.indicator.id,
-                    "Action": x.indicator.title,
+                    "Action": x.indicator.statement,
                     "Due": x.indicator.due.strftime("%b %Y"),  # type: ignore[union-attr]
                     "Status": " ".join(STATUS_LABELS[x.assessment.status]),
                     "Evidence": x.evidence or x.assessment.reason,

@@ -181,3 +181,9 @@ def test_failed_build_leaves_published_report_untouched(built, tmp_path):
     assert "'finished'" in proc.stderr
     after = {n: _digest(built / "unnamed-ca" / "2024-25" / n) for n in before}
     assert after == before
+
+
+def test_no_nan_or_none_leaks_into_reports(built):
+    for a, y in all_reports():
+        html = (built / a / y / "report.html").read_text(encoding="utf-8")
+        assert not re.search(r">\s*(nan|None|NaN)\s*<", html), f"{a} {y}"
