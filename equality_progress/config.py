@@ -89,6 +89,7 @@ class Authority(Strict):
     sample_data: bool = False
     colours: Colours = Colours()
     employers: list[str] = []
+    grade_bands: dict[str, list[str]] = {}
     benchmarks: list[Benchmark] = []
     source_documents: list[str] = []
 

@@ -60,15 +60,25 @@ def section(r: Report) -> Block:
             "is shown beside each."
         )
     )
+    bands = {g: band for band, grades in r.authority.grade_bands.items() for g in grades}
+    banded = wf.assign(grade_band=wf["grade"].map(bands).fillna("Other grades"))
+    order = list(r.authority.grade_bands) + ["Other grades"]
     for char in CHARACTERISTICS:
-        overall = representation(wf, char)
+        parts_ = [representation(wf, char)]
         senior = representation(wf[wf["senior_role"]], char)
         senior["breakdown"] = "Senior roles"
-        frame = _pct_cells(pd.concat([overall, senior], ignore_index=True), r)
+        parts_.append(senior)
+        if bands:
+            by_band = representation(banded, char, by="grade_band")
+            by_band["order"] = by_band["breakdown"].map(order.index)
+            parts_.append(by_band.sort_values("order", kind="stable").drop(columns="order"))
+        overall = parts_[0]
+        frame = _pct_cells(pd.concat(parts_, ignore_index=True), r)
         parts.append(
             table(
                 frame,
-                f"{overall.attrs['characteristic']}: share of the workforce and of senior roles",
+                f"{overall.attrs['characteristic']}: share of the workforce, of senior roles "
+                "and of each grade band",
                 numeric=["Staff", "Share"],
             )
         )

@@ -187,3 +187,17 @@ def test_no_nan_or_none_leaks_into_reports(built):
     for a, y in all_reports():
         html = (built / a / y / "report.html").read_text(encoding="utf-8")
         assert not re.search(r">\s*(nan|None|NaN)\s*<", html), f"{a} {y}"
+
+
+def test_workforce_section_has_grade_bands_pay_gaps_and_recruitment(built):
+    html = (built / "lcrca" / "2024-25" / "report.html").read_text(encoding="utf-8")
+    for text in (
+        "Grades 9-10",
+        "Gender pay gap, LCRCA",
+        "Gender pay gap, Merseytravel",
+        "Ethnicity: share of each hourly pay quarter",
+        "Recruitment by ethnicity",
+        "NHS WRES indicator 2",
+        "Staff by grade and ethnicity (counts)",
+    ):
+        assert text in html, text
