@@ -139,7 +139,8 @@ def group_pay_gaps(
     undisclosed: tuple[str, ...] = ("Prefer not to say", "Not recorded"),
     min_group: int = 10,
 ) -> pd.DataFrame:
-    """Mean and median hourly pay gaps of each comparison group against ``reference``.
+    """Mean and median hourly pay gaps and bonus figures of each comparison group against
+    ``reference``: the statutory gender pay gap figures, by group.
 
     ``groups`` maps a label to the categories it combines (e.g. "All ethnic minority
     groups"). Individual categories with at least ``min_group`` full-pay relevant employees
@@ -148,6 +149,10 @@ def group_pay_gaps(
     """
     fpr = df[_relevant_bool(df["full_pay_relevant"])]
     ref_pay = fpr.loc[fpr[column] == reference, "hourly_pay"]
+    has_bonus = "bonus_pay" in df.columns
+    if has_bonus:
+        ref_all = df[df[column] == reference]
+        ref_bonus = ref_all.loc[ref_all["bonus_pay"] > 0, "bonus_pay"]
     rows = []
     comparisons = dict(groups)
     combined = {c for cats in groups.values() for c in cats}
@@ -157,17 +162,32 @@ def group_pay_gaps(
             comparisons.setdefault(cat, [cat])
     for label, cats in comparisons.items():
         pay = fpr.loc[fpr[column].isin(cats), "hourly_pay"]
-        rows.append(
-            {
-                "group": label,
-                "employees": int(len(pay)),
-                "mean_gap_pct": round_half_up(gap_pct(ref_pay, pay, "mean")),
-                "median_gap_pct": round_half_up(gap_pct(ref_pay, pay, "median")),
+        row = {
+            "group": label,
+            "employees": int(len(pay)),
+            "mean_gap_pct": round_half_up(gap_pct(ref_pay, pay, "mean")),
+            "median_gap_pct": round_half_up(gap_pct(ref_pay, pay, "median")),
+        }
+        if has_bonus:
+            everyone = df[df[column].isin(cats)]
+            bonus = everyone.loc[everyone["bonus_pay"] > 0, "bonus_pay"]
+            row |= {
+                "bonus_recipients": int(len(bonus)),
+                "bonus_pct": round_half_up(len(bonus) / len(everyone) * 100)
+                if len(everyone)
+                else None,
+                "mean_bonus_gap_pct": round_half_up(gap_pct(ref_bonus, bonus, "mean")),
+                "median_bonus_gap_pct": round_half_up(gap_pct(ref_bonus, bonus, "median")),
             }
-        )
+        rows.append(row)
     out = pd.DataFrame(rows)
     out.attrs["reference"] = reference
     out.attrs["reference_employees"] = int(len(ref_pay))
+    if has_bonus:
+        out.attrs["reference_bonus_recipients"] = int(len(ref_bonus))
+        out.attrs["reference_bonus_pct"] = round_half_up(
+            len(ref_bonus) / len(ref_all) * 100 if len(ref_all) else None
+        )
     out.attrs["non_disclosure_pct"] = round_half_up(
         float(df[column].isin(undisclosed).mean() * 100) if len(df) else None
     )

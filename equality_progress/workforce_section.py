@@ -193,32 +193,53 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
         wf, "ethnicity", "White British", {"All ethnic minority groups": list(ETHNIC_MINORITY)}
     )
     dis = group_pay_gaps(wf, "disability", "Not disabled", {"Disabled": ["Disabled"]})
+    parts.append(_quarters_by(r, wf, "disability", "Disability"))
     for frame, ref, label in (
         (eth, "White British", "Ethnicity"),
         (dis, "not disabled", "Disability"),
     ):
-        out = frame.copy()
-        small = out["employees"] < min_base
-        r.suppressed_cells += int(small.sum())
-        for col in ("mean_gap_pct", "median_gap_pct"):
-            out[col] = [
-                CONFIDENTIAL if s else fmt_value(v, "percent")
-                for s, v in zip(small, out[col], strict=True)
-            ]
-        out["employees"] = [
-            CONFIDENTIAL if 0 < n < r.settings.disclosure.min_count else n for n in out["employees"]
-        ]
-        out.columns = ["Group", "Employees", "Mean gap", "Median gap"]
-        parts.append(
-            table(
-                out,
-                f"{label} pay gap against {ref} employees",
-                numeric=["Employees", "Mean gap", "Median gap"],
-                note=f"Not disclosed: {frame.attrs['non_disclosure_pct']}% of "
-                "employees; they stay in the pay quarters but not in the gaps.",
-            )
-        )
+        parts.append(_group_gap_table(r, frame, ref, label))
     return parts
+
+
+def _group_gap_table(r: Report, frame: pd.DataFrame, ref: str, label: str) -> Block:
+    """Hourly and bonus gaps by group, with disclosure control on every cell."""
+    dc = r.settings.disclosure
+    ref_bonus_n = frame.attrs.get("reference_bonus_recipients", 0)
+    rows = []
+    for x in frame.itertuples():
+        small = x.employees < dc.min_base
+        few_bonus = x.bonus_recipients < dc.min_base or ref_bonus_n < dc.min_base
+        tiny_bonus = 0 < x.bonus_recipients < dc.min_count
+        r.suppressed_cells += int(small) * 2 + int(few_bonus) * 2 + int(tiny_bonus)
+        rows.append(
+            {
+                "Group": x.group,
+                "Employees": CONFIDENTIAL if 0 < x.employees < dc.min_count else x.employees,
+                "Mean gap": CONFIDENTIAL if small else fmt_value(x.mean_gap_pct, "percent"),
+                "Median gap": CONFIDENTIAL if small else fmt_value(x.median_gap_pct, "percent"),
+                "Receiving a bonus": CONFIDENTIAL
+                if tiny_bonus or small
+                else fmt_value(x.bonus_pct, "percent"),
+                "Mean bonus gap": CONFIDENTIAL
+                if few_bonus
+                else fmt_value(x.mean_bonus_gap_pct, "percent"),
+                "Median bonus gap": CONFIDENTIAL
+                if few_bonus
+                else fmt_value(x.median_bonus_gap_pct, "percent"),
+            }
+        )
+    out = pd.DataFrame(rows)
+    return table(
+        out,
+        f"{label} pay and bonus gaps against {ref} employees",
+        numeric=list(out.columns[1:]),
+        note=f"{ref.capitalize()} employees receiving a bonus: "
+        f"{fmt_value(frame.attrs.get('reference_bonus_pct'), 'percent')}. Not disclosed: "
+        f"{frame.attrs['non_disclosure_pct']}% of employees; they stay in the pay quarters "
+        "but not in the gaps. [c] = withheld (fewer than "
+        f"{dc.min_base} people, or a count below {dc.min_count}).",
+    )
 
 
 def _quarters_by(r: Report, wf: pd.DataFrame, column: str, label: str) -> Block:

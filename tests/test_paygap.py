@@ -173,3 +173,20 @@ def test_swapping_the_sexes_flips_the_gap(rows):
     swapped = gender_pay_gap(df.assign(sex=df.sex.map({"Male": "Female", "Female": "Male"})))
     for q, v in gender_pay_gap(df)["quartiles"].items():
         assert swapped["quartiles"][q] == {"male_pct": v["female_pct"], "female_pct": v["male_pct"]}
+
+
+def test_group_bonus_figures_by_hand():
+    rows = (
+        [("White British", 20.0, 0.0)] * 8
+        + [("White British", 20.0, 400.0)] * 2
+        + [("Indian", 15.0, 0.0)] * 9
+        + [("Indian", 15.0, 100.0)] * 1
+    )
+    df = pd.DataFrame(rows, columns=["ethnicity", "hourly_pay", "bonus_pay"])
+    df["full_pay_relevant"] = True
+    out = group_pay_gaps(df, "ethnicity", "White British", {"Ethnic minority": ["Indian"]})
+    row = out.set_index("group").loc["Ethnic minority"]
+    assert row["bonus_recipients"] == 1 and row["bonus_pct"] == 10.0  # 1 of 10
+    assert row["mean_bonus_gap_pct"] == 75.0  # (400 - 100) / 400
+    assert out.attrs["reference_bonus_pct"] == 20.0  # 2 of 10 White British
+    assert row["mean_gap_pct"] == 25.0  # (20 - 15) / 20
