@@ -16,6 +16,7 @@ import logging
 import re
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -23,7 +24,6 @@ from pathlib import Path
 import jinja2
 import nbformat
 import pypandoc
-import typst
 
 from .blocks import TYPST_MIME, tlit
 
@@ -127,20 +127,37 @@ def typst_source(nb: nbformat.NotebookNode, ctx: Context, templates: Path) -> st
     return _env(templates).get_template("report.typ.j2").render(ctx=ctx, body="\n".join(body))
 
 
+# Typst runs in a short-lived process of its own: the compiler memoises work in a
+# process-wide cache (comemo) that typst-py gives no way to evict, so compiling many
+# different reports in one worker grows its memory by ~35 MiB a report. A fresh process
+# costs a few tens of milliseconds and gives the memory back.
+_TYPST = """
+import sys, typst
+src, out, root, stamp = sys.argv[1:5]
+try:
+    typst.compile(src, output=out, root=root, pdf_standards=["ua-1"],
+                  ignore_system_fonts=True, font_paths=[], timestamp=int(stamp))
+except typst.TypstError as exc:
+    sys.exit(f"Typst could not compile the PDF: {exc}")
+"""
+
+
 def compile_pdf(source: str, workdir: Path, output: Path, when: date) -> None:
     """Typst -> PDF/UA-1 (tagged, accessible), embedded fonts only, fixed timestamp."""
     main = workdir / "report.typ"
     main.write_text(source, encoding="utf-8")
     stamp = int(datetime(when.year, when.month, when.day, tzinfo=UTC).timestamp())
-    typst.compile(
-        str(main),
-        output=str(output),
-        root=str(workdir),
-        pdf_standards=["ua-1"],
-        ignore_system_fonts=True,
-        font_paths=[],
-        timestamp=stamp,
+    proc = subprocess.run(
+        [sys.executable, "-c", _TYPST, str(main), str(output), str(workdir), str(stamp)],
+        capture_output=True,
+        text=True,
     )
+    if proc.returncode != 0:
+        raise RuntimeError(
+            proc.stderr.strip().splitlines()[-1]
+            if proc.stderr.strip()
+            else "Typst failed without a message"
+        )
 
 
 def render_builtin(
