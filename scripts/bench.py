@@ -6,8 +6,8 @@
 (b) a full build of all sample reports (--force);
 (c) the ratio b / a;
 (d) a no-op rebuild (nothing changed) and its ratio to b;
-(e) scale runs over generated synthetic authorities (3 = the sample's size, 25, 100; one report
-    each), with wall time per report and the peak memory of any one build process;
+(e) scale runs over generated synthetic authorities (25 and 100, one report each, each a copy
+    of the LCRCA design), with wall time per report and the peak memory of any one process;
 then one line per target saying met or not met.
 """
 
@@ -135,7 +135,7 @@ def count_reports(root: Path) -> int:
 def main() -> int:
     parser = argparse.ArgumentParser(description="Benchmark the report build.")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
-    parser.add_argument("--sizes", default="3,25,100", help="synthetic authorities per scale run")
+    parser.add_argument("--sizes", default="25,100", help="synthetic authorities per scale run")
     args = parser.parse_args()
     jobs = args.jobs
     sizes = [int(s) for s in args.sizes.split(",")]
@@ -159,7 +159,8 @@ def main() -> int:
         full = measured([*run, "--force", "--output", str(tmp_path / "full")])
         print(
             f"(b) full build of {n_sample} sample reports: {full['seconds']:.1f}s "
-            f"({full['seconds'] / n_sample:.2f}s per report)"
+            f"({full['seconds'] / n_sample:.2f}s per report, peak memory of one build "
+            f"process {full['maxrss_mib']:.0f} MiB)"
         )
         ratio = full["seconds"] / floor
         print(f"(c) full / floor: {ratio:.2f}")
@@ -181,20 +182,24 @@ def main() -> int:
                 f"{per_report[n]:.2f}s per report, peak memory of one build process "
                 f"{memory[n]:.0f} MiB"
             )
-    small, large = sizes[0], sizes[-1]
-    growth = per_report[large] / per_report[small] - 1
-    mem_growth = memory[large] / memory[small] - 1
+    # "At the sample size" is the sample build (b): per report there, against the largest run.
+    large = sizes[-1]
+    sample_per_report = full["seconds"] / n_sample
+    growth = per_report[large] / sample_per_report - 1
+    peaks = [full["maxrss_mib"], *memory.values()]
+    mem_growth = memory[large] / full["maxrss_mib"] - 1
     targets = [
         (f"full build <= 1.3 x floor (is {ratio:.2f} x)", ratio <= 1.3),
         (f"no-op rebuild <= 3% of full build (is {noop_ratio:.1%})", noop_ratio <= 0.03),
         (
-            f"time per report at {large} within 15% of {small} (is {growth:+.1%})",
-            abs(growth) <= 0.15,
+            f"time per report at {large} authorities within 15% of the sample's "
+            f"({per_report[large]:.2f}s vs {sample_per_report:.2f}s: {growth:+.1%})",
+            growth <= 0.15,
         ),
         (
-            f"peak memory per worker flat (is {mem_growth:+.1%}) and under 400 MiB "
-            f"(is {max(memory.values()):.0f} MiB)",
-            abs(mem_growth) <= 0.15 and max(memory.values()) < 400,
+            f"peak memory per worker flat ({full['maxrss_mib']:.0f} MiB for the sample, "
+            f"{memory[large]:.0f} MiB at {large}: {mem_growth:+.1%}) and under 400 MiB",
+            abs(mem_growth) <= 0.15 and max(peaks) < 400,
         ),
     ]
     print()
