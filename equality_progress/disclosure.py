@@ -12,7 +12,6 @@ Symbols follow the Government Statistical Service guidance on symbols in tables
 
 from __future__ import annotations
 
-import numpy as np
 import pandas as pd
 
 CONFIDENTIAL = "[c]"
@@ -80,34 +79,4 @@ def protect_counts(counts: pd.DataFrame, min_count: int) -> pd.DataFrame:
     grand = counts.to_numpy().sum()
     total_row["Total"] = grand if not (0 < grand < min_count) else CONFIDENTIAL
     out.loc["Total"] = total_row
-    return out
-
-
-def safe_statistic(value: float | None, base: int, min_base: int) -> float | str:
-    """A rate, mean or median, or ``[c]`` when it rests on fewer than ``min_base`` people."""
-    if value is None or (isinstance(value, float) and np.isnan(value)):
-        return NOT_AVAILABLE
-    return CONFIDENTIAL if base < min_base else value
-
-
-def protect_rates(
-    table: pd.DataFrame,
-    base_col: str,
-    value_cols: list[str],
-    min_base: int,
-    min_count: int | None = None,
-    count_cols: list[str] | None = None,
-) -> pd.DataFrame:
-    """Suppress statistics in rows whose base is below ``min_base`` and small counts.
-
-    Used for long tables (one row per group) where no totals are published; the base
-    column itself is suppressed where it is a small count.
-    """
-    out = table.astype(object).copy()
-    small = table[base_col] < min_base
-    for col in value_cols:
-        out.loc[small, col] = CONFIDENTIAL
-    for col in count_cols or []:
-        tiny = (table[col] > 0) & (table[col] < (min_count or 0))
-        out.loc[tiny, col] = CONFIDENTIAL
     return out

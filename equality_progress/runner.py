@@ -8,7 +8,6 @@ comparing content hashes of everything they depend on (see :mod:`.incremental`).
 
 from __future__ import annotations
 
-import json
 import logging
 import multiprocessing
 import os
@@ -348,7 +347,3 @@ def summary_table(outcomes: Sequence[Outcome]) -> str:
         )
         lines.append(f"{o.job.name.ljust(width)}  {o.state:<7} {o.seconds:5.1f}s  {detail}")
     return "\n".join(lines)
-
-
-def write_json(path: Path, data: object) -> None:
-    path.write_text(json.dumps(data, indent=1, sort_keys=True) + "\n", encoding="utf-8")

@@ -23,9 +23,6 @@ class Interval:
     lower: float
     upper: float
 
-    def overlaps(self, other: Interval) -> bool:
-        return self.lower <= other.upper and other.lower <= self.upper
-
 
 def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Interval:
     """Wilson score interval for a proportion, as a proportion (0-1).

@@ -54,17 +54,8 @@ class FinancialYear:
     def previous(self) -> FinancialYear:
         return FinancialYear(self.start - 1)
 
-    def __add__(self, years: int) -> FinancialYear:
-        return FinancialYear(self.start + years)
-
     def __sub__(self, other: FinancialYear) -> int:
         return self.start - other.start
 
     def __str__(self) -> str:
         return self.label
-
-
-def year_range(first: str | FinancialYear, last: str | FinancialYear) -> list[FinancialYear]:
-    """Every financial year from ``first`` to ``last`` inclusive."""
-    a, b = FinancialYear.parse(first), FinancialYear.parse(last)
-    return [FinancialYear(s) for s in range(a.start, b.start + 1)]

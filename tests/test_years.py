@@ -1,6 +1,6 @@
 import pytest
 
-from equality_progress.years import FinancialYear, year_range
+from equality_progress.years import FinancialYear
 
 
 def test_parse_label_and_snapshot():
@@ -19,7 +19,3 @@ def test_century_boundary():
 def test_rejects_other_forms(bad):
     with pytest.raises(ValueError):
         FinancialYear.parse(bad)
-
-
-def test_year_range():
-    assert [y.label for y in year_range("2021-22", "2023-24")] == ["2021-22", "2022-23", "2023-24"]
