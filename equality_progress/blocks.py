@@ -80,11 +80,13 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", text.lower()).strip("-")
 
 
-def heading(text: str, level: int = 2, anchor: str | None = None) -> Block:
+def heading(text: str, level: int = 2, anchor: str | None = None, new_page: bool = False) -> Block:
+    """A heading; ``new_page`` starts a new page in the PDF (major sections only)."""
     anchor = anchor or slug(text)
+    brk = "#pagebreak(weak: true)\n" if new_page else ""
     return Block(
         f'<h{level} id="{anchor}">{esc(text)}</h{level}>\n',
-        f"\n{'=' * (level - 1)} {tstr(text)} <{anchor}>\n",
+        f"\n{brk}{'=' * (level - 1)} {tstr(text)} <{anchor}>\n",
         text,
     )
 

@@ -96,7 +96,7 @@ def summary(r: Report) -> Block:
     )
     return join(
         [
-            heading("Executive summary", 2, "summary"),
+            heading("Executive summary", 2, "summary", new_page=True),
             paragraph(lead),
             chart,
             table(counts, "Indicators by status", numeric=list(counts.columns[1:])),
@@ -163,8 +163,9 @@ def objective(r: Report, objective_id: str) -> Block:
     """One objective: its statement, commentary, a card per measure, a count of actions."""
     obj = r.catalogue.objective(objective_id)
     results = [x for x in r.evaluation.results if x.indicator.objective == objective_id]
+    measures = [x for x in results if x.indicator.kind != "milestone"]
     parts = [
-        heading(obj.title, 2, f"objective-{obj.id}"),
+        heading(obj.title, 2, f"objective-{obj.id}", new_page=bool(measures)),
         Block(
             f'<blockquote class="statement">{esc(obj.statement)}</blockquote>\n',
             f"\n#quote(block: true)[{tstr(obj.statement)}]\n",
@@ -174,7 +175,6 @@ def objective(r: Report, objective_id: str) -> Block:
     note = r.objective_commentary(objective_id)
     if note:
         parts.append(_commentary(note))
-    measures = [x for x in results if x.indicator.kind != "milestone"]
     for res in measures:
         parts.append(card(r, res))
     milestones = [x for x in results if x.indicator.kind == "milestone"]
@@ -356,7 +356,7 @@ def _trend_chart(r: Report, res: Result) -> Block | None:
 
 def action_plan(r: Report) -> Block:
     """Every action and milestone, by objective: due date, status and evidence."""
-    parts = [heading("Action plan", 2, "action-plan")]
+    parts = [heading("Action plan", 2, "action-plan", new_page=True)]
     any_rows = False
     for obj in r.catalogue.objectives:
         rows = [
@@ -442,7 +442,7 @@ def methodology(r: Report) -> Block:
     symbols = [(k, v) for k, v in SYMBOL_KEY.items()]
     return join(
         [
-            heading("Methodology", 2, "methodology"),
+            heading("Methodology", 2, "methodology", new_page=True),
             definition_list(items),
             heading("Symbols in tables", 3, "symbols"),
             definition_list(symbols),

@@ -50,7 +50,7 @@ def _pct_cells(frame: pd.DataFrame, r: Report) -> pd.DataFrame:
 
 def section(r: Report) -> Block:
     wf = r.data[r.year].frame("workforce")
-    parts = [heading("Workforce profile and pay gaps", 2, "workforce")]
+    parts = [heading("Workforce profile and pay gaps", 2, "workforce", new_page=True)]
     if wf is None:
         return join(parts + [paragraph("This authority has no workforce data for this year.")])
     parts.append(
