@@ -12,8 +12,7 @@ from __future__ import annotations
 import csv
 import io
 import re
-from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
@@ -95,7 +94,6 @@ class Contract:
     description: str = ""
     allow_extra: bool = False
     example: str = ""
-    checks: tuple[Callable[[pd.DataFrame], list[tuple[int, str, str]]], ...] = field(default=())
 
 
 def _characteristics(*, orientation: bool = True, care: bool = True) -> tuple[Column, ...]:
@@ -308,9 +306,6 @@ def read_checked(
         series = frame[col.name].str.strip()
         out[col.name], col_problems = _check_column(series, col, shown, year_start, year_end)
         problems.extend(col_problems)
-    for check in contract.checks:
-        for row, column, message in check(frame):
-            problems.append(Problem(shown, message, row=row, column=column))
     if problems:
         return None, problems
     return pd.DataFrame(out), []

@@ -52,3 +52,15 @@ def test_valid_file_loads_with_types():
     assert problems == []
     assert frame["senior_role"].tolist() == [False, True, False]
     assert frame["hourly_pay"].sum() == pytest.approx(18.42 + 31.10 + 12.75)
+
+
+@pytest.mark.parametrize("name", sorted(CONTRACTS))
+def test_each_contract_example_is_valid_and_documented(name, tmp_path):
+    contract = CONTRACTS[name]
+    header = ",".join(c.name for c in contract.columns)
+    f = tmp_path / contract.filename
+    f.write_text(f"{header}\n{contract.example}\n", encoding="utf-8")
+    frame, problems = read_checked(f, contract, contract.filename, *YEAR)
+    assert problems == [] and len(frame) == 1
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    assert f"{header}\n{contract.example}" in readme, f"README's {contract.filename} example"
