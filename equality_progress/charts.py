@@ -155,7 +155,6 @@ def render(
     """A chart as a figure: inline SVG named by its text alternative, plus a data table."""
     svg = to_svg(chart, chart_id)
     labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(alt_text)}" ', 1)
-    labelled = re.sub(r'class="marks" ', "", labelled, count=1)
     data_table = table(
         data,
         f"Data for: {caption}",

@@ -15,7 +15,7 @@ import pandas as pd
 from .config import Authority, data_root, project_root, read_yaml
 from .contracts import CONTRACTS, read_checked
 from .errors import InputError, Problem, display_path
-from .files import input_files, sha256, year_folder
+from .files import year_folder
 from .years import FinancialYear
 
 
@@ -107,6 +107,3 @@ def load_authority_data(
     if problems:
         raise InputError(problems)
     return out
-
-
-__all__ = ["YearData", "input_files", "load_authority_data", "load_year", "sha256", "year_folder"]

@@ -196,9 +196,7 @@ class Evaluation:
                     "value": _round(value) if not isinstance(value, str) else value,
                     "ci_lower": _round(current_now.lower) if current_now else None,
                     "ci_upper": _round(current_now.upper) if current_now else None,
-                    "previous_value": _round(prev.value)
-                    if prev
-                    else (None if ind.kind != "milestone" else None),
+                    "previous_value": _round(prev.value) if prev else None,
                     "trend": r.assessment.trend,
                     "status": r.assessment.status,
                     "status_reason": r.assessment.reason,

@@ -41,17 +41,23 @@ def dependencies(authority: str, year: str, opts: Options, root: Path) -> dict[s
     templates = opts.templates or root / "report_templates"
     for f in sorted(p for p in templates.rglob("*") if p.is_file()):
         deps[f"templates/{f.relative_to(templates).as_posix()}"] = f
-    deps["formats"] = Path(",".join(opts.formats))  # not a file: part of the key
     return deps
 
 
 def hashes(deps: dict[str, Path]) -> dict[str, str]:
-    return {k: (sha256(p) if k != "formats" else str(p)) for k, p in sorted(deps.items())}
+    return {k: sha256(p) for k, p in sorted(deps.items())}
 
 
-def digest(deps: dict[str, Path]) -> str:
-    h = hashlib.sha256(json.dumps(hashes(deps), sort_keys=True).encode())
-    return h.hexdigest()
+def digest(deps: dict[str, Path], formats: tuple[str, ...] = ()) -> str:
+    """One key for everything a report depends on, including which renderings it has."""
+    body = {"inputs": hashes(deps), "formats": list(formats)}
+    return hashlib.sha256(json.dumps(body, sort_keys=True).encode()).hexdigest()
+
+
+def key(authority: str, year: str, opts: Options, root: Path) -> tuple[dict[str, Path], str]:
+    """(dependencies, digest) of one report: the single place both are worked out."""
+    deps = dependencies(authority, year, opts, root)
+    return deps, digest(deps, opts.formats)
 
 
 def write_manifest(folder: Path, key: str, deps: dict[str, Path]) -> None:

@@ -14,6 +14,8 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
+from .contracts import TRUE
+
 QUARTERS = ("lower", "lower_middle", "upper_middle", "upper")
 
 
@@ -79,7 +81,7 @@ def hourly_pay_quarters(pay: pd.Series, group: pd.Series) -> pd.DataFrame:
 def _relevant_bool(series: pd.Series) -> pd.Series:
     if series.dtype == bool:
         return series
-    return series.astype(str).str.strip().str.lower().isin(["true", "1", "yes", "y"])
+    return series.astype(str).str.strip().str.lower().isin(TRUE)
 
 
 def gender_pay_gap(df: pd.DataFrame) -> dict:

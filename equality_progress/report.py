@@ -25,9 +25,10 @@ from .config import (
     load_settings,
     project_root,
 )
-from .data_io import YearData, input_files, load_authority_data, sha256
+from .data_io import YearData, load_authority_data
 from .errors import InputError, Problem
 from .evaluate import Evaluation, evaluate
+from .files import input_files, sha256
 from .progress import STATUSES
 from .years import FinancialYear
 

@@ -22,7 +22,7 @@ from pathlib import Path
 
 from . import incremental
 from .config import DATA_ENV, ROOT_ENV, Settings, load_authority, load_settings, project_root
-from .errors import InputError
+from .errors import InputError, Problem
 from .years import FinancialYear
 
 log = logging.getLogger(__name__)
@@ -65,8 +65,6 @@ def plan(
     authorities: Sequence[str] | None, years: Sequence[str] | None, known: Sequence[str]
 ) -> list[Job]:
     """Every authority x reporting year, filtered; unknown names are an InputError."""
-    from .errors import Problem
-
     chosen = list(authorities) if authorities else list(known)
     unknown = [a for a in chosen if a not in known]
     if unknown:
@@ -175,10 +173,8 @@ def _execute(
 
 def current(job: Job, opts: Options) -> bool:
     """True when the published report was built from exactly today's inputs."""
-    deps = incremental.dependencies(job.authority, job.year, opts, project_root())
-    return incremental.is_current(
-        opts.output / job.authority / job.year, incremental.digest(deps), opts.formats
-    )
+    _, digest = incremental.key(job.authority, job.year, opts, project_root())
+    return incremental.is_current(opts.output / job.authority / job.year, digest, opts.formats)
 
 
 def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
@@ -191,10 +187,8 @@ def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
     start = time.perf_counter()
     root = project_root()
     dest = opts.output / job.authority / job.year
-    deps = incremental.dependencies(job.authority, job.year, opts, root)
-    digest = incremental.digest(deps)
-    if not opts.force and incremental.is_current(dest, digest, opts.formats):
-        return Outcome(job, "skipped", time.perf_counter() - start)
+    # hashed again here, right before building, so the manifest records what was built
+    deps, digest = incremental.key(job.authority, job.year, opts, root)
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".build-{job.year}-", dir=dest.parent))
     executed = work / "report.ipynb"
@@ -264,7 +258,7 @@ def _keep_failure(work: Path, output: Path, job: Job, exc: BaseException) -> Pat
     if nb.exists():
         shutil.copy2(nb, failed / "report.ipynb")
     (failed / "error.txt").write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
-    return failed.relative_to(output.parent) if output.parent in failed.parents else failed
+    return failed.relative_to(output.parent)
 
 
 def publish(work: Path, dest: Path) -> None:

@@ -37,8 +37,8 @@ def project(tmp_path, monkeypatch):
             dest.mkdir(parents=True)
             for n in ("report.ipynb", "indicators.csv", "report.html"):
                 (dest / n).write_text("x")
-            deps = incremental.dependencies(a, y, opts, tmp_path)
-            incremental.write_manifest(dest, incremental.digest(deps), deps)
+            deps, digest = incremental.key(a, y, opts, tmp_path)
+            incremental.write_manifest(dest, digest, deps)
     return tmp_path, opts
 
 
@@ -88,3 +88,9 @@ def test_missing_output_makes_a_report_stale(project):
     _, opts = project
     (opts.output / "lcrca" / "2022-23" / "report.html").unlink()
     assert stale(opts) == [("lcrca", "2022-23")]
+
+
+def test_asking_for_another_rendering_makes_reports_stale(project):
+    _, opts = project
+    more = runner.Options(output=opts.output, formats=("html", "pdf"))
+    assert stale(more) == ALL  # the PDF was never built

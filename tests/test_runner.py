@@ -122,6 +122,7 @@ def test_digest_changes_when_any_dependency_changes(tmp_path):
     a.write_text("2")
     assert incremental.digest({"x": a}) != before
     assert incremental.digest({"x": a}) == incremental.digest({"x": a})
+    assert incremental.digest({"x": a}, ("html",)) != incremental.digest({"x": a}, ("pdf",))
 
 
 def test_is_current_needs_matching_digest_and_all_outputs(tmp_path):
