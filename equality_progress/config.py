@@ -42,6 +42,8 @@ class ExecutionSettings(Strict):
     cell_timeout_seconds: int = 600
     kernel_start_timeout_seconds: int = 60
     kernel_name: str = "python3"
+    # Reports one kernel builds before it is replaced (1 = a fresh kernel for every report).
+    reports_per_kernel: int = Field(default=20, ge=1)
 
 
 class Settings(Strict):

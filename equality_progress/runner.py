@@ -126,14 +126,35 @@ def run_summary(nb) -> dict:  # noqa: ANN001
 
 def _ipc_kernel_manager() -> type:
     """A kernel manager on the IPC transport: kernels talk over unique local sockets, not
-    TCP ports, so parallel kernels cannot race for a port (papermill issue 511)."""
+    TCP ports, so parallel kernels cannot race for a port (papermill issue 511). The socket
+    path is absolute (jupyter_client's default is relative to the working directory, which
+    changes from report to report while one kernel serves several)."""
+    import uuid
+
     from jupyter_client.manager import AsyncKernelManager
-    from traitlets import CaselessStrEnum
+    from traitlets import CaselessStrEnum, default
 
     class IPCKernelManager(AsyncKernelManager):
         transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
 
+        @default("ip")
+        def _ip_default(self) -> str:
+            return os.path.join(tempfile.gettempdir(), f"ep-kernel-{uuid.uuid4().hex[:12]}")
+
     return IPCKernelManager
+
+
+_KERNEL = None  # this worker process's warm kernel (see .kernel), made on first use
+
+
+def _warm_kernel(settings: Settings):  # noqa: ANN202 (kernel.WarmKernel, imported lazily)
+    global _KERNEL
+    if _KERNEL is None:
+        from .kernel import WarmKernel
+
+        ex = settings.execution
+        _KERNEL = WarmKernel(_ipc_kernel_manager(), ex.kernel_name, ex.reports_per_kernel)
+    return _KERNEL
 
 
 def _execute(
@@ -144,31 +165,19 @@ def _execute(
     cwd: Path,
     cell_timeout: int | None = None,
 ) -> None:
-    """papermill on the IPC transport, retried on a kernel port clash (papermill issue 511)."""
-    import papermill as pm
-
+    """papermill on this worker's warm kernel (IPC transport, so no port races)."""
     ex = settings.execution
-    for attempt in (1, 2, 3):
-        try:
-            pm.execute_notebook(
-                str(notebook),
-                str(output),
-                parameters={"authority": job.authority, "year": job.year, "open_data": True},
-                kernel_name=ex.kernel_name,
-                cwd=str(cwd),
-                progress_bar=False,
-                log_output=False,
-                request_save_on_cell_execute=True,
-                execution_timeout=cell_timeout or ex.cell_timeout_seconds,
-                start_timeout=ex.kernel_start_timeout_seconds,
-                kernel_manager_class=_ipc_kernel_manager(),
-            )
-            return
-        except Exception as exc:  # noqa: BLE001 - retry only the port race
-            if "Address already in use" in str(exc) and attempt < 3:
-                log.warning("%s: kernel port clash, retrying", job.name)
-                continue
-            raise
+    _warm_kernel(settings).execute(
+        notebook,
+        output,
+        cwd,
+        parameters={"authority": job.authority, "year": job.year, "open_data": True},
+        progress_bar=False,
+        log_output=False,
+        request_save_on_cell_execute=True,
+        execution_timeout=cell_timeout or ex.cell_timeout_seconds,
+        start_timeout=ex.kernel_start_timeout_seconds,
+    )
 
 
 def current(job: Job, opts: Options) -> bool:

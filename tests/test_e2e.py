@@ -139,16 +139,35 @@ def _digest(path: Path) -> str:
     return hashlib.sha256(path.read_bytes()).hexdigest()
 
 
-def test_same_inputs_give_byte_identical_outputs(built, tmp_path):
-    other = tmp_path / "elsewhere" / "out"
+OUTPUT_NAMES = ("report.html", "report.pdf", "indicators.csv", "report.ipynb")
+
+
+@pytest.fixture(scope="module")
+def fresh_lcrca(tmp_path_factory) -> Path:
+    """lcrca 2024-25 alone, from another folder: one report on a fresh kernel."""
+    other = tmp_path_factory.mktemp("elsewhere") / "out"
     proc = run_cli(
         "--authority", "lcrca", "--year", "2024-25", "--output", str(other), "--jobs", "1"
     )
     assert proc.returncode == 0, proc.stderr
-    for name in ("report.html", "report.pdf", "indicators.csv", "report.ipynb"):
-        assert _digest(other / "lcrca" / "2024-25" / name) == _digest(
-            built / "lcrca" / "2024-25" / name
-        ), name
+    return other / "lcrca" / "2024-25"
+
+
+def test_same_inputs_give_byte_identical_outputs(built, fresh_lcrca):
+    for name in OUTPUT_NAMES:
+        assert _digest(fresh_lcrca / name) == _digest(built / "lcrca" / "2024-25" / name), name
+
+
+def test_report_built_on_a_used_kernel_matches_a_fresh_kernel(fresh_lcrca, tmp_path):
+    # one worker, so lcrca 2024-25 runs on the kernel that has just built unnamed-ca's report
+    proc = run_cli(
+        "--authority", "unnamed-ca,lcrca", "--year", "2024-25", "--output", str(tmp_path),
+        "--jobs", "1",
+    )  # fmt: skip
+    assert proc.returncode == 0, proc.stderr
+    assert proc.stdout.index("unnamed-ca 2024-25") < proc.stdout.index("lcrca 2024-25")
+    for name in OUTPUT_NAMES:
+        assert _digest(tmp_path / "lcrca" / "2024-25" / name) == _digest(fresh_lcrca / name), name
 
 
 def test_executed_notebook_keeps_parameters_not_timings(built):
