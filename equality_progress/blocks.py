@@ -16,21 +16,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-TYPST_MIME = "text/x-typst"
+from .labels import STATUS_LABELS
 
-STATUS_LABELS = {
-    "achieved": ("✓", "Achieved"),
-    "on_track": ("→", "On track"),
-    "some_progress": ("◐", "Some progress"),
-    "off_track": ("✗", "Off track"),
-    "not_available": ("–", "No data"),
-}
-TREND_LABELS = {
-    "improving": "Improving",
-    "no_clear_change": "No clear change",
-    "worsening": "Worsening",
-    "not_available": "No trend yet",
-}
+TYPST_MIME = "text/x-typst"
 
 
 @dataclass

@@ -127,11 +127,16 @@ def data_root() -> Path:
     return Path(env) if env else project_root() / "data"
 
 
+# libyaml's safe loader when PyYAML was built with it (ten times faster on the catalogues);
+# the same documents give the same objects either way.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def read_yaml(path: Path) -> Any:
     """Read one YAML file, turning syntax errors into a Problem naming file and line."""
     try:
         with path.open(encoding="utf-8") as fh:
-            return yaml.safe_load(fh)
+            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader
     except FileNotFoundError:
         raise InputError([Problem(display_path(path, project_root()), "file not found")]) from None
     except yaml.YAMLError as exc:

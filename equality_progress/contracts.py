@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import math
 import re
 from dataclasses import dataclass
 from datetime import date
@@ -300,20 +301,52 @@ def read_checked(
             )
     if any(len(r) != len(names) for r in body):
         return None, problems
-    frame = pd.DataFrame(body, columns=names, dtype=str)
+    position = {n: i for i, n in enumerate(names)}
     out = {}
     for col in contract.columns:
-        series = frame[col.name].str.strip()
-        out[col.name], col_problems = _check_column(series, col, shown, year_start, year_end)
+        i = position[col.name]
+        cells = [r[i].strip() for r in body]
+        out[col.name], col_problems = _check_column(cells, col, shown, year_start, year_end)
         problems.extend(col_problems)
     if problems:
         return None, problems
     return pd.DataFrame(out), []
 
 
+def _clean_numbers(cells: list[str], col: Column) -> list[float] | None:
+    """The column as numbers when every cell is a valid one, else None. The common case,
+    checked in bulk (a staff file has tens of thousands of cells); any doubt falls back to
+    the cell-by-cell check, which says what is wrong and where."""
+    if "" in cells:
+        return None
+    try:
+        nums = [float(v) for v in cells]  # what _number_problem accepts, float() accepts
+    except ValueError:
+        return None
+    lo = -math.inf if col.minimum is None else col.minimum
+    hi = math.inf if col.maximum is None else col.maximum
+    if not all(lo <= n <= hi for n in nums):
+        return None
+    if col.kind == "integer" and not all(n.is_integer() for n in nums):
+        return None
+    return nums
+
+
+def _clean_categories(cells: list[str], col: Column) -> bool:
+    """True when every cell is one of the column's codes (checked in bulk, as above)."""
+    return "" not in cells and set(cells) <= set(col.categories)
+
+
 def _check_column(
-    series: pd.Series, col: Column, shown: str, year_start: date | None, year_end: date | None
+    cells: list[str], col: Column, shown: str, year_start: date | None, year_end: date | None
 ) -> tuple[pd.Series, list[Problem]]:
+    if col.kind in ("number", "integer") and not col.unique:
+        nums = _clean_numbers(cells, col)
+        if nums is not None:
+            out = pd.Series(nums, name=col.name)
+            return (out.astype("Int64") if col.kind == "integer" else out), []
+    if col.kind == "category" and _clean_categories(cells, col):
+        return pd.Series(cells, name=col.name), []
     problems: list[Problem] = []
 
     def bad(idx: int, value: str, message: str, rule: str) -> None:
@@ -322,7 +355,7 @@ def _check_column(
         )
 
     values: list = []
-    for idx, v in enumerate(series):
+    for idx, v in enumerate(cells):
         if v == "":
             if col.required:
                 bad(idx, v, "is empty", "required")
@@ -370,11 +403,13 @@ def _check_column(
             values.append(d)
         else:
             values.append(v)
-    out = pd.Series(values, index=series.index, name=col.name)
+    out = pd.Series(values, name=col.name)
     if col.unique:
-        dup = series[series.duplicated(keep="first") & (series != "")]
-        for idx, v in dup.items():
-            bad(int(idx), v, "is a duplicate id (already used on an earlier row)", "unique")
+        seen: set[str] = set()
+        for idx, v in enumerate(cells):
+            if v and v in seen:
+                bad(idx, v, "is a duplicate id (already used on an earlier row)", "unique")
+            seen.add(v)
     if col.kind == "integer":
         out = out.astype("Int64") if out.notna().all() or not col.required else out
     return out, problems

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
+from collections import Counter
+from csv import DictReader
 from dataclasses import dataclass
 from pathlib import Path
 
 import jinja2
-import pandas as pd
 
-from .blocks import STATUS_LABELS
 from .config import Settings, authority_ids, load_authority
+from .labels import STATUS_LABELS
 
 
 @dataclass
@@ -31,8 +32,9 @@ def entries(output: Path) -> list[Entry]:
             csv = folder / "indicators.csv"
             counts = None
             if csv.exists():
-                vc = pd.read_csv(csv)["status"].value_counts()
-                counts = {s: int(vc.get(s, 0)) for s in STATUS_LABELS}
+                with csv.open(encoding="utf-8", newline="") as fh:
+                    found = Counter(row["status"] for row in DictReader(fh))
+                counts = {s: found.get(s, 0) for s in STATUS_LABELS}
             files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf")}
             files["csv"] = csv.exists()
             out.append(Entry(aid, auth.display_name, year, counts, files, auth.sample_data))

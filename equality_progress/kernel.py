@@ -24,6 +24,7 @@ from pathlib import Path
 import papermill as pm
 from papermill.clientwrap import PapermillNotebookClient
 from papermill.engines import Engine, papermill_engines
+from papermill.iorw import write_ipynb
 from papermill.log import logger
 from papermill.utils import remove_args
 
@@ -68,6 +69,7 @@ class WarmEngine(Engine):
         start_timeout: int = 60,
         execution_timeout: int | None = None,
         km=None,  # noqa: ANN001
+        partial_output: str | None = None,
         **kwargs,  # noqa: ANN003
     ):
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
@@ -85,6 +87,12 @@ class WarmEngine(Engine):
         )
         try:
             return client.execute()
+        except BaseException:
+            # papermill writes the notebook itself after a cell error, but not after a
+            # timeout or a dead kernel: keep what ran, for the failure report
+            if partial_output:
+                write_ipynb(nb_man.nb, partial_output)
+            raise
         finally:
             if client.kc is not None:
                 client.kc.stop_channels()  # the kernel stays; this call's sockets go
@@ -128,6 +136,7 @@ class WarmKernel:
                 engine_name=ENGINE,
                 km=self._manager(),
                 kernel_name=self.kernel_name,
+                partial_output=str(output),
                 **kwargs,
             )
         except BaseException:

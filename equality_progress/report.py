@@ -36,8 +36,6 @@ SUMMARY_MIME = "application/vnd.equality-progress.summary+json"
 PACKAGES = (
     "pandas",
     "numpy",
-    "altair",
-    "vl-convert-python",
     "papermill",
     "nbconvert",
     "typst",

@@ -11,8 +11,6 @@ import pandas as pd
 
 from . import charts
 from .blocks import (
-    STATUS_LABELS,
-    TREND_LABELS,
     Block,
     bullet_list,
     definition_list,
@@ -30,6 +28,7 @@ from .blocks import (
 from .contracts import UNDISCLOSED
 from .disclosure import SYMBOL_KEY
 from .evaluate import Result
+from .labels import STATUS_LABELS, TREND_LABELS
 from .report import Report
 
 SAMPLE_NOTICE = (

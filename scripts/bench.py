@@ -51,7 +51,7 @@ FLOOR_NOTEBOOK = {
             "id": "i",
             "metadata": {},
             "outputs": [],
-            "source": "import altair, pandas, vl_convert\n"
+            "source": "import pandas\n"
             "from equality_progress import report, sections, workforce_section",
         },
     ],

@@ -4,11 +4,13 @@ a file are reported at once; a valid file loads with the right types."""
 from datetime import date
 from pathlib import Path
 
+import pandas as pd
 import pytest
 import yaml
 
 from equality_progress.contracts import CONTRACTS, read_checked
 
+ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "bad_inputs"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 YEAR = (date(2024, 4, 1), date(2025, 3, 31))
@@ -64,3 +66,20 @@ def test_each_contract_example_is_valid_and_documented(name, tmp_path):
     assert problems == [] and len(frame) == 1
     readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
     assert f"{header}\n{contract.example}" in readme, f"README's {contract.filename} example"
+
+
+@pytest.mark.parametrize("contract", sorted(CONTRACTS))
+def test_bulk_checks_give_the_same_frame_as_cell_by_cell(contract, monkeypatch):
+    """The bulk fast paths are a shortcut only: switched off, every sample file gives an
+    identical frame (values and dtypes) through the cell-by-cell check."""
+    from equality_progress import contracts
+
+    files = sorted((ROOT / "data").glob(f"*/*/{CONTRACTS[contract].filename}"))
+    assert files
+    fast = [read_checked(f, CONTRACTS[contract], f.name)[0] for f in files]
+    monkeypatch.setattr(contracts, "_clean_numbers", lambda cells, col: None)
+    monkeypatch.setattr(contracts, "_clean_categories", lambda cells, col: False)
+    for f, frame in zip(files, fast, strict=True):
+        slow, problems = read_checked(f, CONTRACTS[contract], f.name)
+        assert problems == [] and frame is not None
+        pd.testing.assert_frame_equal(frame, slow)

@@ -136,3 +136,15 @@ def test_is_current_needs_matching_digest_and_all_outputs(tmp_path):
     assert incremental.is_current(tmp_path, key, ("html",))
     assert not incremental.is_current(tmp_path, key, ("html", "pdf"))  # pdf missing
     assert not incremental.is_current(tmp_path, "other", ("html",))
+
+
+def test_largest_first_orders_jobs_by_input_size_and_keeps_ties_in_order():
+    jobs = [
+        runner.Job("unnamed-ca", "2024-25"),
+        runner.Job("lcrca", "2022-23"),
+        runner.Job("lcrca", "2024-25"),
+    ]
+    ordered = runner.largest_first(jobs)
+    # lcrca 2024-25 reads four years of data, 2022-23 two, unnamed-ca one small year
+    assert [j.name for j in ordered] == ["lcrca 2024-25", "lcrca 2022-23", "unnamed-ca 2024-25"]
+    assert runner.largest_first([jobs[1], jobs[1]]) == [jobs[1], jobs[1]]
