@@ -24,9 +24,27 @@ class YearData:
     year: FinancialYear
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     commentary: dict[str, dict[str, str]] = field(default_factory=dict)
+    _row_index: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.frames.get(name)
+
+    def first_row(self, name: str, indicator_id: str) -> pd.Series | None:
+        """The first row of a frame with this ``indicator_id``, or None: looked up in an
+        index built once per frame, not by filtering the frame for every indicator."""
+        index = self._row_index.get(name)
+        if index is None:
+            frame = self.frames.get(name)
+            index = (
+                {}
+                if frame is None
+                else dict(
+                    zip(frame["indicator_id"][::-1], range(len(frame) - 1, -1, -1), strict=True)
+                )
+            )
+            self._row_index[name] = index
+        pos = index.get(indicator_id)
+        return None if pos is None else self.frames[name].iloc[pos]
 
 
 def _shown(path: Path) -> str:

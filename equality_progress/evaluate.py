@@ -262,6 +262,14 @@ class Evaluation:
             rows, columns=["indicator_id", "year", "series", "value", "lower", "upper"]
         )
 
+    @cached_property
+    def _series_by_indicator(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.series.groupby("indicator_id", sort=False)))
+
+    def series_of(self, indicator_id: str) -> pd.DataFrame:
+        """The rows of :attr:`series` for one indicator (grouped once, not filtered each time)."""
+        return self._series_by_indicator.get(indicator_id, self.series.iloc[0:0])
+
 
 def _round(v: float | None, places: int = 2) -> float | None:
     return None if v is None or pd.isna(v) else round(float(v), places)

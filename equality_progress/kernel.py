@@ -56,7 +56,9 @@ class _ResettingClient(PapermillNotebookClient):
 
 
 class WarmEngine(Engine):
-    """papermill's nbclient engine, on a kernel manager the caller owns (``km=``)."""
+    """papermill's nbclient engine on a kernel the caller owns (``warm=``, a WarmKernel):
+    its kernel manager, and its kernel client once there is one (a new client waits
+    0.2 s for the kernel's output channel to go quiet)."""
 
     @classmethod
     def execute_managed_notebook(  # noqa: ANN206, PLR0913 (papermill's engine signature)
@@ -68,14 +70,14 @@ class WarmEngine(Engine):
         stderr_file=None,  # noqa: ANN001
         start_timeout: int = 60,
         execution_timeout: int | None = None,
-        km=None,  # noqa: ANN001
+        warm: WarmKernel | None = None,
         partial_output: str | None = None,
         **kwargs,  # noqa: ANN003
     ):
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
         client = _ResettingClient(
             nb_man,
-            km=km,
+            km=warm.km,
             timeout=execution_timeout,
             startup_timeout=start_timeout,
             kernel_name=kernel_name,
@@ -85,6 +87,7 @@ class WarmEngine(Engine):
             stderr_file=stderr_file,
             **kwargs,
         )
+        client.kc = warm.kc  # None the first time: nbclient starts one
         try:
             return client.execute()
         except BaseException:
@@ -94,8 +97,7 @@ class WarmEngine(Engine):
                 write_ipynb(nb_man.nb, partial_output)
             raise
         finally:
-            if client.kc is not None:
-                client.kc.stop_channels()  # the kernel stays; this call's sockets go
+            warm.kc = client.kc
 
 
 papermill_engines.register(ENGINE, WarmEngine)
@@ -109,17 +111,17 @@ class WarmKernel:
         self.kernel_name = kernel_name
         self.max_reports = max_reports
         self.km = None
+        self.kc = None  # the kernel client, kept with the kernel
         self.used = 0
         atexit.register(self.shutdown)
 
-    def _manager(self):  # noqa: ANN202 (a jupyter_client kernel manager)
+    def _ready(self) -> None:
         if self.km is not None and (self.used >= self.max_reports or not self._alive()):
             self.shutdown()
         if self.km is None:
             self.km = self.kernel_manager_class(kernel_name=self.kernel_name)
             self.used = 0
         self.used += 1
-        return self.km
 
     def _alive(self) -> bool:
         from jupyter_core.utils import run_sync
@@ -128,13 +130,14 @@ class WarmKernel:
 
     def execute(self, notebook: Path, output: Path, cwd: Path, **kwargs) -> None:  # noqa: ANN003
         """papermill.execute_notebook on this kernel; any failure retires the kernel."""
+        self._ready()
         try:
             pm.execute_notebook(
                 str(notebook),
                 str(output),
                 cwd=str(cwd),
                 engine_name=ENGINE,
-                km=self._manager(),
+                warm=self,
                 kernel_name=self.kernel_name,
                 partial_output=str(output),
                 **kwargs,
@@ -148,8 +151,10 @@ class WarmKernel:
             return
         from jupyter_core.utils import run_sync
 
-        km, self.km = self.km, None
+        km, kc, self.km, self.kc = self.km, self.kc, None, None
         try:
+            if kc is not None:
+                kc.stop_channels()
             if km.has_kernel:
                 run_sync(km.shutdown_kernel)(now=True)
         except Exception as exc:  # noqa: BLE001 - the kernel may already be gone

@@ -105,13 +105,9 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         ci = mean_interval(s.mean(), s.std(ddof=1), len(s), settings.progress.confidence)
         return Point(year, float(s.mean()), ci.lower, ci.upper)
     if spec.measure == "reported_value":
-        rep = data.frame("reported")
-        if rep is None:
+        row = data.first_row("reported", ind.id)
+        if row is None:
             return None
-        rows = rep[rep["indicator_id"] == ind.id]
-        if rows.empty:
-            return None
-        row = rows.iloc[0]
         if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
             return proportion_point(year, int(row["numerator"]), int(row["denominator"]), settings)
         if pd.isna(row["value"]):
@@ -159,12 +155,8 @@ def proportion_groups(ind: Indicator, data: YearData, settings: Settings) -> lis
 
 def stage(ind: Indicator, data: YearData | None) -> tuple[str | None, str]:
     """(stage, evidence) of a milestone in one year, or (None, "") when not updated."""
-    if data is None or data.frame("actions") is None:
+    row = None if data is None else data.first_row("actions", ind.id)
+    if row is None:
         return None, ""
-    acts = data.frame("actions")
-    rows = acts[acts["indicator_id"] == ind.id]
-    if rows.empty:
-        return None, ""
-    row = rows.iloc[0]
     evidence = row["evidence"]
     return row["stage"], (str(evidence) if pd.notna(evidence) else "")

@@ -16,7 +16,13 @@ import tempfile
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import ProcessPoolExecutor, as_completed
+from concurrent.futures import (
+    FIRST_COMPLETED,
+    Future,
+    ProcessPoolExecutor,
+    ThreadPoolExecutor,
+    wait,
+)
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -188,14 +194,26 @@ def current(job: Job, opts: Options) -> bool:
     return incremental.is_current(opts.output / job.authority / job.year, digest, opts.formats)
 
 
-def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
-    """Build one report into a temporary folder, then publish it atomically."""
+@dataclass
+class Executed:
+    """A report whose notebook has run, handed from a worker back to the batch process,
+    which renders and publishes it while the worker's kernel runs the next notebook."""
+
+    job: Job
+    work: Path  # the temporary build folder, holding the executed notebook
+    digest: str
+    deps: dict[str, Path]
+    started: float  # time.time() when the build began (comparable across processes)
+
+
+def execute_one(job: Job, opts: Options, settings: Settings) -> Executed | Outcome:
+    """In a worker: validate the inputs, then run the notebook into a temporary folder
+    beside the destination. A failure is an Outcome; the published report is untouched."""
     import nbformat
 
-    from .render import Context, render_builtin, render_quarto
     from .report import validate
 
-    start = time.perf_counter()
+    started = time.time()
     root = project_root()
     dest = opts.output / job.authority / job.year
     # hashed again here, right before building, so the manifest records what was built
@@ -209,7 +227,24 @@ def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
         _execute(notebook, executed, job, settings, work, opts.cell_timeout)
         nb = clean_notebook(nbformat.read(executed, as_version=4))
         nbformat.write(nb, executed)
-        summary = run_summary(nb)
+        return Executed(job, work, digest, deps, started)
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        outcome = _failed(job, work, opts, exc, started)
+        shutil.rmtree(work, ignore_errors=True)
+        return outcome
+
+
+def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
+    """In the batch process (a thread): render the executed notebook, then publish it
+    atomically. Typst runs in a process of its own, so threads render side by side."""
+    import nbformat
+
+    from .render import Context, render_builtin, render_quarto
+
+    job, work = ex.job, ex.work
+    executed = work / "report.ipynb"
+    try:
+        summary = run_summary(nbformat.read(executed, as_version=4))
         auth = load_authority(job.authority)
         ctx = Context(
             f"Annual equality progress report {job.year}",
@@ -220,28 +255,32 @@ def build_one(job: Job, opts: Options, settings: Settings) -> Outcome:
             auth.sample_data,
             settings.report_date(),
         )
-        templates = opts.templates or root / "report_templates"
+        templates = opts.templates or project_root() / "report_templates"
         if opts.renderer == "quarto":
             render_quarto(executed, work, opts.formats)
         else:
             render_builtin(executed, work, ctx, templates, opts.formats)
-        incremental.write_manifest(work, digest, deps)
-        publish(work, dest)
+        incremental.write_manifest(work, ex.digest, ex.deps)
+        publish(work, opts.output / job.authority / job.year)
         return Outcome(
             job,
             "built",
-            time.perf_counter() - start,
+            time.time() - ex.started,
             status_counts=summary["status_counts"],
             warnings=summary["warnings"],
         )
     except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
-        kept = _keep_failure(work, opts.output, job, exc)
-        message = _describe(exc)
-        if kept:
-            message += f" (executed notebook kept in {kept})"
-        return Outcome(job, "failed", time.perf_counter() - start, error=message)
+        return _failed(job, work, opts, exc, ex.started)
     finally:
         shutil.rmtree(work, ignore_errors=True)
+
+
+def _failed(job: Job, work: Path, opts: Options, exc: Exception, started: float) -> Outcome:
+    kept = _keep_failure(work, opts.output, job, exc)
+    message = _describe(exc)
+    if kept:
+        message += f" (executed notebook kept in {kept})"
+    return Outcome(job, "failed", time.time() - started, error=message)
 
 
 def _describe(exc: BaseException) -> str:
@@ -314,8 +353,10 @@ def run(
 ) -> list[Outcome]:
     """Build every job with ``jobs_n`` worker processes; results in job order.
 
-    Processes, not threads: papermill changes the working directory of the whole process
-    while a notebook runs, and a crash in one build must not take the others with it.
+    Notebooks run in worker processes, not threads: papermill changes the working
+    directory of the whole process while a notebook runs, and a crash in one build must
+    not take the others with it. Rendering (HTML in Python, the PDF in a Typst process)
+    happens in this process's threads, overlapping the workers' next notebooks.
     """
     settings = load_settings()
     os.environ[ROOT_ENV] = str(project_root())
@@ -337,22 +378,39 @@ def run(
         return [results[j] for j in jobs]
     todo = largest_first(todo, opts.data_dir)
     context = multiprocessing.get_context("spawn")
-    with ProcessPoolExecutor(
-        max_workers=max(1, min(jobs_n, len(todo))), mp_context=context
-    ) as pool:
-        futures = {pool.submit(build_one, j, opts, settings): j for j in todo}
-        for fut in as_completed(futures):
-            try:
-                outcome = fut.result()
-            except Exception as exc:  # noqa: BLE001 - a worker died (e.g. killed)
-                outcome = Outcome(
-                    futures[fut],
-                    "failed",
-                    error=f"the build process died: {type(exc).__name__}: {exc}",
-                )
-            results[outcome.job] = outcome
-            if on_done:
-                on_done(outcome, len(results), len(jobs))
+    workers = max(1, min(jobs_n, len(todo)))
+
+    def record(outcome: Outcome) -> None:
+        results[outcome.job] = outcome
+        if on_done:
+            on_done(outcome, len(results), len(jobs))
+
+    # Workers execute notebooks on their warm kernels; this process renders and publishes
+    # each executed report in a thread while the worker's kernel runs the next notebook.
+    with (
+        ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
+        ThreadPoolExecutor(max_workers=workers) as renderers,
+    ):
+        executing = {pool.submit(execute_one, j, opts, settings): j for j in todo}
+        pending: set[Future] = set(executing)
+        while pending:
+            done, pending = wait(pending, return_when=FIRST_COMPLETED)
+            for fut in done:
+                if fut not in executing:
+                    record(fut.result())  # finish_one returns failures as Outcomes
+                    continue
+                try:
+                    result = fut.result()
+                except Exception as exc:  # noqa: BLE001 - a worker died (e.g. killed)
+                    result = Outcome(
+                        executing[fut],
+                        "failed",
+                        error=f"the build process died: {type(exc).__name__}: {exc}",
+                    )
+                if isinstance(result, Outcome):
+                    record(result)
+                else:
+                    pending.add(renderers.submit(finish_one, result, opts, settings))
     return [results[j] for j in jobs]
 
 

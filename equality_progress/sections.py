@@ -313,8 +313,7 @@ def _groups_table(r: Report, res: Result) -> Block:
 
 def _trend_chart(r: Report, res: Result) -> Block | None:
     ind = res.indicator
-    series = r.evaluation.series
-    s = series[series["indicator_id"] == ind.id]
+    s = r.evaluation.series_of(ind.id)
     obs = s[(s["series"] == "observed") & s["value"].notna()]
     if obs.empty:
         return None

@@ -49,3 +49,28 @@ def test_dead_kernel_and_timeout_do_not_stop_the_batch(tmp_path):
     assert (out / ".failed" / "sefton" / "2023-24" / "report.ipynb").exists()
     assert "Traceback" in (out / ".failed" / "sefton" / "2024-25" / "error.txt").read_text()
     assert not list((out / "sefton").glob(".build-*"))  # temporary folders cleaned up
+
+
+def test_a_render_failure_keeps_the_published_report_and_the_executed_notebook(
+    tmp_path, monkeypatch
+):
+    """Rendering runs in the batch process (threads), after a worker has executed the
+    notebook: a failure there must leave the published report as it was."""
+    from equality_progress import render
+
+    out = tmp_path / "reports"
+    job = runner.Job("unnamed-ca", "2024-25")
+    opts = runner.Options(output=out, formats=("html", "pdf"))
+    [first] = runner.run([job], opts)
+    assert first.state == "built"
+    before = (out / "unnamed-ca" / "2024-25" / "report.pdf").read_bytes()
+
+    def broken(*args, **kwargs):
+        raise RuntimeError("Typst could not compile the PDF: boom")
+
+    monkeypatch.setattr(render, "compile_pdf", broken)
+    [second] = runner.run([job], runner.Options(output=out, formats=("html", "pdf"), force=True))
+    assert second.state == "failed" and "boom" in second.error
+    assert (out / "unnamed-ca" / "2024-25" / "report.pdf").read_bytes() == before
+    assert (out / ".failed" / "unnamed-ca" / "2024-25" / "report.ipynb").exists()
+    assert not list((out / "unnamed-ca").glob(".build-*"))
