@@ -14,13 +14,14 @@ import shutil
 import sys
 from pathlib import Path
 
-from . import __version__, runner
-from .config import DATA_ENV, authority_ids, load_authority, load_settings, project_root
+from . import __version__, incremental
 from .errors import InputError
+from .jobs import Job, Outcome, summary_table
+from .paths import DATA_ENV, data_root, project_root
 from .progress_display import ProgressDisplay
 
-# pandas, typst, papermill and friends are imported inside the commands that need them, so
-# that `list` and a no-op rebuild start in a fraction of a second.
+# Everything heavier (pydantic for params, pandas, typst, papermill) is imported inside the
+# commands that need it, so that a rebuild with nothing changed answers in a blink.
 
 log = logging.getLogger("equality_progress")
 FORMATS = ("html", "pdf")
@@ -132,6 +133,8 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def cmd_list() -> int:
+    from .config import authority_ids, load_authority
+
     for aid in authority_ids():
         auth = load_authority(aid)
         sample = " [synthetic sample data]" if auth.sample_data else ""
@@ -144,6 +147,8 @@ def cmd_list() -> int:
 
 
 def cmd_validate(args: argparse.Namespace) -> int:
+    from . import runner
+    from .config import authority_ids
     from .report import validate
 
     jobs = runner.plan(args.authority, args.year, authority_ids())
@@ -163,10 +168,32 @@ def cmd_validate(args: argparse.Namespace) -> int:
 
 def cmd_build(args: argparse.Namespace) -> int:
     root = project_root()
-    output = args.output or root / "reports"
+    output = (args.output or root / "reports").resolve()
     renderer = args.renderer
     if renderer == "auto":
         renderer = "quarto" if shutil.which("quarto") else "builtin"
+    selection = {
+        "authority": args.authority,
+        "year": args.year,
+        "formats": list(args.formats),
+        "renderer": renderer,
+        "data": str(data_root().resolve()),
+        "output": str(output),
+    }
+    fingerprint = incremental.batch_fingerprint(root, data_root(), selection)
+    unchanged = (
+        None if args.force else incremental.unchanged_batch(output, fingerprint, args.formats)
+    )
+    if unchanged is not None:  # nothing changed since the last complete run
+        outcomes = [Outcome(Job(a, y), "skipped") for a, y in unchanged]
+        print(summary_table(outcomes))
+        print(f"\n0 built, {len(outcomes)} unchanged, 0 failed; index: {output / 'index.html'}")
+        return 0
+    (output / incremental.BATCH).unlink(missing_ok=True)  # until this run has finished
+
+    from . import runner
+    from .config import authority_ids, load_settings
+
     jobs = runner.plan(args.authority, args.year, authority_ids())
     opts = runner.Options(
         output=output,
@@ -178,7 +205,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     log.info("building %d report(s) with %d job(s) into %s", len(jobs), args.jobs, output)
     display = ProgressDisplay(len(jobs), live=None if not args.quiet else False)
 
-    def progress(o: runner.Outcome, done: int, total: int) -> None:
+    def progress(o: Outcome, done: int, total: int) -> None:
         display.report(o.state, f"{o.state:<7} {o.job.name} ({o.seconds:.1f}s)")
         for w in o.warnings[:3]:
             log.warning("  warning: %s: %s", o.job.name, w)
@@ -197,7 +224,7 @@ def cmd_build(args: argparse.Namespace) -> int:
 
         render_index(output, root / "report_templates", load_settings())
     print()
-    print(runner.summary_table(outcomes))
+    print(summary_table(outcomes))
     failed = [o for o in outcomes if o.state == "failed"]
     for o in failed:
         print(f"\n{o.job.name} failed:\n{o.error}", file=sys.stderr)
@@ -205,6 +232,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         f"\n{counts['built']} built, {counts['skipped']} unchanged, {len(failed)} failed; "
         f"index: {output / 'index.html'}"
     )
+    if not failed:
+        incremental.record_batch(output, fingerprint, [(j.authority, j.year) for j in jobs])
     return 1 if failed else 0
 
 

@@ -15,10 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import InputError, Problem, display_path
+from .paths import DATA_ENV, ROOT_ENV, data_root, project_root  # noqa: F401 (re-exported)
 from .years import FinancialYear
-
-ROOT_ENV = "EQUALITY_PROGRESS_ROOT"
-DATA_ENV = "EQUALITY_PROGRESS_DATA"
 
 
 class Strict(BaseModel):
@@ -114,17 +112,6 @@ class Authority(Strict):
     @property
     def baseline(self) -> FinancialYear:
         return FinancialYear.parse(self.baseline_year)
-
-
-def project_root() -> Path:
-    """The project folder: $EQUALITY_PROGRESS_ROOT, else the folder holding this package."""
-    env = os.environ.get(ROOT_ENV)
-    return Path(env) if env else Path(__file__).resolve().parents[1]
-
-
-def data_root() -> Path:
-    env = os.environ.get(DATA_ENV)
-    return Path(env) if env else project_root() / "data"
 
 
 # libyaml's safe loader when PyYAML was built with it (ten times faster on the catalogues);

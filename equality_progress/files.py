@@ -8,7 +8,7 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from .config import data_root
+from .paths import data_root
 from .years import FinancialYear
 
 COMMENTARY = "commentary.yaml"

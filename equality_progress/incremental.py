@@ -13,8 +13,8 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from .config import data_root, load_authority
 from .files import input_files, sha256
+from .paths import data_root
 from .years import FinancialYear
 
 if TYPE_CHECKING:
@@ -25,6 +25,8 @@ MANIFEST = ".build.json"
 
 def dependencies(authority: str, year: str, opts: Options, root: Path) -> dict[str, Path]:
     """Name -> file for everything the report's content depends on."""
+    from .config import load_authority  # pydantic: not needed by the no-op check
+
     auth = load_authority(authority)
     fy = FinancialYear.parse(year)
     data = opts.data_dir or data_root()
@@ -78,3 +80,46 @@ def is_current(dest: Path, key: str, formats: tuple[str, ...]) -> bool:
         return False
     needed = ["report.ipynb", "indicators.csv"] + [f"report.{f}" for f in formats]
     return recorded == key and all((dest / n).exists() for n in needed)
+
+
+# The whole-batch check: one hash of every file any report could depend on, so that a
+# rebuild with nothing changed can stop before loading settings, params or any library.
+BATCH = ".batch.json"
+BATCH_SOURCES = ("params", "notebooks", "equality_progress", "report_templates")
+
+
+def batch_fingerprint(root: Path, data: Path, selection: dict) -> str:
+    """Content hash of params, notebooks, code, templates and all data (a superset of each
+    report's dependencies), and of the run's options (``selection``)."""
+    h = hashlib.sha256(json.dumps(selection, sort_keys=True, default=str).encode())
+    bases = [(name, root / name) for name in BATCH_SOURCES] + [("data", data)]
+    for label, base in bases:
+        files = sorted(p for p in base.rglob("*") if p.is_file() and "__pycache__" not in p.parts)
+        for f in files:
+            h.update(f"{label}/{f.relative_to(base).as_posix()}\0{sha256(f)}\n".encode())
+    return h.hexdigest()
+
+
+def record_batch(output: Path, fingerprint: str, reports: list[tuple[str, str]]) -> None:
+    """Remember a batch that ended with every report built or current."""
+    body = {"fingerprint": fingerprint, "reports": [list(r) for r in reports]}
+    (output / BATCH).write_text(json.dumps(body, indent=1) + "\n", encoding="utf-8")
+
+
+def unchanged_batch(
+    output: Path, fingerprint: str, formats: tuple[str, ...]
+) -> list[tuple[str, str]] | None:
+    """The batch's reports when nothing has changed since it was recorded and every output
+    is still there; otherwise None (and the reports are checked one by one)."""
+    try:
+        body = json.loads((output / BATCH).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    if body.get("fingerprint") != fingerprint:
+        return None
+    reports = [(a, y) for a, y in body.get("reports", [])]
+    needed = [MANIFEST, "report.ipynb", "indicators.csv"] + [f"report.{f}" for f in formats]
+    for a, y in reports:
+        if not all((output / a / y / n).exists() for n in needed):
+            return None
+    return reports if (output / "index.html").exists() else None

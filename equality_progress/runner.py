@@ -23,36 +23,17 @@ from concurrent.futures import (
     ThreadPoolExecutor,
     wait,
 )
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from . import incremental
 from .config import DATA_ENV, ROOT_ENV, Settings, load_authority, load_settings, project_root
 from .errors import InputError, Problem
+from .jobs import Job, Outcome, summary_table  # noqa: F401 (summary_table re-exported)
 from .years import FinancialYear
 
 log = logging.getLogger(__name__)
 OUTPUTS = ("report.ipynb", "indicators.csv")
-
-
-@dataclass(frozen=True)
-class Job:
-    authority: str
-    year: str
-
-    @property
-    def name(self) -> str:
-        return f"{self.authority} {self.year}"
-
-
-@dataclass
-class Outcome:
-    job: Job
-    state: str  # built, skipped, failed
-    seconds: float = 0.0
-    error: str = ""
-    status_counts: dict[str, int] = field(default_factory=dict)
-    warnings: list[str] = field(default_factory=list)
 
 
 @dataclass(frozen=True)
@@ -412,16 +393,3 @@ def run(
                 else:
                     pending.add(renderers.submit(finish_one, result, opts, settings))
     return [results[j] for j in jobs]
-
-
-def summary_table(outcomes: Sequence[Outcome]) -> str:
-    width = max(len(o.job.name) for o in outcomes)
-    lines = [f"{'report'.ljust(width)}  result   time   detail"]
-    for o in outcomes:
-        detail = (
-            o.error.splitlines()[0]
-            if o.error
-            else ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in o.status_counts.items() if v)
-        )
-        lines.append(f"{o.job.name.ljust(width)}  {o.state:<7} {o.seconds:5.1f}s  {detail}")
-    return "\n".join(lines)

@@ -43,7 +43,7 @@ def test_no_arguments_builds_every_authority_and_year(tmp_path):
 def test_filters_formats_force_and_renderer(tmp_path):
     with (
         mock.patch.object(runner, "run", return_value=[]) as run,
-        mock.patch.object(runner, "summary_table", return_value=""),
+        mock.patch.object(cli, "summary_table", return_value=""),
         mock.patch("equality_progress.index_page.render_index"),
     ):
         cli.main(
@@ -69,7 +69,7 @@ def test_filters_formats_force_and_renderer(tmp_path):
 def test_auto_renderer_uses_quarto_only_when_on_path(tmp_path):
     with (
         mock.patch.object(runner, "run", return_value=[]) as run,
-        mock.patch.object(runner, "summary_table", return_value=""),
+        mock.patch.object(cli, "summary_table", return_value=""),
         mock.patch("equality_progress.index_page.render_index"),
         mock.patch.object(cli.shutil, "which", return_value=None),
     ):
@@ -171,3 +171,27 @@ def test_init_writes_params_catalogue_and_templates(tmp_path, monkeypatch, capsy
         .startswith("employee_id,employer,")
     )
     assert cli.main(["init", "newtown"]) == 2  # never overwrites
+
+
+def test_second_run_with_nothing_changed_does_not_plan_or_run(tmp_path, capsys):
+    def built(jobs, opts, *a, **k):
+        for j in jobs:  # what a real build leaves behind
+            d = opts.output / j.authority / j.year
+            d.mkdir(parents=True)
+            for n in (".build.json", "report.ipynb", "indicators.csv", "report.html"):
+                (d / n).write_text("x")
+        (opts.output / "index.html").write_text("x")
+        return [outcome(j) for j in jobs]
+
+    args = ["--authority", "sefton", "--format", "html", "--output", str(tmp_path)]
+    with (
+        mock.patch.object(runner, "run", side_effect=built),
+        mock.patch("equality_progress.index_page.render_index"),
+    ):
+        assert cli.main(args) == 0
+    capsys.readouterr()
+    with mock.patch.object(runner, "plan", side_effect=AssertionError("planned")):
+        assert cli.main(args) == 0  # answered from the batch record
+        assert "0 built, 3 unchanged, 0 failed" in capsys.readouterr().out
+        with pytest.raises(AssertionError, match="planned"):  # other options: planned again
+            cli.main([*args, "--format", "html,pdf"])

@@ -180,9 +180,17 @@ def test_executed_notebook_keeps_parameters_not_timings(built):
 
 
 def test_no_op_rebuild_skips_everything(built):
+    n = len(all_reports())
     proc = run_cli("--output", str(built), "--jobs", "2")
     assert proc.returncode == 0
-    assert f"0 built, {len(all_reports())} unchanged, 0 failed" in proc.stdout
+    assert f"0 built, {n} unchanged, 0 failed" in proc.stdout
+    assert "[1/" not in proc.stdout  # settled by the batch record, no per-report check
+    # without the batch record, each report's own manifest says the same
+    (built / ".batch.json").unlink()
+    proc = run_cli("--output", str(built), "--jobs", "2")
+    assert f"[1/{n}] skipped" in proc.stdout
+    assert f"0 built, {n} unchanged, 0 failed" in proc.stdout
+    assert (built / ".batch.json").exists()
 
 
 def test_failed_build_leaves_published_report_untouched(built, tmp_path):

@@ -94,3 +94,48 @@ def test_asking_for_another_rendering_makes_reports_stale(project):
     _, opts = project
     more = runner.Options(output=opts.output, formats=("html", "pdf"))
     assert stale(more) == ALL  # the PDF was never built
+
+
+SELECTION = {"authority": None, "year": None, "formats": ["html"]}
+
+
+def _recorded(project):
+    root, opts = project
+    fp = incremental.batch_fingerprint(root, root / "data", SELECTION)
+    (opts.output / "index.html").write_text("x")
+    incremental.record_batch(opts.output, fp, ALL)
+    return root, opts, fp
+
+
+def test_unchanged_batch_is_recognised_without_checking_each_report(project):
+    root, opts, fp = _recorded(project)
+    assert incremental.unchanged_batch(opts.output, fp, ("html",)) == ALL
+    assert incremental.batch_fingerprint(root, root / "data", SELECTION) == fp
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "data/sefton/2022-23/training.csv",
+        "data/lcrca/2024-25/commentary.yaml",
+        "params/settings.yaml",
+        "params/catalogues/unnamed-ca.yaml",
+        "notebooks/report.ipynb",
+        "equality_progress/progress.py",
+        "report_templates/report.css",
+    ],
+)
+def test_any_changed_input_sends_the_batch_to_the_per_report_check(project, path):
+    root, opts, fp = _recorded(project)
+    touch(root / path)
+    assert incremental.batch_fingerprint(root, root / "data", SELECTION) != fp
+
+
+def test_other_options_or_a_missing_output_miss_the_batch_record(project):
+    root, opts, fp = _recorded(project)
+    other = incremental.batch_fingerprint(root, root / "data", {**SELECTION, "formats": ["pdf"]})
+    assert other != fp
+    assert incremental.unchanged_batch(opts.output, other, ("html",)) is None
+    (opts.output / "sefton" / "2024-25" / "report.html").unlink()
+    assert incremental.unchanged_batch(opts.output, fp, ("html",)) is None
+    assert incremental.unchanged_batch(opts.output, fp, ("html", "pdf")) is None

@@ -1,0 +1,40 @@
+"""A batch's units of work and their results: a report to build (authority x year), what
+became of it, and the summary table. Light on imports, so the no-op check can print it."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Job:
+    authority: str
+    year: str
+
+    @property
+    def name(self) -> str:
+        return f"{self.authority} {self.year}"
+
+
+@dataclass
+class Outcome:
+    job: Job
+    state: str  # built, skipped, failed
+    seconds: float = 0.0
+    error: str = ""
+    status_counts: dict[str, int] = field(default_factory=dict)
+    warnings: list[str] = field(default_factory=list)
+
+
+def summary_table(outcomes: Sequence[Outcome]) -> str:
+    width = max(len(o.job.name) for o in outcomes)
+    lines = [f"{'report'.ljust(width)}  result   time   detail"]
+    for o in outcomes:
+        detail = (
+            o.error.splitlines()[0]
+            if o.error
+            else ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in o.status_counts.items() if v)
+        )
+        lines.append(f"{o.job.name.ljust(width)}  {o.state:<7} {o.seconds:5.1f}s  {detail}")
+    return "\n".join(lines)
