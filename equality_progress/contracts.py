@@ -241,6 +241,11 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
         ]
 
 
+# a space or tab at the start or end of a field (next to a comma, a line end or the text's
+# ends); without one, no cell needs stripping
+_PADDED = re.compile(r"(^|,)[ \t]|[ \t](,|\r?$)", re.MULTILINE)
+
+
 def read_checked(
     path: Path,
     contract: Contract,
@@ -289,23 +294,23 @@ def read_checked(
     body = rows[1:]
     if not body:
         return None, problems + [Problem(shown, "has a header but no rows", rule="not empty")]
-    for i, r in enumerate(body, start=2):
-        if len(r) != len(names):
-            problems.append(
-                Problem(
-                    shown,
-                    f"has {len(r)} fields, the header has {len(names)}",
-                    row=i,
-                    rule="row length",
+    if set(map(len, body)) != {len(names)}:
+        for i, r in enumerate(body, start=2):
+            if len(r) != len(names):
+                problems.append(
+                    Problem(
+                        shown,
+                        f"has {len(r)} fields, the header has {len(names)}",
+                        row=i,
+                        rule="row length",
+                    )
                 )
-            )
-    if any(len(r) != len(names) for r in body):
         return None, problems
-    position = {n: i for i, n in enumerate(names)}
+    columns = dict(zip(names, zip(*body, strict=True), strict=True))
+    padded = _PADDED.search(text) is not None  # any cell with spaces around it?
     out = {}
     for col in contract.columns:
-        i = position[col.name]
-        cells = [r[i].strip() for r in body]
+        cells = [c.strip() for c in columns[col.name]] if padded else list(columns[col.name])
         out[col.name], col_problems = _check_column(cells, col, shown, year_start, year_end)
         problems.extend(col_problems)
     if problems:
@@ -313,40 +318,41 @@ def read_checked(
     return pd.DataFrame(out), []
 
 
-def _clean_numbers(cells: list[str], col: Column) -> list[float] | None:
-    """The column as numbers when every cell is a valid one, else None. The common case,
-    checked in bulk (a staff file has tens of thousands of cells); any doubt falls back to
-    the cell-by-cell check, which says what is wrong and where."""
-    if "" in cells:
+def _bulk(cells: list[str], col: Column) -> list | None:
+    """The column's values when every cell is valid, else None. The common case, checked
+    in bulk (a staff file has tens of thousands of cells); any doubt falls back to the
+    cell-by-cell check, which says what is wrong and where. Dates always go cell by cell."""
+    if "" in cells or (col.unique and len(set(cells)) != len(cells)):
         return None
-    try:
-        nums = [float(v) for v in cells]  # what _number_problem accepts, float() accepts
-    except ValueError:
-        return None
-    lo = -math.inf if col.minimum is None else col.minimum
-    hi = math.inf if col.maximum is None else col.maximum
-    if not all(lo <= n <= hi for n in nums):
-        return None
-    if col.kind == "integer" and not all(n.is_integer() for n in nums):
-        return None
-    return nums
-
-
-def _clean_categories(cells: list[str], col: Column) -> bool:
-    """True when every cell is one of the column's codes (checked in bulk, as above)."""
-    return "" not in cells and set(cells) <= set(col.categories)
+    if col.kind == "text":
+        return cells
+    if col.kind == "category":
+        return cells if set(cells) <= set(col.categories) else None
+    if col.kind == "bool":
+        low = [v.lower() for v in cells]
+        return [v in TRUE for v in low] if set(low) <= set(TRUE + FALSE) else None
+    if col.kind in ("number", "integer"):
+        try:
+            nums = [float(v) for v in cells]  # what _number_problem accepts, float() accepts
+        except ValueError:
+            return None
+        lo = -math.inf if col.minimum is None else col.minimum
+        hi = math.inf if col.maximum is None else col.maximum
+        if not all(lo <= n <= hi for n in nums):
+            return None
+        if col.kind == "integer" and not all(n.is_integer() for n in nums):
+            return None
+        return nums
+    return None
 
 
 def _check_column(
     cells: list[str], col: Column, shown: str, year_start: date | None, year_end: date | None
 ) -> tuple[pd.Series, list[Problem]]:
-    if col.kind in ("number", "integer") and not col.unique:
-        nums = _clean_numbers(cells, col)
-        if nums is not None:
-            out = pd.Series(nums, name=col.name)
-            return (out.astype("Int64") if col.kind == "integer" else out), []
-    if col.kind == "category" and _clean_categories(cells, col):
-        return pd.Series(cells, name=col.name), []
+    values = _bulk(cells, col)
+    if values is not None:
+        out = pd.Series(values, name=col.name)
+        return (out.astype("Int64") if col.kind == "integer" else out), []
     problems: list[Problem] = []
 
     def bad(idx: int, value: str, message: str, rule: str) -> None:

@@ -20,11 +20,13 @@ QUARTERS = ("lower", "lower_middle", "upper_middle", "upper")
 
 
 def round_half_up(value: float | None, places: int = 1) -> float | None:
-    """Round as a person does (2.25 -> 2.3), not banker's rounding."""
+    """Round as a person does (2.25 -> 2.3), not banker's rounding. The value is first
+    rounded to 9 decimal places, so that a half reached through floating-point division
+    (1441.5 / 3720 x 100 = 38.74999...) counts as the half it is (38.75 -> 38.8)."""
     if value is None or pd.isna(value):
         return None
     q = Decimal(1).scaleb(-places)
-    return float(Decimal(repr(float(value))).quantize(q, rounding=ROUND_HALF_UP))
+    return float(Decimal(repr(round(float(value), 9))).quantize(q, rounding=ROUND_HALF_UP))
 
 
 def gap_pct(reference: pd.Series, comparison: pd.Series, statistic: str) -> float | None:
@@ -64,17 +66,22 @@ def hourly_pay_quarters(pay: pd.Series, group: pd.Series) -> pd.DataFrame:
     sizes = quarter_sizes(len(pay))
     order = ("upper", "upper_middle", "lower_middle", "lower")  # rank order, highest first
     edges = np.cumsum([0] + [sizes[q] for q in order])
-    # one row per pay rate (highest first), one column per group: headcount on that rate
-    ties = pd.crosstab(pay.to_numpy(), group.to_numpy()).sort_index(ascending=False)
-    k = ties.sum(axis=1).to_numpy(dtype=float)
+    # one row per pay rate (highest first), one column per group (sorted, as pd.crosstab
+    # gives them, but counted with numpy: crosstab cost more than the rest of this report)
+    rates, rate_of = np.unique(pay.to_numpy(dtype=float), return_inverse=True)
+    groups, group_of = np.unique(group.to_numpy().astype(str), return_inverse=True)
+    ties = np.zeros((len(rates), len(groups)))
+    np.add.at(ties, (rate_of, group_of), 1)
+    ties = ties[::-1]
+    k = ties.sum(axis=1)
     hi = np.cumsum(k)
     lo = hi - k
-    shares = ties.to_numpy(dtype=float) / k[:, None]
+    shares = ties / k[:, None]
     rows = []
     for i in range(4):
         overlap = np.clip(np.minimum(hi, edges[i + 1]) - np.maximum(lo, edges[i]), 0, None)
         rows.append(overlap @ shares)
-    result = pd.DataFrame(rows, index=list(order), columns=list(ties.columns))
+    result = pd.DataFrame(rows, index=list(order), columns=[str(g) for g in groups])
     return result.reindex(list(QUARTERS))
 
 

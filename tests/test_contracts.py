@@ -77,9 +77,19 @@ def test_bulk_checks_give_the_same_frame_as_cell_by_cell(contract, monkeypatch):
     files = sorted((ROOT / "data").glob(f"*/*/{CONTRACTS[contract].filename}"))
     assert files
     fast = [read_checked(f, CONTRACTS[contract], f.name)[0] for f in files]
-    monkeypatch.setattr(contracts, "_clean_numbers", lambda cells, col: None)
-    monkeypatch.setattr(contracts, "_clean_categories", lambda cells, col: False)
+    monkeypatch.setattr(contracts, "_bulk", lambda cells, col: None)
     for f, frame in zip(files, fast, strict=True):
         slow, problems = read_checked(f, CONTRACTS[contract], f.name)
         assert problems == [] and frame is not None
         pd.testing.assert_frame_equal(frame, slow)
+
+
+def test_spaces_around_cells_are_ignored(tmp_path):
+    lines = (CORPUS / "valid_workforce.csv").read_text(encoding="utf-8").splitlines()
+    padded = [lines[0]] + [", ".join(f" {c}" for c in line.split(",")) for line in lines[1:]]
+    f = tmp_path / "workforce.csv"
+    f.write_text("\n".join(padded) + "\n", encoding="utf-8")
+    frame, problems = read_checked(f, CONTRACTS["workforce"], "w")
+    plain, _ = read_checked(CORPUS / "valid_workforce.csv", CONTRACTS["workforce"], "w")
+    assert problems == []
+    pd.testing.assert_frame_equal(frame, plain)
