@@ -91,7 +91,12 @@ def parser() -> argparse.ArgumentParser:
         help="read data from DIR instead of data/",
     )
     p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
-    p.add_argument("-q", "--quiet", action="store_true", help="only the summary")
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress lines: warnings and the summary only",
+    )
     sub = p.add_subparsers(dest="command", metavar="COMMAND")
     sub.add_parser("list", help="authorities and years available")
     v = sub.add_parser("validate", help="check every input without building")
@@ -203,7 +208,7 @@ def cmd_build(args: argparse.Namespace) -> int:
         data_dir=args.data_dir,
     )
     log.info("building %d report(s) with %d job(s) into %s", len(jobs), args.jobs, output)
-    display = ProgressDisplay(len(jobs), live=None if not args.quiet else False)
+    display = ProgressDisplay(len(jobs), quiet=args.quiet)
 
     def progress(o: Outcome, done: int, total: int) -> None:
         display.report(o.state, f"{o.state:<7} {o.job.name} ({o.seconds:.1f}s)")

@@ -15,8 +15,15 @@ class ProgressDisplay:
     above it; when output is piped or logged, one plain line per finished report.
     """
 
-    def __init__(self, total: int, stream: TextIO | None = None, live: bool | None = None):
+    def __init__(
+        self,
+        total: int,
+        stream: TextIO | None = None,
+        live: bool | None = None,
+        quiet: bool = False,
+    ):
         self.total = total
+        self.quiet = quiet  # count only: no lines (the caller prints a summary)
         self.stream = stream or sys.stdout
         self.live = self.stream.isatty() if live is None else live
         self.counts = {"built": 0, "skipped": 0, "failed": 0}
@@ -36,7 +43,7 @@ class ProgressDisplay:
         )
 
     def __enter__(self) -> ProgressDisplay:
-        if self.live:
+        if self.live and not self.quiet:
             self._thread = threading.Thread(target=self._tick, daemon=True)
             self._thread.start()
         return self
@@ -59,6 +66,8 @@ class ProgressDisplay:
     def report(self, state: str, line: str) -> None:
         """Record one finished report and show its line."""
         self.counts[state] += 1
+        if self.quiet:
+            return
         if self.live:
             self._write("\r\033[K" + line + "\n" + self.status())
         else:

@@ -24,3 +24,12 @@ def test_live_status_line_redraws_with_elapsed_time():
     assert "\r\033[K0/2 done" in text  # redrawn by the ticker before anything finished
     assert "skipped a 2024-25" in text
     assert text.rstrip().endswith("elapsed") and "1/2 done" in text
+
+
+def test_quiet_counts_but_prints_nothing():
+    out = io.StringIO()
+    with ProgressDisplay(2, stream=out, live=True, quiet=True) as d:
+        d.report("built", "built a")
+        d.report("failed", "failed b")
+    assert out.getvalue() == ""
+    assert d.counts == {"built": 1, "skipped": 0, "failed": 1}
