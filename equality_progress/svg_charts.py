@@ -151,6 +151,24 @@ def _frame(width: float, height: float, font: str, body: list[str]) -> str:
     )
 
 
+def _axis_titles(
+    axis: dict, w: float, h: float, left: float, x_title: str, y_title: str | None
+) -> list[str]:
+    """Bold axis titles: centred under the x axis, and turned up the left edge."""
+    size, ink = axis["titleFontSize"], axis["titleColor"]
+    out = [
+        _text(w / 2, h + 2 * axis["labelFontSize"] + 15, x_title, size, ink,
+              text_anchor="middle", font_weight="bold"),
+    ]  # fmt: skip
+    if y_title:
+        out += [
+            f'<g transform="translate({-(left - size - 2)},{h / 2:.2f}) rotate(-90)">',
+            _text(0, 0, y_title, size, ink, text_anchor="middle", font_weight="bold"),
+            "</g>",
+        ]
+    return out
+
+
 @dataclass(frozen=True)
 class LinearScale:
     """A d3/Vega linear scale from a data domain to [0, length] px, niced and ticked."""
@@ -225,15 +243,7 @@ class TrendChart:
                 _line(x(year), h, x(year), h + 5, axis["tickColor"]),
                 _text(x(year), h + 7 + size, year, size, ink, text_anchor="middle"),
             ]
-        body += [
-            _text(w / 2, h + 2 * size + 15, "Financial year", axis["titleFontSize"],
-                  axis["titleColor"], text_anchor="middle", font_weight="bold"),
-            f'<g transform="translate({-(left - axis["titleFontSize"] - 2)},{h / 2:.2f}) '
-            'rotate(-90)">',
-            _text(0, 0, self.y_title, axis["titleFontSize"], axis["titleColor"],
-                  text_anchor="middle", font_weight="bold"),
-            "</g>",
-        ]  # fmt: skip
+        body += _axis_titles(axis, w, h, left, "Financial year", self.y_title)
         for year, _, lower, upper in self.observed:
             if lower is not None and upper is not None:
                 body.append(_line(x(year), y(lower), x(year), y(upper), "#555", stroke_width=1.5))
@@ -322,18 +332,7 @@ class StackedBars:
                 _text(-7, y0 + self.step / 2 + size * 0.35, label, size, ink, text_anchor="end")
             )
         body += [_line(0, 0, 0, h, axis["domainColor"]), _line(0, h, w, h, axis["domainColor"])]
-        body.append(
-            _text(w / 2, h + 2 * size + 15, self.x_title, axis["titleFontSize"],
-                  axis["titleColor"], text_anchor="middle", font_weight="bold")
-        )  # fmt: skip
-        if self.y_title:
-            body += [
-                f'<g transform="translate({-(left - axis["titleFontSize"] - 2)},{h / 2:.2f}) '
-                'rotate(-90)">',
-                _text(0, 0, self.y_title, axis["titleFontSize"], axis["titleColor"],
-                      text_anchor="middle", font_weight="bold"),
-                "</g>",
-            ]  # fmt: skip
+        body += _axis_titles(axis, w, h, left, self.x_title, self.y_title)
         ly = h + 2 * size + 40
         if self.legend_title:
             body.append(
