@@ -1,6 +1,6 @@
 """A warm kernel: one Jupyter kernel runs several reports in turn, as a papermill engine.
 
-Starting a kernel and importing pandas, Altair and the library costs about as much as
+Starting a kernel and importing pandas, papermill and the library costs about as much as
 computing a whole report, so each batch worker keeps its kernel between reports. Before
 each notebook the kernel is put back to the state of a fresh one as far as the report can
 tell: the user namespace is cleared (``%reset -f``), execution counts start at 1 again,
@@ -11,8 +11,9 @@ a fresh kernel. The kernel is replaced after ``max_reports`` reports, after a fa
 timeout or a death, so one bad report cannot leak into the next.
 
 papermill is used as is, through its documented extension point (a registered engine) and
-nbclient's own support for a caller-owned kernel manager (``km=``): nbclient leaves a
-kernel it does not own running.
+nbclient's own support for a caller-owned kernel manager (``km=``) and client (``kc``):
+nbclient leaves a kernel it does not own running, and does not wait for a client it was
+given to become ready (a new client waits 0.2 s for the kernel to go quiet).
 """
 
 from __future__ import annotations

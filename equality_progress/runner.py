@@ -1,9 +1,11 @@
-"""The batch runner: plan, execute (papermill), render, publish atomically, index.
+"""The batch runner: plan, execute (papermill, in worker processes on warm kernels),
+render and publish atomically (in this process's threads).
 
 Each report is built in a temporary folder beside its destination and moved into place
 only when every output is complete, so a failed build never touches the published
 report. One failing report does not stop the others. Unchanged reports are skipped by
-comparing content hashes of everything they depend on (see :mod:`.incremental`).
+comparing content hashes of everything they depend on (see :mod:`.incremental`); the
+largest reports are handed out first.
 """
 
 from __future__ import annotations
