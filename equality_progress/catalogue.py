@@ -13,8 +13,9 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from .config import Strict, project_root, read_yaml, validation_problems
+from .config import Strict, read_yaml, validation_problems
 from .errors import InputError, Problem, display_path
+from .paths import project_root
 from .years import FinancialYear
 
 Kind = Literal["target", "direction", "threshold", "milestone"]

@@ -171,6 +171,12 @@ def cmd_validate(args: argparse.Namespace) -> int:
     return 1 if problems else 0
 
 
+def _totals(built: int, unchanged: int, failed: int, output: Path) -> str:
+    return (
+        f"\n{built} built, {unchanged} unchanged, {failed} failed; index: {output / 'index.html'}"
+    )
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     root = project_root()
     output = (args.output or root / "reports").resolve()
@@ -192,7 +198,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     if unchanged is not None:  # nothing changed since the last complete run
         outcomes = [Outcome(Job(a, y), "skipped") for a, y in unchanged]
         print(summary_table(outcomes))
-        print(f"\n0 built, {len(outcomes)} unchanged, 0 failed; index: {output / 'index.html'}")
+        print(_totals(0, len(outcomes), 0, output))
         return 0
     (output / incremental.BATCH).unlink(missing_ok=True)  # until this run has finished
 
@@ -233,10 +239,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     failed = [o for o in outcomes if o.state == "failed"]
     for o in failed:
         print(f"\n{o.job.name} failed:\n{o.error}", file=sys.stderr)
-    print(
-        f"\n{counts['built']} built, {counts['skipped']} unchanged, {len(failed)} failed; "
-        f"index: {output / 'index.html'}"
-    )
+    print(_totals(counts["built"], counts["skipped"], len(failed), output))
     if not failed:
         incremental.record_batch(output, fingerprint, [(j.authority, j.year) for j in jobs])
     return 1 if failed else 0

@@ -15,7 +15,7 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from .errors import InputError, Problem, display_path
-from .paths import DATA_ENV, ROOT_ENV, data_root, project_root  # noqa: F401 (re-exported)
+from .paths import project_root
 from .years import FinancialYear
 
 

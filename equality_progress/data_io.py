@@ -12,10 +12,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from .config import Authority, data_root, project_root, read_yaml
+from .config import Authority, read_yaml
 from .contracts import CONTRACTS, read_checked
 from .errors import InputError, Problem, display_path
 from .files import year_folder
+from .paths import data_root, project_root
 from .years import FinancialYear
 
 

@@ -75,6 +75,8 @@ class WarmEngine(Engine):
         partial_output: str | None = None,
         **kwargs,  # noqa: ANN003
     ):
+        if warm is None:
+            raise ValueError(f"the {ENGINE} engine needs warm=WarmKernel(...)")
         kwargs = remove_args(["input_path", "timeout", "startup_timeout"], **kwargs)
         client = _ResettingClient(
             nb_man,

@@ -17,18 +17,12 @@ import pandas as pd
 
 from . import __version__
 from .catalogue import Catalogue, catalogue_path, load_catalogue
-from .config import (
-    Authority,
-    Settings,
-    data_root,
-    load_authority,
-    load_settings,
-    project_root,
-)
+from .config import Authority, Settings, load_authority, load_settings
 from .data_io import YearData, load_authority_data
 from .errors import InputError, Problem
 from .evaluate import Evaluation, evaluate
 from .files import input_files, sha256
+from .paths import data_root, project_root
 from .progress import STATUSES
 from .years import FinancialYear
 

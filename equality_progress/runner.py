@@ -10,7 +10,6 @@ largest reports are handed out first.
 
 from __future__ import annotations
 
-import logging
 import multiprocessing
 import os
 import shutil
@@ -29,13 +28,11 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from . import incremental
-from .config import DATA_ENV, ROOT_ENV, Settings, load_authority, load_settings, project_root
+from .config import Settings, load_authority, load_settings
 from .errors import InputError, Problem
-from .jobs import Job, Outcome, summary_table  # noqa: F401 (summary_table re-exported)
+from .jobs import Job, Outcome
+from .paths import DATA_ENV, ROOT_ENV, project_root
 from .years import FinancialYear
-
-log = logging.getLogger(__name__)
-OUTPUTS = ("report.ipynb", "indicators.csv")
 
 
 @dataclass(frozen=True)

@@ -75,17 +75,6 @@ def test_publish_restores_the_old_report_if_the_swap_fails(tmp_path, monkeypatch
     assert (dest / "report.html").read_text() == "old"
 
 
-def test_summary_table_lists_failures_with_reasons():
-    out = runner.summary_table(
-        [
-            runner.Outcome(runner.Job("a", "2024-25"), "built", 2.0, status_counts={"achieved": 3}),
-            runner.Outcome(runner.Job("b", "2024-25"), "failed", 1.0, error="bad row\nmore"),
-        ]
-    )
-    assert "a 2024-25  built" in out and "achieved 3" in out
-    assert "b 2024-25  failed" in out and "bad row" in out and "more" not in out
-
-
 def opts(tmp_path, **kw):
     return runner.Options(output=tmp_path, **kw)
 
