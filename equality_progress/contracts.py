@@ -253,9 +253,20 @@ def read_checked(
     year_start: date | None = None,
     year_end: date | None = None,
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one CSV and check it against its contract. Returns the typed frame (or None
-    when it cannot be used) and every problem found."""
-    text, problems = decode(path.read_bytes(), shown)
+    """Read one CSV and check it against its contract (see :func:`check_csv`)."""
+    return check_csv(path.read_bytes(), contract, shown, year_start, year_end)
+
+
+def check_csv(
+    raw: bytes,
+    contract: Contract,
+    shown: str,
+    year_start: date | None = None,
+    year_end: date | None = None,
+) -> tuple[pd.DataFrame | None, list[Problem]]:
+    """Check one CSV file's bytes against its contract. Returns the typed frame (or None
+    when it cannot be used) and every problem found, each naming ``shown``."""
+    text, problems = decode(raw, shown)
     if text is None:
         return None, problems
     header = text.splitlines()[0]

@@ -13,9 +13,10 @@ from pathlib import Path
 import pandas as pd
 
 from .config import Authority, read_yaml
-from .contracts import CONTRACTS, read_checked
+from .contracts import CONTRACTS, check_csv
 from .errors import InputError, Problem, display_path
 from .files import year_folder
+from .memo import memoised
 from .paths import data_root, project_root
 from .years import FinancialYear
 
@@ -105,7 +106,14 @@ def load_year(
 def contract_read(
     path: Path, name: str, year: FinancialYear
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    return read_checked(path, CONTRACTS[name], _shown(path), year.first_day, year.snapshot_date)
+    """One file checked against its contract; within a batch, each distinct file is
+    checked once and the result shared (see :mod:`.memo`)."""
+    raw, shown = path.read_bytes(), _shown(path)
+    return memoised(
+        raw,
+        (name, shown, year.label),
+        lambda: check_csv(raw, CONTRACTS[name], shown, year.first_day, year.snapshot_date),
+    )
 
 
 def load_authority_data(

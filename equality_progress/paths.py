@@ -8,6 +8,7 @@ from pathlib import Path
 
 ROOT_ENV = "EQUALITY_PROGRESS_ROOT"
 DATA_ENV = "EQUALITY_PROGRESS_DATA"
+MEMO_ENV = "EQUALITY_PROGRESS_MEMO"  # a batch's checked-input memo (see .memo)
 
 
 def project_root() -> Path:

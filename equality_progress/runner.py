@@ -31,6 +31,7 @@ from . import incremental
 from .config import Settings, load_authority, load_settings
 from .errors import InputError, Problem
 from .jobs import Job, Outcome
+from .memo import batch_memo
 from .paths import DATA_ENV, ROOT_ENV, project_root
 from .years import FinancialYear
 
@@ -368,6 +369,7 @@ def run(
     # Workers execute notebooks on their warm kernels; this process renders and publishes
     # each executed report in a thread while the worker's kernel runs the next notebook.
     with (
+        batch_memo(),  # before the pool starts: workers and their kernels inherit it
         ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
         ThreadPoolExecutor(max_workers=workers) as renderers,
     ):
