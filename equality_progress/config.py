@@ -42,6 +42,16 @@ class ExecutionSettings(Strict):
     kernel_name: str = "python3"
     # Reports one kernel builds before it is replaced (1 = a fresh kernel for every report).
     reports_per_kernel: int = Field(default=20, ge=1)
+    # Modules a new kernel imports while the batch checks the first report's inputs.
+    preload: list[str] = []
+
+    @field_validator("preload")
+    @classmethod
+    def _module_names(cls, names: list[str]) -> list[str]:
+        for name in names:
+            if not all(part.isidentifier() for part in name.split(".")):
+                raise ValueError(f"'{name}' is not a module name (e.g. pandas, a.b)")
+        return names
 
 
 class Settings(Strict):

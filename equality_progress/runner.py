@@ -1,5 +1,5 @@
-"""The batch runner: plan, execute (papermill, in worker processes on warm kernels),
-render and publish atomically (in this process's threads).
+"""The batch runner: plan, execute (papermill, on warm kernels), render and publish
+atomically.
 
 Each report is built in a temporary folder beside its destination and moved into place
 only when every output is complete, so a failed build never touches the published
@@ -10,21 +10,17 @@ largest reports are handed out first.
 
 from __future__ import annotations
 
-import multiprocessing
 import os
+import queue
 import shutil
 import tempfile
+import threading
 import time
 import traceback
 from collections.abc import Callable, Sequence
-from concurrent.futures import (
-    FIRST_COMPLETED,
-    Future,
-    ProcessPoolExecutor,
-    ThreadPoolExecutor,
-    wait,
-)
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
+from functools import partial
 from pathlib import Path
 
 from . import incremental
@@ -131,20 +127,15 @@ def _ipc_kernel_manager() -> type:
     return IPCKernelManager
 
 
-_KERNEL = None  # this worker process's warm kernel (see .kernel), made on first use
-
-
 def _warm_kernel(settings: Settings):  # noqa: ANN202 (kernel.WarmKernel, imported lazily)
-    global _KERNEL
-    if _KERNEL is None:
-        from .kernel import WarmKernel
+    from .kernel import WarmKernel
 
-        ex = settings.execution
-        _KERNEL = WarmKernel(_ipc_kernel_manager(), ex.kernel_name, ex.reports_per_kernel)
-    return _KERNEL
+    ex = settings.execution
+    return WarmKernel(_ipc_kernel_manager(), ex.kernel_name, ex.reports_per_kernel, ex.preload)
 
 
 def _execute(
+    kernel,  # noqa: ANN001 (kernel.WarmKernel, imported lazily)
     notebook: Path,
     output: Path,
     job: Job,
@@ -152,9 +143,9 @@ def _execute(
     cwd: Path,
     cell_timeout: int | None = None,
 ) -> None:
-    """papermill on this worker's warm kernel (IPC transport, so no port races)."""
+    """papermill on a warm kernel (IPC transport, so no port races)."""
     ex = settings.execution
-    _warm_kernel(settings).execute(
+    kernel.execute(
         notebook,
         output,
         cwd,
@@ -177,8 +168,8 @@ def current(job: Job, opts: Options) -> bool:
 
 @dataclass
 class Executed:
-    """A report whose notebook has run, handed from a worker back to the batch process,
-    which renders and publishes it while the worker's kernel runs the next notebook."""
+    """A report whose notebook has run, handed from its kernel's thread to a render
+    thread, which renders and publishes it while the kernel runs the next notebook."""
 
     job: Job
     work: Path  # the temporary build folder, holding the executed notebook
@@ -187,8 +178,13 @@ class Executed:
     started: float  # time.time() when the build began (comparable across processes)
 
 
-def execute_one(job: Job, opts: Options, settings: Settings) -> Executed | Outcome:
-    """In a worker: validate the inputs, then run the notebook into a temporary folder
+def execute_one(
+    job: Job,
+    opts: Options,
+    settings: Settings,
+    kernel,  # noqa: ANN001 (kernel.WarmKernel, imported lazily)
+) -> Executed | Outcome:
+    """Validate the inputs, then run the notebook on ``kernel`` into a temporary folder
     beside the destination. A failure is an Outcome; the published report is untouched."""
     import nbformat
 
@@ -205,7 +201,7 @@ def execute_one(job: Job, opts: Options, settings: Settings) -> Executed | Outco
     try:
         validate(job.authority, job.year, opts.data_dir)  # before any kernel starts
         notebook = opts.notebook or root / "notebooks" / "report.ipynb"
-        _execute(notebook, executed, job, settings, work, opts.cell_timeout)
+        _execute(kernel, notebook, executed, job, settings, work, opts.cell_timeout)
         nb = clean_notebook(nbformat.read(executed, as_version=4))
         nbformat.write(nb, executed)
         return Executed(job, work, digest, deps, started)
@@ -216,8 +212,8 @@ def execute_one(job: Job, opts: Options, settings: Settings) -> Executed | Outco
 
 
 def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
-    """In the batch process (a thread): render the executed notebook, then publish it
-    atomically. Typst runs in a process of its own, so threads render side by side."""
+    """In a render thread: render the executed notebook, then publish it atomically.
+    Typst runs in a process of its own, so threads render side by side."""
     import nbformat
 
     from .render import Context, render_builtin, render_quarto
@@ -326,18 +322,70 @@ def largest_first(jobs: Sequence[Job], data_dir: Path | None = None) -> list[Job
     return sorted(jobs, key=size, reverse=True)  # stable: equal sizes keep their order
 
 
+def _deliver(outcomes: queue.SimpleQueue, job: Job, step: Callable[[], Outcome]) -> None:
+    """Run one step of a build and put its Outcome on the queue, whatever happens: the
+    batch waits for exactly one Outcome per report."""
+    try:
+        outcome = step()
+    except BaseException as exc:  # noqa: BLE001 - even the unexpected ends as an Outcome
+        outcome = Outcome(job, "failed", error=f"{type(exc).__name__}: {exc}")
+    outcomes.put(outcome)
+
+
+def _kernel_lane(
+    todo: queue.SimpleQueue,
+    outcomes: queue.SimpleQueue,
+    renderers: ThreadPoolExecutor,
+    opts: Options,
+    settings: Settings,
+) -> None:
+    """One of the batch's parallel lanes (a thread): it keeps a warm kernel, runs the next
+    waiting notebook on it and hands the executed notebook to a render thread, so that the
+    kernel can start on the next one. The kernel is shut down by this same thread."""
+    try:
+        kernel = _warm_kernel(settings)
+        kernel.start()  # boots while this lane checks its first report's inputs
+    except Exception as exc:  # noqa: BLE001 - this lane cannot run; the batch must still end
+        while True:
+            try:
+                job = todo.get_nowait()
+            except queue.Empty:
+                return
+            outcomes.put(Outcome(job, "failed", error=f"no kernel: {type(exc).__name__}: {exc}"))
+    try:
+        while True:
+            try:
+                job = todo.get_nowait()
+            except queue.Empty:
+                return
+            try:
+                result = execute_one(job, opts, settings, kernel)
+            except BaseException as exc:  # noqa: BLE001 - execute_one returns failures; this is the unforeseen
+                result = Outcome(job, "failed", error=f"{type(exc).__name__}: {exc}")
+            if isinstance(result, Outcome):
+                outcomes.put(result)
+            else:
+                renderers.submit(
+                    _deliver, outcomes, job, partial(finish_one, result, opts, settings)
+                )
+    finally:
+        kernel.shutdown()
+
+
 def run(
     jobs: Sequence[Job],
     opts: Options,
     jobs_n: int = 1,
     on_done: Callable[[Outcome, int, int], None] | None = None,
 ) -> list[Outcome]:
-    """Build every job with ``jobs_n`` worker processes; results in job order.
+    """Build every job on ``jobs_n`` warm kernels; results in job order.
 
-    Notebooks run in worker processes, not threads: papermill changes the working
-    directory of the whole process while a notebook runs, and a crash in one build must
-    not take the others with it. Rendering (HTML in Python, the PDF in a Typst process)
-    happens in this process's threads, overlapping the workers' next notebooks.
+    Each kernel is driven by a thread of this process (papermill waits on the kernel, so
+    threads suffice; the kernels are processes of their own, so a report that kills its
+    kernel takes no other report with it). papermill is given no working directory, so
+    it never changes this process's: the kernel is moved into the report's folder instead
+    (see :mod:`.kernel`). Rendering (HTML in Python, the PDF in a Typst process) happens in
+    render threads, overlapping the kernels' next notebooks.
     """
     settings = load_settings()
     os.environ[ROOT_ENV] = str(project_root())
@@ -346,51 +394,41 @@ def run(
     opts = Options(**{**opts.__dict__, "output": opts.output.resolve()})
     opts.output.mkdir(parents=True, exist_ok=True)
     results: dict[Job, Outcome] = {}
-    todo = []
-    for job in jobs:  # unchanged reports are settled here, without starting a worker
-        start = time.perf_counter()
-        if not opts.force and current(job, opts):
-            results[job] = Outcome(job, "skipped", time.perf_counter() - start)
-            if on_done:
-                on_done(results[job], len(results), len(jobs))
-        else:
-            todo.append(job)
-    if not todo:
-        return [results[j] for j in jobs]
-    todo = largest_first(todo, opts.data_dir)
-    context = multiprocessing.get_context("spawn")
-    workers = max(1, min(jobs_n, len(todo)))
 
     def record(outcome: Outcome) -> None:
         results[outcome.job] = outcome
         if on_done:
             on_done(outcome, len(results), len(jobs))
 
-    # Workers execute notebooks on their warm kernels; this process renders and publishes
-    # each executed report in a thread while the worker's kernel runs the next notebook.
-    with (
-        batch_memo(),  # before the pool starts: workers and their kernels inherit it
-        ProcessPoolExecutor(max_workers=workers, mp_context=context) as pool,
-        ThreadPoolExecutor(max_workers=workers) as renderers,
-    ):
-        executing = {pool.submit(execute_one, j, opts, settings): j for j in todo}
-        pending: set[Future] = set(executing)
-        while pending:
-            done, pending = wait(pending, return_when=FIRST_COMPLETED)
-            for fut in done:
-                if fut not in executing:
-                    record(fut.result())  # finish_one returns failures as Outcomes
-                    continue
-                try:
-                    result = fut.result()
-                except Exception as exc:  # noqa: BLE001 - a worker died (e.g. killed)
-                    result = Outcome(
-                        executing[fut],
-                        "failed",
-                        error=f"the build process died: {type(exc).__name__}: {exc}",
-                    )
-                if isinstance(result, Outcome):
-                    record(result)
-                else:
-                    pending.add(renderers.submit(finish_one, result, opts, settings))
+    todo = []
+    for job in jobs:  # unchanged reports are settled here, without starting a kernel
+        start = time.perf_counter()
+        if not opts.force and current(job, opts):
+            record(Outcome(job, "skipped", time.perf_counter() - start))
+        else:
+            todo.append(job)
+    if not todo:
+        return [results[j] for j in jobs]
+    waiting: queue.SimpleQueue[Job] = queue.SimpleQueue()
+    for job in largest_first(todo, opts.data_dir):
+        waiting.put(job)
+    outcomes: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
+    n_lanes = max(1, min(jobs_n, len(todo)))
+    # the memo's folder is named in the environment before any kernel starts, so they see it
+    with batch_memo(), ThreadPoolExecutor(n_lanes, thread_name_prefix="render") as renderers:
+        lanes = [
+            threading.Thread(
+                target=_kernel_lane,
+                args=(waiting, outcomes, renderers, opts, settings),
+                name=f"kernel-{i}",
+                daemon=True,  # Ctrl-C ends the batch; kernels notice their parent has gone
+            )
+            for i in range(n_lanes)
+        ]
+        for lane in lanes:
+            lane.start()
+        for _ in todo:  # exactly one Outcome per report, from a kernel or a render thread
+            record(outcomes.get())
+        for lane in lanes:
+            lane.join()
     return [results[j] for j in jobs]

@@ -87,3 +87,27 @@ def test_a_failing_notebook_retires_the_kernel(kernel, tmp_path):
     assert after != pid
     with pytest.raises(ProcessLookupError):
         os.kill(pid, 0)  # the retired kernel process is gone
+
+
+def test_kernels_driven_by_parallel_threads_each_run_in_their_own_folder(tmp_path):
+    """The batch drives its kernels from threads of one process, so nothing may change
+    that process's working directory; each kernel is moved into its report's folder."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    kernels = [WarmKernel(_ipc_kernel_manager(), "python3", max_reports=5) for _ in range(2)]
+    before = os.getcwd()
+
+    def lane(i: int) -> list[dict]:
+        try:
+            return [_probe(_run(kernels[i], tmp_path / f"{i}-{n}")) for n in range(3)]
+        finally:
+            kernels[i].shutdown()
+
+    with ThreadPoolExecutor(2) as pool:
+        seen = list(pool.map(lane, range(2)))
+    assert os.getcwd() == before
+    for i, probes in enumerate(seen):
+        assert len({p["pid"] for p in probes}) == 1  # one kernel per lane
+        for n, p in enumerate(probes):
+            assert Path(p["cwd"]).resolve() == (tmp_path / f"{i}-{n}").resolve()
+    assert seen[0][0]["pid"] != seen[1][0]["pid"]

@@ -1,0 +1,38 @@
+"""Report blocks: one table, three renderings (HTML, Typst, plain text)."""
+
+import pandas as pd
+
+from equality_progress.blocks import plain_table, table
+
+FRAME = pd.DataFrame({"Group": ["Women", "Men <50"], "Staff": [120, 7], "Share": ["94.5%", "5.5%"]})
+
+
+def test_plain_table_pads_columns_and_right_aligns_numbers():
+    text = plain_table(["Group", "Staff"], [("Women", 120), ("Men", 7)], numeric=["Staff"])
+    assert text.splitlines() == [
+        "Group  Staff",
+        "Women    120",
+        "Men        7",
+    ]
+
+
+def test_plain_table_handles_missing_values_and_wide_headers():
+    text = plain_table(["A long header", "B"], [(None, "x")], numeric=[])
+    assert text.splitlines() == ["A long header  B", "               x"]
+
+
+def test_table_renders_every_cell_once_in_each_format_with_escaping():
+    block = table(FRAME, "Staff by sex", numeric=["Staff"])
+    assert block.html.count("<tr>") == 3  # header and two rows
+    assert '<th scope="row">Men &lt;50</th><td class="num">7</td><td>5.5%</td>' in block.html
+    assert '[#"Men <50"], [#"7"], [#"5.5%"]' in block.typst
+    assert "align: (left, right, left,)" in block.typst
+    assert block.plain.splitlines()[0] == "Staff by sex"
+    assert block.plain.splitlines()[3] == "Men <50      7  5.5%"
+
+
+def test_integer_columns_stay_integers_beside_float_columns():
+    """Rows are not turned into Series: an int column beside a float column must not be
+    shown as 7.0 (what iterrows does to an all-numeric row)."""
+    block = table(pd.DataFrame({"n": [7], "mean": [2.5]}), "c", numeric=["n", "mean"])
+    assert '<th scope="row" class="num">7</th><td class="num">2.5</td>' in block.html
