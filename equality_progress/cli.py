@@ -160,7 +160,7 @@ def cmd_validate(args: argparse.Namespace) -> int:
     problems = 0
     for job in jobs:
         try:
-            validate(job.authority, job.year, args.data_dir)
+            validate(job.authority, job.year, args.data_dir, frames=False)
             print(f"ok      {job.name}")
         except InputError as exc:
             problems += len(exc.problems)

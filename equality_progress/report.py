@@ -134,10 +134,11 @@ def code_hash() -> str:
 
 
 def validate(
-    authority_id: str, year: str, data_dir: Path | None = None
+    authority_id: str, year: str, data_dir: Path | None = None, frames: bool = True
 ) -> tuple[Authority, Catalogue, Settings, FinancialYear, dict]:
     """Load and check every input of one authority-year without evaluating anything.
-    Raises InputError listing every problem."""
+    Raises InputError listing every problem. ``frames=False`` keeps no data frames (a
+    check before building)."""
     authority = load_authority(authority_id)
     fy = FinancialYear.parse(year)
     if fy.label not in authority.reporting_years:
@@ -152,7 +153,8 @@ def validate(
         )
     catalogue = load_catalogue(authority_id)
     settings = load_settings()
-    return authority, catalogue, settings, fy, load_authority_data(authority, fy, data_dir)
+    data = load_authority_data(authority, fy, data_dir, frames)
+    return authority, catalogue, settings, fy, data
 
 
 def build(authority_id: str, year: str, data_dir: Path | None = None) -> Report:

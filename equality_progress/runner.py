@@ -178,17 +178,28 @@ class Executed:
     started: float  # time.time() when the build began (comparable across processes)
 
 
+def check_one(job: Job, opts: Options) -> Outcome | None:
+    """Check every input of a report before its notebook runs (problems only, no frames).
+    None when all is well, else the failure, kept like any other."""
+    from .report import validate
+
+    started = time.time()
+    try:
+        validate(job.authority, job.year, opts.data_dir, frames=False)
+    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
+        return _failed(job, None, opts, exc, started)
+    return None
+
+
 def execute_one(
     job: Job,
     opts: Options,
     settings: Settings,
     kernel,  # noqa: ANN001 (kernel.WarmKernel, imported lazily)
 ) -> Executed | Outcome:
-    """Validate the inputs, then run the notebook on ``kernel`` into a temporary folder
-    beside the destination. A failure is an Outcome; the published report is untouched."""
+    """Run the notebook of a checked report on ``kernel`` into a temporary folder beside
+    the destination. A failure is an Outcome; the published report is untouched."""
     import nbformat
-
-    from .report import validate
 
     started = time.time()
     root = project_root()
@@ -199,7 +210,6 @@ def execute_one(
     work = Path(tempfile.mkdtemp(prefix=f".build-{job.year}-", dir=dest.parent))
     executed = work / "report.ipynb"
     try:
-        validate(job.authority, job.year, opts.data_dir)  # before any kernel starts
         notebook = opts.notebook or root / "notebooks" / "report.ipynb"
         _execute(kernel, notebook, executed, job, settings, work, opts.cell_timeout)
         nb = clean_notebook(nbformat.read(executed, as_version=4))
@@ -252,7 +262,7 @@ def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
         shutil.rmtree(work, ignore_errors=True)
 
 
-def _failed(job: Job, work: Path, opts: Options, exc: Exception, started: float) -> Outcome:
+def _failed(job: Job, work: Path | None, opts: Options, exc: Exception, started: float) -> Outcome:
     kept = _keep_failure(work, opts.output, job, exc)
     message = _describe(exc)
     if kept:
@@ -276,13 +286,14 @@ def _describe(exc: BaseException) -> str:
     return f"{name}: {exc}".strip()
 
 
-def _keep_failure(work: Path, output: Path, job: Job, exc: BaseException) -> Path | None:
-    """Keep the failed executed notebook and the error outside the published folder."""
+def _keep_failure(work: Path | None, output: Path, job: Job, exc: BaseException) -> Path | None:
+    """Keep the failed executed notebook (if any) and the error outside the published
+    folder."""
     failed = output / ".failed" / job.authority / job.year
     shutil.rmtree(failed, ignore_errors=True)
     failed.mkdir(parents=True, exist_ok=True)
-    nb = work / "report.ipynb"
-    if nb.exists():
+    nb = work / "report.ipynb" if work else None
+    if nb and nb.exists():
         shutil.copy2(nb, failed / "report.ipynb")
     (failed / "error.txt").write_text("".join(traceback.format_exception(exc)), encoding="utf-8")
     return failed.relative_to(output.parent)
@@ -332,35 +343,53 @@ def _deliver(outcomes: queue.SimpleQueue, job: Job, step: Callable[[], Outcome])
     outcomes.put(outcome)
 
 
+def _checker(
+    order: Sequence[Job],
+    checked: queue.SimpleQueue,
+    outcomes: queue.SimpleQueue,
+    lanes: int,
+    opts: Options,
+) -> None:
+    """Check each report's inputs, in the order the lanes take them, ahead of the lanes: a
+    kernel waits for a check only before its first report. A report that fails its check
+    never reaches a kernel. Ends with one stop sign (None) per lane."""
+    try:
+        for job in order:
+            try:
+                failure = check_one(job, opts)
+            except BaseException as exc:  # noqa: BLE001 - check_one returns failures
+                failure = Outcome(job, "failed", error=f"{type(exc).__name__}: {exc}")
+            if failure is None:
+                checked.put(job)
+            else:
+                outcomes.put(failure)
+    finally:
+        for _ in range(lanes):
+            checked.put(None)
+
+
 def _kernel_lane(
-    todo: queue.SimpleQueue,
+    checked: queue.SimpleQueue,
     outcomes: queue.SimpleQueue,
     renderers: ThreadPoolExecutor,
     opts: Options,
     settings: Settings,
 ) -> None:
     """One of the batch's parallel lanes (a thread): it keeps a warm kernel, runs the next
-    waiting notebook on it and hands the executed notebook to a render thread, so that the
+    checked notebook on it and hands the executed notebook to a render thread, so that the
     kernel can start on the next one. The kernel is shut down by this same thread."""
     try:
         kernel = _warm_kernel(settings)
-        kernel.start()  # boots while this lane checks its first report's inputs
+        kernel.start()  # boots while the first reports are checked
     except Exception as exc:  # noqa: BLE001 - this lane cannot run; the batch must still end
-        while True:
-            try:
-                job = todo.get_nowait()
-            except queue.Empty:
-                return
+        while (job := checked.get()) is not None:
             outcomes.put(Outcome(job, "failed", error=f"no kernel: {type(exc).__name__}: {exc}"))
+        return
     try:
-        while True:
-            try:
-                job = todo.get_nowait()
-            except queue.Empty:
-                return
+        while (job := checked.get()) is not None:
             try:
                 result = execute_one(job, opts, settings, kernel)
-            except BaseException as exc:  # noqa: BLE001 - execute_one returns failures; this is the unforeseen
+            except BaseException as exc:  # noqa: BLE001 - execute_one returns failures
                 result = Outcome(job, "failed", error=f"{type(exc).__name__}: {exc}")
             if isinstance(result, Outcome):
                 outcomes.put(result)
@@ -380,9 +409,10 @@ def run(
 ) -> list[Outcome]:
     """Build every job on ``jobs_n`` warm kernels; results in job order.
 
-    Each kernel is driven by a thread of this process (papermill waits on the kernel, so
-    threads suffice; the kernels are processes of their own, so a report that kills its
-    kernel takes no other report with it). papermill is given no working directory, so
+    A checker thread checks each report's inputs before its notebook may run, ahead of
+    the kernels. Each kernel is driven by a thread of this process (papermill waits on the
+    kernel, so threads suffice; the kernels are processes of their own, so a report that
+    kills its kernel takes no other report with it). papermill is given no working directory, so
     it never changes this process's: the kernel is moved into the report's folder instead
     (see :mod:`.kernel`). Rendering (HTML in Python, the PDF in a Typst process) happens in
     render threads, overlapping the kernels' next notebooks.
@@ -409,26 +439,29 @@ def run(
             todo.append(job)
     if not todo:
         return [results[j] for j in jobs]
-    waiting: queue.SimpleQueue[Job] = queue.SimpleQueue()
-    for job in largest_first(todo, opts.data_dir):
-        waiting.put(job)
+    order = largest_first(todo, opts.data_dir)
+    checked: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
     outcomes: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
     n_lanes = max(1, min(jobs_n, len(todo)))
     # the memo's folder is named in the environment before any kernel starts, so they see it
     with batch_memo(), ThreadPoolExecutor(n_lanes, thread_name_prefix="render") as renderers:
-        lanes = [
+        threads = [
+            threading.Thread(
+                target=_checker, args=(order, checked, outcomes, n_lanes, opts), name="checker"
+            )
+        ] + [
             threading.Thread(
                 target=_kernel_lane,
-                args=(waiting, outcomes, renderers, opts, settings),
+                args=(checked, outcomes, renderers, opts, settings),
                 name=f"kernel-{i}",
-                daemon=True,  # Ctrl-C ends the batch; kernels notice their parent has gone
             )
             for i in range(n_lanes)
         ]
-        for lane in lanes:
-            lane.start()
-        for _ in todo:  # exactly one Outcome per report, from a kernel or a render thread
+        for thread in threads:
+            thread.daemon = True  # Ctrl-C ends the batch; kernels notice their parent has gone
+            thread.start()
+        for _ in todo:  # exactly one Outcome per report: a check, a kernel or a render thread
             record(outcomes.get())
-        for lane in lanes:
-            lane.join()
+        for thread in threads:
+            thread.join()
     return [results[j] for j in jobs]

@@ -150,3 +150,24 @@ def test_the_same_file_checked_for_another_year_is_checked_again(monkeypatch):
         _, wrong_year = data_io.contract_read(path, "recruitment", last)
     assert not fine
     assert wrong_year and all("outside the reporting year" in p.message for p in wrong_year)
+
+
+def test_a_check_only_read_shares_the_check_but_loads_no_frame(monkeypatch):
+    """The batch checks every report's files before its notebook runs: that check needs
+    the problems only, and must not pay for loading the frames the kernel will use."""
+    path = ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv"
+    year = FinancialYear.parse("2024-25")
+    checks = []
+    real = data_io.check_csv
+    monkeypatch.setattr(data_io, "check_csv", lambda *a: checks.append(1) or real(*a))
+    with memo.batch_memo() as folder:
+        frame, problems = data_io.contract_read(path, "workforce", year, frame=False)
+        assert frame is None and problems == []
+        loads = []
+        real_load = memo.pickle.load
+        monkeypatch.setattr(memo.pickle, "load", lambda fh: loads.append(fh.name) or real_load(fh))
+        data_io.contract_read(path, "workforce", year, frame=False)
+        assert len(loads) == 1 and os.path.getsize(loads[0]) < 100  # the problems, not the frame
+        full, _ = data_io.contract_read(path, "workforce", year)  # what the kernel reads
+        assert len(full) > 100 and len(list(folder.glob("*.pickle"))) == 2
+    assert len(checks) == 1

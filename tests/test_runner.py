@@ -137,3 +137,64 @@ def test_largest_first_orders_jobs_by_input_size_and_keeps_ties_in_order():
     # lcrca 2024-25 reads four years of data, 2022-23 two, unnamed-ca one small year
     assert [j.name for j in ordered] == ["lcrca 2024-25", "lcrca 2022-23", "unnamed-ca 2024-25"]
     assert runner.largest_first([jobs[1], jobs[1]]) == [jobs[1], jobs[1]]
+
+
+class FakeKernel:
+    def __init__(self, log):
+        self.log = log
+
+    def start(self):
+        self.log.append("start")
+
+    def shutdown(self):
+        self.log.append("shutdown")
+
+
+def _orchestration(monkeypatch, tmp_path, failing_check=(), kernel_error=None):
+    """run() with its stages replaced: which stage saw which report, in what order."""
+    log = {"checked": [], "executed": [], "kernels": []}
+
+    def warm(settings):
+        if kernel_error:
+            raise kernel_error
+        return FakeKernel(log["kernels"])
+
+    def check(job, opts):
+        log["checked"].append(job.name)
+        return (
+            runner.Outcome(job, "failed", error="bad data") if job.name in failing_check else None
+        )
+
+    def execute(job, opts, settings, kernel):
+        assert job.name in log["checked"]  # never before its check
+        log["executed"].append(job.name)
+        return runner.Outcome(job, "built")
+
+    monkeypatch.setattr(runner, "_warm_kernel", warm)
+    monkeypatch.setattr(runner, "check_one", check)
+    monkeypatch.setattr(runner, "execute_one", execute)
+    monkeypatch.setattr(runner, "largest_first", lambda jobs, data_dir=None: list(jobs))
+    jobs = [runner.Job("lcrca", y) for y in ("2022-23", "2023-24", "2024-25", "2025-26")]
+    opts = runner.Options(output=tmp_path / "out", force=True)
+    outcomes = runner.run(jobs, opts, jobs_n=2)
+    return {o.job.name: o for o in outcomes}, log
+
+
+def test_every_report_is_checked_in_order_and_a_failed_check_never_reaches_a_kernel(
+    monkeypatch, tmp_path
+):
+    outcomes, log = _orchestration(monkeypatch, tmp_path, failing_check={"lcrca 2023-24"})
+    assert log["checked"] == ["lcrca 2022-23", "lcrca 2023-24", "lcrca 2024-25", "lcrca 2025-26"]
+    assert sorted(log["executed"]) == ["lcrca 2022-23", "lcrca 2024-25", "lcrca 2025-26"]
+    assert outcomes["lcrca 2023-24"].state == "failed" and outcomes["lcrca 2023-24"].error
+    assert [o.state for n, o in outcomes.items() if n != "lcrca 2023-24"] == ["built"] * 3
+    assert sorted(log["kernels"]) == ["shutdown", "shutdown", "start", "start"]  # one per lane
+
+
+def test_a_kernel_that_cannot_start_fails_its_reports_and_the_batch_still_ends(
+    monkeypatch, tmp_path
+):
+    outcomes, log = _orchestration(monkeypatch, tmp_path, kernel_error=OSError("no such kernel"))
+    assert log["executed"] == []
+    assert {o.state for o in outcomes.values()} == {"failed"}
+    assert all("no kernel: OSError: no such kernel" in o.error for o in outcomes.values())
