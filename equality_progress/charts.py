@@ -62,8 +62,9 @@ def status_overview(rollup: pd.DataFrame) -> StackedBars:
 
 def trend(series: pd.DataFrame, title: str, unit: str) -> TrendChart:
     """Observed values with their intervals, and the target path or threshold."""
-    obs = series[series["series"] == "observed"].dropna(subset=["value"])
-    ref = series[series["series"].isin(["target path", "threshold"])].dropna(subset=["value"])
+    # one pass over the few rows as records: per-chart pandas filtering cost more than
+    # drawing the chart
+    rows = [r for r in series.to_dict("records") if not pd.isna(r["value"])]
     y_title = "%" if unit == "percent" else ("Score (1 to 7)" if unit == "score" else unit)
 
     def opt(v: object) -> float | None:
@@ -73,10 +74,15 @@ def trend(series: pd.DataFrame, title: str, unit: str) -> TrendChart:
         title=title,
         y_title=y_title,
         observed=tuple(
-            (str(r.year), float(r.value), opt(r.lower), opt(r.upper))
-            for r in obs.itertuples(index=False)
+            (str(r["year"]), float(r["value"]), opt(r["lower"]), opt(r["upper"]))
+            for r in rows
+            if r["series"] == "observed"
         ),
-        reference=tuple((str(r.year), float(r.value)) for r in ref.itertuples(index=False)),
+        reference=tuple(
+            (str(r["year"]), float(r["value"]))
+            for r in rows
+            if r["series"] in ("target path", "threshold")
+        ),
         line_colour=PALETTE[0],
         reference_colour=PALETTE[5],
         theme=THEME,

@@ -314,10 +314,10 @@ def _groups_table(r: Report, res: Result) -> Block:
 def _trend_chart(r: Report, res: Result) -> Block | None:
     ind = res.indicator
     s = r.evaluation.series_of(ind.id)
-    obs = s[(s["series"] == "observed") & s["value"].notna()]
-    if obs.empty:
+    obs = [x for x in s.to_dict("records") if x["series"] == "observed" and not pd.isna(x["value"])]
+    if not obs:
         return None
-    first, last = obs.iloc[0], obs.iloc[-1]
+    first, last = obs[0], obs[-1]
     unit = ind.unit
     text = (
         f"Line chart of {ind.title.lower()} from {first['year']} to {last['year']}: "
@@ -332,17 +332,13 @@ def _trend_chart(r: Report, res: Result) -> Block | None:
         )
     elif ind.threshold is not None:
         text += f" The dashed line is the threshold of {fmt_value(ind.threshold, unit)}."
-    if obs["lower"].notna().any():
+    intervals = any(not pd.isna(x["lower"]) for x in obs)
+    if intervals:
         text += " Vertical bars show 95% confidence intervals."
-    data = (
-        obs[["year", "value", "lower", "upper"]]
-        .rename(
-            columns={"year": "Year", "value": "Value", "lower": "95% lower", "upper": "95% upper"}
-        )
-        .round(2)
-    )
-    if data["95% lower"].isna().all():
-        data = data[["Year", "Value"]]
+    columns = {"year": "Year", "value": "Value"}
+    if intervals:
+        columns |= {"lower": "95% lower", "upper": "95% upper"}
+    data = pd.DataFrame({label: [x[key] for x in obs] for key, label in columns.items()}).round(2)
     return charts.render(
         charts.trend(s, ind.title, unit),
         r.next_chart_id(ind.id),
