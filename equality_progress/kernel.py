@@ -93,17 +93,18 @@ class WarmKernel:
         cwd: Path,
         start_timeout: int = 60,
         **kwargs,  # noqa: ANN003 - papermill.execute_notebook's own
-    ) -> None:
-        """papermill.execute_notebook on this kernel, run in ``cwd``; any failure retires
-        the kernel. papermill's own ``cwd=`` is not used: it changes the working directory
-        of this whole process, which threads driving other kernels share."""
+    ):  # noqa: ANN201 (nbformat.NotebookNode, imported lazily)
+        """papermill.execute_notebook on this kernel, run in ``cwd``: returns the executed
+        notebook (also written to ``output``). Any failure retires the kernel. papermill's
+        own ``cwd=`` is not used: it changes the working directory of this whole process,
+        which threads driving other kernels share."""
         import papermill as pm
 
         from .engine import ENGINE
 
         try:
             self._ready(start_timeout)
-            pm.execute_notebook(
+            return pm.execute_notebook(
                 str(notebook),
                 str(output),
                 engine_name=ENGINE,

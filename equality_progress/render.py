@@ -167,7 +167,18 @@ def render_builtin(
     templates: Path,
     formats: tuple[str, ...] = ("html", "pdf"),
 ) -> list[Path]:
-    nb = nbformat.read(notebook, as_version=4)
+    """An executed notebook file to report.html and report.pdf in ``outdir``."""
+    return render_notebook(nbformat.read(notebook, as_version=4), outdir, ctx, templates, formats)
+
+
+def render_notebook(
+    nb: nbformat.NotebookNode,
+    outdir: Path,
+    ctx: Context,
+    templates: Path,
+    formats: tuple[str, ...] = ("html", "pdf"),
+) -> list[Path]:
+    """An executed notebook, already in memory, to report.html and report.pdf in ``outdir``."""
     written = []
     if "html" in formats:
         path = outdir / "report.html"

@@ -142,10 +142,10 @@ def _execute(
     settings: Settings,
     cwd: Path,
     cell_timeout: int | None = None,
-) -> None:
-    """papermill on a warm kernel (IPC transport, so no port races)."""
+):  # noqa: ANN202 (nbformat.NotebookNode, imported lazily)
+    """papermill on a warm kernel (IPC transport, so no port races): the executed notebook."""
     ex = settings.execution
-    kernel.execute(
+    return kernel.execute(
         notebook,
         output,
         cwd,
@@ -175,7 +175,8 @@ class Executed:
     work: Path  # the temporary build folder, holding the executed notebook
     digest: str
     deps: dict[str, Path]
-    started: float  # time.time() when the build began (comparable across processes)
+    started: float  # time.time() when the build began
+    notebook: object  # the executed notebook (nbformat.NotebookNode), as written to work
 
 
 def check_one(job: Job, opts: Options) -> Outcome | None:
@@ -211,10 +212,10 @@ def execute_one(
     executed = work / "report.ipynb"
     try:
         notebook = opts.notebook or root / "notebooks" / "report.ipynb"
-        _execute(kernel, notebook, executed, job, settings, work, opts.cell_timeout)
-        nb = clean_notebook(nbformat.read(executed, as_version=4))
-        nbformat.write(nb, executed)
-        return Executed(job, work, digest, deps, started)
+        nb = _execute(kernel, notebook, executed, job, settings, work, opts.cell_timeout)
+        nb = clean_notebook(nb)
+        nbformat.write(nb, executed)  # over papermill's copy, which has timings and paths
+        return Executed(job, work, digest, deps, started, nb)
     except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
         outcome = _failed(job, work, opts, exc, started)
         shutil.rmtree(work, ignore_errors=True)
@@ -224,14 +225,12 @@ def execute_one(
 def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
     """In a render thread: render the executed notebook, then publish it atomically.
     Typst runs in a process of its own, so threads render side by side."""
-    import nbformat
-
-    from .render import Context, render_builtin, render_quarto
+    from .render import Context, render_notebook, render_quarto
 
     job, work = ex.job, ex.work
     executed = work / "report.ipynb"
     try:
-        summary = run_summary(nbformat.read(executed, as_version=4))
+        summary = run_summary(ex.notebook)
         auth = load_authority(job.authority)
         ctx = Context(
             f"Annual equality progress report {job.year}",
@@ -246,7 +245,7 @@ def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
         if opts.renderer == "quarto":
             render_quarto(executed, work, opts.formats)
         else:
-            render_builtin(executed, work, ctx, templates, opts.formats)
+            render_notebook(ex.notebook, work, ctx, templates, opts.formats)
         incremental.write_manifest(work, ex.digest, ex.deps)
         publish(work, opts.output / job.authority / job.year)
         return Outcome(
