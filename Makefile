@@ -16,7 +16,7 @@ $(STAMP): pyproject.toml
 	touch $(STAMP)
 
 # Compiled once here: this machine sets PYTHONDONTWRITEBYTECODE, so otherwise every
-# worker and kernel would compile the library from source (compileall skips fresh files).
+# batch and kernel would compile the library from source (compileall skips fresh files).
 BYTECODE = $(PY) -m compileall -q equality_progress
 
 report: $(STAMP)

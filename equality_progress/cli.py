@@ -203,7 +203,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     (output / incremental.BATCH).unlink(missing_ok=True)  # until this run has finished
 
     from . import runner
-    from .config import authority_ids, load_settings
+    from .config import authority_ids
 
     jobs = runner.plan(args.authority, args.year, authority_ids())
     opts = runner.Options(
@@ -227,13 +227,21 @@ def cmd_build(args: argparse.Namespace) -> int:
                 len(o.warnings) - 3,
             )
 
-    with display:
-        outcomes = runner.run(jobs, opts, args.jobs, progress)
+    try:
+        with display:
+            outcomes = runner.run(jobs, opts, args.jobs, progress)
+    except KeyboardInterrupt:
+        if display.counts["built"]:
+            _index(output, root)
+        print(
+            f"\ninterrupted: {display.counts['built']} report(s) built and published; "
+            "every other report is as it was (nothing half-built is published)",
+            file=sys.stderr,
+        )
+        return 130
     counts = display.counts
     if counts["built"] or not (output / "index.html").exists():
-        from .index_page import render_index
-
-        render_index(output, root / "report_templates", load_settings())
+        _index(output, root)
     print()
     print(summary_table(outcomes))
     failed = [o for o in outcomes if o.state == "failed"]
@@ -243,6 +251,13 @@ def cmd_build(args: argparse.Namespace) -> int:
     if not failed:
         incremental.record_batch(output, fingerprint, [(j.authority, j.year) for j in jobs])
     return 1 if failed else 0
+
+
+def _index(output: Path, root: Path) -> None:
+    from .config import load_settings
+    from .index_page import render_index
+
+    render_index(output, root / "report_templates", load_settings())
 
 
 def pay_gap_contract():  # noqa: ANN201 (contracts imports pandas; loaded on demand)

@@ -119,6 +119,13 @@ class WarmKernel:
             self.shutdown()  # an error, a timeout or a dead kernel: start afresh next time
             raise
 
+    def kill(self) -> None:
+        """Kill the kernel process now, from any thread (an interrupted batch): the thread
+        driving it sees a dead kernel, and shuts it down as after any failure."""
+        process = getattr(getattr(self.km, "provisioner", None), "process", None)
+        if process is not None and process.poll() is None:
+            process.kill()
+
     def shutdown(self) -> None:
         if self.km is None:
             return

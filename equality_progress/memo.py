@@ -1,9 +1,9 @@
 """Checked inputs shared by the processes of one batch, keyed by their content.
 
 A batch reads the same files many times: each report reads every year from the baseline
-to its own (a 2025-26 report reads five years), first in its worker, to check them before
-any notebook runs, then in the kernel, to compute. The runner gives each batch a private
-folder (``$EQUALITY_PROGRESS_MEMO``, inherited by workers and kernels); the first process
+to its own (a 2025-26 report reads five years), first in the batch process, to check them
+before its notebook runs, then in the kernel, to compute. The runner gives each batch a
+private folder (``$EQUALITY_PROGRESS_MEMO``, inherited by its kernels); the first process
 to check a file stores the result there under the SHA-256 of the file's bytes and of
 everything else the check depends on, and every later read of the same bytes loads that
 result instead of checking again. A lock per entry makes a second process wait for the
@@ -93,7 +93,7 @@ def _locked(path: Path) -> Iterator[None]:
 @contextmanager
 def batch_memo() -> Iterator[Path]:
     """A private memo folder for one batch, named in the environment that the batch's
-    workers and kernels inherit; deleted, and the environment restored, afterwards."""
+    kernels inherit; deleted, and the environment restored, afterwards."""
     folder = Path(tempfile.mkdtemp(prefix="ep-memo-"))  # mkdtemp: mode 0700
     previous = os.environ.get(MEMO_ENV)
     os.environ[MEMO_ENV] = str(folder)

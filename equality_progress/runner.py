@@ -10,6 +10,7 @@ largest reports are handed out first.
 
 from __future__ import annotations
 
+import contextlib
 import os
 import queue
 import shutil
@@ -320,7 +321,7 @@ def publish(work: Path, dest: Path) -> None:
 
 def largest_first(jobs: Sequence[Job], data_dir: Path | None = None) -> list[Job]:
     """Jobs in decreasing order of the size of their input data, a stand-in for their
-    cost: handing the longest builds out first keeps workers from finishing one long
+    cost: handing the longest builds out first keeps lanes from finishing one long
     report alone at the end (longest-processing-time-first, Graham 1969)."""
     from .files import input_files
 
@@ -342,18 +343,31 @@ def _deliver(outcomes: queue.SimpleQueue, job: Job, step: Callable[[], Outcome])
     outcomes.put(outcome)
 
 
+def _finish_unless_stopped(
+    ex: Executed, opts: Options, settings: Settings, stop: threading.Event
+) -> Outcome:
+    """finish_one, unless the batch was interrupted before this report's turn came."""
+    if stop.is_set():
+        shutil.rmtree(ex.work, ignore_errors=True)
+        return Outcome(ex.job, "failed", error="interrupted before it was rendered")
+    return finish_one(ex, opts, settings)
+
+
 def _checker(
     order: Sequence[Job],
     checked: queue.SimpleQueue,
     outcomes: queue.SimpleQueue,
     lanes: int,
     opts: Options,
+    stop: threading.Event,
 ) -> None:
     """Check each report's inputs, in the order the lanes take them, ahead of the lanes: a
     kernel waits for a check only before its first report. A report that fails its check
     never reaches a kernel. Ends with one stop sign (None) per lane."""
     try:
         for job in order:
+            if stop.is_set():
+                return
             try:
                 failure = check_one(job, opts)
             except BaseException as exc:  # noqa: BLE001 - check_one returns failures
@@ -373,28 +387,40 @@ def _kernel_lane(
     renderers: ThreadPoolExecutor,
     opts: Options,
     settings: Settings,
+    stop: threading.Event,
+    kernels: list,
 ) -> None:
     """One of the batch's parallel lanes (a thread): it keeps a warm kernel, runs the next
     checked notebook on it and hands the executed notebook to a render thread, so that the
-    kernel can start on the next one. The kernel is shut down by this same thread."""
+    kernel can start on the next one. The kernel is shut down by this same thread. Once
+    ``stop`` is set (the batch was interrupted) it takes no more notebooks and publishes
+    nothing more: what it was building is removed."""
     try:
         kernel = _warm_kernel(settings)
+        kernels.append(kernel)  # so that an interrupted batch can stop it
         kernel.start()  # boots while the first reports are checked
     except Exception as exc:  # noqa: BLE001 - this lane cannot run; the batch must still end
         while (job := checked.get()) is not None:
             outcomes.put(Outcome(job, "failed", error=f"no kernel: {type(exc).__name__}: {exc}"))
         return
     try:
-        while (job := checked.get()) is not None:
+        while not stop.is_set() and (job := checked.get()) is not None:
             try:
                 result = execute_one(job, opts, settings, kernel)
             except BaseException as exc:  # noqa: BLE001 - execute_one returns failures
                 result = Outcome(job, "failed", error=f"{type(exc).__name__}: {exc}")
+            if stop.is_set():
+                if isinstance(result, Executed):
+                    shutil.rmtree(result.work, ignore_errors=True)
+                return
             if isinstance(result, Outcome):
                 outcomes.put(result)
             else:
                 renderers.submit(
-                    _deliver, outcomes, job, partial(finish_one, result, opts, settings)
+                    _deliver,
+                    outcomes,
+                    job,
+                    partial(_finish_unless_stopped, result, opts, settings, stop),
                 )
     finally:
         kernel.shutdown()
@@ -441,17 +467,20 @@ def run(
     order = largest_first(todo, opts.data_dir)
     checked: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
     outcomes: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
+    stop, kernels = threading.Event(), []
     n_lanes = max(1, min(jobs_n, len(todo)))
     # the memo's folder is named in the environment before any kernel starts, so they see it
     with batch_memo(), ThreadPoolExecutor(n_lanes, thread_name_prefix="render") as renderers:
         threads = [
             threading.Thread(
-                target=_checker, args=(order, checked, outcomes, n_lanes, opts), name="checker"
+                target=_checker,
+                args=(order, checked, outcomes, n_lanes, opts, stop),
+                name="checker",
             )
         ] + [
             threading.Thread(
                 target=_kernel_lane,
-                args=(checked, outcomes, renderers, opts, settings),
+                args=(checked, outcomes, renderers, opts, settings, stop, kernels),
                 name=f"kernel-{i}",
             )
             for i in range(n_lanes)
@@ -459,8 +488,24 @@ def run(
         for thread in threads:
             thread.daemon = True  # Ctrl-C ends the batch; kernels notice their parent has gone
             thread.start()
-        for _ in todo:  # exactly one Outcome per report: a check, a kernel or a render thread
-            record(outcomes.get())
+        try:
+            for _ in todo:  # one Outcome per report: from a check, a kernel or a render thread
+                record(outcomes.get())
+        except BaseException:  # Ctrl-C (or on_done failed): stop, publish nothing more
+            stop.set()
+            for kernel in kernels:
+                kernel.kill()  # its lane sees a dead kernel at once, cleans up and ends
+            for thread in threads:
+                thread.join(timeout=30)
+            renderers.shutdown(wait=True)  # a report being published is finished, atomically
+            while True:  # count what was settled meanwhile, so the summary says so
+                try:
+                    outcome = outcomes.get_nowait()
+                except queue.Empty:
+                    break
+                with contextlib.suppress(Exception):
+                    record(outcome)
+            raise
         for thread in threads:
             thread.join()
     return [results[j] for j in jobs]

@@ -90,6 +90,23 @@ def test_failed_report_gives_non_zero_exit_and_reason(tmp_path, capsys):
     assert "failed" in out.out and "data/x.csv, row 3: bad" in out.err
 
 
+def test_ctrl_c_exits_130_saying_what_was_published_and_refreshes_the_index(tmp_path, capsys):
+    def interrupted(jobs, opts, n, on_done):
+        on_done(runner.Outcome(jobs[0], "built", 1.0), 1, len(jobs))
+        raise KeyboardInterrupt
+
+    with (
+        mock.patch.object(runner, "run", side_effect=interrupted),
+        mock.patch("equality_progress.index_page.render_index") as index,
+    ):
+        assert cli.main(["--authority", "lcrca", "--output", str(tmp_path), "-q"]) == 130
+    err = capsys.readouterr().err
+    assert "interrupted: 1 report(s) built and published" in err
+    assert "nothing half-built is published" in err
+    index.assert_called_once()
+    assert not (tmp_path / ".batch.json").exists()  # the next run builds what is missing
+
+
 def test_unknown_authority_is_a_clear_error(capsys):
     assert cli.main(["--authority", "nowhere"]) == 2
     assert "no authority 'nowhere'" in capsys.readouterr().err

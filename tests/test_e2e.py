@@ -159,7 +159,7 @@ def test_same_inputs_give_byte_identical_outputs(built, fresh_lcrca):
 
 
 def test_report_built_on_a_used_kernel_matches_a_fresh_kernel(fresh_lcrca, tmp_path):
-    # one worker: lcrca 2024-25 runs on the kernel that has just built sefton's report
+    # one lane: lcrca 2024-25 runs on the kernel that has just built sefton's report
     # (sefton's larger data makes it go first)
     proc = run_cli(
         "--authority", "sefton,lcrca", "--year", "2024-25", "--output", str(tmp_path),

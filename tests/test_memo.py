@@ -136,7 +136,7 @@ def test_a_batch_shares_one_memo_with_its_kernels_and_removes_it(tmp_path, monke
     [outcome] = runner.run([runner.Job("unnamed-ca", "2024-25")], opts)
     assert outcome.state == "built", outcome.error
     folder, entries = probe.read_text().splitlines()
-    assert folder != "None" and int(entries) >= 1  # the worker's check, seen by the kernel
+    assert folder != "None" and int(entries) >= 1  # the batch's check, seen by the kernel
     assert not Path(folder).exists()
     assert MEMO_ENV not in os.environ
 

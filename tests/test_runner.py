@@ -146,6 +146,9 @@ class FakeKernel:
     def start(self):
         self.log.append("start")
 
+    def kill(self):
+        self.log.append("kill")
+
     def shutdown(self):
         self.log.append("shutdown")
 
@@ -198,3 +201,51 @@ def test_a_kernel_that_cannot_start_fails_its_reports_and_the_batch_still_ends(
     assert log["executed"] == []
     assert {o.state for o in outcomes.values()} == {"failed"}
     assert all("no kernel: OSError: no such kernel" in o.error for o in outcomes.values())
+
+
+def test_an_interrupted_batch_stops_its_kernels_and_leaves_nothing_half_built(
+    monkeypatch, tmp_path
+):
+    """Ctrl-C while reports are being built: no new notebook starts, the kernels are
+    stopped, reports already being published finish (atomically), the rest leave nothing."""
+    import threading
+    import time
+
+    kernels, executed = [], []
+    out = tmp_path / "out"
+
+    def execute(job, opts, settings, kernel):
+        executed.append(job.name)
+        time.sleep(0.3)
+        work = out / job.authority / f".build-{job.year}-x"
+        work.mkdir(parents=True)
+        return runner.Executed(job, work, "digest", {}, time.time(), None)
+
+    def finish(ex, opts, settings):
+        time.sleep(0.2 if ex.job == jobs[0] else 0.6)  # the second is still rendering
+        runner.publish(ex.work, out / ex.job.authority / ex.job.year)
+        return runner.Outcome(ex.job, "built")
+
+    seen = []
+
+    def interrupt(outcome, done, total):
+        seen.append(outcome)
+        if len(seen) == 1:
+            raise KeyboardInterrupt
+
+    monkeypatch.setattr(runner, "_warm_kernel", lambda settings: FakeKernel(kernels))
+    monkeypatch.setattr(runner, "check_one", lambda job, opts: None)
+    monkeypatch.setattr(runner, "execute_one", execute)
+    monkeypatch.setattr(runner, "finish_one", finish)
+    monkeypatch.setattr(runner, "largest_first", lambda jobs, data_dir=None: list(jobs))
+    jobs = [runner.Job("lcrca", f"20{y}-{y + 1}") for y in range(20, 28)]
+    with pytest.raises(KeyboardInterrupt):
+        runner.run(jobs, runner.Options(output=out, force=True), jobs_n=2, on_done=interrupt)
+    assert kernels.count("kill") == 2 and kernels.count("shutdown") == 2
+    assert len(executed) < len(jobs)  # no notebook started after the interruption
+    assert not list(out.glob("*/.build-*"))  # nothing half-built left behind
+    published = {p.name for p in (out / "lcrca").iterdir()}
+    assert published <= {j.year for j in jobs[: len(executed)]}
+    # every report published, even while the batch was stopping, is counted
+    assert {o.job.year for o in seen if o.state == "built"} == published
+    assert threading.active_count() < 10  # the batch's threads have ended

@@ -54,7 +54,7 @@ def test_dead_kernel_and_timeout_do_not_stop_the_batch(tmp_path):
 def test_a_render_failure_keeps_the_published_report_and_the_executed_notebook(
     tmp_path, monkeypatch
 ):
-    """Rendering runs in the batch process (threads), after a worker has executed the
+    """Rendering runs in the batch process (threads), after a kernel has executed the
     notebook: a failure there must leave the published report as it was."""
     from equality_progress import render
 
