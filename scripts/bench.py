@@ -33,8 +33,9 @@ MEASURE = (
     "import json, resource, subprocess, sys, time\n"
     "t = time.perf_counter()\n"
     "rc = subprocess.call(sys.argv[1:], stdout=subprocess.DEVNULL)\n"
-    "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024\n"
-    "print(json.dumps({'rc': rc, 'seconds': time.perf_counter() - t, 'maxrss_mib': peak}))"
+    "use = resource.getrusage(resource.RUSAGE_CHILDREN)\n"
+    "print(json.dumps({'rc': rc, 'seconds': time.perf_counter() - t, "
+    "'maxrss_mib': use.ru_maxrss / 1024, 'cpu': use.ru_utime + use.ru_stime}))"
 )
 FLOOR_NOTEBOOK = {
     "cells": [
@@ -174,7 +175,8 @@ def main() -> int:
             f"(b) full build of {n_sample} sample reports: {full['seconds']:.1f}s "
             f"({full['seconds'] / n_sample:.2f}s per report, peak memory of one build "
             f"process {full['maxrss_mib']:.0f} MiB; median of "
-            f"{', '.join(format(r['seconds'], '.1f') for r in fulls)})"
+            f"{', '.join(format(r['seconds'], '.1f') for r in fulls)}; CPU time of all its "
+            f"processes {full['cpu']:.1f}s on {os.cpu_count()} cores)"
         )
         ratio = full["seconds"] / floor
         print(f"(c) full / floor: {ratio:.2f}")
