@@ -381,6 +381,9 @@ def _checker(
             checked.put(None)
 
 
+_LANES_LOCK = threading.Lock()
+
+
 def _kernel_lane(
     checked: queue.SimpleQueue,
     outcomes: queue.SimpleQueue,
@@ -389,18 +392,23 @@ def _kernel_lane(
     settings: Settings,
     stop: threading.Event,
     kernels: list,
+    lanes_left: list[int],
 ) -> None:
     """One of the batch's parallel lanes (a thread): it keeps a warm kernel, runs the next
     checked notebook on it and hands the executed notebook to a render thread, so that the
     kernel can start on the next one. The kernel is shut down by this same thread. Once
     ``stop`` is set (the batch was interrupted) it takes no more notebooks and publishes
-    nothing more: what it was building is removed."""
+    nothing more: what it was building is removed. A lane whose kernel cannot start leaves
+    its reports to the other lanes; the last such lane fails what is left, with the reason."""
     try:
         kernel = _warm_kernel(settings)
         kernels.append(kernel)  # so that an interrupted batch can stop it
         kernel.start()  # boots while the first reports are checked
     except Exception as exc:  # noqa: BLE001 - this lane cannot run; the batch must still end
-        while (job := checked.get()) is not None:
+        with _LANES_LOCK:
+            lanes_left[0] -= 1
+            last = lanes_left[0] == 0
+        while last and (job := checked.get()) is not None:
             outcomes.put(Outcome(job, "failed", error=f"no kernel: {type(exc).__name__}: {exc}"))
         return
     try:
@@ -437,10 +445,10 @@ def run(
     A checker thread checks each report's inputs before its notebook may run, ahead of
     the kernels. Each kernel is driven by a thread of this process (papermill waits on the
     kernel, so threads suffice; the kernels are processes of their own, so a report that
-    kills its kernel takes no other report with it). papermill is given no working directory, so
-    it never changes this process's: the kernel is moved into the report's folder instead
-    (see :mod:`.kernel`). Rendering (HTML in Python, the PDF in a Typst process) happens in
-    render threads, overlapping the kernels' next notebooks.
+    kills its kernel takes no other report with it). papermill is given no working
+    directory, so it never changes this process's: the kernel is moved into the report's
+    folder instead (see :mod:`.kernel`). Rendering (HTML in Python, the PDF in a Typst
+    process) happens in render threads, overlapping the kernels' next notebooks.
     """
     settings = load_settings()
     os.environ[ROOT_ENV] = str(project_root())
@@ -469,6 +477,7 @@ def run(
     outcomes: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
     stop, kernels = threading.Event(), []
     n_lanes = max(1, min(jobs_n, len(todo)))
+    lanes_left = [n_lanes]  # lanes whose kernel has not failed to start
     # the memo's folder is named in the environment before any kernel starts, so they see it
     with batch_memo(), ThreadPoolExecutor(n_lanes, thread_name_prefix="render") as renderers:
         threads = [
@@ -480,7 +489,7 @@ def run(
         ] + [
             threading.Thread(
                 target=_kernel_lane,
-                args=(checked, outcomes, renderers, opts, settings, stop, kernels),
+                args=(checked, outcomes, renderers, opts, settings, stop, kernels, lanes_left),
                 name=f"kernel-{i}",
             )
             for i in range(n_lanes)

@@ -153,12 +153,14 @@ class FakeKernel:
         self.log.append("shutdown")
 
 
-def _orchestration(monkeypatch, tmp_path, failing_check=(), kernel_error=None):
+def _orchestration(monkeypatch, tmp_path, failing_check=(), kernel_error=None, kernels_failing=2):
     """run() with its stages replaced: which stage saw which report, in what order."""
     log = {"checked": [], "executed": [], "kernels": []}
+    made = []
 
     def warm(settings):
-        if kernel_error:
+        made.append(1)
+        if kernel_error and len(made) <= kernels_failing:
             raise kernel_error
         return FakeKernel(log["kernels"])
 
@@ -201,6 +203,14 @@ def test_a_kernel_that_cannot_start_fails_its_reports_and_the_batch_still_ends(
     assert log["executed"] == []
     assert {o.state for o in outcomes.values()} == {"failed"}
     assert all("no kernel: OSError: no such kernel" in o.error for o in outcomes.values())
+
+
+def test_a_lane_whose_kernel_cannot_start_leaves_its_reports_to_the_others(monkeypatch, tmp_path):
+    outcomes, log = _orchestration(
+        monkeypatch, tmp_path, kernel_error=OSError("port in use"), kernels_failing=1
+    )
+    assert sorted(log["executed"]) == sorted(outcomes)
+    assert {o.state for o in outcomes.values()} == {"built"}
 
 
 def test_an_interrupted_batch_stops_its_kernels_and_leaves_nothing_half_built(
