@@ -54,7 +54,7 @@ FLOOR_NOTEBOOK = {
             "metadata": {},
             "outputs": [],
             "source": "import pandas\n"
-            "from equality_progress import report, sections, workforce_section",
+            "from equality_progress import appendix, report, sections, workforce_section",
         },
     ],
     "metadata": {
