@@ -16,7 +16,7 @@ from pathlib import Path
 
 from . import __version__, incremental
 from .errors import InputError
-from .jobs import Job, Outcome, summary_table
+from .jobs import Job, Options, Outcome, summary_table
 from .paths import DATA_ENV, data_root, project_root
 from .progress_display import ProgressDisplay
 
@@ -206,7 +206,7 @@ def cmd_build(args: argparse.Namespace) -> int:
     from .config import authority_ids
 
     jobs = runner.plan(args.authority, args.year, authority_ids())
-    opts = runner.Options(
+    opts = Options(
         output=output,
         formats=args.formats,
         renderer=renderer,

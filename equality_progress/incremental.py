@@ -18,7 +18,7 @@ from .paths import data_root
 from .years import FinancialYear
 
 if TYPE_CHECKING:
-    from .runner import Options
+    from .jobs import Options
 
 MANIFEST = ".build.json"
 

@@ -1,10 +1,12 @@
-"""A batch's units of work and their results: a report to build (authority x year), what
-became of it, and the summary table. Light on imports, so the no-op check can print it."""
+"""A batch's units of work and their results: a report to build (authority x year), the
+batch's options, what became of each report, and the summary table. Light on imports, so
+the no-op check can print it."""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 
 
 @dataclass(frozen=True)
@@ -15,6 +17,18 @@ class Job:
     @property
     def name(self) -> str:
         return f"{self.authority} {self.year}"
+
+
+@dataclass(frozen=True)
+class Options:
+    output: Path
+    formats: tuple[str, ...] = ("html", "pdf")
+    renderer: str = "builtin"
+    force: bool = False
+    data_dir: Path | None = None
+    notebook: Path | None = None
+    templates: Path | None = None
+    cell_timeout: int | None = None  # overrides params/settings.yaml
 
 
 @dataclass

@@ -20,10 +20,32 @@ from __future__ import annotations
 
 import atexit
 import logging
+import os
+import tempfile
 from collections.abc import Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+
+def ipc_kernel_manager() -> type:
+    """A kernel manager on the IPC transport: kernels talk over unique local sockets, not
+    TCP ports, so parallel kernels cannot race for a port (papermill issue 511). The socket
+    path is absolute (jupyter_client's default is relative to the working directory, which
+    changes from report to report while one kernel serves several)."""
+    import uuid
+
+    from jupyter_client.manager import AsyncKernelManager
+    from traitlets import CaselessStrEnum, default
+
+    class IPCKernelManager(AsyncKernelManager):
+        transport = CaselessStrEnum(["tcp", "ipc"], default_value="ipc", config=True)
+
+        @default("ip")
+        def _ip_default(self) -> str:
+            return os.path.join(tempfile.gettempdir(), f"ep-kernel-{uuid.uuid4().hex[:12]}")
+
+    return IPCKernelManager
 
 
 class WarmKernel:

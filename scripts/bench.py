@@ -83,8 +83,8 @@ def measured(args: list[str], env: dict | None = None) -> dict:
 def floor_once(work: Path) -> float:
     import papermill as pm
 
+    from equality_progress.kernel import ipc_kernel_manager
     from equality_progress.render import Context, render_builtin
-    from equality_progress.runner import _ipc_kernel_manager
 
     nb = work / "floor.ipynb"
     nb.write_text(json.dumps(FLOOR_NOTEBOOK), encoding="utf-8")
@@ -95,7 +95,7 @@ def floor_once(work: Path) -> float:
         progress_bar=False,
         log_output=False,
         kernel_name="python3",
-        kernel_manager_class=_ipc_kernel_manager(),  # the transport the build uses
+        kernel_manager_class=ipc_kernel_manager(),  # the transport the build uses
         cwd=str(work),
     )
     ctx = Context("Floor", "Floor", "2024-25", "#000000", "#ffffff", False, date(2026, 1, 1))

@@ -10,8 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from equality_progress.kernel import WarmKernel
-from equality_progress.runner import _ipc_kernel_manager
+from equality_progress.kernel import WarmKernel, ipc_kernel_manager
 
 WARN = "import warnings\ndef f():\n    warnings.warn('shown once per location', UserWarning)"
 PROBE = [
@@ -49,7 +48,7 @@ def _probe(nb: nbformat.NotebookNode) -> dict:
 
 @pytest.fixture
 def kernel():
-    k = WarmKernel(_ipc_kernel_manager(), "python3", max_reports=5)
+    k = WarmKernel(ipc_kernel_manager(), "python3", max_reports=5)
     yield k
     k.shutdown()
 
@@ -70,7 +69,7 @@ def test_second_notebook_sees_a_fresh_kernel_in_its_own_folder(kernel, tmp_path)
 
 
 def test_kernel_is_replaced_after_max_reports(tmp_path):
-    k = WarmKernel(_ipc_kernel_manager(), "python3", max_reports=1)
+    k = WarmKernel(ipc_kernel_manager(), "python3", max_reports=1)
     try:
         pids = {_probe(_run(k, tmp_path / n))["pid"] for n in ("a", "b")}
     finally:
@@ -94,7 +93,7 @@ def test_kernels_driven_by_parallel_threads_each_run_in_their_own_folder(tmp_pat
     that process's working directory; each kernel is moved into its report's folder."""
     from concurrent.futures import ThreadPoolExecutor
 
-    kernels = [WarmKernel(_ipc_kernel_manager(), "python3", max_reports=5) for _ in range(2)]
+    kernels = [WarmKernel(ipc_kernel_manager(), "python3", max_reports=5) for _ in range(2)]
     before = os.getcwd()
 
     def lane(i: int) -> list[dict]:

@@ -1,11 +1,11 @@
-"""Batch runner units: planning, notebook cleaning, atomic publishing, incremental keys."""
+"""Batch runner units: planning, incremental keys, scheduling, and the lanes' orchestration
+(with stand-in stages)."""
 
 from pathlib import Path
 
-import nbformat
 import pytest
 
-from equality_progress import incremental, runner
+from equality_progress import build, incremental, runner
 from equality_progress.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -18,61 +18,6 @@ def test_plan_filters_and_rejects_unknowns():
         runner.plan(["x"], None, ["lcrca"])
     with pytest.raises(InputError, match="no report matches"):
         runner.plan(["lcrca"], ["2030-31"], ["lcrca"])
-
-
-def test_clean_notebook_strips_timings_and_paths():
-    nb = nbformat.v4.new_notebook()
-    nb.metadata["papermill"] = {
-        "start_time": "t",
-        "end_time": "t",
-        "duration": 1.0,
-        "input_path": "/home/me/x.ipynb",
-        "output_path": "/tmp/y",
-        "parameters": {"year": "2024-25"},
-    }
-    cell = nbformat.v4.new_code_cell("x")
-    cell.metadata.update(
-        {"papermill": {"duration": 1}, "execution": {"iopub": "t"}, "tags": ["injected-parameters"]}
-    )
-    nb.cells = [cell]
-    out = runner.clean_notebook(nb)
-    assert out.metadata["papermill"] == {"parameters": {"year": "2024-25"}}
-    assert out.cells[0].metadata == {"tags": ["injected-parameters"]}
-    assert out.cells[0].id == "injected-parameters"
-
-
-def test_publish_replaces_only_with_a_complete_folder(tmp_path):
-    dest = tmp_path / "lcrca" / "2024-25"
-    dest.mkdir(parents=True)
-    (dest / "report.html").write_text("old")
-    work = tmp_path / "lcrca" / ".build-x"
-    work.mkdir()
-    (work / "report.html").write_text("new")
-    runner.publish(work, dest)
-    assert (dest / "report.html").read_text() == "new"
-    assert not work.exists()
-    assert sorted(p.name for p in dest.parent.iterdir()) == ["2024-25"]  # no backups left
-
-
-def test_publish_restores_the_old_report_if_the_swap_fails(tmp_path, monkeypatch):
-    dest = tmp_path / "a" / "2024-25"
-    dest.mkdir(parents=True)
-    (dest / "report.html").write_text("old")
-    work = tmp_path / "a" / ".build-y"
-    work.mkdir()
-    real = runner.os.replace
-    calls = []
-
-    def flaky(src, dst):
-        calls.append((src, dst))
-        if len(calls) == 2:
-            raise OSError("disk full")
-        return real(src, dst)
-
-    monkeypatch.setattr(runner.os, "replace", flaky)
-    with pytest.raises(OSError):
-        runner.publish(work, dest)
-    assert (dest / "report.html").read_text() == "old"
 
 
 def opts(tmp_path, **kw):
@@ -229,11 +174,11 @@ def test_an_interrupted_batch_stops_its_kernels_and_leaves_nothing_half_built(
         time.sleep(0.3)
         work = out / job.authority / f".build-{job.year}-x"
         work.mkdir(parents=True)
-        return runner.Executed(job, work, "digest", {}, time.time(), None)
+        return build.Executed(job, work, "digest", {}, time.time(), None)
 
     def finish(ex, opts, settings):
         time.sleep(0.2 if ex.job == jobs[0] else 0.6)  # the second is still rendering
-        runner.publish(ex.work, out / ex.job.authority / ex.job.year)
+        build.publish(ex.work, out / ex.job.authority / ex.job.year)
         return runner.Outcome(ex.job, "built")
 
     seen = []
