@@ -160,17 +160,6 @@ def compile_pdf(source: str, workdir: Path, output: Path, when: date) -> None:
         )
 
 
-def render_builtin(
-    notebook: Path,
-    outdir: Path,
-    ctx: Context,
-    templates: Path,
-    formats: tuple[str, ...] = ("html", "pdf"),
-) -> list[Path]:
-    """An executed notebook file to report.html and report.pdf in ``outdir``."""
-    return render_notebook(nbformat.read(notebook, as_version=4), outdir, ctx, templates, formats)
-
-
 def render_notebook(
     nb: nbformat.NotebookNode,
     outdir: Path,

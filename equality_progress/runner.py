@@ -17,6 +17,7 @@ import threading
 import time
 from collections.abc import Callable, Sequence
 from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
@@ -91,95 +92,93 @@ def _deliver(outcomes: queue.SimpleQueue, job: Job, step: Callable[[], Outcome])
     outcomes.put(outcome)
 
 
-def _finish_unless_stopped(
-    ex: Executed, opts: Options, settings: Settings, stop: threading.Event
-) -> Outcome:
+@dataclass
+class _Batch:
+    """What the threads of one batch share."""
+
+    opts: Options
+    settings: Settings
+    renderers: ThreadPoolExecutor
+    lanes: int
+    checked: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)  # then one None a lane
+    outcomes: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)  # one per report
+    stop: threading.Event = field(default_factory=threading.Event)  # set when interrupted
+    kernels: list = field(default_factory=list)  # every lane's kernel, to kill on Ctrl-C
+    _lost: int = 0
+    _lock: threading.Lock = field(default_factory=threading.Lock)
+
+    def lane_lost(self) -> bool:
+        """Count a lane whose kernel could not start; True when it was the last lane."""
+        with self._lock:
+            self._lost += 1
+            return self._lost == self.lanes
+
+
+def _finish_unless_stopped(batch: _Batch, ex: Executed) -> Outcome:
     """finish_one, unless the batch was interrupted before this report's turn came."""
-    if stop.is_set():
+    if batch.stop.is_set():
         shutil.rmtree(ex.work, ignore_errors=True)
         return Outcome(ex.job, "failed", error="interrupted before it was rendered")
-    return finish_one(ex, opts, settings)
+    return finish_one(ex, batch.opts, batch.settings)
 
 
-def _checker(
-    order: Sequence[Job],
-    checked: queue.SimpleQueue,
-    outcomes: queue.SimpleQueue,
-    lanes: int,
-    opts: Options,
-    stop: threading.Event,
-) -> None:
+def _checker(batch: _Batch, order: Sequence[Job]) -> None:
     """Check each report's inputs, in the order the lanes take them, ahead of the lanes: a
     kernel waits for a check only before its first report. A report that fails its check
     never reaches a kernel. Ends with one stop sign (None) per lane."""
     try:
         for job in order:
-            if stop.is_set():
+            if batch.stop.is_set():
                 return
             try:
-                failure = check_one(job, opts)
+                failure = check_one(job, batch.opts)
             except BaseException as exc:  # noqa: BLE001 - check_one returns failures
                 failure = Outcome(job, "failed", error=f"{type(exc).__name__}: {exc}")
             if failure is None:
-                checked.put(job)
+                batch.checked.put(job)
             else:
-                outcomes.put(failure)
+                batch.outcomes.put(failure)
     finally:
-        for _ in range(lanes):
-            checked.put(None)
+        for _ in range(batch.lanes):
+            batch.checked.put(None)
 
 
-_LANES_LOCK = threading.Lock()
-
-
-def _kernel_lane(
-    checked: queue.SimpleQueue,
-    outcomes: queue.SimpleQueue,
-    renderers: ThreadPoolExecutor,
-    opts: Options,
-    settings: Settings,
-    stop: threading.Event,
-    kernels: list,
-    lanes_left: list[int],
-) -> None:
+def _kernel_lane(batch: _Batch) -> None:
     """One of the batch's parallel lanes (a thread): it keeps a warm kernel, runs the next
     checked notebook on it and hands the executed notebook to a render thread, so that the
     kernel can start on the next one. The kernel is shut down by this same thread. Once
     ``stop`` is set (the batch was interrupted) it takes no more notebooks and publishes
     nothing more: what it was building is removed. A lane whose kernel cannot start leaves
     its reports to the other lanes; the last such lane fails what is left, with the reason."""
+    kernel = None
     try:
-        kernel = _warm_kernel(settings)
-        kernels.append(kernel)  # so that an interrupted batch can stop it
-        kernel.start()  # boots while the first reports are checked
-    except Exception as exc:  # noqa: BLE001 - this lane cannot run; the batch must still end
-        with _LANES_LOCK:
-            lanes_left[0] -= 1
-            last = lanes_left[0] == 0
-        while last and (job := checked.get()) is not None:
-            outcomes.put(Outcome(job, "failed", error=f"no kernel: {type(exc).__name__}: {exc}"))
-        return
-    try:
-        while not stop.is_set() and (job := checked.get()) is not None:
+        try:
+            kernel = _warm_kernel(batch.settings)
+            batch.kernels.append(kernel)  # so that an interrupted batch can stop it
+            kernel.start()  # boots while the first reports are checked
+        except Exception as exc:  # noqa: BLE001 - this lane cannot run; the batch must end
+            last = batch.lane_lost()
+            while last and (job := batch.checked.get()) is not None:
+                reason = f"no kernel: {type(exc).__name__}: {exc}"
+                batch.outcomes.put(Outcome(job, "failed", error=reason))
+            return
+        while not batch.stop.is_set() and (job := batch.checked.get()) is not None:
             try:
-                result = execute_one(job, opts, settings, kernel)
+                result = execute_one(job, batch.opts, batch.settings, kernel)
             except BaseException as exc:  # noqa: BLE001 - execute_one returns failures
                 result = Outcome(job, "failed", error=f"{type(exc).__name__}: {exc}")
-            if stop.is_set():
+            if batch.stop.is_set():
                 if isinstance(result, Executed):
                     shutil.rmtree(result.work, ignore_errors=True)
                 return
             if isinstance(result, Outcome):
-                outcomes.put(result)
+                batch.outcomes.put(result)
             else:
-                renderers.submit(
-                    _deliver,
-                    outcomes,
-                    job,
-                    partial(_finish_unless_stopped, result, opts, settings, stop),
-                )
+                finish = partial(_finish_unless_stopped, batch, result)
+                batch.renderers.submit(_deliver, batch.outcomes, job, finish)
     finally:
-        kernel.shutdown()
+        if kernel is not None:
+            kernel.shutdown()  # also a kernel that started only halfway
 
 
 def run(
@@ -221,25 +220,12 @@ def run(
     if not todo:
         return [results[j] for j in jobs]
     order = largest_first(todo, opts.data_dir)
-    checked: queue.SimpleQueue[Job | None] = queue.SimpleQueue()
-    outcomes: queue.SimpleQueue[Outcome] = queue.SimpleQueue()
-    stop, kernels = threading.Event(), []
     n_lanes = max(1, min(jobs_n, len(todo)))
-    lanes_left = [n_lanes]  # lanes whose kernel has not failed to start
     # the memo's folder is named in the environment before any kernel starts, so they see it
     with batch_memo(), ThreadPoolExecutor(n_lanes, thread_name_prefix="render") as renderers:
-        threads = [
-            threading.Thread(
-                target=_checker,
-                args=(order, checked, outcomes, n_lanes, opts, stop),
-                name="checker",
-            )
-        ] + [
-            threading.Thread(
-                target=_kernel_lane,
-                args=(checked, outcomes, renderers, opts, settings, stop, kernels, lanes_left),
-                name=f"kernel-{i}",
-            )
+        batch = _Batch(opts, settings, renderers, n_lanes)
+        threads = [threading.Thread(target=_checker, args=(batch, order), name="checker")] + [
+            threading.Thread(target=_kernel_lane, args=(batch,), name=f"kernel-{i}")
             for i in range(n_lanes)
         ]
         for thread in threads:
@@ -247,17 +233,17 @@ def run(
             thread.start()
         try:
             for _ in todo:  # one Outcome per report: from a check, a kernel or a render thread
-                record(outcomes.get())
+                record(batch.outcomes.get())
         except BaseException:  # Ctrl-C (or on_done failed): stop, publish nothing more
-            stop.set()
-            for kernel in kernels:
+            batch.stop.set()
+            for kernel in batch.kernels:
                 kernel.kill()  # its lane sees a dead kernel at once, cleans up and ends
             for thread in threads:
                 thread.join(timeout=30)
             renderers.shutdown(wait=True)  # a report being published is finished, atomically
             while True:  # count what was settled meanwhile, so the summary says so
                 try:
-                    outcome = outcomes.get_nowait()
+                    outcome = batch.outcomes.get_nowait()
                 except queue.Empty:
                     break
                 with contextlib.suppress(Exception):

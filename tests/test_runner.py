@@ -85,11 +85,14 @@ def test_largest_first_orders_jobs_by_input_size_and_keeps_ties_in_order():
 
 
 class FakeKernel:
-    def __init__(self, log):
+    def __init__(self, log, start_error=None):
         self.log = log
+        self.start_error = start_error
 
     def start(self):
         self.log.append("start")
+        if self.start_error:
+            raise self.start_error
 
     def kill(self):
         self.log.append("kill")
@@ -204,3 +207,16 @@ def test_an_interrupted_batch_stops_its_kernels_and_leaves_nothing_half_built(
     # every report published, even while the batch was stopping, is counted
     assert {o.job.year for o in seen if o.state == "built"} == published
     assert threading.active_count() < 10  # the batch's threads have ended
+
+
+def test_a_kernel_that_fails_halfway_through_starting_is_still_shut_down(monkeypatch, tmp_path):
+    """Its process may be running already (the client failed, not the launch)."""
+    log = []
+    monkeypatch.setattr(
+        runner, "_warm_kernel", lambda settings: FakeKernel(log, OSError("no channels"))
+    )
+    monkeypatch.setattr(runner, "check_one", lambda job, opts: None)
+    jobs = [runner.Job("lcrca", "2024-25")]
+    [outcome] = runner.run(jobs, runner.Options(output=tmp_path / "out", force=True))
+    assert outcome.state == "failed" and "no kernel: OSError: no channels" in outcome.error
+    assert log == ["start", "shutdown"]
