@@ -83,8 +83,8 @@ def measured(args: list[str], env: dict | None = None) -> dict:
 def floor_once(work: Path) -> float:
     import papermill as pm
 
-    from equality_progress.kernel import ipc_kernel_manager
-    from equality_progress.render import Context, render_notebook
+    from equality_progress.build.kernel import ipc_kernel_manager
+    from equality_progress.build.render import Context, render_notebook
 
     nb = work / "floor.ipynb"
     nb.write_text(json.dumps(FLOOR_NOTEBOOK), encoding="utf-8")

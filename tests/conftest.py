@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from equality_progress.config import Settings, load_settings
+from equality_progress.inputs.settings import Settings, load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from equality_progress.blocks import plain_table, table
+from equality_progress.report.blocks import plain_table, table
 
 FRAME = pd.DataFrame({"Group": ["Women", "Men <50"], "Staff": [120, 7], "Share": ["94.5%", "5.5%"]})
 

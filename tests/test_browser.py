@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from equality_progress.config import authority_ids, load_authority
+from equality_progress.inputs.settings import authority_ids, load_authority
 
 pytestmark = pytest.mark.browser
 CHROMIUM = os.environ.get("CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")

@@ -3,7 +3,7 @@
 import nbformat
 import pytest
 
-from equality_progress import build
+from equality_progress.build import steps as build
 
 
 def test_clean_notebook_strips_timings_and_paths():

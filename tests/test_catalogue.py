@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from equality_progress.catalogue import load_catalogue
 from equality_progress.errors import InputError
+from equality_progress.inputs.catalogue import load_catalogue
 
 ROOT = Path(__file__).resolve().parents[1]
 SEEDS = ROOT.parent / "shared" / "seeds"

@@ -2,7 +2,7 @@
 
 import pandas as pd
 
-from equality_progress import charts
+from equality_progress.report import charts
 
 
 def series():

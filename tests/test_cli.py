@@ -6,7 +6,8 @@ from unittest import mock
 
 import pytest
 
-from equality_progress import cli, runner
+from equality_progress.build import batch as runner
+from equality_progress.build import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -20,7 +21,7 @@ def test_no_arguments_builds_every_authority_and_year(tmp_path):
         mock.patch.object(
             runner, "run", side_effect=lambda jobs, *a, **k: [outcome(j) for j in jobs]
         ) as run,
-        mock.patch("equality_progress.index_page.render_index") as index,
+        mock.patch("equality_progress.build.index_page.render_index") as index,
     ):
         assert cli.main(["--output", str(tmp_path), "--jobs", "3"]) == 0
     jobs, opts, jobs_n = run.call_args.args[:3]
@@ -44,7 +45,7 @@ def test_filters_formats_force_and_renderer(tmp_path):
     with (
         mock.patch.object(runner, "run", return_value=[]) as run,
         mock.patch.object(cli, "summary_table", return_value=""),
-        mock.patch("equality_progress.index_page.render_index"),
+        mock.patch("equality_progress.build.index_page.render_index"),
     ):
         cli.main(
             [
@@ -70,7 +71,7 @@ def test_auto_renderer_uses_quarto_only_when_on_path(tmp_path):
     with (
         mock.patch.object(runner, "run", return_value=[]) as run,
         mock.patch.object(cli, "summary_table", return_value=""),
-        mock.patch("equality_progress.index_page.render_index"),
+        mock.patch("equality_progress.build.index_page.render_index"),
         mock.patch.object(cli.shutil, "which", return_value=None),
     ):
         cli.main(["--renderer", "auto", "--authority", "unnamed-ca", "--output", str(tmp_path)])
@@ -83,7 +84,7 @@ def test_failed_report_gives_non_zero_exit_and_reason(tmp_path, capsys):
 
     with (
         mock.patch.object(runner, "run", side_effect=fake),
-        mock.patch("equality_progress.index_page.render_index"),
+        mock.patch("equality_progress.build.index_page.render_index"),
     ):
         assert cli.main(["--authority", "unnamed-ca", "--output", str(tmp_path)]) == 1
     out = capsys.readouterr()
@@ -97,7 +98,7 @@ def test_ctrl_c_exits_130_saying_what_was_published_and_refreshes_the_index(tmp_
 
     with (
         mock.patch.object(runner, "run", side_effect=interrupted),
-        mock.patch("equality_progress.index_page.render_index") as index,
+        mock.patch("equality_progress.build.index_page.render_index") as index,
     ):
         assert cli.main(["--authority", "lcrca", "--output", str(tmp_path), "-q"]) == 130
     err = capsys.readouterr().err
@@ -174,8 +175,8 @@ def test_init_writes_params_catalogue_and_templates(tmp_path, monkeypatch, capsy
     (tmp_path / "params" / "authorities").mkdir(parents=True)
     (tmp_path / "params" / "catalogues").mkdir(parents=True)
     assert cli.main(["init", "newtown", "--year", "2025-26"]) == 0
-    from equality_progress.catalogue import load_catalogue
-    from equality_progress.config import load_authority
+    from equality_progress.inputs.catalogue import load_catalogue
+    from equality_progress.inputs.settings import load_authority
 
     assert load_authority("newtown", tmp_path).reporting_years == ["2025-26"]
     assert load_catalogue("newtown", tmp_path).indicators == []
@@ -203,7 +204,7 @@ def test_second_run_with_nothing_changed_does_not_plan_or_run(tmp_path, capsys):
     args = ["--authority", "sefton", "--format", "html", "--output", str(tmp_path)]
     with (
         mock.patch.object(runner, "run", side_effect=built),
-        mock.patch("equality_progress.index_page.render_index"),
+        mock.patch("equality_progress.build.index_page.render_index"),
     ):
         assert cli.main(args) == 0
     capsys.readouterr()

@@ -6,8 +6,8 @@ from pathlib import Path
 
 import pytest
 
-from equality_progress.config import load_settings
 from equality_progress.errors import InputError
+from equality_progress.inputs.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[1]
 

@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 import yaml
 
-from equality_progress.contracts import CONTRACTS, read_checked
+from equality_progress.inputs.contracts import CONTRACTS, read_checked
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = Path(__file__).parent / "bad_inputs"
@@ -72,7 +72,7 @@ def test_each_contract_example_is_valid_and_documented(name, tmp_path):
 def test_bulk_checks_give_the_same_frame_as_cell_by_cell(contract, monkeypatch):
     """The bulk fast paths are a shortcut only: switched off, every sample file gives an
     identical frame (values and dtypes) through the cell-by-cell check."""
-    from equality_progress import contracts
+    from equality_progress.inputs import contracts
 
     files = sorted((ROOT / "data").glob(f"*/*/{CONTRACTS[contract].filename}"))
     assert files

@@ -6,7 +6,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
 
-from equality_progress.disclosure import (
+from equality_progress.analysis.disclosure import (
     CONFIDENTIAL,
     primary_mask,
     protect_counts,

@@ -13,9 +13,9 @@ import pandas as pd
 import pytest
 from conftest import run_cli
 
-from equality_progress.config import authority_ids, load_authority
-from equality_progress.contracts import ETHNIC_MINORITY
-from equality_progress.evaluate import CSV_COLUMNS
+from equality_progress.analysis.evaluate import CSV_COLUMNS
+from equality_progress.inputs.contracts import ETHNIC_MINORITY
+from equality_progress.inputs.settings import authority_ids, load_authority
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.e2e

@@ -5,8 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from equality_progress import incremental, runner
-from equality_progress.config import authority_ids, load_authority
+from equality_progress.build import batch as runner
+from equality_progress.build import incremental
+from equality_progress.inputs.settings import authority_ids, load_authority
 
 ROOT = Path(__file__).resolve().parents[1]
 ALL = [
@@ -25,9 +26,11 @@ def project(tmp_path, monkeypatch):
     """A copy of the project whose every report is recorded as built and current."""
     for name in ("params", "data", "notebooks", "report_templates"):
         shutil.copytree(ROOT / name, tmp_path / name)
-    (tmp_path / "equality_progress").mkdir()
-    for f in (ROOT / "equality_progress").glob("*.py"):
-        shutil.copy(f, tmp_path / "equality_progress" / f.name)
+    shutil.copytree(
+        ROOT / "equality_progress",
+        tmp_path / "equality_progress",
+        ignore=shutil.ignore_patterns("__pycache__"),
+    )
     monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(tmp_path))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     opts = runner.Options(output=tmp_path / "reports", formats=("html",))
@@ -74,7 +77,7 @@ def test_nothing_changed_nothing_stale(project):
         ),
         ("params/settings.yaml", ALL),
         ("notebooks/report.ipynb", ALL),
-        ("equality_progress/progress.py", ALL),
+        ("equality_progress/analysis/status.py", ALL),
         ("report_templates/report.css", ALL),
     ],
 )
@@ -82,6 +85,37 @@ def test_touching_an_input_makes_exactly_its_reports_stale(project, path, expect
     root, opts = project
     touch(root / path)
     assert stale(opts) == expected
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "equality_progress/build/cli.py",
+        "equality_progress/build/batch.py",
+        "equality_progress/build/display.py",
+        "equality_progress/build/kernel.py",
+        "equality_progress/tools/sample.py",
+    ],
+)
+def test_editing_the_build_system_or_tools_rebuilds_nothing(project, path):
+    root, opts = project
+    touch(root / path)
+    assert stale(opts) == []
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        "equality_progress/inputs/contracts.py",
+        "equality_progress/report/blocks.py",
+        "equality_progress/build/render.py",
+        "equality_progress/errors.py",
+    ],
+)
+def test_editing_code_that_shapes_a_report_rebuilds_every_report(project, path):
+    root, opts = project
+    touch(root / path)
+    assert stale(opts) == ALL
 
 
 def test_missing_output_makes_a_report_stale(project):
@@ -121,7 +155,7 @@ def test_unchanged_batch_is_recognised_without_checking_each_report(project):
         "params/settings.yaml",
         "params/catalogues/unnamed-ca.yaml",
         "notebooks/report.ipynb",
-        "equality_progress/progress.py",
+        "equality_progress/analysis/status.py",
         "report_templates/report.css",
     ],
 )

@@ -1,6 +1,6 @@
 """The batch's units of work and the summary table."""
 
-from equality_progress.jobs import Job, Outcome, summary_table
+from equality_progress.build.jobs import Job, Outcome, summary_table
 
 
 def test_summary_table_lists_failures_with_reasons():

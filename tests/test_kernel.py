@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbformat.v4 import new_code_cell, new_notebook
 
-from equality_progress.kernel import WarmKernel, ipc_kernel_manager
+from equality_progress.build.kernel import WarmKernel, ipc_kernel_manager
 
 WARN = "import warnings\ndef f():\n    warnings.warn('shown once per location', UserWarning)"
 PROBE = [

@@ -10,9 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from equality_progress import data_io, memo, runner
-from equality_progress.paths import MEMO_ENV
-from equality_progress.years import FinancialYear
+from equality_progress.build import batch as runner
+from equality_progress.inputs import loading as data_io
+from equality_progress.inputs import memo
+from equality_progress.inputs.paths import MEMO_ENV
+from equality_progress.inputs.years import FinancialYear
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "bad_inputs"

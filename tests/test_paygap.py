@@ -6,7 +6,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from equality_progress.paygap import (
+from equality_progress.analysis.paygap import (
     gender_pay_gap,
     group_pay_gaps,
     hourly_pay_quarters,
@@ -166,7 +166,7 @@ def test_scaling_all_pay_leaves_gaps_unchanged(rows, k):
 @settings(max_examples=30, deadline=None)
 @given(pays)
 def test_swapping_the_sexes_flips_the_gap(rows):
-    from equality_progress.paygap import gap_pct
+    from equality_progress.analysis.paygap import gap_pct
 
     df = _frame(rows)
     men, women = df[df.sex == "Male"].hourly_pay, df[df.sex == "Female"].hourly_pay

@@ -5,8 +5,7 @@ from datetime import date
 import pandas as pd
 import pytest
 
-from equality_progress.config import ProgressSettings
-from equality_progress.progress import (
+from equality_progress.analysis.status import (
     GroupPoint,
     Point,
     assess_direction,
@@ -17,7 +16,8 @@ from equality_progress.progress import (
     rollup,
     series_trend,
 )
-from equality_progress.years import FinancialYear as FY
+from equality_progress.inputs.settings import ProgressSettings
+from equality_progress.inputs.years import FinancialYear as FY
 
 S = ProgressSettings()
 Y = FY.parse

@@ -1,7 +1,7 @@
 import io
 import time
 
-from equality_progress.progress_display import ProgressDisplay
+from equality_progress.build.display import ProgressDisplay
 
 
 def test_plain_lines_when_not_a_terminal():

@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from equality_progress import render
-from equality_progress.blocks import Block, heading, join, paragraph, table
+from equality_progress.build import render
+from equality_progress.report.blocks import Block, heading, join, paragraph, table
 
 ROOT = Path(__file__).resolve().parents[1]
 CTX = render.Context(

@@ -5,7 +5,9 @@ from pathlib import Path
 
 import pytest
 
-from equality_progress import build, incremental, runner
+from equality_progress.build import batch as runner
+from equality_progress.build import incremental
+from equality_progress.build import steps as build
 from equality_progress.errors import InputError
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -36,7 +38,7 @@ def test_each_kind_of_input_is_a_dependency(kind, tmp_path):
         "params": "params",
         "catalogue": "catalogue",
         "data": "data/lcrca/2024-25/workforce.csv",
-        "code": "code/progress.py",
+        "code": "code/analysis/status.py",
         "templates": "templates/report.typ.j2",
     }
     assert prefixes[kind] in names

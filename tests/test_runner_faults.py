@@ -5,7 +5,7 @@ from pathlib import Path
 
 import pytest
 
-from equality_progress import runner
+from equality_progress.build import batch as runner
 
 ROOT = Path(__file__).resolve().parents[1]
 pytestmark = pytest.mark.e2e
@@ -56,7 +56,7 @@ def test_a_render_failure_keeps_the_published_report_and_the_executed_notebook(
 ):
     """Rendering runs in the batch process (threads), after a kernel has executed the
     notebook: a failure there must leave the published report as it was."""
-    from equality_progress import render
+    from equality_progress.build import render
 
     out = tmp_path / "reports"
     job = runner.Job("unnamed-ca", "2024-25")

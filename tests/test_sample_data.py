@@ -6,13 +6,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from equality_progress.catalogue import load_catalogue
-from equality_progress.config import load_authority
-from equality_progress.contracts import ETHNIC_MINORITY, LGB_PLUS
-from equality_progress.data_io import load_authority_data
-from equality_progress.evaluate import evaluate
-from equality_progress.paygap import median_gender_pay_gap
-from equality_progress.years import FinancialYear
+from equality_progress.analysis.evaluate import evaluate
+from equality_progress.analysis.paygap import median_gender_pay_gap
+from equality_progress.inputs.catalogue import load_catalogue
+from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS
+from equality_progress.inputs.loading import load_authority_data
+from equality_progress.inputs.settings import load_authority
+from equality_progress.inputs.years import FinancialYear
 
 ROOT = Path(__file__).resolve().parents[1]
 TRUTH = pd.read_csv(ROOT / "tests" / "ground_truth" / "published_baselines.csv")

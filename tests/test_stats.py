@@ -2,7 +2,7 @@
 
 import pytest
 
-from equality_progress.stats import (
+from equality_progress.analysis.stats import (
     byar_interval,
     chi_square_trend,
     mean_interval,

@@ -12,8 +12,8 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from equality_progress import charts
-from equality_progress.svg_charts import nice, tick_labels, ticks, truncate
+from equality_progress.report import charts
+from equality_progress.report.svg import nice, tick_labels, ticks, truncate
 
 SVG = "{http://www.w3.org/2000/svg}"
 

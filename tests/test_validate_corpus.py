@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from equality_progress import cli
+from equality_progress.build import cli
 
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "bad_inputs"

@@ -3,7 +3,7 @@
 import pandas as pd
 import pytest
 
-from equality_progress.workforce import (
+from equality_progress.analysis.workforce import (
     age_against_benchmark,
     grade_counts,
     recruitment_rates,

@@ -1,6 +1,6 @@
 import pytest
 
-from equality_progress.years import FinancialYear
+from equality_progress.inputs.years import FinancialYear
 
 
 def test_parse_label_and_snapshot():

@@ -1,0 +1,1 @@
+"""Analysis: statistics, statuses, measures, evaluation, pay gaps, workforce, disclosure."""

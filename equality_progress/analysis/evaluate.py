@@ -1,0 +1,295 @@
+"""Evaluate every indicator of a catalogue for one reporting year.
+
+Takes the catalogue, the checked data of every year from the baseline to the report year
+and the settings; returns plain DataFrames: the open-data table (``indicators.csv``),
+trend series for charts, status roll-ups and warnings. No file I/O here.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+import pandas as pd
+
+from equality_progress.analysis import measures
+from equality_progress.analysis.status import (
+    Assessment,
+    GroupPoint,
+    Point,
+    assess_direction,
+    assess_milestone,
+    assess_target,
+    assess_threshold,
+    rollup,
+    series_trend,
+)
+from equality_progress.inputs.catalogue import Catalogue, Indicator
+from equality_progress.inputs.loading import YearData
+from equality_progress.inputs.settings import Settings
+from equality_progress.inputs.years import FinancialYear
+
+CSV_COLUMNS = [
+    "authority",
+    "year",
+    "objective",
+    "indicator_id",
+    "title",
+    "kind",
+    "unit",
+    "direction",
+    "baseline_year",
+    "baseline",
+    "target_year",
+    "target",
+    "value",
+    "ci_lower",
+    "ci_upper",
+    "previous_value",
+    "trend",
+    "status",
+    "status_reason",
+    "source",
+]
+
+
+@dataclass
+class Result:
+    indicator: Indicator
+    assessment: Assessment
+    series: list[Point] = field(default_factory=list)
+    groups: list[GroupPoint] = field(default_factory=list)
+    stage: str | None = None
+    evidence: str = ""
+    commentary: str = ""
+
+    @property
+    def current(self) -> Point | None:
+        return self.series[-1] if self.series else None
+
+
+def _baseline_point(ind: Indicator, series: list[Point], base_year: FinancialYear) -> Point:
+    """The data's own baseline-year point (with its interval) where there is one; else the
+    published figure from the catalogue."""
+    for p in series:
+        if p.year == base_year and p.value is not None:
+            return p
+    value = ind.baseline.value if ind.baseline else None
+    return Point(base_year, value)
+
+
+def evaluate_indicator(
+    ind: Indicator,
+    data: dict[FinancialYear, YearData],
+    report_year: FinancialYear,
+    settings: Settings,
+    commentary: dict[str, str],
+) -> Result:
+    note = commentary.get(ind.id, "")
+    if ind.kind == "milestone":
+        stage, evidence = measures.stage(ind, data.get(report_year))
+        prev, _ = measures.stage(ind, data.get(report_year.previous()))
+        a = assess_milestone(stage, ind.due, report_year, prev)  # type: ignore[arg-type]
+        return Result(ind, a, stage=stage, evidence=evidence, commentary=note)
+    base_year = FinancialYear.parse(ind.baseline.year) if ind.baseline else min(data)
+    series = []
+    for year in sorted(data):
+        if year < base_year or year > report_year:
+            continue
+        p = measures.point(ind, data[year], settings)
+        if p is not None:
+            series.append(p)
+    current = next((p for p in series if p.year == report_year), None)
+    previous = next((p for p in series if p.year == report_year.previous()), None)
+    baseline = _baseline_point(ind, series, base_year)
+    direction = ind.direction if ind.direction != "none" else "increase"
+    trend = series_trend(
+        [p for p in series if p.year <= report_year], direction, settings.progress, ind.tolerance
+    )
+    groups: list[GroupPoint] = []
+    if ind.kind == "target":
+        a = assess_target(
+            baseline,
+            current,
+            ind.target.value,  # type: ignore[union-attr]
+            FinancialYear.parse(ind.target.year),  # type: ignore[union-attr]
+            ind.direction,
+            ind.unit,
+            settings.progress,
+            trend,
+        )
+    elif ind.kind == "threshold":
+        yd = data.get(report_year)
+        if (
+            yd is not None
+            and ind.data.measure == "survey_score"
+            and yd.frame("staff_survey") is not None
+        ):
+            groups = measures.survey_groups(yd.frame("staff_survey"), ind.data.group_by, settings)
+        elif yd is not None:
+            groups = measures.proportion_groups(ind, yd, settings)
+        a = assess_threshold(groups, ind.threshold, ind.unit, trend)  # type: ignore[arg-type]
+    elif ind.direction == "none":
+        a = Assessment(
+            "not_available",
+            trend if current else "not_available",
+            "Context measure: the strategy sets no target or direction for it."
+            if current and current.value is not None
+            else "No figure is available for this year.",
+        )
+    else:
+        a = assess_direction(
+            baseline,
+            previous,
+            current,
+            ind.direction,
+            ind.unit,
+            ind.annual,
+            ind.due,
+            report_year,
+            trend,
+            ind.tolerance,
+        )
+    return Result(ind, a, series=series, groups=groups, commentary=note)
+
+
+@dataclass
+class Evaluation:
+    authority: str
+    year: FinancialYear
+    results: list[Result]
+    warnings: list[str]
+
+    @cached_property
+    def table(self) -> pd.DataFrame:
+        """One row per indicator, the columns of indicators.csv (empty where not applicable)."""
+        rows = []
+        for r in self.results:
+            ind, cur = r.indicator, r.current
+            current_now = cur if cur is not None and cur.year == self.year else None
+            prev = next((p for p in r.series if p.year == self.year.previous()), None)
+            base = ind.baseline
+            baseline_value = (
+                base.value
+                if base and base.value is not None
+                else next((p.value for p in r.series if base and p.year.label == base.year), None)
+            )
+            value: object = current_now.value if current_now else None
+            if ind.kind == "milestone":
+                value = r.stage
+            rows.append(
+                {
+                    "authority": self.authority,
+                    "year": self.year.label,
+                    "objective": ind.objective,
+                    "indicator_id": ind.id,
+                    "title": ind.title,
+                    "kind": ind.kind,
+                    "unit": ind.unit,
+                    "direction": ind.direction,
+                    "baseline_year": base.year if base else None,
+                    "baseline": _round(baseline_value),
+                    "target_year": ind.target.year
+                    if ind.target
+                    else (ind.due.isoformat() if ind.due else None),
+                    "target": ind.target.value if ind.target else ind.threshold,
+                    "value": _round(value) if not isinstance(value, str) else value,
+                    "ci_lower": _round(current_now.lower) if current_now else None,
+                    "ci_upper": _round(current_now.upper) if current_now else None,
+                    "previous_value": _round(prev.value) if prev else None,
+                    "trend": r.assessment.trend,
+                    "status": r.assessment.status,
+                    "status_reason": r.assessment.reason,
+                    "source": ind.source,
+                }
+            )
+        return pd.DataFrame(rows, columns=CSV_COLUMNS)
+
+    def rollup(self, catalogue: Catalogue) -> pd.DataFrame:
+        table = self.table
+        out = rollup(table)
+        titles = {o.id: o.title for o in catalogue.objectives}
+        out.insert(1, "title", out["objective"].map(titles).fillna("Whole strategy"))
+        return out
+
+    @cached_property
+    def series(self) -> pd.DataFrame:
+        """Long table of every quantitative indicator's points and target path, for charts."""
+        rows = []
+        for r in self.results:
+            ind = r.indicator
+            if ind.kind == "milestone":
+                continue
+            for p in r.series:
+                rows.append(
+                    {
+                        "indicator_id": ind.id,
+                        "year": p.year.label,
+                        "series": "observed",
+                        "value": p.value,
+                        "lower": p.lower,
+                        "upper": p.upper,
+                    }
+                )
+            if ind.kind == "target" and ind.baseline and ind.baseline.value is not None:
+                rows.append(
+                    {
+                        "indicator_id": ind.id,
+                        "year": ind.baseline.year,
+                        "series": "target path",
+                        "value": ind.baseline.value,
+                    }
+                )
+                rows.append(
+                    {
+                        "indicator_id": ind.id,
+                        "year": ind.target.year,  # type: ignore
+                        "series": "target path",
+                        "value": ind.target.value,
+                    }
+                )  # type: ignore
+            if ind.kind == "threshold":
+                for p in r.series:
+                    rows.append(
+                        {
+                            "indicator_id": ind.id,
+                            "year": p.year.label,
+                            "series": "threshold",
+                            "value": ind.threshold,
+                        }
+                    )
+        return pd.DataFrame(
+            rows, columns=["indicator_id", "year", "series", "value", "lower", "upper"]
+        )
+
+    @cached_property
+    def _series_by_indicator(self) -> dict[str, pd.DataFrame]:
+        return dict(tuple(self.series.groupby("indicator_id", sort=False)))
+
+    def series_of(self, indicator_id: str) -> pd.DataFrame:
+        """The rows of :attr:`series` for one indicator (grouped once, not filtered each time)."""
+        return self._series_by_indicator.get(indicator_id, self.series.iloc[0:0])
+
+
+def _round(v: float | None, places: int = 2) -> float | None:
+    return None if v is None or pd.isna(v) else round(float(v), places)
+
+
+def evaluate(
+    catalogue: Catalogue,
+    data: dict[FinancialYear, YearData],
+    report_year: FinancialYear,
+    settings: Settings,
+) -> Evaluation:
+    """Assess every indicator; warn (not fail) for off-track indicators with no commentary."""
+    commentary = data[report_year].commentary if report_year in data else {}
+    notes = commentary.get("indicators", {})
+    results = [
+        evaluate_indicator(i, data, report_year, settings, notes) for i in catalogue.indicators
+    ]
+    known = {i.id for i in catalogue.indicators}
+    warnings = [f"commentary names unknown indicator '{k}'" for k in notes if k not in known]
+    for r in results:
+        if r.assessment.status == "off_track" and not r.commentary:
+            warnings.append(f"{r.indicator.id} is off track and has no analyst commentary")
+    return Evaluation(catalogue.authority, report_year, results, warnings)

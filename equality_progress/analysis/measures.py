@@ -1,0 +1,162 @@
+"""Resolve each indicator's ``data:`` spec into yearly values from the checked inputs.
+
+Pure functions: a YearData in, a Point (value with interval and counts) out. Proportions
+carry 95% Wilson intervals, counts Byar intervals, means normal intervals. A figure that
+rests on fewer than ``min_base`` people is not produced (it shows as ``[c]``).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from equality_progress.analysis.paygap import median_gender_pay_gap
+from equality_progress.analysis.stats import byar_interval, mean_interval, wilson_interval
+from equality_progress.analysis.status import GroupPoint, Point
+from equality_progress.inputs.catalogue import DataSpec, Indicator
+from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS, UNDISCLOSED
+from equality_progress.inputs.loading import YearData
+from equality_progress.inputs.settings import Settings
+
+ALIASES = {"ethnic_minority": ETHNIC_MINORITY, "lgb_plus": LGB_PLUS}
+GROUPINGS = {
+    "ethnicity": {"White British": ("White British",), "Ethnic minority": ETHNIC_MINORITY},
+    "sexual_orientation": {"Heterosexual": ("Heterosexual",), "LGB+": LGB_PLUS},
+    "disability": {"Disabled": ("Disabled",), "Not disabled": ("Not disabled",)},
+    "sex": {"Female": ("Female",), "Male": ("Male",)},
+    "age_band": {
+        "16-34": ("16-19", "20-24", "25-29", "30-34"),
+        "35-49": ("35-39", "40-44", "45-49"),
+        "50 and over": ("50-54", "55-59", "60-64", "65+"),
+    },
+}
+LABELS = {
+    "ethnicity": "Ethnicity",
+    "sexual_orientation": "Sexual orientation",
+    "disability": "Disability",
+    "sex": "Sex",
+    "age_band": "Age",
+}
+
+
+def expand(groups: list[str]) -> tuple[str, ...]:
+    out: list[str] = []
+    for g in groups:
+        out += ALIASES.get(g, (g,))
+    return tuple(out)
+
+
+def proportion_point(year, successes: int, n: int, settings: Settings) -> Point:
+    """A percentage with its Wilson interval; no value when n is below min_base, or when the
+    count (or its complement) is small enough that the percentage would reveal it."""
+    dc = settings.disclosure
+    if n < dc.min_base or 0 < successes < dc.min_count or 0 < n - successes < dc.min_count:
+        return Point(year, None)
+    ci = wilson_interval(successes, n, settings.progress.confidence)
+    return Point(year, successes / n * 100, ci.lower * 100, ci.upper * 100, successes, n)
+
+
+def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
+    wf = data.frame("workforce")
+    if wf is not None and spec.employer:
+        wf = wf[wf["employer"] == spec.employer]
+    return wf
+
+
+def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | None:
+    """This indicator's value for one year, or None when the year has no such data."""
+    if data is None:
+        return None
+    spec, year = ind.data, data.year
+    if spec.measure in ("workforce_share", "workforce_nonresponse"):
+        wf = _workforce(spec, data)
+        if wf is None or not len(wf):
+            return None
+        col = wf[spec.characteristic]
+        cats = UNDISCLOSED if spec.measure == "workforce_nonresponse" else expand(spec.groups)
+        return proportion_point(year, int(col.isin(cats).sum()), len(col), settings)
+    if spec.measure == "gender_pay_gap":
+        wf = _workforce(spec, data)
+        if wf is None:
+            return None
+        fpr = wf[wf["full_pay_relevant"]]
+        if (
+            min((fpr["sex"] == "Male").sum(), (fpr["sex"] == "Female").sum())
+            < settings.disclosure.min_base
+        ):
+            return Point(year, None)
+        return Point(year, median_gender_pay_gap(wf))
+    if spec.measure == "senior_appointments_share":
+        rec = data.frame("recruitment")
+        if rec is None:
+            return None
+        appointed = rec[rec["senior_role"] & (rec["stage"] == "appointed")]
+        hits = int(appointed[spec.characteristic].isin(expand(spec.groups)).sum())
+        return proportion_point(year, hits, len(appointed), settings)
+    if spec.measure == "training_compliance":
+        tr = data.frame("training")
+        if tr is None:
+            return None
+        return proportion_point(year, int(tr["completed"].sum()), len(tr), settings)
+    if spec.measure == "survey_score":
+        sv = data.frame("staff_survey")
+        if sv is None or len(sv) < settings.disclosure.min_base:
+            return None
+        s = sv["edi_score"].astype(float)
+        ci = mean_interval(s.mean(), s.std(ddof=1), len(s), settings.progress.confidence)
+        return Point(year, float(s.mean()), ci.lower, ci.upper)
+    if spec.measure == "reported_value":
+        row = data.first_row("reported", ind.id)
+        if row is None:
+            return None
+        if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
+            return proportion_point(year, int(row["numerator"]), int(row["denominator"]), settings)
+        if pd.isna(row["value"]):
+            return Point(year, None)
+        value = float(row["value"])
+        if ind.unit == "count":
+            ci = byar_interval(int(value), settings.progress.confidence)
+            return Point(year, value, ci.lower, ci.upper)
+        return Point(year, value)
+    raise ValueError(f"indicator '{ind.id}': measure '{spec.measure}' has no value function")
+
+
+def survey_groups(
+    survey: pd.DataFrame, group_by: list[str], settings: Settings
+) -> list[GroupPoint]:
+    """Mean EDI score with interval for each employee group (fewer than min_base: no value)."""
+    out = []
+    for char in group_by:
+        for label, cats in GROUPINGS[char].items():
+            s = survey.loc[survey[char].isin(cats), "edi_score"].astype(float)
+            name = f"{LABELS[char]}: {label}"
+            if len(s) < max(settings.disclosure.min_base, 2):
+                out.append(GroupPoint(name, None, None, None, len(s)))
+                continue
+            ci = mean_interval(s.mean(), s.std(ddof=1), len(s), settings.progress.confidence)
+            out.append(GroupPoint(name, float(s.mean()), ci.lower, ci.upper, len(s)))
+    return out
+
+
+def proportion_groups(ind: Indicator, data: YearData, settings: Settings) -> list[GroupPoint]:
+    """A single-group threshold on a proportion (e.g. senior appointments), as one group."""
+    p = point(ind, data, settings)
+    if p is None:
+        return []
+    return [
+        GroupPoint(
+            "All senior appointments" if ind.data.measure == "senior_appointments_share" else "All",
+            p.value,
+            p.lower,
+            p.upper,
+            p.denominator or 0,
+        )
+    ]
+
+
+def stage(ind: Indicator, data: YearData | None) -> tuple[str | None, str]:
+    """(stage, evidence) of a milestone in one year, or (None, "") when not updated."""
+    row = None if data is None else data.first_row("actions", ind.id)
+    if row is None:
+        return None, ""
+    evidence = row["evidence"]
+    return row["stage"], (str(evidence) if pd.notna(evidence) else "")

@@ -1,0 +1,306 @@
+"""Command line: ``python run_reports.py [build options] | list | validate | pay-gap | init``.
+
+A thin layer: it parses arguments, calls the library and prints. Progress and summaries
+go to stdout; problems to stderr; the exit code is non-zero when anything failed.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import logging
+import os
+import shutil
+import sys
+from pathlib import Path
+
+from equality_progress import __version__
+from equality_progress.build import incremental
+from equality_progress.errors import InputError
+from equality_progress.build.jobs import Job, Options, Outcome, summary_table
+from equality_progress.inputs.paths import DATA_ENV, data_root, project_root
+from equality_progress.build.display import ProgressDisplay
+
+# Everything heavier (pydantic for params, pandas, typst, papermill) is imported inside the
+# commands that need it, so that a rebuild with nothing changed answers in a blink.
+
+log = logging.getLogger("equality_progress")
+FORMATS = ("html", "pdf")
+
+
+def _formats(text: str) -> tuple[str, ...]:
+    items = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    bad = [f for f in items if f not in FORMATS]
+    if bad or not items:
+        raise argparse.ArgumentTypeError(f"formats are html and/or pdf, not {', '.join(bad)}")
+    return items
+
+
+def _csv_list(text: str) -> list[str]:
+    return [t.strip() for t in text.split(",") if t.strip()]
+
+
+def parser() -> argparse.ArgumentParser:
+    p = argparse.ArgumentParser(
+        prog="run_reports.py",
+        description="Build annual equality progress reports (HTML, PDF, open data) from params/ "
+        "and data/. With no command, builds every authority and year.",
+    )
+    p.add_argument("--version", action="version", version=f"equality-progress {__version__}")
+    p.add_argument(
+        "--authority",
+        type=_csv_list,
+        action="extend",
+        metavar="ID",
+        help="only these authorities (repeat, or separate with commas)",
+    )
+    p.add_argument(
+        "--year",
+        type=_csv_list,
+        action="extend",
+        metavar="YYYY-YY",
+        help="only these reporting years, e.g. 2024-25",
+    )
+    p.add_argument(
+        "--jobs",
+        type=int,
+        default=os.cpu_count() or 1,
+        metavar="N",
+        help="reports built at once (default: the number of cores)",
+    )
+    p.add_argument(
+        "--format", type=_formats, default=FORMATS, dest="formats", help="html,pdf (default both)"
+    )
+    p.add_argument(
+        "--output",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="where reports go (default: reports/)",
+    )
+    p.add_argument(
+        "--renderer",
+        choices=("auto", "builtin", "quarto"),
+        default="builtin",
+        help="builtin (default, no Quarto needed), quarto, or auto (quarto when on PATH)",
+    )
+    p.add_argument(
+        "--data-dir",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="read data from DIR instead of data/",
+    )
+    p.add_argument("--force", action="store_true", help="rebuild even if nothing changed")
+    p.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        help="no progress lines: warnings and the summary only",
+    )
+    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub.add_parser("list", help="authorities and years available")
+    v = sub.add_parser("validate", help="check every input without building")
+    v.add_argument("--authority", type=_csv_list, action="extend", metavar="ID")
+    v.add_argument("--year", type=_csv_list, action="extend", metavar="YYYY-YY")
+    v.add_argument("--data-dir", type=Path, default=None, metavar="DIR")
+    g = sub.add_parser("pay-gap", help="statutory gender pay gap figures from one CSV, as JSON")
+    g.add_argument("--input", type=Path, required=True, metavar="FILE.csv")
+    i = sub.add_parser("init", help="start a new authority: params, catalogue, data templates")
+    i.add_argument("authority_id", metavar="ID")
+    i.add_argument("--year", default="2025-26", help="first reporting year (default 2025-26)")
+    return p
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    logging.basicConfig(
+        level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
+        format="%(message)s",
+        stream=sys.stdout,
+    )
+    for noisy in ("papermill", "traitlets", "nbclient"):
+        logging.getLogger(noisy).setLevel(logging.WARNING)
+    if getattr(args, "data_dir", None):
+        os.environ[DATA_ENV] = str(args.data_dir.resolve())  # messages name files under it
+    try:
+        if args.command == "list":
+            return cmd_list()
+        if args.command == "validate":
+            return cmd_validate(args)
+        if args.command == "pay-gap":
+            return cmd_pay_gap(args.input)
+        if args.command == "init":
+            return cmd_init(args.authority_id, args.year)
+        return cmd_build(args)
+    except InputError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+
+
+def cmd_list() -> int:
+    from equality_progress.inputs.settings import authority_ids, load_authority
+
+    for aid in authority_ids():
+        auth = load_authority(aid)
+        sample = " [synthetic sample data]" if auth.sample_data else ""
+        print(f"{aid:12} {auth.display_name}{sample}")
+        print(
+            f"{'':12} {auth.strategy_title}; baseline {auth.baseline_label or auth.baseline_year};"
+            f" reports {', '.join(auth.reporting_years)}"
+        )
+    return 0
+
+
+def cmd_validate(args: argparse.Namespace) -> int:
+    from equality_progress.build import batch as runner
+    from equality_progress.inputs.settings import authority_ids
+    from equality_progress.report.model import validate
+
+    jobs = runner.plan(args.authority, args.year, authority_ids())
+    problems = 0
+    for job in jobs:
+        try:
+            validate(job.authority, job.year, args.data_dir, frames=False)
+            print(f"ok      {job.name}")
+        except InputError as exc:
+            problems += len(exc.problems)
+            print(f"FAILED  {job.name}")
+            for p in exc.problems:
+                print(f"  - {p}", file=sys.stderr)
+    print(f"{len(jobs)} report(s) checked, {problems} problem(s)")
+    return 1 if problems else 0
+
+
+def _totals(built: int, unchanged: int, failed: int, output: Path) -> str:
+    return (
+        f"\n{built} built, {unchanged} unchanged, {failed} failed; index: {output / 'index.html'}"
+    )
+
+
+def cmd_build(args: argparse.Namespace) -> int:
+    root = project_root()
+    output = (args.output or root / "reports").resolve()
+    renderer = args.renderer
+    if renderer == "auto":
+        renderer = "quarto" if shutil.which("quarto") else "builtin"
+    selection = {
+        "authority": args.authority,
+        "year": args.year,
+        "formats": list(args.formats),
+        "renderer": renderer,
+        "data": str(data_root().resolve()),
+        "output": str(output),
+    }
+    fingerprint = incremental.batch_fingerprint(root, data_root(), selection)
+    unchanged = (
+        None if args.force else incremental.unchanged_batch(output, fingerprint, args.formats)
+    )
+    if unchanged is not None:  # nothing changed since the last complete run
+        outcomes = [Outcome(Job(a, y), "skipped") for a, y in unchanged]
+        print(summary_table(outcomes))
+        print(_totals(0, len(outcomes), 0, output))
+        return 0
+    (output / incremental.BATCH).unlink(missing_ok=True)  # until this run has finished
+
+    from equality_progress.build import batch as runner
+    from equality_progress.inputs.settings import authority_ids
+
+    jobs = runner.plan(args.authority, args.year, authority_ids())
+    opts = Options(
+        output=output,
+        formats=args.formats,
+        renderer=renderer,
+        force=args.force,
+        data_dir=args.data_dir,
+    )
+    log.info("building %d report(s) with %d job(s) into %s", len(jobs), args.jobs, output)
+    display = ProgressDisplay(len(jobs), quiet=args.quiet)
+
+    def progress(o: Outcome, done: int, total: int) -> None:
+        display.report(o.state, f"{o.state:<7} {o.job.name} ({o.seconds:.1f}s)")
+        for w in o.warnings[:3]:
+            log.warning("  warning: %s: %s", o.job.name, w)
+        if len(o.warnings) > 3:
+            log.warning(
+                "  warning: %s: %d more (listed in the report's Data quality section)",
+                o.job.name,
+                len(o.warnings) - 3,
+            )
+
+    try:
+        with display:
+            outcomes = runner.run(jobs, opts, args.jobs, progress)
+    except KeyboardInterrupt:
+        if display.counts["built"]:
+            _index(output, root)
+        print(
+            f"\ninterrupted: {display.counts['built']} report(s) built and published; "
+            "every other report is as it was (nothing half-built is published)",
+            file=sys.stderr,
+        )
+        return 130
+    counts = display.counts
+    if counts["built"] or not (output / "index.html").exists():
+        _index(output, root)
+    print()
+    print(summary_table(outcomes))
+    failed = [o for o in outcomes if o.state == "failed"]
+    for o in failed:
+        print(f"\n{o.job.name} failed:\n{o.error}", file=sys.stderr)
+    print(_totals(counts["built"], counts["skipped"], len(failed), output))
+    if not failed:
+        incremental.record_batch(output, fingerprint, [(j.authority, j.year) for j in jobs])
+    return 1 if failed else 0
+
+
+def _index(output: Path, root: Path) -> None:
+    from equality_progress.inputs.settings import load_settings
+    from equality_progress.build.index_page import render_index
+
+    render_index(output, root / "report_templates", load_settings())
+
+
+def pay_gap_contract():  # noqa: ANN201 (contracts imports pandas; loaded on demand)
+    """The columns `pay-gap --input` needs; other columns are ignored."""
+    from equality_progress.inputs.contracts import Column, Contract
+
+    return Contract(
+        "pay_gap",
+        "pay-gap input",
+        (
+            Column("employee_id", "text", unique=True),
+            Column("sex", "category", ("Male", "Female")),
+            Column("hourly_pay", "number", minimum=0, maximum=1000),
+            Column("bonus_pay", "number", minimum=0),
+            Column("full_pay_relevant", "bool"),
+        ),
+        allow_extra=True,
+    )
+
+
+def cmd_pay_gap(path: Path) -> int:
+    if not path.exists():
+        print(f"error: {path}: file not found", file=sys.stderr)
+        return 2
+    from equality_progress.inputs.contracts import read_checked
+    from equality_progress.analysis.paygap import gender_pay_gap
+
+    frame, problems = read_checked(path, pay_gap_contract(), str(path))
+    if problems:
+        raise InputError(problems)
+    print(json.dumps(gender_pay_gap(frame), indent=2))
+    return 0
+
+
+def cmd_init(authority_id: str, year: str) -> int:
+    from equality_progress.tools.scaffold import init_authority
+
+    written = init_authority(authority_id, year, project_root())
+    for p in written:
+        print(f"wrote {p.relative_to(project_root())}")
+    print(
+        "Next: fill in the params file and catalogue, add this year's data, then run "
+        f"'python run_reports.py validate --authority {authority_id}'."
+    )
+    return 0

@@ -1,0 +1,60 @@
+"""reports/index.html: every authority and year, with status counts and links."""
+
+from __future__ import annotations
+
+from collections import Counter
+from csv import DictReader
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from equality_progress.inputs.settings import Settings, authority_ids, load_authority
+from equality_progress.report.labels import STATUS_LABELS
+
+
+@dataclass
+class Entry:
+    authority: str
+    display_name: str
+    year: str
+    counts: dict[str, int] | None
+    files: dict[str, bool]
+    sample: bool
+
+
+def entries(output: Path) -> list[Entry]:
+    out = []
+    for aid in authority_ids():
+        auth = load_authority(aid)
+        for year in auth.reporting_years:
+            folder = output / aid / year
+            csv = folder / "indicators.csv"
+            counts = None
+            if csv.exists():
+                with csv.open(encoding="utf-8", newline="") as fh:
+                    found = Counter(row["status"] for row in DictReader(fh))
+                counts = {s: found.get(s, 0) for s in STATUS_LABELS}
+            files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf")}
+            files["csv"] = csv.exists()
+            out.append(Entry(aid, auth.display_name, year, counts, files, auth.sample_data))
+    return out
+
+
+def render_index(output: Path, templates: Path, settings: Settings) -> Path:
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(templates),
+        autoescape=jinja2.select_autoescape(["html.j2", "html"]),
+    )
+    css = (templates / "report.css").read_text(encoding="utf-8")
+    items = entries(output)
+    html = env.get_template("index.html.j2").render(
+        entries=items,
+        labels=STATUS_LABELS,
+        css=css,
+        generated=settings.report_date(),
+        sample=any(e.sample for e in items),
+    )
+    path = output / "index.html"
+    path.write_text(html, encoding="utf-8")
+    return path

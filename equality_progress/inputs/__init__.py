@@ -1,0 +1,1 @@
+"""Inputs: folders, settings and params, the catalogue, data contracts, loading, the memo."""

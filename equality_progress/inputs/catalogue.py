@@ -1,0 +1,176 @@
+"""The indicator catalogue: every success measure, action and milestone, modelled once as data.
+
+One YAML file per authority under ``params/catalogues/``. Each indicator names the
+statement it comes from verbatim, how progress is judged (its ``kind``) and the data
+it is computed from (``data.measure``, resolved in :mod:`equality_progress.analysis.measures`).
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+from typing import Literal
+
+from pydantic import Field, ValidationError, field_validator, model_validator
+
+from equality_progress.errors import InputError, Problem, display_path
+from equality_progress.inputs.paths import project_root
+from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
+from equality_progress.inputs.years import FinancialYear
+
+Kind = Literal["target", "direction", "threshold", "milestone"]
+Unit = Literal["percent", "count", "score", "pounds", "status"]
+Direction = Literal["increase", "decrease", "none"]
+MEASURES = (
+    "workforce_share",
+    "workforce_nonresponse",
+    "gender_pay_gap",
+    "senior_appointments_share",
+    "survey_score",
+    "training_compliance",
+    "reported_value",
+    "action_status",
+)
+
+
+class Baseline(Strict):
+    value: float | None = None
+    year: str
+    source: str
+    label: str | None = None
+
+    @field_validator("year")
+    @classmethod
+    def _fy(cls, v: str) -> str:
+        return FinancialYear.parse(v).label
+
+
+class Target(Strict):
+    value: float
+    year: str
+
+    @field_validator("year")
+    @classmethod
+    def _fy(cls, v: str) -> str:
+        return FinancialYear.parse(v).label
+
+
+class DataSpec(Strict):
+    measure: Literal[MEASURES]  # type: ignore[valid-type]
+    characteristic: str | None = None
+    groups: list[str] = []
+    employer: str | None = None
+    group_by: list[str] = []
+    statistic: Literal["mean", "median"] | None = None
+
+
+class Indicator(Strict):
+    id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
+    objective: str
+    title: str
+    statement: str
+    kind: Kind
+    unit: Unit
+    direction: Direction = "increase"
+    annual: bool = False
+    baseline: Baseline | None = None
+    target: Target | None = None
+    threshold: float | None = None
+    tolerance: float | None = None
+    due: date | None = None
+    data: DataSpec
+    source: str
+
+    @model_validator(mode="after")
+    def _kind_needs(self) -> Indicator:
+        if self.kind == "target" and self.target is None:
+            raise ValueError("a 'target' indicator needs target: {value, year}")
+        if self.kind == "threshold" and self.threshold is None:
+            raise ValueError("a 'threshold' indicator needs threshold:")
+        if self.kind == "milestone" and self.due is None:
+            raise ValueError("a 'milestone' indicator needs due: YYYY-MM-DD")
+        if self.kind == "milestone" and self.data.measure != "action_status":
+            raise ValueError("a 'milestone' indicator is computed from measure: action_status")
+        if self.kind != "milestone" and self.data.measure == "action_status":
+            raise ValueError("measure action_status is only for 'milestone' indicators")
+        if self.kind == "target" and self.direction == "none":
+            raise ValueError("a 'target' indicator needs direction: increase or decrease")
+        return self
+
+    @property
+    def quantitative(self) -> bool:
+        return self.kind != "milestone"
+
+
+class Objective(Strict):
+    id: str
+    title: str
+    statement: str
+
+
+class Catalogue(Strict):
+    authority: str
+    objectives: list[Objective]
+    indicators: list[Indicator]
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Catalogue:
+        ids = [i.id for i in self.indicators]
+        dupes = sorted({i for i in ids if ids.count(i) > 1})
+        if dupes:
+            raise ValueError(f"indicator ids must be unique; repeated: {', '.join(dupes)}")
+        objective_ids = {o.id for o in self.objectives}
+        unknown = sorted({i.objective for i in self.indicators} - objective_ids)
+        if unknown:
+            raise ValueError(f"indicators name unknown objectives: {', '.join(unknown)}")
+        return self
+
+    def indicator(self, indicator_id: str) -> Indicator:
+        for ind in self.indicators:
+            if ind.id == indicator_id:
+                return ind
+        raise KeyError(indicator_id)
+
+    def objective(self, objective_id: str) -> Objective:
+        return next(o for o in self.objectives if o.id == objective_id)
+
+
+def catalogue_path(authority_id: str, root: Path | None = None) -> Path:
+    return (root or project_root()) / "params" / "catalogues" / f"{authority_id}.yaml"
+
+
+def load_catalogue(authority_id: str, root: Path | None = None) -> Catalogue:
+    """Load and validate one authority's catalogue; every problem is reported at once."""
+    path = catalogue_path(authority_id, root)
+    raw = read_yaml(path) or {}
+    try:
+        cat = Catalogue.model_validate(raw)
+    except ValidationError as exc:
+        problems = validation_problems(path, exc)
+        # Name the indicator by id as well as by position, which is what an analyst edits.
+        items = raw.get("indicators") if isinstance(raw, dict) else None
+        named = []
+        for p in problems:
+            msg = p.message
+            parts = msg.split(".", 2)
+            if (
+                items
+                and parts[0] == "indicators"
+                and len(parts) > 1
+                and parts[1].split(":")[0].isdigit()
+            ):
+                idx = int(parts[1].split(":")[0])
+                if idx < len(items) and isinstance(items[idx], dict) and "id" in items[idx]:
+                    msg = f"indicator '{items[idx]['id']}' ({msg})"
+            named.append(Problem(p.file, msg))
+        raise InputError(named) from None
+    if cat.authority != authority_id:
+        raise InputError(
+            [
+                Problem(
+                    display_path(path, project_root()),
+                    f"authority '{cat.authority}' does not match the file name",
+                )
+            ]
+        )
+    return cat

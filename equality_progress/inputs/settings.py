@@ -1,0 +1,202 @@
+"""Project settings and authority parameters, as YAML under params/, validated on load.
+
+Validation uses pydantic (extra keys forbidden) so that a misspelt key is an error,
+not a silently ignored setting.
+"""
+
+from __future__ import annotations
+
+import os
+from datetime import UTC, date, datetime
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from equality_progress.errors import InputError, Problem, display_path
+from equality_progress.inputs.paths import project_root
+from equality_progress.inputs.years import FinancialYear
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class DisclosureSettings(Strict):
+    min_count: int = Field(5, ge=1, description="counts below this are suppressed")
+    min_base: int = Field(10, ge=1, description="no rate, mean or median from fewer people")
+
+
+class ProgressSettings(Strict):
+    on_track_ratio: float = 0.95
+    some_progress_ratio: float = 0.60
+    confidence: float = 0.95
+    trend_confidence: float = 0.998
+    trend_min_points: int = 5
+
+
+class ExecutionSettings(Strict):
+    cell_timeout_seconds: int = 600
+    kernel_start_timeout_seconds: int = 60
+    kernel_name: str = "python3"
+    # Reports one kernel builds before it is replaced (1 = a fresh kernel for every report).
+    reports_per_kernel: int = Field(default=20, ge=1)
+    # Modules a new kernel imports while the batch checks the first report's inputs.
+    preload: list[str] = []
+
+    @field_validator("preload")
+    @classmethod
+    def _module_names(cls, names: list[str]) -> list[str]:
+        for name in names:
+            if not all(part.isidentifier() for part in name.split(".")):
+                raise ValueError(f"'{name}' is not a module name (e.g. pandas, a.b)")
+        return names
+
+
+class Settings(Strict):
+    generation_date: date | None = None
+    disclosure: DisclosureSettings = DisclosureSettings()
+    progress: ProgressSettings = ProgressSettings()
+    execution: ExecutionSettings = ExecutionSettings()
+
+    def report_date(self) -> date:
+        """The date printed on reports: SOURCE_DATE_EPOCH, else params, else today."""
+        epoch = os.environ.get("SOURCE_DATE_EPOCH")
+        if epoch:
+            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+        return self.generation_date or date.today()
+
+
+class Colours(Strict):
+    primary: str = "#1d3557"
+    accent: str = "#e9c46a"
+
+    @field_validator("primary", "accent")
+    @classmethod
+    def _hex(cls, v: str) -> str:
+        if not (v.startswith("#") and len(v) == 7):
+            raise ValueError("a colour is written as #RRGGBB")
+        return v
+
+
+class Benchmark(Strict):
+    title: str
+    source: str
+    characteristic: str
+    values: dict[str, float]
+
+
+class Authority(Strict):
+    id: str
+    display_name: str
+    short_name: str
+    strategy_title: str
+    strategy_period: str
+    baseline_year: str
+    baseline_label: str | None = None
+    reporting_years: list[str]
+    sample_data: bool = False
+    colours: Colours = Colours()
+    employers: list[str] = []
+    grade_bands: dict[str, list[str]] = {}
+    benchmarks: list[Benchmark] = []
+    source_documents: list[str] = []
+
+    @field_validator("baseline_year")
+    @classmethod
+    def _fy(cls, v: str) -> str:
+        return FinancialYear.parse(v).label
+
+    @field_validator("reporting_years")
+    @classmethod
+    def _fys(cls, v: list[str]) -> list[str]:
+        if not v:
+            raise ValueError("list at least one reporting year")
+        return [FinancialYear.parse(y).label for y in v]
+
+    @property
+    def years(self) -> list[FinancialYear]:
+        return [FinancialYear.parse(y) for y in self.reporting_years]
+
+    @property
+    def baseline(self) -> FinancialYear:
+        return FinancialYear.parse(self.baseline_year)
+
+
+# libyaml's safe loader when PyYAML was built with it (ten times faster on the catalogues);
+# the same documents give the same objects either way.
+_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+def read_yaml(path: Path) -> Any:
+    """Read one YAML file, turning syntax errors into a Problem naming file and line."""
+    try:
+        with path.open(encoding="utf-8") as fh:
+            return yaml.load(fh, Loader=_LOADER)  # noqa: S506 - a safe loader
+    except FileNotFoundError:
+        raise InputError([Problem(display_path(path, project_root()), "file not found")]) from None
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        row = mark.line + 1 if mark else None
+        raise InputError(
+            [Problem(display_path(path, project_root()), f"not valid YAML: {exc}", row=row)]
+        ) from None
+
+
+def validation_problems(path: Path, exc: ValidationError, prefix: str = "") -> list[Problem]:
+    """Turn pydantic's errors into Problems that name the field path."""
+    shown = display_path(path, project_root())
+    problems = []
+    for err in exc.errors():
+        loc = prefix + ".".join(str(p) for p in err["loc"])
+        msg = err["msg"]
+        if err["type"] == "extra_forbidden":
+            msg = "unknown key (check its spelling)"
+        elif err["type"] == "missing":
+            msg = "required field is missing"
+        problems.append(Problem(shown, f"{loc}: {msg}"))
+    return problems
+
+
+def load_model(path: Path, model: type[BaseModel]) -> Any:
+    raw = read_yaml(path) or {}
+    try:
+        return model.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(validation_problems(path, exc)) from None
+
+
+def load_settings(root: Path | None = None) -> Settings:
+    path = (root or project_root()) / "params" / "settings.yaml"
+    return load_model(path, Settings) if path.exists() else Settings()
+
+
+def authority_ids(root: Path | None = None) -> list[str]:
+    folder = (root or project_root()) / "params" / "authorities"
+    return sorted(p.stem for p in folder.glob("*.yaml"))
+
+
+def load_authority(authority_id: str, root: Path | None = None) -> Authority:
+    path = (root or project_root()) / "params" / "authorities" / f"{authority_id}.yaml"
+    if not path.exists():
+        known = ", ".join(authority_ids(root)) or "none"
+        raise InputError(
+            [
+                Problem(
+                    display_path(path, project_root()),
+                    f"no authority '{authority_id}' (known: {known})",
+                )
+            ]
+        )
+    auth = load_model(path, Authority)
+    if auth.id != authority_id:
+        raise InputError(
+            [
+                Problem(
+                    display_path(path, project_root()),
+                    f"id '{auth.id}' does not match the file name",
+                )
+            ]
+        )
+    return auth

@@ -1,0 +1,1 @@
+"""The report's content: the model, display blocks, charts, one module per part of the report."""

@@ -1,0 +1,164 @@
+"""The report: everything one authority-year's notebook displays, computed by one call.
+
+``build(authority, year)`` loads and checks the inputs, evaluates every indicator and
+returns a :class:`Report` whose methods return display blocks, section by section. The
+notebook stays thin: it calls these in order under its own narrative.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import platform
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+
+import pandas as pd
+
+from equality_progress import __version__
+from equality_progress.analysis.evaluate import Evaluation, evaluate
+from equality_progress.analysis.status import STATUSES
+from equality_progress.errors import InputError, Problem
+from equality_progress.inputs.catalogue import Catalogue, catalogue_path, load_catalogue
+from equality_progress.inputs.loading import YearData, load_authority_data
+from equality_progress.inputs.paths import data_root, input_files, project_root, report_code, sha256
+from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
+from equality_progress.inputs.years import FinancialYear
+
+SUMMARY_MIME = "application/vnd.equality-progress.summary+json"
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "papermill",
+    "nbconvert",
+    "typst",
+    "pypandoc_binary",
+    "pydantic",
+)
+
+
+@dataclass
+class Report:
+    authority: Authority
+    catalogue: Catalogue
+    settings: Settings
+    year: FinancialYear
+    data: dict[FinancialYear, YearData]
+    evaluation: Evaluation
+    suppressed_cells: int = 0
+    chart_count: int = field(default=0)
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.evaluation.table
+
+    def next_chart_id(self, stem: str) -> str:
+        self.chart_count += 1
+        return f"chart-{self.chart_count:03d}-{stem}"[:60]
+
+    def objective_commentary(self, objective_id: str) -> str:
+        yd = self.data.get(self.year)
+        return (yd.commentary.get("objectives", {}) if yd else {}).get(objective_id, "")
+
+    def write_open_data(self, folder: Path | str = ".") -> Path:
+        """indicators.csv: one row per indicator (open data; no record-level data)."""
+        path = Path(folder) / "indicators.csv"
+        self.table.to_csv(path, index=False, lineterminator="\n")
+        return path
+
+    def run_summary(self) -> RunSummary:
+        """Status counts and warnings, read from the executed notebook by the batch runner."""
+        counts = self.table["status"].value_counts()
+        return RunSummary(
+            {s: int(counts.get(s, 0)) for s in STATUSES}, list(self.evaluation.warnings)
+        )
+
+    def provenance(self) -> dict:
+        root = project_root()
+        files = [
+            catalogue_path(self.authority.id),
+            root / "params" / "authorities" / f"{self.authority.id}.yaml",
+            root / "params" / "settings.yaml",
+        ]
+        files += input_files(self.authority.id, self.year, self.authority.baseline)
+        rows = []
+        for f in files:
+            if f.exists():
+                rows.append({"file": _relative(f), "sha256": sha256(f)})
+        versions = {"python": platform.python_version()}
+        for p in PACKAGES:
+            try:
+                versions[p] = metadata.version(p)
+            except metadata.PackageNotFoundError:
+                versions[p] = "not installed"
+        return {
+            "inputs": rows,
+            "code_version": __version__,
+            "code_sha256": code_hash(),
+            "packages": versions,
+            "generated": self.settings.report_date().isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    status_counts: dict[str, int]
+    warnings: list[str]
+
+    def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: ANN001 (IPython API)
+        plain = "\n".join(f"{k}: {v}" for k, v in self.status_counts.items())
+        return {
+            "text/plain": plain,
+            SUMMARY_MIME: {"status_counts": self.status_counts, "warnings": self.warnings},
+        }
+
+
+def _relative(path: Path) -> str:
+    for base, prefix in ((data_root(), "data"), (project_root(), "")):
+        try:
+            rel = path.resolve().relative_to(base.resolve()).as_posix()
+            return f"{prefix}/{rel}" if prefix else rel
+        except ValueError:
+            continue
+    return path.name
+
+
+def code_hash() -> str:
+    """SHA-256 over the library files that shape a report (``paths.REPORT_CODE``), so a
+    report names the exact code it used."""
+    h = hashlib.sha256()
+    pkg = project_root() / "equality_progress"
+    for f in report_code():
+        h.update(f.relative_to(pkg).as_posix().encode())
+        h.update(f.read_bytes())
+    return h.hexdigest()
+
+
+def validate(
+    authority_id: str, year: str, data_dir: Path | None = None, frames: bool = True
+) -> tuple[Authority, Catalogue, Settings, FinancialYear, dict]:
+    """Load and check every input of one authority-year without evaluating anything.
+    Raises InputError listing every problem. ``frames=False`` keeps no data frames (a
+    check before building)."""
+    authority = load_authority(authority_id)
+    fy = FinancialYear.parse(year)
+    if fy.label not in authority.reporting_years:
+        raise InputError(
+            [
+                Problem(
+                    f"params/authorities/{authority_id}.yaml",
+                    f"{fy} is not one of the reporting years "
+                    f"({', '.join(authority.reporting_years)})",
+                )
+            ]
+        )
+    catalogue = load_catalogue(authority_id)
+    settings = load_settings()
+    data = load_authority_data(authority, fy, data_dir, frames)
+    return authority, catalogue, settings, fy, data
+
+
+def build(authority_id: str, year: str, data_dir: Path | None = None) -> Report:
+    """Load, check and evaluate one authority-year. Raises InputError listing every problem."""
+    authority, catalogue, settings, fy, data = validate(authority_id, year, data_dir)
+    return Report(authority, catalogue, settings, fy, data, evaluate(catalogue, data, fy, settings))
