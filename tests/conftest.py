@@ -1,12 +1,12 @@
-"""Shared fixtures. Tests mirror the package: tests/test_<module>.py."""
+"""Shared fixtures. Tests mirror the package: tests/<subpackage>/test_<module>.py; end-to-end
+builds and browser checks are in tests/e2e/, input fixtures in tests/fixtures/."""
 
 from __future__ import annotations
 
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
+from support import run_cli
 
 from equality_progress.inputs.settings import Settings, load_settings
 
@@ -16,17 +16,6 @@ ROOT = Path(__file__).resolve().parents[1]
 @pytest.fixture(scope="session")
 def settings() -> Settings:
     return load_settings(ROOT)
-
-
-def run_cli(*args: str, cwd: Path = ROOT) -> subprocess.CompletedProcess:
-    """run_reports.py as a user types it."""
-    return subprocess.run(
-        [sys.executable, str(ROOT / "run_reports.py"), *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=1800,
-    )
 
 
 @pytest.fixture(scope="session")

@@ -10,8 +10,8 @@ import yaml
 
 from equality_progress.inputs.contracts import CONTRACTS, read_checked
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = Path(__file__).parent / "bad_inputs"
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 YEAR = (date(2024, 4, 1), date(2025, 3, 31))
 
@@ -64,7 +64,7 @@ def test_each_contract_example_is_valid_and_documented(name, tmp_path):
     f.write_text(f"{header}\n{contract.example}\n", encoding="utf-8")
     frame, problems = read_checked(f, contract, contract.filename, *YEAR)
     assert problems == [] and len(frame) == 1
-    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text(encoding="utf-8")
+    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
     assert f"{header}\n{contract.example}" in readme, f"README's {contract.filename} example"
 
 

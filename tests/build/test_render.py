@@ -10,7 +10,7 @@ import pytest
 from equality_progress.build import render
 from equality_progress.report.blocks import Block, heading, join, paragraph, table
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 CTX = render.Context(
     "Annual equality progress report 2024-25",
     "Test & Co",

@@ -9,7 +9,7 @@ import pytest
 from equality_progress.build import batch as runner
 from equality_progress.build import cli
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def outcome(job, state="built"):

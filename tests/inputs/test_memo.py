@@ -16,8 +16,8 @@ from equality_progress.inputs import memo
 from equality_progress.inputs.paths import MEMO_ENV
 from equality_progress.inputs.years import FinancialYear
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "bad_inputs"
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "fixtures" / "bad_inputs"
 
 
 class Counter:

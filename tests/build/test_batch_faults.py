@@ -7,7 +7,7 @@ import pytest
 
 from equality_progress.build import batch as runner
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
 
 SABOTAGE = """import os, time

@@ -10,7 +10,7 @@ from equality_progress.build import incremental
 from equality_progress.build import steps as build
 from equality_progress.errors import InputError
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_plan_filters_and_rejects_unknowns():

@@ -9,7 +9,7 @@ from equality_progress.build import batch as runner
 from equality_progress.build import incremental
 from equality_progress.inputs.settings import authority_ids, load_authority
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 ALL = [
     (a, y)
     for a in ("lcrca", "sefton", "unnamed-ca")

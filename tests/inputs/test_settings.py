@@ -9,7 +9,7 @@ import pytest
 from equality_progress.errors import InputError
 from equality_progress.inputs.settings import load_settings
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 
 
 def test_a_preload_entry_that_is_not_a_module_name_is_refused(tmp_path):

@@ -11,13 +11,13 @@ from pathlib import Path
 
 import pandas as pd
 import pytest
-from conftest import run_cli
+from support import run_cli
 
 from equality_progress.analysis.evaluate import CSV_COLUMNS
 from equality_progress.inputs.contracts import ETHNIC_MINORITY
 from equality_progress.inputs.settings import authority_ids, load_authority
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 pytestmark = pytest.mark.e2e
 
 

@@ -11,7 +11,7 @@ import pytest
 from equality_progress.errors import InputError
 from equality_progress.inputs.catalogue import load_catalogue
 
-ROOT = Path(__file__).resolve().parents[1]
+ROOT = Path(__file__).resolve().parents[2]
 SEEDS = ROOT.parent / "shared" / "seeds"
 
 LCRCA_MEASURES = {  # seed 001, "How will we measure success? By 2026" (one per figure)

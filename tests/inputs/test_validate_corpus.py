@@ -9,8 +9,8 @@ import yaml
 
 from equality_progress.build import cli
 
-ROOT = Path(__file__).resolve().parents[1]
-CORPUS = ROOT / "tests" / "bad_inputs"
+ROOT = Path(__file__).resolve().parents[2]
+CORPUS = ROOT / "tests" / "fixtures" / "bad_inputs"
 EXPECTED = yaml.safe_load((CORPUS / "expected.yaml").read_text(encoding="utf-8"))
 TARGET = {"workforce": "workforce.csv", "recruitment": "recruitment.csv"}
 

@@ -14,8 +14,8 @@ from equality_progress.inputs.loading import load_authority_data
 from equality_progress.inputs.settings import load_authority
 from equality_progress.inputs.years import FinancialYear
 
-ROOT = Path(__file__).resolve().parents[1]
-TRUTH = pd.read_csv(ROOT / "tests" / "ground_truth" / "published_baselines.csv")
+ROOT = Path(__file__).resolve().parents[2]
+TRUTH = pd.read_csv(ROOT / "tests" / "fixtures" / "ground_truth" / "published_baselines.csv")
 
 
 def pct(mask: pd.Series) -> float:
