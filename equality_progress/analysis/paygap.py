@@ -191,7 +191,6 @@ def group_pay_gaps(
         rows.append(row)
     out = pd.DataFrame(rows)
     out.attrs["reference"] = reference
-    out.attrs["reference_employees"] = int(len(ref_pay))
     if has_bonus:
         out.attrs["reference_bonus_recipients"] = int(len(ref_bonus))
         out.attrs["reference_bonus_pct"] = round_half_up(

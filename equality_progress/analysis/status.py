@@ -20,8 +20,7 @@ from equality_progress.inputs.settings import ProgressSettings
 from equality_progress.inputs.years import FinancialYear
 
 STATUSES = ("achieved", "on_track", "some_progress", "off_track", "not_available")
-TRENDS = ("improving", "no_clear_change", "worsening", "not_available")
-STAGES = ("not_started", "in_progress", "complete")
+ACTION_STAGES = ("not_started", "in_progress", "complete")
 
 
 @dataclass(frozen=True)
@@ -317,11 +316,11 @@ def assess_milestone(
     due date and the end of the reporting year."""
     if stage is None:
         return Assessment("not_available", "not_available", "No update was recorded this year.")
-    if stage not in STAGES:
-        raise ValueError(f"unknown stage '{stage}'; use one of {', '.join(STAGES)}")
+    if stage not in ACTION_STAGES:
+        raise ValueError(f"unknown stage '{stage}'; use one of {', '.join(ACTION_STAGES)}")
     trend = "not_available"
-    if previous_stage in STAGES:
-        delta = STAGES.index(stage) - STAGES.index(previous_stage)
+    if previous_stage in ACTION_STAGES:
+        delta = ACTION_STAGES.index(stage) - ACTION_STAGES.index(previous_stage)
         trend = "improving" if delta > 0 else "worsening" if delta < 0 else "no_clear_change"
     year_end = report_year.snapshot_date
     due_text = due.strftime("%B %Y")

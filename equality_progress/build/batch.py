@@ -2,7 +2,7 @@
 warm kernel, with a checker thread ahead of them and render threads behind.
 
 The steps of one report's build (check, execute, render, publish atomically) are in
-:mod:`.build`. One failing report does not stop the others. Unchanged reports are skipped
+:mod:`.steps`. One failing report does not stop the others. Unchanged reports are skipped
 by comparing content hashes of everything they depend on (see :mod:`.incremental`); the
 largest reports are handed out first.
 """

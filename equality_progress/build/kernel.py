@@ -1,24 +1,33 @@
-"""A warm kernel: one Jupyter kernel runs several reports in turn.
+"""A warm kernel and the papermill engine that runs notebooks on it.
 
 Starting a kernel and importing pandas, papermill and the library costs about as much as
 computing a whole report, so each lane of a batch keeps its kernel between reports. Before
 each notebook the kernel is put back to the state of a fresh one as far as the report can
-tell (see :mod:`.engine`): the user namespace is cleared (``%reset -f``), execution counts
-start at 1 again, warnings already shown are forgotten, and the working directory is the
-report's own. The library holds no other state (no module-level caches in the kernel), and
-a test checks that a report built in a kernel that has already built others is
-byte-identical to one built in a fresh kernel. The kernel is replaced after ``max_reports``
-reports, after a failure, a timeout or a death, so one bad report cannot leak into the next.
+tell (``RESET``): the user namespace is cleared (``%reset -f``), execution counts start at
+1 again, warnings already shown are forgotten, and the working directory is the report's
+own. The library holds no other state (no module-level caches in the kernel), and a test
+checks that a report built in a kernel that has already built others is byte-identical to
+one built in a fresh kernel. The kernel is replaced after ``max_reports`` reports, after a
+failure, a timeout or a death, so one bad report cannot leak into the next.
 
 A kernel is launched by :meth:`WarmKernel.start`, which returns at once: the kernel boots
 and imports the ``preload`` modules (those the notebook imports) while the batch checks
-the first report's inputs. This module needs only jupyter_client, so the launch does not
-wait for papermill to import either.
+the first report's inputs. Importing this module costs only the standard library, and the
+launch needs only jupyter_client, so it does not wait for papermill to import.
+
+papermill runs the notebook through its documented extension point, an engine, registered
+under ``papermill.engine`` in pyproject.toml as ``equality-progress-warm``. The engine
+class, ``WarmEngine``, is made on first use (a module ``__getattr__``), so that importing
+this module does not import papermill. It is papermill's nbclient engine given the warm
+kernel's manager (``km=``) and client (``kc``): nbclient leaves a kernel it does not own
+running and does not wait for a client it was given to become ready. This is the one
+module that touches papermill's internals: ``Engine`` and ``PapermillNotebookClient``.
 """
 
 from __future__ import annotations
 
 import atexit
+import functools
 import logging
 import os
 import tempfile
@@ -26,6 +35,19 @@ from collections.abc import Sequence
 from pathlib import Path
 
 log = logging.getLogger(__name__)
+
+ENGINE = "equality-progress-warm"  # its name in pyproject.toml's papermill.engine entry point
+
+# Runs silently before each notebook; {cwd!r} is the report's build folder.
+RESET = """\
+get_ipython().run_line_magic("reset", "-f")
+import os as _o, sys as _s
+_o.chdir({cwd!r})
+for _m in list(_s.modules.values()):
+    getattr(_m, "__warningregistry__", {{}}).clear()
+get_ipython().execution_count = 1
+del _o, _s, _m
+"""
 
 
 def ipc_kernel_manager() -> type:
@@ -122,8 +144,6 @@ class WarmKernel:
         which threads driving other kernels share."""
         import papermill as pm
 
-        from equality_progress.build.engine import ENGINE
-
         try:
             self._ready(start_timeout)
             return pm.execute_notebook(
@@ -161,3 +181,84 @@ class WarmKernel:
                 run_sync(km.shutdown_kernel)(now=True)
         except Exception as exc:  # noqa: BLE001 - the kernel may already be gone
             log.debug("kernel shutdown: %s", exc)
+
+
+def __getattr__(name: str) -> type:
+    """``WarmEngine``, made on first use (PEP 562): papermill loads it by its entry point."""
+    if name == "WarmEngine":
+        return _warm_engine()
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+
+
+@functools.cache
+def _warm_engine() -> type:
+    """The engine class. papermill calls it while papermill.engines is still being
+    imported (it loads entry points last), so everything it needs is defined by then."""
+    import nbformat
+    from papermill.clientwrap import PapermillNotebookClient
+    from papermill.engines import Engine
+
+    class ResettingClient(PapermillNotebookClient):
+        """papermill's client, which first resets the kernel it was given and moves it
+        into the report's folder (``report_dir``)."""
+
+        report_dir: str = "."
+
+        def papermill_execute_cells(self) -> None:
+            msg_id = self.kc.execute(
+                RESET.format(cwd=self.report_dir), silent=True, store_history=False
+            )
+            reply = self.wait_for_reply(msg_id)
+            if reply is None or reply["content"]["status"] != "ok":
+                raise RuntimeError("could not reset the kernel before the notebook")
+            super().papermill_execute_cells()
+
+    class WarmEngine(Engine):
+        """papermill's nbclient engine on a kernel the caller owns (``warm=``, a
+        WarmKernel), reset and moved into ``report_dir`` first."""
+
+        @classmethod
+        def execute_managed_notebook(  # noqa: PLR0913 (papermill's engine signature)
+            cls,
+            nb_man,  # noqa: ANN001
+            kernel_name: str,
+            log_output: bool = False,
+            stdout_file=None,  # noqa: ANN001
+            stderr_file=None,  # noqa: ANN001
+            start_timeout: int = 60,
+            execution_timeout: int | None = None,
+            warm: WarmKernel | None = None,
+            partial_output: str | None = None,
+            report_dir: str | None = None,
+            **kwargs,  # noqa: ANN003
+        ):  # noqa: ANN206
+            if warm is None or report_dir is None:
+                raise ValueError(f"the {ENGINE} engine needs warm=WarmKernel(...) and report_dir=")
+            for name in ("input_path", "timeout", "startup_timeout"):  # set here, not by papermill
+                kwargs.pop(name, None)
+            client = ResettingClient(
+                nb_man,
+                km=warm.km,
+                timeout=execution_timeout,
+                startup_timeout=start_timeout,
+                kernel_name=kernel_name,
+                log=logging.getLogger("papermill"),  # papermill's own logger
+                log_output=log_output,
+                stdout_file=stdout_file,
+                stderr_file=stderr_file,
+                **kwargs,
+            )
+            client.report_dir = report_dir
+            client.kc = warm.kc  # None if the kernel was not started by WarmKernel.start
+            try:
+                return client.execute()
+            except BaseException:
+                # papermill writes the notebook itself after a cell error, but not after a
+                # timeout or a dead kernel: keep what ran, for the failure report
+                if partial_output:
+                    Path(partial_output).write_text(nbformat.writes(nb_man.nb), encoding="utf-8")
+                raise
+            finally:
+                warm.kc = client.kc
+
+    return WarmEngine

@@ -1,7 +1,7 @@
 """One report's build, step by step: check its inputs, execute its notebook on a warm
 kernel, render and publish it. Each step turns a failure into an Outcome and keeps what a
 developer needs in ``reports/.failed/``; the published report is replaced only by a
-complete one (``publish``). The batch runner (:mod:`.runner`) runs the steps in parallel.
+complete one (``publish``). The batch runner (:mod:`.batch`) runs the steps in parallel.
 """
 
 from __future__ import annotations

@@ -97,10 +97,6 @@ class Indicator(Strict):
             raise ValueError("a 'target' indicator needs direction: increase or decrease")
         return self
 
-    @property
-    def quantitative(self) -> bool:
-        return self.kind != "milestone"
-
 
 class Objective(Strict):
     id: str
@@ -124,12 +120,6 @@ class Catalogue(Strict):
         if unknown:
             raise ValueError(f"indicators name unknown objectives: {', '.join(unknown)}")
         return self
-
-    def indicator(self, indicator_id: str) -> Indicator:
-        for ind in self.indicators:
-            if ind.id == indicator_id:
-                return ind
-        raise KeyError(indicator_id)
 
     def objective(self, objective_id: str) -> Objective:
         return next(o for o in self.objectives if o.id == objective_id)

@@ -110,3 +110,77 @@ def test_kernels_driven_by_parallel_threads_each_run_in_their_own_folder(tmp_pat
         for n, p in enumerate(probes):
             assert Path(p["cwd"]).resolve() == (tmp_path / f"{i}-{n}").resolve()
     assert seen[0][0]["pid"] != seen[1][0]["pid"]
+
+
+def test_papermill_finds_the_engine_by_its_entry_point():
+    """The engine is registered through papermill's documented extension point, not by
+    an import with side effects: papermill's registry holds the class the entry point
+    names."""
+    from importlib.metadata import entry_points
+
+    from papermill.engines import Engine, papermill_engines
+
+    from equality_progress.build import kernel
+
+    (point,) = [e for e in entry_points(group="papermill.engine") if e.name == kernel.ENGINE]
+    assert point.value == "equality_progress.build.kernel:WarmEngine"
+    engine = papermill_engines.get_engine(kernel.ENGINE)
+    assert engine is kernel.WarmEngine
+    assert issubclass(engine, Engine)
+
+
+def test_importing_the_kernel_module_imports_neither_papermill_nor_pandas():
+    """A lane launches its kernel before papermill is imported (the launch needs only
+    jupyter_client); the engine class is made when papermill asks for it."""
+    import subprocess
+    import sys
+
+    code = (
+        "import sys, equality_progress.build.kernel as k\n"
+        "print(sorted(m for m in ('papermill', 'pandas', 'nbclient') if m in sys.modules))\n"
+        "k.WarmEngine\n"
+        "print('papermill' in sys.modules)"
+    )
+    out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
+    assert out.stdout.split("\n")[:2] == ["[]", "True"]
+
+
+def test_the_engine_refuses_to_run_without_a_warm_kernel(tmp_path):
+    import papermill as pm
+
+    from equality_progress.build.kernel import ENGINE
+
+    nb = new_notebook(cells=[new_code_cell("1")])
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nbformat.write(nb, tmp_path / "in.ipynb")
+    with pytest.raises(ValueError, match="needs warm=WarmKernel"):
+        pm.execute_notebook(
+            str(tmp_path / "in.ipynb"),
+            str(tmp_path / "out.ipynb"),
+            engine_name=ENGINE,
+            progress_bar=False,
+        )
+
+
+def test_a_timed_out_notebook_is_kept_as_far_as_it_ran(kernel, tmp_path):
+    """papermill writes the notebook after a cell error but not after a timeout: the
+    engine does, so the failure report shows what ran."""
+    folder = tmp_path / "t"
+    folder.mkdir()
+    nb = new_notebook(
+        cells=[new_code_cell("print('ran')"), new_code_cell("import time; time.sleep(30)")]
+    )
+    nb.metadata["kernelspec"] = {"name": "python3", "language": "python", "display_name": "P"}
+    nbformat.write(nb, folder / "in.ipynb")
+    with pytest.raises(Exception, match="(?i)timed? ?out"):
+        kernel.execute(
+            folder / "in.ipynb",
+            folder / "out.ipynb",
+            folder,
+            progress_bar=False,
+            execution_timeout=2,
+            request_save_on_cell_execute=False,  # as the build runs it
+        )
+    kept = nbformat.read(folder / "out.ipynb", as_version=4)
+    assert kept.cells[0].outputs[0]["text"] == "ran\n"
+    assert kernel.km is None  # the kernel is retired after a timeout
