@@ -21,12 +21,12 @@ from dataclasses import dataclass, field
 from functools import partial
 from pathlib import Path
 
-from equality_progress.build.steps import Executed, check_one, current, execute_one, finish_one
-from equality_progress.inputs.settings import Settings, load_authority, load_settings
-from equality_progress.errors import InputError, Problem
 from equality_progress.build.jobs import Job, Options, Outcome
+from equality_progress.build.steps import Executed, check_one, current, execute_one, finish_one
+from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.memo import batch_memo
 from equality_progress.inputs.paths import DATA_ENV, ROOT_ENV, project_root
+from equality_progress.inputs.settings import Settings, load_authority, load_settings
 from equality_progress.inputs.years import FinancialYear
 
 

@@ -16,10 +16,10 @@ from pathlib import Path
 
 from equality_progress import __version__
 from equality_progress.build import incremental
-from equality_progress.errors import InputError
-from equality_progress.build.jobs import Job, Options, Outcome, summary_table
-from equality_progress.inputs.paths import DATA_ENV, data_root, project_root
 from equality_progress.build.display import ProgressDisplay
+from equality_progress.build.jobs import Job, Options, Outcome, summary_table
+from equality_progress.errors import InputError
+from equality_progress.inputs.paths import DATA_ENV, data_root, project_root
 
 # Everything heavier (pydantic for params, pandas, typst, papermill) is imported inside the
 # commands that need it, so that a rebuild with nothing changed answers in a blink.
@@ -255,8 +255,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _index(output: Path, root: Path) -> None:
-    from equality_progress.inputs.settings import load_settings
     from equality_progress.build.index_page import render_index
+    from equality_progress.inputs.settings import load_settings
 
     render_index(output, root / "report_templates", load_settings())
 
@@ -283,8 +283,8 @@ def cmd_pay_gap(path: Path) -> int:
     if not path.exists():
         print(f"error: {path}: file not found", file=sys.stderr)
         return 2
-    from equality_progress.inputs.contracts import read_checked
     from equality_progress.analysis.paygap import gender_pay_gap
+    from equality_progress.inputs.contracts import read_checked
 
     frame, problems = read_checked(path, pay_gap_contract(), str(path))
     if problems:

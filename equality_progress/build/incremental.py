@@ -13,7 +13,7 @@ import json
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from equality_progress.inputs.paths import input_files, report_code, sha256, data_root
+from equality_progress.inputs.paths import data_root, input_files, report_code, sha256
 from equality_progress.inputs.years import FinancialYear
 
 if TYPE_CHECKING:
@@ -24,7 +24,8 @@ MANIFEST = ".build.json"
 
 def dependencies(authority: str, year: str, opts: Options, root: Path) -> dict[str, Path]:
     """Name -> file for everything the report's content depends on."""
-    from equality_progress.inputs.settings import load_authority  # pydantic: not needed by the no-op check
+    # imported here: pydantic is not needed by the no-op check
+    from equality_progress.inputs.settings import load_authority
 
     auth = load_authority(authority)
     fy = FinancialYear.parse(year)

@@ -15,10 +15,10 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from equality_progress.build import incremental
-from equality_progress.inputs.settings import Settings, load_authority
-from equality_progress.errors import InputError
 from equality_progress.build.jobs import Job, Options, Outcome
+from equality_progress.errors import InputError
 from equality_progress.inputs.paths import project_root
+from equality_progress.inputs.settings import Settings, load_authority
 
 
 def current(job: Job, opts: Options) -> bool:
