@@ -1,0 +1,85 @@
+"""reports/index.html: one row per authority and year, counts read from indicators.csv."""
+
+from __future__ import annotations
+
+import re
+from html.parser import HTMLParser
+from pathlib import Path
+
+from equality_progress.build.index_page import entries, render_index
+
+TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
+CSV = "indicator_id,status\na,achieved\nb,achieved\nc,off_track\nd,not_available\ne,on_track\n"
+
+
+class _Rows(HTMLParser):
+    """The table's rows as lists of cell texts, and every link."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.rows: list[list[str]] = []
+        self.links: list[str] = []
+        self._cell: list[str] | None = None
+
+    def handle_starttag(self, tag: str, attrs: list) -> None:
+        if tag == "tr":
+            self.rows.append([])
+        elif tag in ("td", "th"):
+            self._cell = []
+        elif tag == "a":
+            self.links.append(dict(attrs)["href"])
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag in ("td", "th") and self._cell is not None:
+            self.rows[-1].append(" ".join("".join(self._cell).split()))
+            self._cell = None
+
+    def handle_data(self, data: str) -> None:
+        if self._cell is not None:
+            self._cell.append(data)
+
+
+def _published(output: Path) -> None:
+    folder = output / "sefton" / "2024-25"
+    folder.mkdir(parents=True)
+    (folder / "indicators.csv").write_text(CSV, encoding="utf-8")
+    (folder / "report.html").write_text("<html></html>", encoding="utf-8")
+
+
+def test_one_entry_per_authority_year_with_counts_from_the_open_data(tmp_path):
+    _published(tmp_path)
+    found = {(e.authority, e.year): e for e in entries(tmp_path)}
+    # params/authorities: lcrca 4 years, sefton 3, unnamed-ca 1
+    assert len(found) == 8
+    e = found[("sefton", "2024-25")]
+    # counted by hand from CSV above
+    assert e.counts == {
+        "achieved": 2,
+        "on_track": 1,
+        "some_progress": 0,
+        "off_track": 1,
+        "not_available": 1,
+    }
+    assert e.files == {"html": True, "pdf": False, "csv": True}
+    assert found[("lcrca", "2024-25")].counts is None
+
+
+def test_the_page_links_what_exists_and_says_what_was_not_built(tmp_path, settings):
+    _published(tmp_path)
+    path = render_index(tmp_path, TEMPLATES, settings)
+    assert path == tmp_path / "index.html"
+    page = path.read_text(encoding="utf-8")
+    parsed = _Rows()
+    parsed.feed(page)
+    rows = {(r[0], r[1]): r for r in parsed.rows[1:]}
+    sefton = rows[("Sefton Council (sample)", "2024-25")]
+    assert sefton[2:7] == ["2", "1", "0", "1", "1"]
+    assert sefton[7].startswith("Web page") and "CSV" in sefton[7] and "PDF" not in sefton[7]
+    lcrca = rows[("Liverpool City Region Combined Authority (sample)", "2022-23")]
+    assert lcrca[2:] == ["[x]"] * 5 + ["Not built"]
+    # relative links only, to files that exist
+    assert parsed.links[1:] == ["sefton/2024-25/report.html", "sefton/2024-25/indicators.csv"]
+    assert all((tmp_path / link).exists() for link in parsed.links[1:])
+    assert "Synthetic sample data" in page
+    assert f"Generated {settings.report_date().isoformat()}" in page
+    assert not re.search(r"<script|https?://", page)  # nothing run, nothing fetched
