@@ -91,21 +91,26 @@ def run_cells(nb, parameters: dict) -> None:  # noqa: ANN001 (nbformat.NotebookN
         for obj in objs:
             outputs.append({"output_type": "display_data", "data": _bundle(obj), "metadata": {}})
 
+    shown = IPython.display.display
     IPython.display.display = display_functions.display = display
     namespace: dict = {"__name__": "__main__"}
-    for cell in nb.cells:
-        if cell.cell_type != "code":
-            continue
-        outputs = cell.outputs = []
-        tree = ast.parse(cell.source)
-        last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
-        exec(compile(tree, "<cell>", "exec"), namespace)  # noqa: S102 - the notebook's code
-        if last is not None:
-            value = eval(compile(ast.Expression(last.value), "<cell>", "eval"), namespace)  # noqa: S307
-            if value is not None:
-                display(value)
-        if "parameters" in cell.metadata.get("tags", []):
-            namespace.update(parameters)
+    try:
+        for cell in nb.cells:
+            if cell.cell_type != "code":
+                continue
+            outputs = cell.outputs = []
+            tree = ast.parse(cell.source)
+            last = tree.body.pop() if tree.body and isinstance(tree.body[-1], ast.Expr) else None
+            exec(compile(tree, "<cell>", "exec"), namespace)  # noqa: S102 - the notebook's code
+            if last is not None:
+                expression = compile(ast.Expression(last.value), "<cell>", "eval")
+                value = eval(expression, namespace)  # noqa: S307 - the notebook's code
+                if value is not None:
+                    display(value)
+            if "parameters" in cell.metadata.get("tags", []):
+                namespace.update(parameters)
+    finally:
+        IPython.display.display = display_functions.display = shown
 
 
 def floor_report(authority: str, year: str, output: str) -> float:
