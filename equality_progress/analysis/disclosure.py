@@ -217,6 +217,10 @@ def protect(
             break
         k, duals = failing
         choice = _secondary(pub, duals, val, index, cand - kept, a[index[k]], a)
+        if choice is None:  # only figures published elsewhere are left: withhold one too
+            choice = _secondary(pub, duals, val, index, cand, a[index[k]], a)
+            if choice is not None:
+                log.warning("disclosure control withholds %r, published elsewhere too", choice)
         if choice is None:
             raise RuntimeError(f"disclosure control: no cell can protect {k!r}")
         withheld.add(choice)

@@ -198,6 +198,7 @@ def workforce_links(
     characteristic: str,
     bands: dict[str, str],
     by_grade: bool,
+    elsewhere: frozenset[str] = frozenset(),
 ) -> tuple[pd.Series, dict, list, list, list]:
     """The workforce figures of one characteristic that a report publishes, as linked
     tables: (atoms, items, candidates, fixed, keep) for :func:`disclosure.protect`.
@@ -205,8 +206,9 @@ def workforce_links(
     Atoms are headcounts by grade x senior role x category. Items: each breakdown (all
     staff, senior roles, each grade band and, with ``by_grade``, each grade) by each
     group, "Not disclosed" and total; the complement of every group in its breakdown is
-    audited too. The all-staff total is published in the text; all-staff group counts
-    are also published by ``indicators.csv``, so they are withheld only when small.
+    audited too. The all-staff total is published in the text; the all-staff groups in
+    ``elsewhere`` are also published by ``indicators.csv``, so they are withheld only
+    when small.
     """
     cat = categories(wf[characteristic], characteristic)
     grades = sorted(wf["grade"].unique())
@@ -233,7 +235,7 @@ def workforce_links(
             items[(name, group)] = [a for a in at if a[2] in cs]
             items[(name, f"not {group}")] = [a for a in at if a[2] not in cs]
             candidates.append((name, group))
-            if name == ALL and group not in AGE_BENCHMARK_BANDS:
+            if name == ALL and group in elsewhere:
                 keep.append((name, group))
     return atoms, items, candidates, fixed, keep
 
@@ -294,8 +296,25 @@ class WorkforcePlan:
     by_grade: bool
 
 
+def indicator_groups(specs: list[tuple[str, str | None, tuple[str, ...]]]) -> dict[str, set]:
+    """The all-staff groups each characteristic's indicators publish, from their data specs
+    (measure, characteristic, expanded categories): those counts are published anyway."""
+    out: dict[str, set] = {}
+    for measure, char, cats in specs:
+        if measure == "workforce_nonresponse" and char:
+            out.setdefault(char, set()).add(ND)
+        elif measure == "workforce_share" and char:
+            for group, members in GROUPINGS.get(char, {}).items():
+                if set(members) == set(cats):
+                    out.setdefault(char, set()).add(group)
+    return out
+
+
 def protect_workforce(
-    wf: pd.DataFrame, bands: dict[str, str], rules: DisclosureSettings
+    wf: pd.DataFrame,
+    bands: dict[str, str],
+    rules: DisclosureSettings,
+    elsewhere: dict[str, set] | None = None,
 ) -> WorkforcePlan:
     """Protect every workforce figure of a report together (see :mod:`.disclosure`).
 
@@ -308,7 +327,8 @@ def protect_workforce(
         if char not in wf.columns:
             continue
         grades = char == "ethnicity"
-        atoms, items, cands, fixed, keep = workforce_links(wf, char, bands, grades)
+        pub = frozenset((elsewhere or {}).get(char, ()))
+        atoms, items, cands, fixed, keep = workforce_links(wf, char, bands, grades, pub)
         if char in NONRESPONSE_ONLY:
             cands, keep = [(ALL, ND)], [(ALL, ND)]
         p = protect(atoms, items, cands, rules, fixed=fixed, keep=keep)
@@ -317,7 +337,7 @@ def protect_workforce(
             cells = cells[(cells["role"] == "candidate") & (cells["value"] > 0)]
             if len(cells) and (~cells["published"]).mean() > 0.5:
                 by_grade = False
-                atoms, items, cands, fixed, keep = workforce_links(wf, char, bands, False)
+                atoms, items, cands, fixed, keep = workforce_links(wf, char, bands, False, pub)
                 p = protect(atoms, items, cands, rules, fixed=fixed, keep=keep)
         out[char] = p
     return WorkforcePlan(out, by_grade)

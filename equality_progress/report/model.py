@@ -18,8 +18,13 @@ import pandas as pd
 
 from equality_progress import __version__
 from equality_progress.analysis.evaluate import Evaluation, evaluate
+from equality_progress.analysis.measures import expand
 from equality_progress.analysis.status import STATUSES
-from equality_progress.analysis.workforce import WorkforcePlan, protect_workforce
+from equality_progress.analysis.workforce import (
+    WorkforcePlan,
+    indicator_groups,
+    protect_workforce,
+)
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import Catalogue, catalogue_path, load_catalogue
 from equality_progress.inputs.loading import YearData, load_authority_data
@@ -63,7 +68,12 @@ class Report:
             return None
         bands = {g: band for band, grades in self.authority.grade_bands.items() for g in grades}
         bands = {g: bands.get(g, "Other grades") for g in wf["grade"].unique()} if bands else {}
-        return protect_workforce(wf, bands, self.settings.disclosure)
+        specs = [
+            (i.data.measure, i.data.characteristic, expand(i.data.groups))
+            for i in self.catalogue.indicators
+            if i.data.measure.startswith("workforce_") and not i.data.employer
+        ]
+        return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs))
 
     def next_chart_id(self, stem: str) -> str:
         self.chart_count += 1

@@ -169,7 +169,9 @@ def workforce_model(t: dict[str, list[list[str]]], text: str) -> Model:
     n_all = int(staff.group(1).replace(",", "")) if staff else None
     nonresp = {r[0]: r[1] for r in t.get("Workforce non-response rates", [[]])[1:]}
     for cap, rows in t.items():
-        mt = re.fullmatch(r"(.+): share of the workforce, of senior roles and of each grade band", cap)
+        mt = re.fullmatch(
+            r"(.+): share of the workforce, of senior roles and of each grade band", cap
+        )
         if not mt:
             continue
         char = mt.group(1)
@@ -181,11 +183,11 @@ def workforce_model(t: dict[str, list[list[str]]], text: str) -> Model:
         for b in breakdowns:
             m.total(tot[b], [v[(b, k)] for k in cats])
         bands = [b for b in breakdowns if b not in ("All staff", "Senior roles")]
+        cell = {(b, k): i for (b, k), i in v.items()} | {(b, "Total"): i for b, i in tot.items()}
         for k in cats + ["Total"]:
-            get = (lambda b, k=k: tot[b] if k == "Total" else v[(b, k)])  # noqa: E731
             if bands:
-                m.total(get("All staff"), [get(b) for b in bands])
-            m.add({get("All staff"): 1.0, get("Senior roles"): -1.0}, 0, np.inf)
+                m.total(cell[("All staff", k)], [cell[(b, k)] for b in bands])
+            m.add({cell[("All staff", k)]: 1.0, cell[("Senior roles", k)]: -1.0}, 0, np.inf)
         if n_all is not None:
             m.equal(tot["All staff"], n_all)
         for b, g, count, share, ci, nd in rows[1:]:
@@ -215,7 +217,9 @@ def workforce_model(t: dict[str, list[list[str]]], text: str) -> Model:
 
 
 def age_model(m: Model, t: dict, v: dict, tot: dict) -> None:
-    rows = next((r for c, r in t.items() if c.startswith("Age profile against the benchmark")), None)
+    rows = next(
+        (r for c, r in t.items() if c.startswith("Age profile against the benchmark")), None
+    )
     if rows is None:
         return
     f = {b: m.var(f"Age|All staff|{b}") for b in AGE_FINE}
@@ -251,7 +255,7 @@ def grade_model(m: Model, t: dict, v: dict, tot: dict, bands: list[str]) -> None
                 grade_vars.setdefault(int(name.split()[-1]), {})[col] = var
             if _num(cell) is not None:
                 m.equal(var, _num(cell))
-    for g, cols in grade_vars.items():
+    for _g, cols in grade_vars.items():
         m.total(cols["Total"], [cols[c] for c in head[1:-1]])
     for b in bands:
         grades = _bands(b)
@@ -320,7 +324,10 @@ def survey_model(t: dict) -> Model:
     respondents when every fully published characteristic gives the same total."""
     m = Model()
     for cap, rows in t.items():
-        if not cap.endswith(tuple(f"against {x}" for x in ("",))) and "each group against" not in cap:
+        if (
+            not cap.endswith(tuple(f"against {x}" for x in ("",)))
+            and "each group against" not in cap
+        ):
             continue
         if "Responses" not in rows[0]:
             continue
@@ -377,16 +384,29 @@ def audit(folder: Path) -> list[str]:
     """Every disclosure an attacker finds in one published report folder."""
     report = (folder / "report.html").read_text()
     t = tables(report)
-    nb = tables(notebook_html(folder / "report.ipynb"))
+    nb_path = folder / "report.ipynb"
+    nb = tables(notebook_html(nb_path)) if nb_path.exists() else {}
     found = [f"notebook table differs from the report: {c}" for c in nb if nb[c] != t.get(c)]
     for cap, rows in t.items():
         for r in rows[1:]:
             for head, cell in zip(rows[0], r, strict=False):
-                if head in ("Staff", "Applied", "Shortlisted", "Appointed", "Responses", "Employees"):
+                if head in (
+                    "Staff",
+                    "Applied",
+                    "Shortlisted",
+                    "Appointed",
+                    "Responses",
+                    "Employees",
+                ):
                     if _num(cell) is not None and 1 <= _num(cell) <= SMALL_MAX:
                         found.append(f"{cap}: {r[0]} {head} = {cell} published")
     text = re.sub(r"<[^>]+>", " ", report)
-    for model in (workforce_model(t, text), recruitment_model(t), quarters_model(t), survey_model(t)):
+    for model in (
+        workforce_model(t, text),
+        recruitment_model(t),
+        quarters_model(t),
+        survey_model(t),
+    ):
         found += model.leaks
         found += [f"{name} pinned to {lo} to {hi}" for name, lo, hi in model.pinned()]
     if (folder / "indicators.csv").exists():
