@@ -136,9 +136,9 @@ class Model:
             ends = []
             for sign in (1.0, -1.0):
                 res = milp(sign * c, constraints=cons, integrality=integrality, bounds=Bounds(0))
-                ends.append(np.inf if res.status == 3 else sign * res.fun)
-                if res.status not in (0, 3):
+                if res.fun is None and sign > 0:  # the minimum always exists if feasible
                     raise AssertionError(f"infeasible model at {name}: {res.message}")
+                ends.append(np.inf if res.fun is None else sign * res.fun)  # unbounded
             low, high = ends
             if high - low < WIDTH - 1e-6 and low <= SMALL_MAX + 1e-6 and high >= 1 - 1e-6:
                 out.append((name, round(low, 2), round(high, 2)))
