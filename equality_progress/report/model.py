@@ -41,6 +41,7 @@ PACKAGES = (
     "typst",
     "pypandoc_binary",
     "pydantic",
+    "scipy",
 )
 
 
