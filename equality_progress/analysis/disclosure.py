@@ -1,18 +1,43 @@
-"""Statistical disclosure control, applied to every published table.
+"""Statistical disclosure control: the one place that knows the rules and thresholds.
 
-Rules (thresholds in params/settings.yaml): counts from 1 to ``min_count - 1`` are
-suppressed (primary suppression); further cells are suppressed so that no suppressed
-cell can be worked out from the published row or column totals (secondary suppression:
-every row and column holding a suppressed cell holds at least two); no percentage,
-mean or median is published from fewer than ``min_base`` people.
+Every figure about people that a report publishes (HTML and PDF tables, chart data,
+``indicators.csv``, the executed notebook) passes through here. The rules, thresholds
+in ``params/settings.yaml`` (``disclosure:``):
+
+1. A count of people from 1 to ``min_count - 1`` is withheld (primary suppression).
+2. No share, mean or median is published from fewer than ``min_base`` people.
+3. A share goes with its count: it is withheld when its count, or the count's complement
+   in its base, is withheld or small; a "not disclosed" percentage goes with its count.
+4. Protection interval: the figures a report publishes together are linked (grades add
+   up to bands and to all staff, senior roles are a subset of staff, every group and the
+   "not disclosed" group add up to their base, recruitment stages nest, a percentage of a
+   published base is a count). They are modelled as one set of linear equations over the
+   finest cells (atoms) and every withheld or unpublished count is bounded by linear
+   programming (HiGHS via :func:`scipy.optimize.linprog`), as Tau-Argus's audit does
+   (Hundepool et al. 2012, *Statistical Disclosure Control*, ch. 4.3-4.4). No such count
+   may be narrowed to a range that meets 1 to ``min_count - 1`` and is narrower than
+   ``protection_width`` people; further cells are withheld (secondary suppression, the
+   smallest binding published cell first) until none is.
+5. Counts of programmes, partnerships, suppliers or other things are not people: they
+   are never suppressed (:func:`counts_people`).
 
 Symbols follow the Government Statistical Service guidance on symbols in tables
-(GSS, "Using symbols and shorthand in tables", 2021).
+(GSS, "Using symbols and shorthand in tables", 2021). All functions are pure.
 """
 
 from __future__ import annotations
 
+import logging
+from collections.abc import Hashable, Iterable, Mapping, Sequence
+from dataclasses import dataclass
+
+import numpy as np
 import pandas as pd
+from scipy.optimize import linprog
+
+from equality_progress.inputs.settings import DisclosureSettings
+
+log = logging.getLogger(__name__)
 
 CONFIDENTIAL = "[c]"
 NOT_AVAILABLE = "[x]"
@@ -22,61 +47,249 @@ SYMBOL_KEY = {
     NOT_AVAILABLE: "not available",
     NOT_APPLICABLE: "not applicable",
 }
+WITHHELD_NOTE = (
+    f"{CONFIDENTIAL} = withheld: a small count, a figure from too few people, or a cell "
+    "withheld so that a small count cannot be worked out from the other published figures."
+)
+# measures whose numerator and denominator count people (the rest count programmes,
+# partnerships, suppliers or responses the authority reports as aggregates)
+PEOPLE_MEASURES = frozenset(
+    {
+        "workforce_share",
+        "workforce_nonresponse",
+        "senior_appointments_share",
+        "training_compliance",
+        "survey_score",
+        "gender_pay_gap",
+    }
+)
 
 
-def primary_mask(counts: pd.DataFrame, min_count: int) -> pd.DataFrame:
-    """True where a count is small enough to identify someone (1 to min_count - 1)."""
-    values = counts.to_numpy(dtype=float)
-    return pd.DataFrame(
-        (values > 0) & (values < min_count), index=counts.index, columns=counts.columns
-    )
+def counts_people(measure: str, counts: str | None = None) -> bool:
+    """True when a measure's figures count people (disclosure control applies).
 
-
-def secondary_mask(counts: pd.DataFrame, mask: pd.DataFrame) -> pd.DataFrame:
-    """Extend ``mask`` until no row or column has exactly one suppressed cell.
-
-    For a lone suppressed cell, the smallest other non-zero cell in that line is also
-    suppressed (smallest, to lose as little information as possible). Zeros are not
-    chosen: a published zero reveals nothing about the suppressed cell. Where a line
-    has no other non-zero cell, the smallest remaining cell is taken.
+    A ``reported_value`` counts people only when its catalogue entry says so
+    (``data.counts: people``): programmes or partnerships are never suppressed.
     """
-    values = counts.to_numpy(dtype=float)
-    m = mask.to_numpy(copy=True)
-    changed = True
-    while changed:
-        changed = False
-        for axis in (1, 0):
-            lines = m if axis == 1 else m.T
-            vals = values if axis == 1 else values.T
-            for i in range(lines.shape[0]):
-                if lines[i].sum() == 1 and lines.shape[1] > 1:
-                    candidates = [
-                        (vals[i, j] == 0, vals[i, j], j)
-                        for j in range(lines.shape[1])
-                        if not lines[i, j]
-                    ]
-                    _, _, j = min(candidates)
-                    lines[i, j] = True
-                    changed = True
-    return pd.DataFrame(m, index=counts.index, columns=counts.columns)
+    if measure == "reported_value":
+        return counts == "people"
+    return measure in PEOPLE_MEASURES
 
 
-def protect_counts(counts: pd.DataFrame, min_count: int) -> pd.DataFrame:
-    """The count table as published: suppressed cells become ``[c]``; totals are added.
+def small(n: float, rules: DisclosureSettings) -> bool:
+    """A count of people small enough to identify someone: 1 to ``min_count - 1``."""
+    return 0 < n < rules.min_count
 
-    A total is itself suppressed when it is below ``min_count``.
+
+def share_allowed(k: float, n: float, rules: DisclosureSettings) -> bool:
+    """A share k/n may be published: base of at least ``min_base`` and neither the count
+    nor its complement small (rules 2 and 3)."""
+    return n >= rules.min_base and not small(k, rules) and not small(n - k, rules)
+
+
+def base_allowed(n: float, rules: DisclosureSettings) -> bool:
+    """A mean, median or rate over n people may be published (rule 2)."""
+    return n >= rules.min_base
+
+
+def count_cell(n: float, rules: DisclosureSettings) -> object:
+    """A count as published on its own (no linked table): ``[c]`` when small."""
+    return CONFIDENTIAL if small(n, rules) else n
+
+
+def is_withheld(value: object) -> bool:
+    return isinstance(value, str) and value == CONFIDENTIAL
+
+
+def withheld_cells(frames: Iterable[pd.DataFrame]) -> int:
+    """Cells shown as ``[c]`` in the published tables (counted, never accumulated)."""
+    return int(sum((f.astype(object) == CONFIDENTIAL).to_numpy().sum() for f in frames))
+
+
+@dataclass(frozen=True)
+class Protection:
+    """What a set of linked tables may publish: each item's value and whether withheld.
+
+    ``table`` has one row per item: ``value`` (true), ``published`` (bool), ``role``
+    (candidate, fixed or audit), ``primary`` (bool) and the audited ``lower``/``upper``
+    bounds an attacker can derive for each unpublished item.
     """
-    mask = secondary_mask(counts, primary_mask(counts, min_count))
-    out = counts.astype(object).where(~mask, CONFIDENTIAL)
-    row_total = counts.sum(axis=1)
-    out["Total"] = row_total.astype(object).where(
-        ~primary_mask(row_total.to_frame(), min_count).iloc[:, 0], CONFIDENTIAL
+
+    table: pd.DataFrame
+
+    def value(self, key: Hashable) -> float:
+        return float(self.table.at[key, "value"])
+
+    def published(self, key: Hashable) -> bool:
+        return key in self.table.index and bool(self.table.at[key, "published"])
+
+    def cell(self, key: Hashable) -> object:
+        """The count as published: the integer, or ``[c]``."""
+        if not self.published(key):
+            return CONFIDENTIAL
+        v = self.value(key)
+        return int(v) if float(v).is_integer() else v
+
+    @property
+    def withheld(self) -> frozenset:
+        t = self.table
+        return frozenset(t.index[(t["role"] == "candidate") & ~t["published"]])
+
+
+def _bounds(
+    row: np.ndarray, a_pub: np.ndarray, b_pub: np.ndarray
+) -> tuple[float, float, np.ndarray]:
+    """Smallest and largest value of ``row @ x`` over x >= 0 with ``a_pub @ x = b_pub``,
+    and the absolute duals of the constraints binding at either end."""
+    ends, duals = [], np.zeros(len(b_pub))
+    for sign in (1.0, -1.0):
+        res = linprog(
+            sign * row,
+            A_eq=a_pub if len(b_pub) else None,
+            b_eq=b_pub if len(b_pub) else None,
+            bounds=(0, None),
+            method="highs",
+        )
+        if res.status == 3:  # unbounded: nothing published limits it from above
+            ends.append(np.inf)
+            continue
+        if res.status != 0:
+            raise RuntimeError(f"disclosure audit: linear program failed ({res.message})")
+        ends.append(sign * res.fun)
+        if len(b_pub):
+            duals += np.abs(res.eqlin.marginals)
+    lo, hi = ends
+    return lo, hi, duals
+
+
+def protect(
+    atoms: pd.Series,
+    items: Mapping[Hashable, Sequence[Hashable]],
+    candidates: Iterable[Hashable],
+    rules: DisclosureSettings,
+    *,
+    fixed: Iterable[Hashable] = (),
+    keep: Iterable[Hashable] = (),
+) -> Protection:
+    """Primary and secondary suppression over one set of linked tables, with an audit.
+
+    ``atoms``: true counts of the finest cells (index: labels). ``items``: every figure
+    that may be published or derived, as the atoms it adds up. ``candidates`` are the
+    counts the tables would publish; ``fixed`` are figures taken as known to anyone
+    (published elsewhere, never withheld); ``keep`` are candidates withheld only when
+    small (published by other outputs, e.g. ``indicators.csv``). Every other item is
+    audited only (derivable differences such as a complement). Pure: no I/O.
+    """
+    keys = list(items)
+    pos = {a: i for i, a in enumerate(atoms.index)}
+    a = np.zeros((len(keys), len(atoms)))
+    for r, k in enumerate(keys):
+        for atom in items[k]:
+            a[r, pos[atom]] = 1.0
+    x = atoms.to_numpy(dtype=float)
+    val = a @ x
+    index = {k: r for r, k in enumerate(keys)}
+    cand, fix, kept = set(candidates), set(fixed), set(keep)
+    withheld = {k for k in cand if small(val[index[k]], rules)}
+    primary = set(withheld)
+    # the truth-free criterion (range meets 1..min_count-1 and is narrower than the
+    # protection width) can only fail for an item whose value is at most this
+    limit = rules.min_count - 2 + rules.protection_width
+    lower = dict.fromkeys(keys, np.nan)
+    upper = dict.fromkeys(keys, np.nan)
+    passed: set = set()  # ranges only widen as more is withheld: audited once is enough
+    for _ in range(len(keys) + 1):
+        pub = [k for k in keys if (k in cand and k not in withheld) or k in fix]
+        rows = [index[k] for k in pub]
+        a_pub, b_pub = a[rows], val[rows]
+        failing = None
+        for k in keys:
+            if k in pub or k in passed or val[index[k]] > limit:
+                continue
+            lo, hi, duals = _bounds(a[index[k]], a_pub, b_pub)
+            lo, hi = np.ceil(lo - 1e-9), np.floor(hi + 1e-9)
+            lower[k], upper[k] = lo, hi
+            if hi - lo < rules.protection_width and lo < rules.min_count and hi >= 1:
+                failing = (k, duals)
+                break
+            passed.add(k)
+        if failing is None:
+            break
+        k, duals = failing
+        choice = _secondary(pub, duals, val, index, cand - kept, a[index[k]], a)
+        if choice is None:  # only figures published elsewhere are left: withhold one too
+            choice = _secondary(pub, duals, val, index, cand, a[index[k]], a)
+            if choice is not None:
+                log.warning("disclosure control withholds %r, published elsewhere too", choice)
+        if choice is None:
+            raise RuntimeError(f"disclosure control: no cell can protect {k!r}")
+        withheld.add(choice)
+    pub_set = {k for k in keys if (k in cand and k not in withheld) or k in fix}
+    table = pd.DataFrame(
+        {
+            "value": val,
+            "published": [k in pub_set for k in keys],
+            "role": ["fixed" if k in fix else "candidate" if k in cand else "audit" for k in keys],
+            "primary": [k in primary for k in keys],
+            "lower": [lower[k] for k in keys],
+            "upper": [upper[k] for k in keys],
+        },
+        index=pd.Index(keys, tupleize_cols=False),
     )
-    col_total = counts.sum(axis=0)
-    total_row = col_total.astype(object).where(
-        ~primary_mask(col_total.to_frame().T, min_count).iloc[0], CONFIDENTIAL
-    )
-    grand = counts.to_numpy().sum()
-    total_row["Total"] = grand if not (0 < grand < min_count) else CONFIDENTIAL
-    out.loc["Total"] = total_row
+    return Protection(table)
+
+
+def _secondary(
+    pub: list,
+    duals: np.ndarray,
+    val: np.ndarray,
+    index: dict,
+    choosable: set,
+    target: np.ndarray,
+    a: np.ndarray,
+) -> Hashable | None:
+    """The published cell to withhold next: among choosable cells binding the audit
+    (non-zero dual), else among those sharing an atom with the exposed item, the one
+    with the smallest non-zero value (least information lost; a zero reveals nothing)."""
+    binding = [k for i, k in enumerate(pub) if k in choosable and duals[i] > 1e-9]
+    if not binding:
+        binding = [k for k in pub if k in choosable and (a[index[k]] @ target) > 0]
+    if not binding:
+        return None
+    return min(binding, key=lambda k: (val[index[k]] == 0, val[index[k]], str(k)))
+
+
+def protect_parts(parts: Mapping[str, int], rules: DisclosureSettings) -> dict[str, bool]:
+    """Which counts of a breakdown may be published (True) when their total is known.
+
+    ``parts`` maps "Characteristic: group" (or a plain label) to a count of people; the
+    groups of one characteristic are protected as a partition of a known total (the
+    cautious assumption: every respondent answered), so a lone withheld group is joined
+    by the smallest other.
+    """
+    out: dict[str, bool] = {}
+    by_char: dict[str, list[str]] = {}
+    for label in parts:
+        by_char.setdefault(label.split(": ")[0], []).append(label)
+    for char, labels in by_char.items():
+        atoms = pd.Series([parts[k] for k in labels], index=labels)
+        items = {k: [k] for k in labels} | {(char, "Total"): labels}
+        p = protect(atoms, items, labels, rules, fixed=[(char, "Total")])
+        out |= {k: p.published(k) for k in labels}
     return out
+
+
+def rules_text(rules: DisclosureSettings) -> str:
+    """The rules in the report's words (its methodology section)."""
+    return (
+        f"Counts of people from 1 to {rules.min_count - 1} are withheld; no percentage, mean "
+        f"or median is published from fewer than {rules.min_base} people; a percentage goes "
+        "with its count. The tables are protected together: further cells are withheld until "
+        "no withheld count can be narrowed, from everything the report publishes, to a range "
+        f"of fewer than {rules.protection_width} people. Counts of programmes, partnerships or "
+        "suppliers are not about people and are never withheld."
+    )
+
+
+def too_few_text(rules: DisclosureSettings) -> str:
+    return f"{CONFIDENTIAL} fewer than {rules.min_base}"

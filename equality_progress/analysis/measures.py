@@ -2,13 +2,15 @@
 
 Pure functions: a YearData in, a Point (value with interval and counts) out. Proportions
 carry 95% Wilson intervals, counts Byar intervals, means normal intervals. A figure that
-rests on fewer than ``min_base`` people is not produced (it shows as ``[c]``).
+about people that disclosure control would withhold is not produced
+(:mod:`equality_progress.analysis.disclosure` decides).
 """
 
 from __future__ import annotations
 
 import pandas as pd
 
+from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
 from equality_progress.analysis.paygap import median_gender_pay_gap
 from equality_progress.analysis.stats import byar_interval, mean_interval, wilson_interval
 from equality_progress.analysis.status import GroupPoint, Point
@@ -45,11 +47,12 @@ def expand(groups: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def proportion_point(year, successes: int, n: int, settings: Settings) -> Point:
-    """A percentage with its Wilson interval; no value when n is below min_base, or when the
-    count (or its complement) is small enough that the percentage would reveal it."""
-    dc = settings.disclosure
-    if n < dc.min_base or 0 < successes < dc.min_count or 0 < n - successes < dc.min_count:
+def proportion_point(
+    year, successes: int, n: int, settings: Settings, people: bool = True
+) -> Point:
+    """A percentage with its Wilson interval; no value when it counts people and
+    disclosure control withholds it (:func:`disclosure.share_allowed`)."""
+    if people and not share_allowed(successes, n, settings.disclosure):
         return Point(year, None)
     ci = wilson_interval(successes, n, settings.progress.confidence)
     return Point(year, successes / n * 100, ci.lower * 100, ci.upper * 100, successes, n)
@@ -79,10 +82,8 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         if wf is None:
             return None
         fpr = wf[wf["full_pay_relevant"]]
-        if (
-            min((fpr["sex"] == "Male").sum(), (fpr["sex"] == "Female").sum())
-            < settings.disclosure.min_base
-        ):
+        fewest = min((fpr["sex"] == "Male").sum(), (fpr["sex"] == "Female").sum())
+        if not base_allowed(int(fewest), settings.disclosure):
             return Point(year, None)
         return Point(year, median_gender_pay_gap(wf))
     if spec.measure == "senior_appointments_share":
@@ -99,7 +100,7 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         return proportion_point(year, int(tr["completed"].sum()), len(tr), settings)
     if spec.measure == "survey_score":
         sv = data.frame("staff_survey")
-        if sv is None or len(sv) < settings.disclosure.min_base:
+        if sv is None or not base_allowed(len(sv), settings.disclosure):
             return None
         s = sv["edi_score"].astype(float)
         ci = mean_interval(s.mean(), s.std(ddof=1), len(s), settings.progress.confidence)
@@ -109,7 +110,9 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         if row is None:
             return None
         if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
-            return proportion_point(year, int(row["numerator"]), int(row["denominator"]), settings)
+            people = counts_people(spec.measure, spec.counts)
+            num, den = int(row["numerator"]), int(row["denominator"])
+            return proportion_point(year, num, den, settings, people)
         if pd.isna(row["value"]):
             return Point(year, None)
         value = float(row["value"])
@@ -123,13 +126,13 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
 def survey_groups(
     survey: pd.DataFrame, group_by: list[str], settings: Settings
 ) -> list[GroupPoint]:
-    """Mean EDI score with interval for each employee group (fewer than min_base: no value)."""
+    """Mean EDI score with interval for each employee group (no value from too few people)."""
     out = []
     for char in group_by:
         for label, cats in GROUPINGS[char].items():
             s = survey.loc[survey[char].isin(cats), "edi_score"].astype(float)
             name = f"{LABELS[char]}: {label}"
-            if len(s) < max(settings.disclosure.min_base, 2):
+            if len(s) < 2 or not base_allowed(len(s), settings.disclosure):
                 out.append(GroupPoint(name, None, None, None, len(s)))
                 continue
             ci = mean_interval(s.mean(), s.std(ddof=1), len(s), settings.progress.confidence)

@@ -14,7 +14,9 @@ from decimal import ROUND_HALF_UP, Decimal
 import numpy as np
 import pandas as pd
 
+from equality_progress.analysis.disclosure import base_allowed, share_allowed
 from equality_progress.inputs.contracts import TRUE
+from equality_progress.inputs.settings import DisclosureSettings
 
 QUARTERS = ("lower", "lower_middle", "upper_middle", "upper")
 
@@ -145,16 +147,17 @@ def group_pay_gaps(
     column: str,
     reference: str,
     groups: dict[str, list[str]],
+    rules: DisclosureSettings,
     undisclosed: tuple[str, ...] = ("Prefer not to say", "Not recorded"),
-    min_group: int = 10,
 ) -> pd.DataFrame:
     """Mean and median hourly pay gaps and bonus figures of each comparison group against
     ``reference``: the statutory gender pay gap figures, by group.
 
     ``groups`` maps a label to the categories it combines (e.g. "All ethnic minority
-    groups"). Individual categories with at least ``min_group`` full-pay relevant employees
-    are added as their own rows (GOV.UK ethnicity pay guidance, 2023; smaller groups stay
-    only in the aggregate, as ONS advises). Gaps are % of the reference group's pay.
+    groups"). Individual categories with enough full-pay relevant employees for a median
+    (:func:`disclosure.base_allowed`) are added as their own rows (GOV.UK ethnicity pay
+    guidance, 2023; smaller groups stay only in the aggregate, as ONS advises).
+    Gaps are % of the reference group's pay.
     """
     fpr = df[_relevant_bool(df["full_pay_relevant"])]
     ref_pay = fpr.loc[fpr[column] == reference, "hourly_pay"]
@@ -167,7 +170,7 @@ def group_pay_gaps(
     combined = {c for cats in groups.values() for c in cats}
     counts = fpr[column].value_counts()
     for cat in sorted(combined):
-        if counts.get(cat, 0) >= min_group:
+        if base_allowed(int(counts.get(cat, 0)), rules):
             comparisons.setdefault(cat, [cat])
     for label, cats in comparisons.items():
         pay = fpr.loc[fpr[column].isin(cats), "hourly_pay"]
@@ -181,6 +184,7 @@ def group_pay_gaps(
             everyone = df[df[column].isin(cats)]
             bonus = everyone.loc[everyone["bonus_pay"] > 0, "bonus_pay"]
             row |= {
+                "staff": int(len(everyone)),
                 "bonus_recipients": int(len(bonus)),
                 "bonus_pct": round_half_up(len(bonus) / len(everyone) * 100)
                 if len(everyone)
@@ -196,6 +200,7 @@ def group_pay_gaps(
         out.attrs["reference_bonus_pct"] = round_half_up(
             len(ref_bonus) / len(ref_all) * 100 if len(ref_all) else None
         )
+        out.attrs["reference_bonus_shown"] = share_allowed(len(ref_bonus), len(ref_all), rules)
     out.attrs["non_disclosure_pct"] = round_half_up(
         float(df[column].isin(undisclosed).mean() * 100) if len(df) else None
     )

@@ -62,6 +62,9 @@ class DataSpec(Strict):
     employer: str | None = None
     group_by: list[str] = []
     statistic: Literal["mean", "median"] | None = None
+    # what a reported numerator and denominator count: "people" puts them under
+    # disclosure control; otherwise (programmes, partnerships) they are never withheld
+    counts: Literal["people"] | None = None
 
 
 class Indicator(Strict):

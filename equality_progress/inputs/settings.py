@@ -26,6 +26,9 @@ class Strict(BaseModel):
 class DisclosureSettings(Strict):
     min_count: int = Field(5, ge=1, description="counts below this are suppressed")
     min_base: int = Field(10, ge=1, description="no rate, mean or median from fewer people")
+    protection_width: int = Field(
+        5, ge=1, description="no withheld small count narrowed to a range narrower than this"
+    )
 
 
 class ProgressSettings(Strict):

@@ -5,8 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from equality_progress.analysis.disclosure import SYMBOL_KEY
-from equality_progress.inputs.contracts import UNDISCLOSED
+from equality_progress.analysis.disclosure import SYMBOL_KEY, rules_text
 from equality_progress.report.blocks import (
     Block,
     bullet_list,
@@ -17,6 +16,7 @@ from equality_progress.report.blocks import (
     table,
 )
 from equality_progress.report.model import Report
+from equality_progress.report.workforce import nonresponse_table, withheld_count
 
 
 def methodology(r: Report) -> Block:
@@ -62,9 +62,7 @@ def methodology(r: Report) -> Block:
         ),
         (
             "Disclosure control",
-            f"Counts from 1 to {d.min_count - 1} are withheld, with "
-            "further cells withheld so that none can be worked out from totals; no percentage, "
-            f"mean or median is published from fewer than {d.min_base} people.",
+            rules_text(d),
         ),
         (
             "Pay gaps",
@@ -90,29 +88,15 @@ def data_quality(r: Report) -> Block:
     parts = [heading("Data quality", 2, "data-quality")]
     wf = r.data[r.year].frame("workforce")
     if wf is not None:
-        rows = [
-            {
-                "Characteristic": c.replace("_", " ").capitalize(),
-                "Not disclosed or not recorded": f"{wf[c].isin(UNDISCLOSED).mean() * 100:.1f}%",
-            }
-            for c in (
-                "sex",
-                "ethnicity",
-                "disability",
-                "sexual_orientation",
-                "age_band",
-                "care_experience",
-            )
-        ]
         parts.append(
             table(
-                pd.DataFrame(rows),
+                nonresponse_table(r, wf),
                 "Workforce non-response rates",
                 numeric=["Not disclosed or not recorded"],
             )
         )
     parts.append(
-        paragraph(f"Cells withheld for disclosure control in this report: {r.suppressed_cells}.")
+        paragraph(f"Cells withheld for disclosure control in this report: {withheld_count(r)}.")
     )
     if len(missing):
         parts.append(paragraph(f"{len(missing)} indicators have no data this year:"))

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import platform
 from dataclasses import dataclass, field
+from functools import cached_property
 from importlib import metadata
 from pathlib import Path
 
@@ -17,7 +18,13 @@ import pandas as pd
 
 from equality_progress import __version__
 from equality_progress.analysis.evaluate import Evaluation, evaluate
+from equality_progress.analysis.measures import expand
 from equality_progress.analysis.status import STATUSES
+from equality_progress.analysis.workforce import (
+    WorkforcePlan,
+    indicator_groups,
+    protect_workforce,
+)
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import Catalogue, catalogue_path, load_catalogue
 from equality_progress.inputs.loading import YearData, load_authority_data
@@ -34,6 +41,7 @@ PACKAGES = (
     "typst",
     "pypandoc_binary",
     "pydantic",
+    "scipy",
 )
 
 
@@ -51,6 +59,22 @@ class Report:
     @property
     def table(self) -> pd.DataFrame:
         return self.evaluation.table
+
+    @cached_property
+    def workforce_plan(self) -> WorkforcePlan | None:
+        """Disclosure control over every workforce figure the report publishes (computed
+        once, from the data alone; see :mod:`equality_progress.analysis.disclosure`)."""
+        wf = self.data[self.year].frame("workforce") if self.year in self.data else None
+        if wf is None:
+            return None
+        bands = {g: band for band, grades in self.authority.grade_bands.items() for g in grades}
+        bands = {g: bands.get(g, "Other grades") for g in wf["grade"].unique()} if bands else {}
+        specs = [
+            (i.data.measure, i.data.characteristic, expand(i.data.groups))
+            for i in self.catalogue.indicators
+            if i.data.measure.startswith("workforce_") and not i.data.employer
+        ]
+        return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs))
 
     def next_chart_id(self, stem: str) -> str:
         self.chart_count += 1

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from equality_progress.analysis import disclosure
 from equality_progress.analysis.evaluate import Result
 from equality_progress.report import charts
 from equality_progress.report.blocks import (
@@ -271,16 +272,17 @@ def card(r: Report, res: Result) -> Block:
 def _groups_table(r: Report, res: Result) -> Block:
     unit = res.indicator.unit
     thr = res.indicator.threshold
+    shown = disclosure.protect_parts({g.group: g.n for g in res.groups}, r.settings.disclosure)
     rows = []
     for g in res.groups:
+        responses = g.n if shown[g.group] else disclosure.CONFIDENTIAL
         if g.value is None:
-            r.suppressed_cells += 1
             rows.append(
                 {
                     "Group": g.group,
-                    "Value": "[c]",
-                    "95% interval": "[c]",
-                    "Responses": "[c]" if 0 < g.n < r.settings.disclosure.min_count else g.n,
+                    "Value": disclosure.CONFIDENTIAL,
+                    "95% interval": disclosure.CONFIDENTIAL,
+                    "Responses": responses,
                     "Against threshold": "Too few responses to publish",
                 }
             )
@@ -297,7 +299,7 @@ def _groups_table(r: Report, res: Result) -> Block:
                 "Group": g.group,
                 "Value": fmt_value(g.value, unit, 2),
                 "95% interval": f"{fmt_value(g.lower, unit, 2)} to {fmt_value(g.upper, unit, 2)}",
-                "Responses": g.n,
+                "Responses": responses,
                 "Against threshold": verdict,
             }
         )
@@ -305,7 +307,7 @@ def _groups_table(r: Report, res: Result) -> Block:
         pd.DataFrame(rows),
         f"{res.indicator.title}: each group against {fmt_value(thr, unit)}",
         numeric=["Responses"],
-        note=f"[c] = withheld: fewer than {r.settings.disclosure.min_base} responses.",
+        note=disclosure.WITHHELD_NOTE,
     )
 
 

@@ -2,50 +2,88 @@
 
 from __future__ import annotations
 
+import copy
+import re
+
 import pandas as pd
 
-from equality_progress.analysis.disclosure import CONFIDENTIAL, protect_counts
+from equality_progress.analysis.disclosure import (
+    CONFIDENTIAL,
+    WITHHELD_NOTE,
+    Protection,
+    base_allowed,
+    protect,
+    share_allowed,
+    too_few_text,
+)
 from equality_progress.analysis.measures import GROUPINGS
 from equality_progress.analysis.paygap import gender_pay_gap, group_pay_gaps, hourly_pay_quarters
 from equality_progress.analysis.workforce import (
+    ALL,
+    ND,
+    REPRESENTED,
+    SENIOR,
+    TOTAL,
     age_against_benchmark,
     grade_counts,
+    quarter_links,
+    recruitment_links,
     recruitment_rates,
     representation,
     wres_likelihood,
 )
-from equality_progress.inputs.contracts import ETHNIC_MINORITY
+from equality_progress.inputs.contracts import ETHNIC_MINORITY, UNDISCLOSED
 from equality_progress.report import charts
 from equality_progress.report.blocks import Block, fmt_value, heading, join, paragraph, table
 from equality_progress.report.model import Report
 
-CHARACTERISTICS = ("sex", "ethnicity", "disability", "sexual_orientation", "age_band")
+CHARACTERISTICS = REPRESENTED
 
 
-def _pct_cells(frame: pd.DataFrame, r: Report) -> pd.DataFrame:
-    """Format a representation table for publication, withholding small counts and rates."""
+def _representation_frame(frame: pd.DataFrame, p: Protection, r: Report) -> pd.DataFrame:
+    """A representation table as published: counts from the linked-table protection, each
+    share only with its count and base (see :mod:`equality_progress.analysis.disclosure`)."""
     dc = r.settings.disclosure
     rows = []
     for x in frame.itertuples():
-        small_count = 0 < x.count < dc.min_count or 0 < x.total - x.count < dc.min_count
-        small_base = x.total < dc.min_base or small_count
-        if small_count or small_base:
-            r.suppressed_cells += 1
+        b = x.breakdown
+        base_ok = p.published((b, TOTAL)) and base_allowed(x.total, dc)
+        share_ok = base_ok and p.published((b, x.group))
+        nd_ok = base_ok and p.published((b, ND))
         rows.append(
             {
-                "Breakdown": x.breakdown,
+                "Breakdown": b,
                 "Group": x.group,
-                "Staff": CONFIDENTIAL if small_count else x.count,
-                "Share": CONFIDENTIAL if small_base else fmt_value(x.pct, "percent"),
-                "95% interval": CONFIDENTIAL
-                if small_base
-                else f"{x.ci_lower:.1f}% to {x.ci_upper:.1f}%",
-                "Not disclosed": CONFIDENTIAL
-                if small_base
-                else fmt_value(x.non_response_pct, "percent"),
+                "Staff": p.cell((b, x.group)),
+                "Share": fmt_value(x.pct, "percent") if share_ok else CONFIDENTIAL,
+                "95% interval": f"{x.ci_lower:.1f}% to {x.ci_upper:.1f}%"
+                if share_ok
+                else CONFIDENTIAL,
+                "Not disclosed": fmt_value(x.non_response_pct, "percent")
+                if nd_ok
+                else CONFIDENTIAL,
             }
         )
     return pd.DataFrame(rows)
+
+
+def _grade_table(r: Report, wf: pd.DataFrame, p: Protection, by_grade: bool) -> pd.DataFrame:
+    """Staff by grade (or, when that loses less, by grade band) and ethnicity."""
+    if by_grade:
+        counts = grade_counts(wf, "ethnicity")
+    else:
+        bands = {g: b for b, gs in r.authority.grade_bands.items() for g in gs}
+        counts = grade_counts(
+            wf.assign(grade=wf["grade"].map(bands).fillna("Other grades")), "ethnicity"
+        )
+    rows = []
+    for name in list(counts.index) + [ALL]:
+        row = {"Grade": "Total" if name == ALL else name}
+        for col in counts.columns:
+            row[col] = p.cell((name, col))
+        row["Total"] = p.cell((name, TOTAL))
+        rows.append(row)
+    return pd.DataFrame(rows).astype(str)
 
 
 def section(r: Report) -> Block:
@@ -60,39 +98,41 @@ def section(r: Report) -> Block:
             "is shown beside each."
         )
     )
+    plan = r.workforce_plan
     bands = {g: band for band, grades in r.authority.grade_bands.items() for g in grades}
     banded = wf.assign(grade_band=wf["grade"].map(bands).fillna("Other grades"))
     order = list(r.authority.grade_bands) + ["Other grades"]
     for char in CHARACTERISTICS:
         parts_ = [representation(wf, char)]
         senior = representation(wf[wf["senior_role"]], char)
-        senior["breakdown"] = "Senior roles"
+        senior["breakdown"] = SENIOR
         parts_.append(senior)
         if bands:
             by_band = representation(banded, char, by="grade_band")
             by_band["order"] = by_band["breakdown"].map(order.index)
             parts_.append(by_band.sort_values("order", kind="stable").drop(columns="order"))
         overall = parts_[0]
-        frame = _pct_cells(pd.concat(parts_, ignore_index=True), r)
+        frame = _representation_frame(
+            pd.concat(parts_, ignore_index=True), plan.protections[char], r
+        )
         parts.append(
             table(
                 frame,
                 f"{overall.attrs['characteristic']}: share of the workforce, of senior roles "
                 "and of each grade band",
                 numeric=["Staff", "Share"],
+                note=WITHHELD_NOTE,
             )
         )
-    counts = grade_counts(wf, "ethnicity")
-    protected = protect_counts(counts, r.settings.disclosure.min_count)
-    r.suppressed_cells += int((protected == CONFIDENTIAL).sum().sum())
-    protected = protected.reset_index().rename(columns={"grade": "Grade", "index": "Grade"})
+    grade_frame = _grade_table(r, wf, plan.protections["ethnicity"], plan.by_grade)
     parts.append(
         table(
-            protected.astype(str),
-            "Staff by grade and ethnicity (counts)",
-            numeric=list(protected.columns[1:]),
-            note="[c] = withheld: a small count, or a cell withheld so that a small "
-            "count cannot be worked out from the totals.",
+            grade_frame,
+            "Staff by grade and ethnicity (counts)"
+            if plan.by_grade
+            else "Staff by grade band and ethnicity (counts)",
+            numeric=list(grade_frame.columns[1:]),
+            note=WITHHELD_NOTE,
         )
     )
     for bench in r.authority.benchmarks:
@@ -101,7 +141,12 @@ def section(r: Report) -> Block:
             frame = pd.DataFrame(
                 {
                     "Age": b["group"],
-                    "Workforce": b["pct"].map(lambda v: fmt_value(v, "percent")),
+                    "Workforce": [
+                        fmt_value(v, "percent")
+                        if plan.protections["age_band"].published((ALL, g))
+                        else CONFIDENTIAL
+                        for g, v in zip(b["group"], b["pct"], strict=True)
+                    ],
                     "Population benchmark": b["benchmark_pct"].map(
                         lambda v: fmt_value(v, "percent")
                     ),
@@ -130,34 +175,33 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             "relevant employees (rounded to one decimal place)."
         ),
     ]
-    min_base = r.settings.disclosure.min_base
+    dc = r.settings.disclosure
     for employer in sorted(wf["employer"].unique()):
         e = wf[wf["employer"] == employer]
-        if min((e["sex"] == "Male").sum(), (e["sex"] == "Female").sum()) < min_base:
-            parts.append(paragraph(f"{employer}: [c] fewer than {min_base} men or women."))
-            r.suppressed_cells += 1
+        n_men, n_women = int((e["sex"] == "Male").sum()), int((e["sex"] == "Female").sum())
+        if not base_allowed(min(n_men, n_women), dc):
+            parts.append(paragraph(f"{employer}: {too_few_text(dc)} men or women."))
             continue
         g = gender_pay_gap(e)
+        bonus = e[e["bonus_pay"] > 0]
+        b_men, b_women = int((bonus["sex"] == "Male").sum()), int((bonus["sex"] == "Female").sum())
+        bonus_ok = base_allowed(min(b_men, b_women), dc)
         rows = [
-            ("Mean hourly pay gap", g["mean_hourly_gap_pct"]),
-            ("Median hourly pay gap", g["median_hourly_gap_pct"]),
-            ("Mean bonus gap", g["mean_bonus_gap_pct"]),
-            ("Median bonus gap", g["median_bonus_gap_pct"]),
-            ("Men receiving a bonus", g["male_bonus_pct"]),
-            ("Women receiving a bonus", g["female_bonus_pct"]),
+            ("Mean hourly pay gap", g["mean_hourly_gap_pct"], True),
+            ("Median hourly pay gap", g["median_hourly_gap_pct"], True),
+            ("Mean bonus gap", g["mean_bonus_gap_pct"], bonus_ok),
+            ("Median bonus gap", g["median_bonus_gap_pct"], bonus_ok),
+            ("Men receiving a bonus", g["male_bonus_pct"], share_allowed(b_men, n_men, dc)),
+            (
+                "Women receiving a bonus",
+                g["female_bonus_pct"],
+                share_allowed(b_women, n_women, dc),
+            ),
         ]
-        bonus_n = int((e["bonus_pay"] > 0).sum())
         frame = pd.DataFrame(
             [
-                {
-                    "Measure": k,
-                    "Value": (
-                        CONFIDENTIAL
-                        if "bonus gap" in k and bonus_n < min_base
-                        else fmt_value(v, "percent")
-                    ),
-                }
-                for k, v in rows
+                {"Measure": k, "Value": fmt_value(v, "percent") if ok else CONFIDENTIAL}
+                for k, v, ok in rows
             ]
         )
         parts.append(table(frame, f"Gender pay gap, {employer}", numeric=["Value"]))
@@ -188,109 +232,136 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             )
         )
     parts.append(heading("Ethnicity and disability pay gaps", 3, "other-pay-gaps"))
-    parts.append(_quarters_by(r, wf, "ethnicity", "Ethnicity"))
     eth = group_pay_gaps(
-        wf, "ethnicity", "White British", {"All ethnic minority groups": list(ETHNIC_MINORITY)}
+        wf,
+        "ethnicity",
+        "White British",
+        {"All ethnic minority groups": list(ETHNIC_MINORITY)},
+        dc,
     )
-    dis = group_pay_gaps(wf, "disability", "Not disabled", {"Disabled": ["Disabled"]})
-    parts.append(_quarters_by(r, wf, "disability", "Disability"))
-    for frame, ref, label in (
-        (eth, "White British", "Ethnicity"),
-        (dis, "not disabled", "Disability"),
+    dis = group_pay_gaps(wf, "disability", "Not disabled", {"Disabled": ["Disabled"]}, dc)
+    eth_q, eth_p = _quarters_by(
+        r, wf, "ethnicity", {"All ethnic minority groups": "Ethnic minority"}
+    )
+    dis_q, dis_p = _quarters_by(r, wf, "disability", {"Disabled": "Disabled"})
+    parts += [eth_q, dis_q]
+    for frame, ref, label, p, link in (
+        (
+            eth,
+            "White British",
+            "Ethnicity",
+            eth_p,
+            {"All ethnic minority groups": "Ethnic minority"},
+        ),
+        (dis, "not disabled", "Disability", dis_p, {"Disabled": "Disabled"}),
     ):
-        parts.append(_group_gap_table(r, frame, ref, label))
+        parts.append(_group_gap_table(r, frame, ref, label, p, link))
     return parts
 
 
-def _group_gap_table(r: Report, frame: pd.DataFrame, ref: str, label: str) -> Block:
-    """Hourly and bonus gaps by group, with disclosure control on every cell."""
+def _group_gap_table(
+    r: Report, frame: pd.DataFrame, ref: str, label: str, p: Protection, link: dict[str, str]
+) -> Block:
+    """Hourly and bonus gaps by group, with disclosure control on every cell; a group's
+    employees are the column total of its pay quarter table, protected with it."""
     dc = r.settings.disclosure
     ref_bonus_n = frame.attrs.get("reference_bonus_recipients", 0)
     rows = []
     for x in frame.itertuples():
-        small = x.employees < dc.min_base
-        few_bonus = x.bonus_recipients < dc.min_base or ref_bonus_n < dc.min_base
-        tiny_bonus = 0 < x.bonus_recipients < dc.min_count
-        r.suppressed_cells += int(small) * 2 + int(few_bonus) * 2 + int(tiny_bonus)
+        key = (TOTAL, link.get(x.group, ""))
+        employees = p.cell(key) if key in p.table.index else x.employees
+        gaps = base_allowed(x.employees, dc) and employees != CONFIDENTIAL
+        bonus_gaps = base_allowed(min(x.bonus_recipients, ref_bonus_n), dc)
+        receiving = share_allowed(x.bonus_recipients, x.staff, dc)
         rows.append(
             {
                 "Group": x.group,
-                "Employees": CONFIDENTIAL if 0 < x.employees < dc.min_count else x.employees,
-                "Mean gap": CONFIDENTIAL if small else fmt_value(x.mean_gap_pct, "percent"),
-                "Median gap": CONFIDENTIAL if small else fmt_value(x.median_gap_pct, "percent"),
-                "Receiving a bonus": CONFIDENTIAL
-                if tiny_bonus or small
-                else fmt_value(x.bonus_pct, "percent"),
-                "Mean bonus gap": CONFIDENTIAL
-                if few_bonus
-                else fmt_value(x.mean_bonus_gap_pct, "percent"),
-                "Median bonus gap": CONFIDENTIAL
-                if few_bonus
-                else fmt_value(x.median_bonus_gap_pct, "percent"),
+                "Employees": employees,
+                "Mean gap": fmt_value(x.mean_gap_pct, "percent") if gaps else CONFIDENTIAL,
+                "Median gap": fmt_value(x.median_gap_pct, "percent") if gaps else CONFIDENTIAL,
+                "Receiving a bonus": fmt_value(x.bonus_pct, "percent")
+                if receiving
+                else CONFIDENTIAL,
+                "Mean bonus gap": fmt_value(x.mean_bonus_gap_pct, "percent")
+                if bonus_gaps
+                else CONFIDENTIAL,
+                "Median bonus gap": fmt_value(x.median_bonus_gap_pct, "percent")
+                if bonus_gaps
+                else CONFIDENTIAL,
             }
         )
     out = pd.DataFrame(rows)
+    ref_pct = frame.attrs.get("reference_bonus_pct")
+    ref_shown = fmt_value(ref_pct, "percent") if frame.attrs["reference_bonus_shown"] else None
     return table(
         out,
         f"{label} pay and bonus gaps against {ref} employees",
         numeric=list(out.columns[1:]),
         note=f"{ref.capitalize()} employees receiving a bonus: "
-        f"{fmt_value(frame.attrs.get('reference_bonus_pct'), 'percent')}. Not disclosed: "
-        f"{frame.attrs['non_disclosure_pct']}% of employees; they stay in the pay quarters "
-        "but not in the gaps. [c] = withheld (fewer than "
-        f"{dc.min_base} people, or a count below {dc.min_count}).",
+        f"{ref_shown or CONFIDENTIAL}."
+        f" Not disclosed: {frame.attrs['non_disclosure_pct']}% of employees; they stay in the "
+        f"pay quarters but not in the gaps. {WITHHELD_NOTE}",
     )
 
 
-def _quarters_by(r: Report, wf: pd.DataFrame, column: str, label: str) -> Block:
+def _quarters_by(
+    r: Report, wf: pd.DataFrame, column: str, totals: dict[str, str]
+) -> tuple[Block, Protection]:
     """Each group's share of each hourly pay quarter, non-disclosure kept as its own group
-    (GOV.UK ethnicity pay reporting guidance, 2023)."""
+    (GOV.UK ethnicity pay reporting guidance, 2023), protected with the groups' totals."""
     fpr = wf[wf["full_pay_relevant"]]
-    groups = pd.Series("Not disclosed", index=fpr.index)
+    groups = pd.Series(ND, index=fpr.index)
     for name, cats in GROUPINGS[column].items():
         groups[fpr[column].isin(cats)] = name
-    counts = hourly_pay_quarters(fpr["hourly_pay"], groups)
-    dc = r.settings.disclosure
+    names = list(GROUPINGS[column]) + [ND]
+    counts = hourly_pay_quarters(fpr["hourly_pay"], groups).reindex(columns=names, fill_value=0.0)
+    atoms, items, cands, fixed = quarter_links(counts, {v: [v] for v in totals.values()})
+    p = protect(atoms, items, cands, r.settings.disclosure, fixed=fixed)
     rows = []
     for quarter, row in counts.iloc[::-1].iterrows():
         total = row.sum()
         cells = {"Quarter": quarter.replace("_", " ").capitalize()}
-        for name in list(GROUPINGS[column]) + ["Not disclosed"]:
-            n = row.get(name, 0.0)
-            small = 0 < n < dc.min_count
-            r.suppressed_cells += int(small)
-            cells[name] = CONFIDENTIAL if small else fmt_value(n / total * 100, "percent")
+        for name in names:
+            ok = p.published((quarter, name))
+            cells[name] = fmt_value(row[name] / total * 100, "percent") if ok else CONFIDENTIAL
         rows.append(cells)
     frame = pd.DataFrame(rows)
-    return table(
+    label = column.capitalize()
+    block = table(
         frame,
         f"{label}: share of each hourly pay quarter",
         numeric=list(frame.columns[1:]),
         note="Not disclosed covers 'prefer not to say' and not recorded; it stays in "
-        "the quarters as the guidance says.",
+        f"the quarters as the guidance says. {WITHHELD_NOTE}",
     )
+    return block, p
 
 
 def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
     parts = [heading("Recruitment", 3, "recruitment")]
+    dc = r.settings.disclosure
+    shown: dict[str, Protection] = {}
     for char, label in (("ethnicity", "Ethnicity"), ("disability", "Disability"), ("sex", "Sex")):
         rates = recruitment_rates(rec, char)
+        atoms, items, cands = recruitment_links(rec, char)
+        p = shown[char] = protect(atoms, items, cands, dc)
         rows = []
         for x in rates.itertuples():
-            dc = r.settings.disclosure
-            small = x.shortlisted < dc.min_base or 0 < x.appointed < dc.min_count
+            a, s, n = ((x.group, k) for k in ("applied", "shortlisted", "appointed"))
+            short_ok = p.published(a) and p.published(s) and base_allowed(x.applied, dc)
+            appoint_ok = p.published(s) and p.published(n) and base_allowed(x.shortlisted, dc)
             rows.append(
                 {
                     "Group": x.group,
-                    "Applied": _count(x.applied, r),
-                    "Shortlisted": _count(x.shortlisted, r),
-                    "Appointed": _count(x.appointed, r),
-                    "Shortlisted from applied": CONFIDENTIAL
-                    if x.applied < dc.min_base or 0 < x.shortlisted < dc.min_count
-                    else fmt_value(x.shortlisting_rate_pct, "percent"),
-                    "Appointed from shortlisted": CONFIDENTIAL
-                    if small
-                    else fmt_value(x.appointment_rate_pct, "percent"),
+                    "Applied": p.cell(a),
+                    "Shortlisted": p.cell(s),
+                    "Appointed": p.cell(n),
+                    "Shortlisted from applied": fmt_value(x.shortlisting_rate_pct, "percent")
+                    if short_ok
+                    else CONFIDENTIAL,
+                    "Appointed from shortlisted": fmt_value(x.appointment_rate_pct, "percent")
+                    if appoint_ok
+                    else CONFIDENTIAL,
                 }
             )
         parts.append(
@@ -298,10 +369,17 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
                 pd.DataFrame(rows),
                 f"Recruitment by {label.lower()}",
                 numeric=["Applied", "Shortlisted", "Appointed"],
+                note=WITHHELD_NOTE,
             )
         )
     rl = wres_likelihood(rec)
-    if rl is not None:
+    eth = shown["ethnicity"]
+    counts_shown = all(
+        eth.published((g, k))
+        for g in ("White British", "Ethnic minority")
+        for k in ("shortlisted", "appointed")
+    )
+    if rl is not None and counts_shown:
         ratio, ci = rl
         parts.append(
             paragraph(
@@ -314,8 +392,32 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
     return parts
 
 
-def _count(n: int, r: Report) -> object:
-    if 0 < n < r.settings.disclosure.min_count:
-        r.suppressed_cells += 1
-        return CONFIDENTIAL
-    return n
+def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
+    """Workforce non-response rates as published: each goes with its count, protected
+    with the workforce tables (the data quality appendix shows it)."""
+    plan = r.workforce_plan
+    rows = []
+    for c in REPRESENTED + ("care_experience",):
+        if c not in wf.columns:
+            continue
+        ok = plan.protections[c].published((ALL, ND))
+        rows.append(
+            {
+                "Characteristic": c.replace("_", " ").capitalize(),
+                "Not disclosed or not recorded": f"{wf[c].isin(UNDISCLOSED).mean() * 100:.1f}%"
+                if ok
+                else CONFIDENTIAL,
+            }
+        )
+    return pd.DataFrame(rows)
+
+
+def withheld_count(r: Report) -> int:
+    """Cells shown as ``[c]`` in the report's tables, counted from the published tables
+    themselves (the workforce section and the indicator group tables), never accumulated."""
+    from equality_progress.report.sections import _groups_table
+
+    blocks = [section(copy.copy(r))]  # a copy: rendering numbers charts
+    blocks += [_groups_table(r, res) for res in r.evaluation.results if res.groups]
+    cell = re.compile(r">" + re.escape(CONFIDENTIAL) + r"</t[dh]>")
+    return sum(len(cell.findall(b.html)) for b in blocks)

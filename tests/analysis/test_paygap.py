@@ -13,6 +13,7 @@ from equality_progress.analysis.paygap import (
     quarter_sizes,
     round_half_up,
 )
+from equality_progress.inputs.settings import DisclosureSettings
 
 
 def staff(rows):
@@ -119,7 +120,11 @@ def test_ethnicity_gaps_aggregate_small_groups():
     df = pd.DataFrame(rows, columns=["ethnicity", "hourly_pay"])
     df["full_pay_relevant"] = True
     out = group_pay_gaps(
-        df, "ethnicity", "White British", {"All ethnic minority groups": ["Indian", "Chinese"]}
+        df,
+        "ethnicity",
+        "White British",
+        {"All ethnic minority groups": ["Indian", "Chinese"]},
+        DisclosureSettings(),
     ).set_index("group")
     # combined: (10 * 16 + 3 * 10) / 13 = 14.615; (20 - 14.615) / 20 = 26.9%
     assert out.loc["All ethnic minority groups", "mean_gap_pct"] == 26.9
@@ -189,7 +194,9 @@ def test_group_bonus_figures_by_hand():
     )
     df = pd.DataFrame(rows, columns=["ethnicity", "hourly_pay", "bonus_pay"])
     df["full_pay_relevant"] = True
-    out = group_pay_gaps(df, "ethnicity", "White British", {"Ethnic minority": ["Indian"]})
+    out = group_pay_gaps(
+        df, "ethnicity", "White British", {"Ethnic minority": ["Indian"]}, DisclosureSettings()
+    )
     row = out.set_index("group").loc["Ethnic minority"]
     assert row["bonus_recipients"] == 1 and row["bonus_pct"] == 10.0  # 1 of 10
     assert row["mean_bonus_gap_pct"] == 75.0  # (400 - 100) / 400
