@@ -18,7 +18,12 @@ from equality_progress.inputs.paths import project_root
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.inputs.years import FinancialYear
 
-Kind = Literal["target", "direction", "threshold", "milestone"]
+Kind = Literal["target", "direction", "threshold", "milestone", "context"]
+Evidence = Literal["survey", "census", "admin"]
+EVIDENCE_HELP = (
+    "survey (a sample of responses), census (every member of a population counted) "
+    "or admin (counts of the authority's own activity)"
+)
 Unit = Literal["percent", "count", "score", "pounds", "status"]
 Direction = Literal["increase", "decrease", "none"]
 MEASURES = (
@@ -71,6 +76,7 @@ class Indicator(Strict):
     statement: str
     kind: Kind
     unit: Unit
+    evidence: Evidence | None = None
     direction: Direction = "increase"
     annual: bool = False
     baseline: Baseline | None = None
@@ -93,6 +99,10 @@ class Indicator(Strict):
             raise ValueError("a 'milestone' indicator is computed from measure: action_status")
         if self.kind != "milestone" and self.data.measure == "action_status":
             raise ValueError("measure action_status is only for 'milestone' indicators")
+        if self.kind != "milestone" and self.evidence is None:
+            raise ValueError(f"evidence: required for a quantitative indicator; use {EVIDENCE_HELP}")
+        if self.kind == "milestone" and self.evidence is not None:
+            raise ValueError("evidence: is for quantitative indicators, not milestones")
         if self.kind == "target" and self.direction == "none":
             raise ValueError("a 'target' indicator needs direction: increase or decrease")
         return self
