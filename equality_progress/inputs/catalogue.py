@@ -100,7 +100,7 @@ class Indicator(Strict):
         if self.kind != "milestone" and self.data.measure == "action_status":
             raise ValueError("measure action_status is only for 'milestone' indicators")
         if self.kind != "milestone" and self.evidence is None:
-            raise ValueError(f"evidence: required for a quantitative indicator; use {EVIDENCE_HELP}")
+            raise ValueError(f"evidence: required for a measure; use {EVIDENCE_HELP}")
         if self.kind == "milestone" and self.evidence is not None:
             raise ValueError("evidence: is for quantitative indicators, not milestones")
         if self.kind == "target" and self.direction == "none":
