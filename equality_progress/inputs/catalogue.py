@@ -109,8 +109,11 @@ class Indicator(Strict):
                 "tolerance_source: required with a tolerance; name the strategy's or a "
                 "documented materiality rule (or remove tolerance: changes are judged exactly)"
             )
-        if self.kind == "target" and self.direction == "none":
-            raise ValueError("a 'target' indicator needs direction: increase or decrease")
+        if self.kind in ("target", "direction", "threshold") and self.direction == "none":
+            raise ValueError(
+                f"a '{self.kind}' indicator needs direction: increase or decrease (a figure "
+                "the strategy sets no direction for is kind: context)"
+            )
         return self
 
     @property
