@@ -150,12 +150,12 @@ def trend(
             [p.denominator for p in recent],  # type: ignore[misc]
             [p.year.start for p in recent],
         )
-        span = f"Over {recent[0].year} to {recent[-1].year}"
+        span = f"Over {recent[0].year} to {recent[-1].year} (chi-square test for trend)"
         if not test.significant(settings.trend_confidence):
-            return Trend("no_clear_change", f"{span}: no clear trend (chi-square test).")
+            return Trend("no_clear_change", f"{span}: no clear change.")
         good = test.slope > 0 if direction == "increase" else test.slope < 0
         word = "improving" if good else "worsening"
-        return Trend(word, f"{span}: a clear {word[:-3]}ement trend (chi-square test).")
+        return Trend(word, f"{span}: {word}.")
     previous = next((p for p in known if p.year == report_year.previous()), None)
     if previous is None:
         return Trend("not_available", f"No figure for {report_year.previous()}, so no trend yet.")
