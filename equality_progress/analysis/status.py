@@ -62,7 +62,12 @@ class Assessment:
 
 
 def _with(status: str, reason: str, tr: Trend) -> Assessment:
-    return Assessment(status, tr.word, f"{reason} {tr.sentence}".strip())
+    """The status's reason followed by the trend's sentence (its bracketed detail left out
+    when the reason already gives it: last year was the baseline)."""
+    sentence = tr.sentence
+    if tr.detail and tr.detail in reason:
+        sentence = sentence.replace(f" ({tr.detail})", "")
+    return Assessment(status, tr.word, f"{reason} {sentence}".strip())
 
 
 def _meets(value: float, target: float, direction: str) -> bool:
