@@ -32,10 +32,6 @@ class Point:
     sd: float | None = None
     n: int | None = None
 
-    @property
-    def has_interval(self) -> bool:
-        return self.lower is not None and self.upper is not None
-
 
 @dataclass(frozen=True)
 class Change:
