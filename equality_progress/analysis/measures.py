@@ -1,9 +1,10 @@
 """Resolve each indicator's ``data:`` spec into yearly values from the checked inputs.
 
-Pure functions: a YearData in, a Point (value with interval and counts) out. Proportions
-carry 95% Wilson intervals, counts Byar intervals, means normal intervals. A figure that
-about people that disclosure control would withhold is not produced
-(:mod:`equality_progress.analysis.disclosure` decides).
+Pure functions: a YearData in, a Point (value and counts) out. Only survey figures carry an
+interval, because only they have sampling error: proportions a 95% Wilson interval, means a
+t interval on n - 1 degrees of freedom. Census and administrative figures count every member
+of the population, so they are published without one. A figure about people that disclosure
+control would withhold is not produced (:mod:`equality_progress.analysis.disclosure` decides).
 """
 
 from __future__ import annotations
@@ -12,7 +13,7 @@ import pandas as pd
 
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
 from equality_progress.analysis.paygap import median_gender_pay_gap
-from equality_progress.analysis.stats import byar_interval, mean_interval, wilson_interval
+from equality_progress.analysis.stats import mean_interval, wilson_interval
 from equality_progress.analysis.status import GroupPoint, Point
 from equality_progress.inputs.catalogue import DataSpec, Indicator
 from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS, UNDISCLOSED
@@ -48,14 +49,32 @@ def expand(groups: list[str]) -> tuple[str, ...]:
 
 
 def proportion_point(
-    year, successes: int, n: int, settings: Settings, people: bool = True
+    year,
+    successes: int,
+    n: int,
+    settings: Settings,
+    survey: bool = False,
+    people: bool = True,
 ) -> Point:
-    """A percentage with its Wilson interval; no value when it counts people and
-    disclosure control withholds it (:func:`disclosure.share_allowed`)."""
+    """A percentage (with its Wilson interval when it is a survey estimate); no value when it
+    counts people and disclosure control withholds it (:func:`disclosure.share_allowed`)."""
     if people and not share_allowed(successes, n, settings.disclosure):
         return Point(year, None)
+    value = successes / n * 100
+    if not survey:
+        return Point(year, value, numerator=successes, denominator=n)
     ci = wilson_interval(successes, n, settings.progress.confidence)
-    return Point(year, successes / n * 100, ci.lower * 100, ci.upper * 100, successes, n)
+    return Point(year, value, ci.lower * 100, ci.upper * 100, successes, n)
+
+
+def mean_point(year, scores: pd.Series, settings: Settings, survey: bool = True) -> Point:
+    """A mean (with its t interval when it is a survey estimate), its SD and n."""
+    s = scores.astype(float)
+    mean, sd, n = float(s.mean()), float(s.std(ddof=1)), len(s)
+    if not survey:
+        return Point(year, mean, sd=sd, n=n)
+    ci = mean_interval(mean, sd, n, settings.progress.confidence)
+    return Point(year, mean, ci.lower, ci.upper, sd=sd, n=n)
 
 
 def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
@@ -70,13 +89,14 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
     if data is None:
         return None
     spec, year = ind.data, data.year
+    survey = ind.evidence == "survey"
     if spec.measure in ("workforce_share", "workforce_nonresponse"):
         wf = _workforce(spec, data)
         if wf is None or not len(wf):
             return None
         col = wf[spec.characteristic]
         cats = UNDISCLOSED if spec.measure == "workforce_nonresponse" else expand(spec.groups)
-        return proportion_point(year, int(col.isin(cats).sum()), len(col), settings)
+        return proportion_point(year, int(col.isin(cats).sum()), len(col), settings, survey)
     if spec.measure == "gender_pay_gap":
         wf = _workforce(spec, data)
         if wf is None:
@@ -92,19 +112,17 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
             return None
         appointed = rec[rec["senior_role"] & (rec["stage"] == "appointed")]
         hits = int(appointed[spec.characteristic].isin(expand(spec.groups)).sum())
-        return proportion_point(year, hits, len(appointed), settings)
+        return proportion_point(year, hits, len(appointed), settings, survey)
     if spec.measure == "training_compliance":
         tr = data.frame("training")
         if tr is None:
             return None
-        return proportion_point(year, int(tr["completed"].sum()), len(tr), settings)
+        return proportion_point(year, int(tr["completed"].sum()), len(tr), settings, survey)
     if spec.measure == "survey_score":
         sv = data.frame("staff_survey")
         if sv is None or not base_allowed(len(sv), settings.disclosure):
             return None
-        s = sv["edi_score"].astype(float)
-        ci = mean_interval(s.mean(), s.std(ddof=1), len(s), settings.progress.confidence)
-        return Point(year, float(s.mean()), ci.lower, ci.upper)
+        return mean_point(year, sv["edi_score"], settings, survey)
     if spec.measure == "reported_value":
         row = data.first_row("reported", ind.id)
         if row is None:
@@ -112,21 +130,18 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
             people = counts_people(spec.measure, spec.counts)
             num, den = int(row["numerator"]), int(row["denominator"])
-            return proportion_point(year, num, den, settings, people)
+            return proportion_point(year, num, den, settings, survey, people)
         if pd.isna(row["value"]):
             return Point(year, None)
-        value = float(row["value"])
-        if ind.unit == "count":
-            ci = byar_interval(int(value), settings.progress.confidence)
-            return Point(year, value, ci.lower, ci.upper)
-        return Point(year, value)
+        return Point(year, float(row["value"]))
     raise ValueError(f"indicator '{ind.id}': measure '{spec.measure}' has no value function")
 
 
 def survey_groups(
     survey: pd.DataFrame, group_by: list[str], settings: Settings
 ) -> list[GroupPoint]:
-    """Mean EDI score with interval for each employee group (no value from too few people)."""
+    """Mean EDI score with its t interval for each employee group (no value from too few
+    people)."""
     out = []
     for char in group_by:
         for label, cats in GROUPINGS[char].items():

@@ -18,7 +18,12 @@ from equality_progress.inputs.paths import project_root
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.inputs.years import FinancialYear
 
-Kind = Literal["target", "direction", "threshold", "milestone"]
+Kind = Literal["target", "direction", "threshold", "milestone", "context"]
+Evidence = Literal["survey", "census", "admin"]
+EVIDENCE_HELP = (
+    "survey (a sample of responses), census (every member of a population counted) "
+    "or admin (counts of the authority's own activity)"
+)
 Unit = Literal["percent", "count", "score", "pounds", "status"]
 Direction = Literal["increase", "decrease", "none"]
 MEASURES = (
@@ -74,12 +79,14 @@ class Indicator(Strict):
     statement: str
     kind: Kind
     unit: Unit
+    evidence: Evidence | None = None
     direction: Direction = "increase"
     annual: bool = False
     baseline: Baseline | None = None
     target: Target | None = None
     threshold: float | None = None
-    tolerance: float | None = None
+    tolerance: float = Field(default=0.0, ge=0)
+    tolerance_source: str | None = None
     due: date | None = None
     data: DataSpec
     source: str
@@ -96,8 +103,20 @@ class Indicator(Strict):
             raise ValueError("a 'milestone' indicator is computed from measure: action_status")
         if self.kind != "milestone" and self.data.measure == "action_status":
             raise ValueError("measure action_status is only for 'milestone' indicators")
-        if self.kind == "target" and self.direction == "none":
-            raise ValueError("a 'target' indicator needs direction: increase or decrease")
+        if self.kind != "milestone" and self.evidence is None:
+            raise ValueError(f"evidence: required for a measure; use {EVIDENCE_HELP}")
+        if self.kind == "milestone" and self.evidence is not None:
+            raise ValueError("evidence: is for quantitative indicators, not milestones")
+        if self.tolerance and not self.tolerance_source:
+            raise ValueError(
+                "tolerance_source: required with a tolerance; name the strategy's or a "
+                "documented materiality rule (or remove tolerance: changes are judged exactly)"
+            )
+        if self.kind in ("target", "direction", "threshold") and self.direction == "none":
+            raise ValueError(
+                f"a '{self.kind}' indicator needs direction: increase or decrease (a figure "
+                "the strategy sets no direction for is kind: context)"
+            )
         return self
 
 

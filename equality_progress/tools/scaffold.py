@@ -42,6 +42,7 @@ indicators: []
 #    statement: "We will grow the share from 3.6% to 6% by 2026"
 #    kind: target
 #    unit: percent
+#    evidence: census        # survey | census (every member counted) | admin (own activity)
 #    direction: increase
 #    baseline: {{value: 3.6, year: {baseline}, source: "Strategy, p.12"}}
 #    target: {{value: 6.0, year: {year}}}
@@ -54,8 +55,10 @@ indicators: []
 #    statement: "There is a reduction in our gender pay gap"
 #    kind: direction
 #    unit: percent
+#    evidence: census
 #    direction: decrease
-#    tolerance: 1.0          # changes smaller than this are no clear change
+#    tolerance: 1.0          # only where the strategy or a documented rule sets one:
+#    tolerance_source: "Strategy, p.14"   # changes of this size or less are no clear change
 #    baseline: {{value: 15.1, year: {baseline}, source: "Pay gap report"}}
 #    due: {due}
 #    data: {{measure: gender_pay_gap, statistic: median}}
@@ -67,10 +70,13 @@ indicators: []
 #    statement: "A minimum score of 6/7 for all employee groups"
 #    kind: threshold
 #    unit: score
+#    evidence: survey
 #    threshold: 6.0
 #    due: {due}
 #    data: {{measure: survey_score, group_by: [sex, ethnicity, disability]}}
 #    source: "Strategy"
+# kind: context - a figure the strategy reports with no target or direction: shown, not
+#   assessed, never counted (same fields as a direction, with direction: none)
 # kind: milestone - a dated action; progress comes from actions.csv
 #  - id: action-1.1
 #    objective: employer
