@@ -267,6 +267,13 @@ def training(
     )
 
 
+_EVIDENCE = {
+    "complete": "Completed; evidence held by the EDI lead (synthetic).",
+    "in_progress": "Work under way; see the delivery plan update (synthetic).",
+    "not_started": "",
+}
+
+
 def actions(
     catalogue: Catalogue, year: FinancialYear, rng_seed: int, skip: set[str] = frozenset()
 ) -> pd.DataFrame:
@@ -277,9 +284,14 @@ def actions(
     """
     rows = []
     for ind in catalogue.indicators:
-        if ind.kind != "milestone" or ind.id in skip:
+        if not ind.action or ind.id in skip:
             continue
         r = np.random.default_rng([rng_seed, sum(map(ord, ind.id)), len(ind.id)])
+        if ind.kind == "recurring":  # done or not afresh each year (mostly done)
+            yr = np.random.default_rng([rng_seed, sum(map(ord, ind.id)), year.start])
+            stage = str(yr.choice(["complete", "complete", "complete", "in_progress"]))
+            rows.append({"indicator_id": ind.id, "stage": stage, "evidence": _EVIDENCE[stage]})
+            continue
         due_year = FinancialYear(ind.due.year - (1 if ind.due.month < 4 else 0))
         start = due_year.start - int(r.integers(0, 3))
         finish = due_year.start + int(r.choice([-1, 0, 0, 0, 1, 2]))
@@ -289,12 +301,7 @@ def actions(
             stage = "complete"
         else:
             stage = "in_progress"
-        evidence = {
-            "complete": "Completed; evidence held by the EDI lead (synthetic).",
-            "in_progress": "Work under way; see the delivery plan update (synthetic).",
-            "not_started": "",
-        }[stage]
-        rows.append({"indicator_id": ind.id, "stage": stage, "evidence": evidence})
+        rows.append({"indicator_id": ind.id, "stage": stage, "evidence": _EVIDENCE[stage]})
     return pd.DataFrame(rows, columns=["indicator_id", "stage", "evidence"])
 
 
