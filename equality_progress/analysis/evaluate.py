@@ -133,7 +133,7 @@ def evaluate_indicator(
         elif yd is not None:
             groups = measures.proportion_groups(ind, yd, settings)
         a = assess_threshold(groups, ind.threshold, ind.unit, trend)  # type: ignore[arg-type]
-    elif ind.direction == "none":
+    elif ind.kind == "context" or ind.direction == "none":
         a = Assessment(
             "not_available",
             trend if current else "not_available",

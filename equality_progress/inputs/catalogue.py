@@ -18,12 +18,17 @@ from equality_progress.inputs.paths import project_root
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.inputs.years import FinancialYear
 
-Kind = Literal["target", "direction", "threshold", "milestone", "recurring"]
+Kind = Literal["target", "direction", "threshold", "milestone", "recurring", "context"]
 # Kinds judged from actions.csv (a stage per year) rather than from figures.
 ACTION_KINDS = ("milestone", "recurring")
 # What an authority may decide where the strategy is silent; each such choice is stated with
 # its reason (``choices:``) and shown in the report's methodology.
 ChoiceField = Literal["kind", "direction", "target", "threshold", "tolerance", "due", "measure"]
+Evidence = Literal["survey", "census", "admin"]
+EVIDENCE_HELP = (
+    "survey (a sample of responses), census (every member of a population counted) "
+    "or admin (counts of the authority's own activity)"
+)
 Unit = Literal["percent", "count", "score", "pounds", "status"]
 Direction = Literal["increase", "decrease", "none"]
 MEASURES = (
@@ -92,6 +97,7 @@ class Indicator(Strict):
     statement: str
     kind: Kind
     unit: Unit
+    evidence: Evidence | None = None
     direction: Direction = "increase"
     annual: bool = False
     baseline: Baseline | None = None
@@ -118,6 +124,10 @@ class Indicator(Strict):
             raise ValueError(f"a '{self.kind}' indicator is computed from measure: action_status")
         if self.kind not in ACTION_KINDS and self.data.measure == "action_status":
             raise ValueError("measure action_status is only for 'milestone' and 'recurring'")
+        if self.kind not in ACTION_KINDS and self.evidence is None:
+            raise ValueError(f"evidence: required for a measure; use {EVIDENCE_HELP}")
+        if self.kind in ACTION_KINDS and self.evidence is not None:
+            raise ValueError("evidence: is for quantitative indicators, not milestones")
         if self.kind == "target" and self.direction == "none":
             raise ValueError("a 'target' indicator needs direction: increase or decrease")
         return self

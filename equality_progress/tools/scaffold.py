@@ -42,6 +42,7 @@ indicators: []
 #    statement: "We will grow the share from 3.6% to 6% by 2026"
 #    kind: target
 #    unit: percent
+#    evidence: census        # survey | census (every member counted) | admin (own activity)
 #    direction: increase
 #    baseline: {{value: 3.6, year: {baseline}, source: "Strategy, p.12"}}
 #    target: {{value: 6.0, year: {year}}}
@@ -54,6 +55,7 @@ indicators: []
 #    statement: "There is a reduction in our gender pay gap"
 #    kind: direction
 #    unit: percent
+#    evidence: census
 #    direction: decrease
 #    tolerance: 1.0          # changes smaller than this are no clear change
 #    baseline: {{value: 15.1, year: {baseline}, source: "Pay gap report"}}
@@ -67,6 +69,7 @@ indicators: []
 #    statement: "A minimum score of 6/7 for all employee groups"
 #    kind: threshold
 #    unit: score
+#    evidence: survey
 #    threshold: 6.0
 #    due: {due}
 #    data: {{measure: survey_score, group_by: [sex, ethnicity, disability]}}

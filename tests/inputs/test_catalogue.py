@@ -211,6 +211,7 @@ indicators:
   statement: S
   kind: target
   unit: percent
+  evidence: census
   direction: increase
   baseline: {value: 1, year: 2021-22, source: s}
   target: {value: 2, year: 2025-26}
@@ -235,6 +236,8 @@ def test_valid_minimal_catalogue_loads(tmp_path):
         (("  target: {value: 2, year: 2025-26}\n", ""), "needs target"),
         (("objective: o\n", "objective: nope\n"), "unknown objectives: nope"),
         (("year: 2021-22", "year: 2021/22"), "not a financial year"),
+        (("  evidence: census\n", ""), "'m-1' (indicators.0: Value error, evidence: required"),
+        (("  evidence: census\n", "  evidence: poll\n"), "evidence"),
     ],
 )
 def test_catalogue_errors_name_file_indicator_and_field(tmp_path, change, message):
