@@ -62,13 +62,6 @@ LCRCA_SURVEY = {
 }
 # indicator id -> one (value, numerator, denominator) per year, baseline first; None = no return
 LCRCA_REPORTED = {
-    "commissioner-programmes-positive-impact": [
-        (None, 2, 10),
-        (None, 5, 12),
-        (None, 9, 14),
-        (None, 13, 16),
-        (None, 17, 18),
-    ],
     "commissioner-passengers-using-public-transport": [
         (None, 615, 1500),
         (None, 630, 1500),
@@ -132,13 +125,6 @@ LCRCA_REPORTED = {
         (70, None, None),
         (92, None, None),
     ],
-    "civic-leader-advisory-network": [
-        (60, None, None),
-        (64, None, None),
-        (75, None, None),
-        (88, None, None),
-        (102, None, None),
-    ],
     "civic-leader-under-represented-entrepreneurs": [
         (110, None, None),
         (135, None, None),
@@ -165,7 +151,7 @@ SEFTON = {
     ),
 }
 NO_UPDATE = {  # milestones with no update in a year, so "no data" occurs
-    ("lcrca", "2023-24"): {"plan-civic-leader-3", "supporting-action-7"},
+    ("lcrca", "2023-24"): {"future-civic-leader-3", "supporting-action-7"},
     ("sefton", "2024-25"): {"action-2.11", "action-6.2"},
     ("unnamed-ca", "2024-25"): {"objective-9"},
 }
