@@ -148,6 +148,7 @@ def test_lcrca_year_one_plan_and_supporting_actions():
     cat = load_catalogue("lcrca")
     for obj, n in LCRCA_YEAR_ONE.items():
         assert len([i for i in cat.indicators if i.id.startswith(f"year-one-{obj}-")]) == n
+
     def texts(ind, section):  # the wording an indicator carries from one list of the seeds
         own = [ind.statement] if ind.sources and section in ind.sources[0].section else []
         return own + [s.text for s in ind.sources if s.text and section in s.section]
