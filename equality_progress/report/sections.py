@@ -251,6 +251,11 @@ def card(r: Report, res: Result) -> Block:
         f"#quote(block: true, attribution: [{tstr(ind.source)}])[{tstr(ind.statement)}]\n\n"
         f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n"
     )
+    chosen = ind.choice("measure")
+    if chosen is not None:  # the strategy's words above; the figure is the authority's choice
+        note = f"Evidence measure chosen by the authority: {chosen.reason}"
+        head += f'<p class="choice">{esc(note)}</p>'
+        typ += f"\n{tstr(note)}\n"
     parts = [
         Block(
             head + figs.html,
