@@ -179,6 +179,71 @@ def _fix_median(frame: pd.DataFrame, rows: pd.Series, target: float) -> None:
     frame.loc[idx[mid + 1 :], "hourly_pay"] = np.maximum(pay[idx[mid + 1 :]], target)
 
 
+def fix_pay_quarters(
+    frame: pd.DataFrame,
+    employer: str,
+    upper_male: int,
+    lower_female: int,
+    medians: tuple[float, float],
+    rng: np.random.Generator,
+    relevant: int,
+) -> None:
+    """Give ``employer``'s full-pay relevant staff exact pay quarters and medians by sex.
+
+    ``relevant`` of the employer's staff are kept full-pay relevant (a multiple of 4, so the
+    quarters are equal and GOV.UK's leftover rule does not apply; men and women each odd,
+    so each median is one person's pay). The top quarter gets ``upper_male`` men, the
+    lowest ``lower_female`` women; pay then falls strictly with rank through the male and
+    female medians, so no tie straddles a quarter boundary. Grades follow pay.
+    """
+    rows = frame.index[frame["employer"] == employer]
+    men = [i for i in rows if frame.at[i, "sex"] == "Male"]
+    women = [i for i in rows if frame.at[i, "sex"] == "Female"]
+    q = relevant // 4
+    # who is full-pay relevant: men and women in the employer's proportions, each odd
+    keep_men = round(relevant * len(men) / len(rows))
+    keep_men -= keep_men % 2 == 0
+    keep_women = relevant - keep_men
+    if not (
+        upper_male + q - lower_female <= keep_men <= len(men)
+        and q - upper_male + lower_female <= keep_women <= len(women)
+    ):
+        raise ValueError("too few men or women for the requested pay quarters")
+    rng.shuffle(men)
+    rng.shuffle(women)
+    kept_m, kept_w = men[:keep_men], women[:keep_women]
+    frame.loc[rows, "full_pay_relevant"] = False
+    frame.loc[kept_m + kept_w, "full_pay_relevant"] = True
+    # rank order, highest pay first: upper quarter, the two middle quarters, lowest quarter
+    upper = kept_m[:upper_male] + kept_w[: q - upper_male]
+    lower = (
+        kept_m[upper_male : upper_male + q - lower_female] + kept_w[q - upper_male :][:lower_female]
+    )
+    middle = [i for i in kept_m + kept_w if i not in set(upper) | set(lower)]
+    order: list[int] = []
+    for block in (upper, middle, lower):
+        block = list(block)
+        rng.shuffle(block)
+        order += block
+    sex = frame.loc[order, "sex"].to_numpy()
+    r_m = int(np.flatnonzero(sex == "Male")[keep_men // 2])
+    r_w = int(np.flatnonzero(sex == "Female")[keep_women // 2])
+    male_median, female_median = medians
+    if not r_m < r_w:
+        raise ValueError("the male median must rank above the female median")
+    pay = np.interp(
+        np.arange(relevant), [0, r_m, r_w, relevant - 1], [58.0, male_median, female_median, 11.0]
+    )
+    pay = np.round(pay, 2)
+    pay[r_m], pay[r_w] = male_median, female_median
+    if np.any(np.diff(pay) >= 0):
+        raise ValueError("pay must fall strictly with rank")
+    frame.loc[order, "hourly_pay"] = pay
+    grade = np.clip(np.round((pay - 10.5) / 2.6), 1, 10).astype(int)
+    frame.loc[order, "grade"] = [f"Grade {g}" for g in grade]
+    frame.loc[order, "senior_role"] = grade >= 9
+
+
 def recruitment(
     rng: np.random.Generator,
     year: FinancialYear,
