@@ -43,11 +43,24 @@ MEASURES = (
 )
 
 
+class Published(Strict):
+    """A figure the strategy publishes for a year before its baseline (shown as history)."""
+
+    year: str
+    value: float
+
+    @field_validator("year")
+    @classmethod
+    def _fy(cls, v: str) -> str:
+        return FinancialYear.parse(v).label
+
+
 class Baseline(Strict):
     value: float | None = None
     year: str
     source: str
     label: str | None = None
+    earlier: list[Published] = []
 
     @field_validator("year")
     @classmethod

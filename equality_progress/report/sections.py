@@ -212,6 +212,8 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
                 fmt_value(row["baseline"], unit, 2) if pd.notna(row["baseline"]) else "[x]",
             )
         )
+        for e in ind.baseline.earlier:  # history the strategy publishes
+            items.append((f"Published for {e.year}", fmt_value(e.value, unit, 2)))
     latest = fmt_value(row["value"], unit) if pd.notna(row["value"]) else "[x]"
     if pd.notna(row["ci_lower"]):
         latest += (

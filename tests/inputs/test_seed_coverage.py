@@ -288,3 +288,26 @@ def test_due_dates_trace_to_the_seed_or_are_marked_as_choices(authority):
             continue
         dated = any(key in s.section for s in ind.sources for key in DATED)
         assert dated or ind.choice("due"), f"{ind.id}: due date neither in the seed nor a choice"
+
+
+def test_sefton_earlier_figures_are_the_ones_its_strategy_publishes():
+    """History on the profile: 53.43% over 50 and 3.28% disabled in 19/20, 2.40% minority
+    ethnic in 2020/21, and the 40-49 and under-30 bands, each quoted in its statement."""
+    cat = load_catalogue("sefton")
+    earlier = {
+        i.id: [(e.year, e.value) for e in i.baseline.earlier]
+        for i in cat.indicators
+        if i.baseline and i.baseline.earlier
+    }
+    assert earlier == {
+        "workforce-aged-over-50": [("2019-20", 53.43)],
+        "workforce-aged-40-49": [("2019-20", 23.07)],
+        "workforce-aged-under-30": [("2019-20", 9.28)],
+        "workforce-minority-ethnic": [("2020-21", 2.40)],
+        "workforce-disabled": [("2019-20", 3.28)],
+    }
+    text = seed(SEFTON)
+    for ind_id, [(year, value)] in earlier.items():
+        start, end = year.split("-")
+        quoted = (f"{value:.2f}% in {start[2:]}/{end}", f"{value:.2f}% in {start}/{end}")
+        assert any(q in text for q in quoted), (ind_id, quoted)

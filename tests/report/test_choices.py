@@ -27,3 +27,9 @@ def test_action_plan_shows_recurring_commitments_as_every_year(built):
     text = _text(built, "unnamed-ca", "2024-25")
     at = text.index("regularly review membership of advisory groups")
     assert "Every year" in text[at : at + 300]
+
+
+def test_sefton_profile_card_shows_the_published_earlier_figure(built):
+    text = _text(built, "sefton", "2024-25")
+    at = text.index("Baseline (December 2022) 56.43%")
+    assert text[at:].startswith("Baseline (December 2022) 56.43% Published for 2019-20 53.43%")
