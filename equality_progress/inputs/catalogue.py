@@ -116,7 +116,8 @@ class Indicator(Strict):
     baseline: Baseline | None = None
     target: Target | None = None
     threshold: float | None = None
-    tolerance: float | None = None
+    tolerance: float = Field(default=0.0, ge=0)
+    tolerance_source: str | None = None
     due: date | None = None
     data: DataSpec
     source: str
@@ -141,6 +142,11 @@ class Indicator(Strict):
             raise ValueError(f"evidence: required for a measure; use {EVIDENCE_HELP}")
         if self.kind in ACTION_KINDS and self.evidence is not None:
             raise ValueError("evidence: is for quantitative indicators, not milestones")
+        if self.tolerance and not self.tolerance_source:
+            raise ValueError(
+                "tolerance_source: required with a tolerance; name the strategy's or a "
+                "documented materiality rule (or remove tolerance: changes are judged exactly)"
+            )
         if self.kind == "target" and self.direction == "none":
             raise ValueError("a 'target' indicator needs direction: increase or decrease")
         return self

@@ -57,7 +57,8 @@ indicators: []
 #    unit: percent
 #    evidence: census
 #    direction: decrease
-#    tolerance: 1.0          # changes smaller than this are no clear change
+#    tolerance: 1.0          # only where the strategy or a documented rule sets one:
+#    tolerance_source: "Strategy, p.14"   # changes of this size or less are no clear change
 #    baseline: {{value: 15.1, year: {baseline}, source: "Pay gap report"}}
 #    due: {due}
 #    data: {{measure: gender_pay_gap, statistic: median}}
