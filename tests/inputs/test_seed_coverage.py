@@ -227,7 +227,7 @@ def test_lcrca_commitments_named_in_the_issue():
     targets = cat.indicator("commissioner-programme-equality-targets-met")
     assert (targets.kind, targets.threshold) == ("threshold", 100.0)
     for i in cat.indicators:
-        assert i.tolerance is None, i.id  # the strategy sets none
+        assert not i.tolerance, i.id  # the strategy sets none
     starts = {
         (s.text or i.statement): s.starts for i in cat.indicators for s in i.sources if s.starts
     }
