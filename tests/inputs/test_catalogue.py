@@ -111,7 +111,8 @@ SEFTON_WORKFORCE = {
     "ethnicity": 2,
     "disability": 2,
     "sexual_orientation": 2,
-}  # the strategy's own figures: three age bands, a share and a non-response rate each
+    "care_experience": 1,
+}  # its own figures: three age bands, a share and a non-response rate each; care experience
 UNNAMED_CA_OBJECTIVES = [
     "Diversity",
     "Equity",
