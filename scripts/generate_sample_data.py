@@ -161,8 +161,8 @@ NO_UPDATE = {  # milestones with no update in a year, so "no data" occurs
 COMMENTARY = {
     ("lcrca", "2024-25"): {
         "objectives": {
-            "employer": "Workforce diversity is moving the right way, but most changes "
-            "are still within the margin of error (synthetic commentary)."
+            "employer": "Workforce diversity is moving the right way, but the disabled share "
+            "is growing more slowly than the target needs (synthetic commentary)."
         },
         "indicators": {
             "employer-ethnic-minority-workforce": "Positive action recruitment began in 2023; "

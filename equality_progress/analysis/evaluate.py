@@ -13,17 +13,18 @@ from functools import cached_property
 import pandas as pd
 
 from equality_progress.analysis import measures
+from equality_progress.analysis.change import trend
 from equality_progress.analysis.recurring import assess_recurring
 from equality_progress.analysis.status import (
     Assessment,
     GroupPoint,
     Point,
+    assess_context,
     assess_direction,
     assess_milestone,
     assess_target,
     assess_threshold,
     rollup,
-    series_trend,
 )
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData
@@ -39,6 +40,7 @@ CSV_COLUMNS = [
     "kind",
     "unit",
     "direction",
+    "evidence",
     "baseline_year",
     "baseline",
     "target_year",
@@ -105,11 +107,12 @@ def evaluate_indicator(
             series.append(p)
     current = next((p for p in series if p.year == report_year), None)
     previous = next((p for p in series if p.year == report_year.previous()), None)
+    if ind.kind == "context":
+        return Result(ind, assess_context(current, ind.unit), series=series, commentary=note)
     baseline = _baseline_point(ind, series, base_year)
-    direction = ind.direction if ind.direction != "none" else "increase"
-    trend = series_trend(
-        [p for p in series if p.year <= report_year], direction, settings.progress, ind.tolerance
-    )
+    evidence = ind.evidence or "census"
+    p = settings.progress
+    tr = trend(series, report_year, ind.direction, evidence, ind.unit, p, ind.tolerance)
     groups: list[GroupPoint] = []
     if ind.kind == "target":
         a = assess_target(
@@ -119,8 +122,9 @@ def evaluate_indicator(
             FinancialYear.parse(ind.target.year),  # type: ignore[union-attr]
             ind.direction,
             ind.unit,
-            settings.progress,
-            trend,
+            evidence,
+            p,
+            tr,
         )
     elif ind.kind == "threshold":
         yd = data.get(report_year)
@@ -132,14 +136,13 @@ def evaluate_indicator(
             groups = measures.survey_groups(yd.frame("staff_survey"), ind.data.group_by, settings)
         elif yd is not None:
             groups = measures.proportion_groups(ind, yd, settings)
-        a = assess_threshold(groups, ind.threshold, ind.unit, trend)  # type: ignore[arg-type]
-    elif ind.kind == "context" or ind.direction == "none":
-        a = Assessment(
-            "not_available",
-            trend if current else "not_available",
-            "Context measure: the strategy sets no target or direction for it."
-            if current and current.value is not None
-            else "No figure is available for this year.",
+        a, groups = assess_threshold(
+            groups,
+            ind.threshold,  # type: ignore[arg-type]
+            ind.direction,
+            ind.unit,
+            evidence,
+            tr,
         )
     else:
         a = assess_direction(
@@ -148,10 +151,12 @@ def evaluate_indicator(
             current,
             ind.direction,
             ind.unit,
+            evidence,
             ind.annual,
             ind.due,
             report_year,
-            trend,
+            tr,
+            p,
             ind.tolerance,
         )
     return Result(ind, a, series=series, groups=groups, commentary=note)
@@ -191,6 +196,7 @@ class Evaluation:
                     "kind": ind.kind,
                     "unit": ind.unit,
                     "direction": ind.direction,
+                    "evidence": ind.evidence or None,
                     "baseline_year": base.year if base else None,
                     "baseline": _round(baseline_value),
                     "target_year": ind.target.year

@@ -1,8 +1,10 @@
 """Resolve each indicator's ``data:`` spec into yearly values from the checked inputs.
 
-Pure functions: a YearData in, a Point (value with interval and counts) out. Proportions
-carry 95% Wilson intervals, counts Byar intervals, means normal intervals. A figure that
-rests on fewer than ``min_base`` people is not produced (it shows as ``[c]``).
+Pure functions: a YearData in, a Point (value and counts) out. Only survey figures carry an
+interval, because only they have sampling error: proportions a 95% Wilson interval, means a
+t interval on n - 1 degrees of freedom. Census and administrative figures count every member
+of the population, so they are published without one. A figure that rests on fewer than
+``min_base`` people is not produced (it shows as ``[c]``).
 """
 
 from __future__ import annotations
@@ -10,7 +12,7 @@ from __future__ import annotations
 import pandas as pd
 
 from equality_progress.analysis.paygap import median_gender_pay_gap
-from equality_progress.analysis.stats import byar_interval, mean_interval, wilson_interval
+from equality_progress.analysis.stats import mean_interval, wilson_interval
 from equality_progress.analysis.status import GroupPoint, Point
 from equality_progress.inputs.catalogue import DataSpec, Indicator
 from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS, UNDISCLOSED
@@ -45,14 +47,30 @@ def expand(groups: list[str]) -> tuple[str, ...]:
     return tuple(out)
 
 
-def proportion_point(year, successes: int, n: int, settings: Settings) -> Point:
-    """A percentage with its Wilson interval; no value when n is below min_base, or when the
-    count (or its complement) is small enough that the percentage would reveal it."""
+def proportion_point(
+    year, successes: int, n: int, settings: Settings, survey: bool = False
+) -> Point:
+    """A percentage (with its Wilson interval when it is a survey estimate); no value when n
+    is below min_base, or when the count (or its complement) is small enough that the
+    percentage would reveal it."""
     dc = settings.disclosure
     if n < dc.min_base or 0 < successes < dc.min_count or 0 < n - successes < dc.min_count:
         return Point(year, None)
+    value = successes / n * 100
+    if not survey:
+        return Point(year, value, numerator=successes, denominator=n)
     ci = wilson_interval(successes, n, settings.progress.confidence)
-    return Point(year, successes / n * 100, ci.lower * 100, ci.upper * 100, successes, n)
+    return Point(year, value, ci.lower * 100, ci.upper * 100, successes, n)
+
+
+def mean_point(year, scores: pd.Series, settings: Settings, survey: bool = True) -> Point:
+    """A mean (with its t interval when it is a survey estimate), its SD and n."""
+    s = scores.astype(float)
+    mean, sd, n = float(s.mean()), float(s.std(ddof=1)), len(s)
+    if not survey:
+        return Point(year, mean, sd=sd, n=n)
+    ci = mean_interval(mean, sd, n, settings.progress.confidence)
+    return Point(year, mean, ci.lower, ci.upper, sd=sd, n=n)
 
 
 def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
@@ -67,13 +85,14 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
     if data is None:
         return None
     spec, year = ind.data, data.year
+    survey = ind.evidence == "survey"
     if spec.measure in ("workforce_share", "workforce_nonresponse"):
         wf = _workforce(spec, data)
         if wf is None or not len(wf):
             return None
         col = wf[spec.characteristic]
         cats = UNDISCLOSED if spec.measure == "workforce_nonresponse" else expand(spec.groups)
-        return proportion_point(year, int(col.isin(cats).sum()), len(col), settings)
+        return proportion_point(year, int(col.isin(cats).sum()), len(col), settings, survey)
     if spec.measure == "gender_pay_gap":
         wf = _workforce(spec, data)
         if wf is None:
@@ -91,39 +110,35 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
             return None
         appointed = rec[rec["senior_role"] & (rec["stage"] == "appointed")]
         hits = int(appointed[spec.characteristic].isin(expand(spec.groups)).sum())
-        return proportion_point(year, hits, len(appointed), settings)
+        return proportion_point(year, hits, len(appointed), settings, survey)
     if spec.measure == "training_compliance":
         tr = data.frame("training")
         if tr is None:
             return None
-        return proportion_point(year, int(tr["completed"].sum()), len(tr), settings)
+        return proportion_point(year, int(tr["completed"].sum()), len(tr), settings, survey)
     if spec.measure == "survey_score":
         sv = data.frame("staff_survey")
         if sv is None or len(sv) < settings.disclosure.min_base:
             return None
-        s = sv["edi_score"].astype(float)
-        ci = mean_interval(s.mean(), s.std(ddof=1), len(s), settings.progress.confidence)
-        return Point(year, float(s.mean()), ci.lower, ci.upper)
+        return mean_point(year, sv["edi_score"], settings, survey)
     if spec.measure == "reported_value":
         row = data.first_row("reported", ind.id)
         if row is None:
             return None
         if pd.notna(row["numerator"]) and pd.notna(row["denominator"]):
-            return proportion_point(year, int(row["numerator"]), int(row["denominator"]), settings)
+            num, den = int(row["numerator"]), int(row["denominator"])
+            return proportion_point(year, num, den, settings, survey)
         if pd.isna(row["value"]):
             return Point(year, None)
-        value = float(row["value"])
-        if ind.unit == "count":
-            ci = byar_interval(int(value), settings.progress.confidence)
-            return Point(year, value, ci.lower, ci.upper)
-        return Point(year, value)
+        return Point(year, float(row["value"]))
     raise ValueError(f"indicator '{ind.id}': measure '{spec.measure}' has no value function")
 
 
 def survey_groups(
     survey: pd.DataFrame, group_by: list[str], settings: Settings
 ) -> list[GroupPoint]:
-    """Mean EDI score with interval for each employee group (fewer than min_base: no value)."""
+    """Mean EDI score with its t interval for each employee group (fewer than min_base: no
+    value)."""
     out = []
     for char in group_by:
         for label, cats in GROUPINGS[char].items():

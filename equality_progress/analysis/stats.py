@@ -1,8 +1,10 @@
-"""Confidence intervals and significance tests used by the progress methods.
+"""Confidence intervals and significance tests for figures that carry sampling error.
 
-Hand-written rather than taken from scipy/statsmodels: each is a few lines of closed-form
-arithmetic, and keeping them here (with their sources) avoids a heavy dependency for
-four formulas that are tested against published worked examples.
+Only survey figures (a sample of responses) have sampling error; census and administrative
+figures are exact and get none of these (see :mod:`equality_progress.analysis.status`).
+Hand-written rather than taken from scipy/statsmodels, which would add a heavy runtime
+dependency for a few closed-form formulas: each is checked in the tests against scipy,
+statsmodels and published worked examples.
 """
 
 from __future__ import annotations
@@ -23,6 +25,9 @@ class Interval:
     lower: float
     upper: float
 
+    def excludes(self, value: float) -> bool:
+        return value < self.lower or value > self.upper
+
 
 def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Interval:
     """Wilson score interval for a proportion, as a proportion (0-1).
@@ -42,33 +47,109 @@ def wilson_interval(successes: int, n: int, confidence: float = 0.95) -> Interva
     return Interval(max(0.0, (centre - spread) / denom), min(1.0, (centre + spread) / denom))
 
 
-def byar_interval(count: int, confidence: float = 0.95) -> Interval:
-    """Byar's approximation to the exact Poisson interval for a count.
+def newcombe_difference(x1: int, n1: int, x2: int, n2: int, confidence: float = 0.95) -> Interval:
+    """Hybrid score interval for the difference of two independent proportions, p1 - p2.
 
-    Source: Breslow & Day (1987) Statistical Methods in Cancer Research vol. II, p.69;
-    the method PHE Fingertips uses for counts.
+    Source: Newcombe (1998) "Interval estimation for the difference between independent
+    proportions", Statistics in Medicine 17:873-890, method 10 (from the two Wilson
+    intervals); statsmodels ``confint_proportions_2indep(method="newcomb")``.
     """
-    if count < 0:
-        raise ValueError("a count cannot be negative")
-    z = z_value(confidence)
-    if count == 0:
-        lower = 0.0
-    else:
-        lower = count * (1 - 1 / (9 * count) - z / (3 * math.sqrt(count))) ** 3
-    o = count + 1
-    upper = o * (1 - 1 / (9 * o) + z / (3 * math.sqrt(o))) ** 3
-    return Interval(lower, upper)
+    p1, p2 = x1 / n1, x2 / n2
+    a, b = wilson_interval(x1, n1, confidence), wilson_interval(x2, n2, confidence)
+    d = p1 - p2
+    return Interval(
+        d - math.sqrt((p1 - a.lower) ** 2 + (b.upper - p2) ** 2),
+        d + math.sqrt((a.upper - p1) ** 2 + (p2 - b.lower) ** 2),
+    )
+
+
+def _beta_fraction(a: float, b: float, x: float) -> float:
+    """Continued fraction for the regularised incomplete beta function (modified Lentz).
+
+    Source: Press et al. (2007) Numerical Recipes, 3rd ed., section 6.4.
+    """
+    tiny = 1e-300
+    c, d = 1.0, 1.0 - (a + b) * x / (a + 1)
+    d = 1 / (d if abs(d) > tiny else tiny)
+    h = d
+    for m in range(1, 300):
+        for num in (
+            m * (b - m) * x / ((a + 2 * m - 1) * (a + 2 * m)),
+            -(a + m) * (a + b + m) * x / ((a + 2 * m) * (a + 2 * m + 1)),
+        ):
+            d = 1 + num * d
+            d = 1 / (d if abs(d) > tiny else tiny)
+            c = 1 + num / c
+            c = c if abs(c) > tiny else tiny
+            h *= d * c
+        if abs(d * c - 1) < 1e-15:
+            break
+    return h
+
+
+def _incomplete_beta(a: float, b: float, x: float) -> float:
+    """Regularised incomplete beta I_x(a, b)."""
+    if x <= 0:
+        return 0.0
+    if x >= 1:
+        return 1.0
+    front = math.exp(
+        math.lgamma(a + b) - math.lgamma(a) - math.lgamma(b) + a * math.log(x) + b * math.log1p(-x)
+    )
+    if x < (a + 1) / (a + b + 2):
+        return front * _beta_fraction(a, b, x) / a
+    return 1 - front * _beta_fraction(b, a, 1 - x) / b
+
+
+def t_two_sided_p(t: float, df: float) -> float:
+    """Two-sided p-value of Student's t with ``df`` degrees of freedom."""
+    return _incomplete_beta(df / 2, 0.5, df / (df + t * t))
+
+
+def t_value(confidence: float, df: float) -> float:
+    """Two-sided Student t quantile (e.g. 2.262157 for 95% on 9 df), by bisection."""
+    alpha = 1 - confidence
+    lo, hi = 0.0, 1e3
+    for _ in range(200):
+        mid = (lo + hi) / 2
+        if t_two_sided_p(mid, df) > alpha:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
 
 
 def mean_interval(mean: float, sd: float, n: int, confidence: float = 0.95) -> Interval:
-    """Normal-approximation interval for a mean (n is at least 10 after disclosure control).
+    """Interval for a mean from the t distribution with n - 1 degrees of freedom.
 
-    Source: Altman et al. (2000) Statistics with Confidence, ch. 4.
+    Source: Altman et al. (2000) Statistics with Confidence, ch. 4; PHE's ``phe_mean``
+    (R package PHEindicatormethods).
     """
     if n < 2:
         raise ValueError("an interval for a mean needs at least two responses")
-    half = z_value(confidence) * sd / math.sqrt(n)
+    half = t_value(confidence, n - 1) * sd / math.sqrt(n)
     return Interval(mean - half, mean + half)
+
+
+@dataclass(frozen=True)
+class WelchTest:
+    statistic: float
+    df: float
+    p_value: float
+
+
+def welch_test(mean1: float, sd1: float, n1: int, mean2: float, sd2: float, n2: int) -> WelchTest:
+    """Welch's unequal-variance t-test of mean2 - mean1 (two-sided).
+
+    Source: Welch (1947) Biometrika 34:28-35; scipy ``ttest_ind_from_stats(equal_var=False)``.
+    """
+    v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
+    se = math.sqrt(v1 + v2)
+    if se == 0:
+        return WelchTest(0.0, float(n1 + n2 - 2), 1.0 if mean1 == mean2 else 0.0)
+    df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
+    t = (mean2 - mean1) / se
+    return WelchTest(t, df, t_two_sided_p(t, df))
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,11 @@
-"""Progress methods: one small function per indicator kind, each citing its source.
+"""Status of each indicator by its kind, judged by the kind of evidence behind it.
 
-Every method returns an :class:`Assessment` with a status from one vocabulary
-(``achieved``, ``on_track``, ``some_progress``, ``off_track``, ``not_available``), a
-trend (``improving``, ``no_clear_change``, ``worsening``, ``not_available``) and one
-plain-English sentence saying why. The rule that matters most: a change whose
-confidence intervals overlap is *no clear change*, never progress.
+Every change is judged by :func:`equality_progress.analysis.change.judge_change`, the one
+rule shared by statuses, trends and sentences. Status is one of ``achieved``, ``on_track``,
+``some_progress``, ``off_track``, ``not_started``, ``not_assessed`` (context figures, never
+counted) and ``not_available``; trend is ``improving``, ``no_clear_change``, ``worsening``
+or ``not_available``. Every reason sentence ends with the trend's own sentence, so the
+trend word and the words cannot disagree.
 """
 
 from __future__ import annotations
@@ -15,40 +16,42 @@ from datetime import date
 
 import pandas as pd
 
-from equality_progress.analysis.stats import chi_square_trend
+from equality_progress.analysis.change import (
+    Change,
+    Point,
+    Trend,
+    diff_unit,
+    fmt,
+    judge_change,
+)
 from equality_progress.inputs.settings import ProgressSettings
 from equality_progress.inputs.years import FinancialYear
 
-STATUSES = ("achieved", "on_track", "some_progress", "off_track", "not_available")
+STATUSES = (
+    "achieved",
+    "on_track",
+    "some_progress",
+    "off_track",
+    "not_started",
+    "not_assessed",
+    "not_available",
+)
+# context figures (not_assessed) are shown but never counted in status totals
+COUNTED_STATUSES = tuple(s for s in STATUSES if s != "not_assessed")
 TRENDS = ("improving", "no_clear_change", "worsening", "not_available")
 STAGES = ("not_started", "in_progress", "complete")
 
 
 @dataclass(frozen=True)
-class Point:
-    """One year's value, with its interval and counts where it is a proportion or count."""
-
-    year: FinancialYear
-    value: float | None
-    lower: float | None = None
-    upper: float | None = None
-    numerator: int | None = None
-    denominator: int | None = None
-
-    @property
-    def has_interval(self) -> bool:
-        return self.lower is not None and self.upper is not None
-
-
-@dataclass(frozen=True)
 class GroupPoint:
-    """One employee group's value against a threshold."""
+    """One group's value against a threshold (interval only for survey figures)."""
 
     group: str
     value: float | None
     lower: float | None
     upper: float | None
     n: int
+    verdict: str = ""
 
 
 @dataclass(frozen=True)
@@ -58,66 +61,43 @@ class Assessment:
     reason: str
 
 
-def _fmt(v: float, unit: str) -> str:
-    if unit == "percent":
-        return f"{v:.1f}%"
-    if unit == "count":
-        return f"{v:,.0f}"
-    return f"{v:.2f}".rstrip("0").rstrip(".")
-
-
-def _points(unit: str) -> str:
-    return "points" if unit in ("percent", "score") else ""
-
-
-def compare(before: Point, after: Point, direction: str, tolerance: float | None = None) -> str:
-    """Trend between two points: overlapping intervals (or a change within the stated
-    tolerance, for figures without an interval) are ``no_clear_change``.
-
-    Source: PHE Fingertips comparison of confidence intervals (Public Health England,
-    "Technical guide: confidence intervals", 2018).
-    """
-    if before.value is None or after.value is None:
-        return "not_available"
-    diff = after.value - before.value
-    if before.has_interval and after.has_interval:
-        if before.lower <= after.upper and after.lower <= before.upper:  # type: ignore[operator]
-            return "no_clear_change"
-    elif abs(diff) <= (tolerance or 0.0):
-        return "no_clear_change"
-    good = diff > 0 if direction == "increase" else diff < 0
-    return "improving" if good else "worsening"
-
-
-def series_trend(
-    series: Sequence[Point],
-    direction: str,
-    settings: ProgressSettings,
-    tolerance: float | None = None,
-) -> str:
-    """Trend over the series: with ``trend_min_points`` or more proportions, the Fingertips
-    chi-square test for trend over the most recent points; otherwise latest vs previous."""
-    known = [p for p in series if p.value is not None]
-    if len(known) < 2:
-        return "not_available"
-    recent = known[-settings.trend_min_points :]
-    if len(recent) >= settings.trend_min_points and all(
-        p.numerator is not None and p.denominator for p in recent
-    ):
-        test = chi_square_trend(
-            [p.numerator for p in recent],
-            [p.denominator for p in recent],
-            [p.year.start for p in recent],
-        )
-        if not test.significant(settings.trend_confidence):
-            return "no_clear_change"
-        good = test.slope > 0 if direction == "increase" else test.slope < 0
-        return "improving" if good else "worsening"
-    return compare(known[-2], known[-1], direction, tolerance)
+def _with(status: str, reason: str, tr: Trend) -> Assessment:
+    return Assessment(status, tr.word, f"{reason} {tr.sentence}".strip())
 
 
 def _meets(value: float, target: float, direction: str) -> bool:
     return value >= target if direction == "increase" else value <= target
+
+
+def growth_ratio(
+    baseline: float, current: float, target: float, elapsed: int, span: int
+) -> tuple[float, float, float, bool]:
+    """(observed, required, ratio, compound): the Open SDG progress measure, the ratio of
+    observed to required compound annual growth; linear annual change where the baseline,
+    target or current value is 0.
+
+    Source: Open SDG / Statistics Canada, "SDG progress measure" (Open SDG documentation,
+    progress status); ratio thresholds 0.95 and 0.60 from ``params/settings.yaml``.
+    """
+    if baseline > 0 and current > 0 and target > 0:
+        required = (target / baseline) ** (1 / span) - 1
+        observed = (current / baseline) ** (1 / elapsed) - 1
+        return observed, required, observed / required, True
+    required = (target - baseline) / span
+    observed = (current - baseline) / elapsed
+    return observed, required, observed / required, False
+
+
+def _not_clear(change: Change, direction: str, frm: str) -> tuple[str, str]:
+    """Survey evidence whose change since the baseline is not statistically clear."""
+    moved = "moved the way the strategy asks" if change.right_way(direction) else (
+        "moved the wrong way" if change.diff else "not moved"
+    )  # fmt: skip
+    status = "some_progress" if change.right_way(direction) else "off_track"
+    return status, (
+        f"The estimate has {moved}, {frm}, but the change is not yet statistically clear "
+        f"({change.detail})."
+    )
 
 
 def assess_target(
@@ -127,74 +107,69 @@ def assess_target(
     target_year: FinancialYear,
     direction: str,
     unit: str,
+    evidence: str,
     settings: ProgressSettings,
-    trend: str,
+    tr: Trend,
 ) -> Assessment:
-    """Observed against required compound annual growth rate from baseline to target.
-
-    Source: Open SDG / Statistics Canada "Sustainable Development Goals Data Hub"
-    progress measure (ratio of observed to required CAGR; >= 0.95 on track, 0.60-0.95
-    some progress, < 0.60 off track; target met = achieved). Where the baseline,
-    target or current value is zero, growth is linear (same ratio of annual changes).
-    """
+    """Achieved when the latest value meets the target; otherwise the Open SDG growth ratio
+    (:func:`growth_ratio`): >= 0.95 on track, 0.60 to 0.95 some progress, below off track.
+    Target year reached unmet: off track. Survey evidence whose change since the baseline is
+    not statistically clear: some progress if the estimate moved the required way, else off
+    track. No interval overrides the ratio."""
     if current is None or current.value is None:
-        return Assessment("not_available", "not_available", "No figure is available for this year.")
+        return _with("not_available", "No figure is available for this year.", tr)
     if baseline.value is None:
-        return Assessment("not_available", trend, "No baseline figure is available.")
+        return _with("not_available", "No baseline figure is available.", tr)
     b, c = baseline.value, current.value
     if _meets(c, target, direction):
-        return Assessment(
-            "achieved", trend, f"The target of {_fmt(target, unit)} is met ({_fmt(c, unit)})."
-        )
-    elapsed = current.year - baseline.year
-    span = target_year - baseline.year
+        return _with("achieved", f"The target of {fmt(target, unit)} is met ({fmt(c, unit)}).", tr)
+    elapsed, span = current.year - baseline.year, target_year - baseline.year
     if elapsed <= 0:
-        return Assessment(
-            "not_available",
+        return _with(
             "not_available",
             "Only the baseline year is available, so progress cannot be measured yet.",
+            tr,
         )
     if _meets(b, target, direction):
-        return Assessment(
+        return _with(
             "off_track",
-            trend,
-            f"The target of {_fmt(target, unit)} was met at the baseline but is not "
-            f"met now ({_fmt(c, unit)}).",
+            f"The target of {fmt(target, unit)} was met at the baseline but is not met now "
+            f"({fmt(c, unit)}).",
+            tr,
         )
     if current.year >= target_year:
-        return Assessment(
+        return _with(
             "off_track",
-            trend,
             f"The target year {target_year} has been reached and the target of "
-            f"{_fmt(target, unit)} was not met ({_fmt(c, unit)}).",
+            f"{fmt(target, unit)} was not met ({fmt(c, unit)}).",
+            tr,
         )
-    need_lin = (target - b) / span
-    has_lin = (c - b) / elapsed
-    if b > 0 and c > 0 and target > 0:
-        required = (target / b) ** (1 / span) - 1
-        observed = (c / b) ** (1 / elapsed) - 1
-    else:
-        required, observed = need_lin, has_lin
-    ratio = observed / required
-    moved = "risen" if has_lin > 0 else "fallen"
-    pts = _points(unit)
-    reason = (
-        f"Needs {abs(need_lin):.2g} {pts} a year to reach {_fmt(target, unit)} by "
-        f"{target_year}; has {moved} {abs(has_lin):.2g} a year (ratio {ratio:.2f})."
-    ).replace("  ", " ")
-    clear = compare(baseline, current, direction)
-    if ratio >= settings.some_progress_ratio and clear == "no_clear_change":
-        return Assessment(
-            "off_track",
-            trend,
-            reason[:-1] + ", but the change since the baseline is within the "
-            "margin of error, so no progress can be claimed yet.",
-        )
+    frm = f"from {fmt(b, unit)} in {baseline.year} to {fmt(c, unit)}"
+    if evidence == "survey":
+        change = judge_change(baseline, current, evidence, unit, 0.0, settings.confidence)
+        if not change.clear:
+            return _with(*_not_clear(change, direction, frm), tr)
+    observed, required, ratio, compound = growth_ratio(b, c, target, elapsed, span)
+
+    def rate(v: float) -> str:
+        verb = "grow" if v >= 0 else "fall"
+        if compound:
+            return f"{verb} {abs(v):.1%} a year"
+        return f"{verb} {abs(v):.2g}{diff_unit(unit)} a year"
+
+    pace = (
+        f"To reach {fmt(target, unit)} by {target_year} it needs to {rate(required)}"
+        f"{' (compound)' if compound else ''}; {frm} it has "
+        f"{rate(observed).replace('grow ', 'grown ').replace('fall ', 'fallen ')} "
+        f"(ratio {ratio:.2f})"
+    )
     if ratio >= settings.on_track_ratio:
-        return Assessment("on_track", trend, reason)
+        return _with("on_track", pace + ": on track.", tr)
     if ratio >= settings.some_progress_ratio:
-        return Assessment("some_progress", trend, reason)
-    return Assessment("off_track", trend, reason)
+        return _with("some_progress", pace + ": some progress, short of the pace needed.", tr)
+    if ratio < 0:
+        return _with("off_track", pace + ": moving away from the target.", tr)
+    return _with("off_track", pace + ": well short of the pace needed.", tr)
 
 
 def assess_direction(
@@ -203,108 +178,124 @@ def assess_direction(
     current: Point | None,
     direction: str,
     unit: str,
+    evidence: str,
     annual: bool,
     due: date | None,
     report_year: FinancialYear,
-    trend: str,
-    tolerance: float | None = None,
+    tr: Trend,
+    settings: ProgressSettings,
+    tolerance: float = 0.0,
 ) -> Assessment:
-    """A required direction of travel ("a reduction", "an annual increase"): the change
-    since the baseline and, for annual commitments, since last year, each judged by
-    :func:`compare` so that noise is not called progress.
-
-    Source: the commitment's own wording; PHE Fingertips interval comparison.
-    """
+    """A required direction of travel ("a reduction", "an annual increase"): a clear change
+    the required way since the baseline (:func:`judge_change`) is on track, achieved once
+    the due date has passed; for an annual commitment it must also be a clear change the
+    required way since the previous year, otherwise some progress. No clear change, or a
+    clear change the wrong way, is off track (survey evidence: see :func:`_not_clear`)."""
     if current is None or current.value is None:
-        return Assessment("not_available", "not_available", "No figure is available for this year.")
+        return _with("not_available", "No figure is available for this year.", tr)
     if baseline.value is None or current.year <= baseline.year:
-        return Assessment(
+        return _with(
             "not_available",
-            trend,
             "Only the baseline year is available, so a change cannot be measured yet.",
+            tr,
         )
     word = "increase" if direction == "increase" else "reduction"
     article = "an" if word == "increase" else "a"
     best = 100.0 if direction == "increase" else 0.0
     if unit == "percent" and current.value == best and baseline.value == best:
-        return Assessment(
-            "achieved",
-            trend,
-            f"At {_fmt(best, unit)}, the best possible value, since the baseline.",
+        return _with(
+            "achieved", f"At {fmt(best, unit)}, the best possible value, since the baseline.", tr
         )
-    since_base = compare(baseline, current, direction, tolerance)
-    frm = f"from {_fmt(baseline.value, unit)} in {baseline.year} to {_fmt(current.value, unit)}"
-    if since_base == "worsening":
-        return Assessment(
-            "off_track", trend, f"Moved the wrong way, {frm}; the strategy needs {article} {word}."
-        )
-    if since_base == "no_clear_change":
-        return Assessment(
-            "off_track",
-            trend,
-            f"No clear change {frm} (within the margin of "
-            f"error); the strategy needs {article} {word}.",
-        )
-    if annual and previous is not None and previous.value is not None:
-        since_last = compare(previous, current, direction, tolerance)
-        if since_last != "improving":
-            return Assessment(
+    conf = settings.confidence
+    since_base = judge_change(baseline, current, evidence, unit, tolerance, conf)
+    frm = f"from {fmt(baseline.value, unit)} in {baseline.year} to {fmt(current.value, unit)}"
+    needs = f"the strategy needs {article} {word}"
+    if not since_base.clear:
+        if evidence == "survey":
+            return _with(*_not_clear(since_base, direction, frm), tr)
+        detail = f" ({since_base.detail})" if since_base.detail else ""
+        return _with("off_track", f"No clear change {frm}{detail}; {needs}.", tr)
+    if not since_base.right_way(direction):
+        return _with("off_track", f"A clear change the wrong way, {frm}; {needs}.", tr)
+    if annual:
+        if previous is None or previous.value is None:
+            return _with(
                 "some_progress",
-                trend,
-                f"Improved {frm}, but not clearly since last year "
-                f"({_fmt(previous.value, unit)}); the strategy needs an annual {word}.",
+                f"A clear {word} {frm}, but there is no figure for last year to show the "
+                f"annual {word} the strategy needs.",
+                tr,
+            )
+        since_last = judge_change(previous, current, evidence, unit, tolerance, conf)
+        if since_last.word(direction) != "improving":
+            return _with(
+                "some_progress",
+                f"A clear {word} {frm}, but not a clear {word} since last year "
+                f"({fmt(previous.value, unit)}); the strategy needs an annual {word}.",
+                tr,
             )
     done = due is not None and report_year.snapshot_date >= due
-    return Assessment("achieved" if done else "on_track", trend, f"A clear {word} {frm}.")
+    return _with("achieved" if done else "on_track", f"A clear {word} {frm}.", tr)
 
 
 def assess_threshold(
     groups: Sequence[GroupPoint],
     threshold: float,
+    direction: str,
     unit: str,
-    trend: str,
-) -> Assessment:
-    """Each group against a threshold using its confidence interval, met only when every
-    group is: lower limit at or above = met; upper limit below = not met; otherwise not
-    clearly different.
-
-    Source: PHE Fingertips benchmarking against a goal ("Technical guide: Fingertips
-    comparisons", RAG against a target using confidence intervals).
-    """
-    known = [g for g in groups if g.value is not None and g.lower is not None]
+    evidence: str,
+    tr: Trend,
+) -> tuple[Assessment, list[GroupPoint]]:
+    """A level to reach or keep, for every group: all at or beyond it is achieved. Census or
+    admin: any group on the wrong side is off track. Survey: a group whose interval lies
+    wholly on the wrong side is off track; one on the wrong side by its estimate but not by
+    its interval is some progress. Returns the groups with their verdicts."""
+    side = "at or above" if direction != "decrease" else "at or below"
+    wrong_side = "below" if direction != "decrease" else "above"
+    judged: list[GroupPoint] = []
+    for g in groups:
+        if g.value is None:
+            judged.append(g)
+            continue
+        # the end of the interval nearest the level (survey only)
+        near = g.upper if direction != "decrease" else g.lower
+        if _meets(g.value, threshold, direction):
+            verdict = side.capitalize()
+        elif evidence != "survey":
+            verdict = wrong_side.capitalize()
+        elif near is not None and _meets(near, threshold, direction):
+            verdict = f"{wrong_side.capitalize()}, not clearly"
+        else:
+            verdict = f"Clearly {wrong_side}"
+        judged.append(GroupPoint(g.group, g.value, g.lower, g.upper, g.n, verdict))
+    known = [g for g in judged if g.value is not None]
+    t = fmt(threshold, unit)
     if not known:
-        return Assessment(
-            "not_available",
-            "not_available",
-            "No group has enough responses to compare with the threshold.",
-        )
-    met = [g for g in known if g.lower >= threshold]  # type: ignore[operator]
-    below = [g for g in known if g.upper < threshold]  # type: ignore[operator]
-    unclear = [g for g in known if g not in met and g not in below]
-    t = _fmt(threshold, unit)
-    if len(known) == 1:
-        g = known[0]
-        span = f"{_fmt(g.value, unit)}, interval {_fmt(g.lower, unit)} to {_fmt(g.upper, unit)}"
-        if g in met:
-            return Assessment("achieved", trend, f"Clearly at or above {t} ({span}).")
-        if g in below:
-            return Assessment("off_track", trend, f"Clearly below {t} ({span}).")
-        return Assessment("some_progress", trend, f"Not clearly different from {t} ({span}).")
-    if below:
-        names = ", ".join(g.group for g in below[:3])
-        return Assessment(
-            "off_track",
-            trend,
-            f"{len(below)} of {len(known)} groups are clearly below {t} ({names}).",
-        )
+        return _with("not_available", "No group has enough figures to compare with the "
+                     "threshold.", tr), judged  # fmt: skip
+    met = [g for g in known if g.verdict == side.capitalize()]
+    clearly = [g for g in known if g.verdict in (f"Clearly {wrong_side}", wrong_side.capitalize())]
+    unclear = [g for g in known if g not in met and g not in clearly]
+    names = ", ".join(f"{g.group} {fmt(g.value, unit)}" for g in (clearly or unclear)[:3])  # type: ignore[arg-type]
+    n = len(known)
+    if clearly:
+        how = "clearly " if evidence == "survey" else ""
+        return _with(
+            "off_track", f"{len(clearly)} of {n} {_groups(n)} {how}{wrong_side} {t} ({names}).", tr
+        ), judged
     if unclear:
-        return Assessment(
+        return _with(
             "some_progress",
-            trend,
-            f"{len(met)} of {len(known)} groups are clearly at or above {t}; "
-            f"{len(unclear)} are not clearly different from it.",
-        )
-    return Assessment("achieved", trend, f"All {len(known)} groups are clearly at or above {t}.")
+            f"{len(unclear)} of {n} {_groups(n)} {wrong_side} {t} by the estimate, but not "
+            f"clearly: the 95% interval reaches it ({names}).",
+            tr,
+        ), judged
+    only = f"{known[0].group} {fmt(known[0].value, unit)}"  # type: ignore[arg-type]
+    text = f"All {n} groups are {side} {t}." if n > 1 else f"{side.capitalize()} {t} ({only})."
+    return _with("achieved", text, tr), judged
+
+
+def _groups(n: int) -> str:
+    return "group is" if n == 1 else "groups are"
 
 
 def assess_milestone(
@@ -313,42 +304,63 @@ def assess_milestone(
     report_year: FinancialYear,
     previous_stage: str | None = None,
 ) -> Assessment:
-    """A dated action or milestone: complete / in progress / not started, judged against its
-    due date and the end of the reporting year."""
+    """A dated action: complete is achieved; in progress is on track before its due date
+    and some progress after; not started is not started before its due date and off track
+    after; no update is not available. The trend compares the stage with last year's."""
     if stage is None:
         return Assessment("not_available", "not_available", "No update was recorded this year.")
     if stage not in STAGES:
         raise ValueError(f"unknown stage '{stage}'; use one of {', '.join(STAGES)}")
-    trend = "not_available"
+    trend_word = "not_available"
     if previous_stage in STAGES:
         delta = STAGES.index(stage) - STAGES.index(previous_stage)
-        trend = "improving" if delta > 0 else "worsening" if delta < 0 else "no_clear_change"
-    year_end = report_year.snapshot_date
+        trend_word = "improving" if delta > 0 else "worsening" if delta < 0 else "no_clear_change"
     due_text = due.strftime("%B %Y")
     if stage == "complete":
-        return Assessment("achieved", trend, f"Complete (due {due_text}).")
-    overdue = due <= year_end
+        return Assessment("achieved", trend_word, f"Complete (due {due_text}).")
+    overdue = due <= report_year.snapshot_date
     if stage == "in_progress":
         if overdue:
-            return Assessment("some_progress", trend, f"In progress but overdue (due {due_text}).")
-        return Assessment("on_track", trend, f"In progress; due {due_text}.")
+            return Assessment(
+                "some_progress", trend_word, f"In progress but overdue (due {due_text})."
+            )
+        return Assessment("on_track", trend_word, f"In progress; due {due_text}.")
     if overdue:
-        return Assessment("off_track", trend, f"Not started and overdue (due {due_text}).")
-    return Assessment("on_track", trend, f"Not started yet; not due until {due_text}.")
+        return Assessment("off_track", trend_word, f"Not started and overdue (due {due_text}).")
+    return Assessment("not_started", trend_word, f"Not started yet; not due until {due_text}.")
+
+
+def assess_context(current: Point | None, unit: str) -> Assessment:
+    """A figure the strategy reports with no commitment: shown, never judged or counted."""
+    figure = (
+        f" This year: {fmt(current.value, unit)}."
+        if current is not None and current.value is not None
+        else " No figure is available for this year."
+    )
+    return Assessment(
+        "not_assessed",
+        "not_available",
+        "Reported for context: the strategy sets no target or direction for this figure, so "
+        "it is not assessed." + figure,
+    )
 
 
 def rollup(table: pd.DataFrame) -> pd.DataFrame:
-    """Counts of indicators by status, per objective and for the whole strategy.
+    """Counts of indicators by status, per objective and for the whole strategy; context
+    figures (``not_assessed``) are left out of every count and total.
 
     Takes a frame with ``objective`` and ``status`` columns; returns one row per
-    objective plus a final ``All objectives`` row, one column per status and ``total``.
+    objective plus a final ``All objectives`` row, one column per counted status and
+    ``total``.
     """
-    counts = pd.crosstab(table["objective"], table["status"]).reindex(
-        columns=STATUSES, fill_value=0
+    counted = table[table["status"] != "not_assessed"]
+    counts = pd.crosstab(counted["objective"], counted["status"]).reindex(
+        columns=COUNTED_STATUSES, fill_value=0
     )
     order = list(dict.fromkeys(table["objective"]))
     counts = counts.reindex(order).fillna(0).astype(int)
     counts.loc["All objectives"] = counts.sum()
     counts["total"] = counts.sum(axis=1)
     counts.index.name = "objective"
+    counts.columns.name = None
     return counts.reset_index()

@@ -147,8 +147,11 @@ class Indicator(Strict):
                 "tolerance_source: required with a tolerance; name the strategy's or a "
                 "documented materiality rule (or remove tolerance: changes are judged exactly)"
             )
-        if self.kind == "target" and self.direction == "none":
-            raise ValueError("a 'target' indicator needs direction: increase or decrease")
+        if self.kind in ("target", "direction", "threshold") and self.direction == "none":
+            raise ValueError(
+                f"a '{self.kind}' indicator needs direction: increase or decrease (a figure "
+                "the strategy sets no direction for is kind: context)"
+            )
         return self
 
     @property
@@ -182,9 +185,11 @@ class Catalogue(Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"indicator ids must be unique; repeated: {', '.join(dupes)}")
+        # an action written in two lists (Year One and a timeline bar) is one commitment
         by_statement: dict[str, list[Indicator]] = {}
         for ind in self.indicators:
-            by_statement.setdefault(" ".join(ind.statement.split()), []).append(ind)
+            if ind.action:
+                by_statement.setdefault(" ".join(ind.statement.split()), []).append(ind)
         for same in by_statement.values():
             parts = [i.part for i in same]
             if len(same) > 1 and (None in parts or len(set(parts)) < len(parts)):

@@ -16,6 +16,12 @@ from equality_progress.report.blocks import (
     paragraph,
     table,
 )
+from equality_progress.report.labels import (
+    ALL_STATUS_LABELS,
+    STATUS_MEANINGS,
+    TREND_LABELS,
+    TREND_MEANINGS,
+)
 from equality_progress.report.model import Report
 
 
@@ -24,41 +30,61 @@ def methodology(r: Report) -> Block:
     d = r.settings.disclosure
     items = [
         (
+            "Kinds of evidence",
+            "Each measure is a survey (a sample of responses, such as the staff or passenger "
+            "survey), a census (every member of a population counted, such as the workforce on "
+            "31 March or every application) or administrative (counts of the authority's own "
+            "activity, such as partnerships or suppliers). Only survey figures have sampling "
+            f"error, so only they carry a {p.confidence:.0%} interval (Wilson for a "
+            "proportion; Student's t for a mean).",
+        ),
+        (
+            "Is a change clear?",
+            "One rule decides, for every status, trend and sentence. Census and administrative "
+            "figures: any change is clear unless the strategy sets a tolerance. Survey "
+            f"proportions: clear when the {p.confidence:.0%} interval of the difference "
+            "(Newcombe's hybrid score method) excludes zero. Survey means: clear when Welch's "
+            "t-test says so at the 5% level. Overlapping intervals are never used to judge a "
+            "change. The trend compares this year with last year; with "
+            f"{p.trend_min_points} or more annual survey proportions, the chi-square test for "
+            f"linear trend at {p.trend_confidence:.1%} confidence (as PHE Fingertips) decides it.",
+        ),
+        (
             "Targets",
-            "For a figure with a target, we compare the growth seen since the "
-            "baseline with the growth needed to reach the target on time (compound annual "
-            f"growth, the Open SDG / Statistics Canada method). Seen growth of at least "
-            f"{p.on_track_ratio:.0%} of what is needed is on track; {p.some_progress_ratio:.0%} "
-            f"to {p.on_track_ratio:.0%} is some progress; below {p.some_progress_ratio:.0%} is "
-            "off track. A met target is achieved.",
+            "We compare the growth seen since the baseline with the growth needed to reach the "
+            "target on time (compound annual growth, the Open SDG / Statistics Canada method). "
+            f"Seen growth of at least {p.on_track_ratio:.0%} of what is needed is on track; "
+            f"{p.some_progress_ratio:.0%} to {p.on_track_ratio:.0%} is some progress; below "
+            f"{p.some_progress_ratio:.0%} is off track. A met target is achieved; a target year "
+            "reached without meeting the target is off track. For a survey figure whose change "
+            "since the baseline is not yet statistically clear, the status is some progress if "
+            "the estimate moved the required way and off track otherwise.",
         ),
         (
             "Directions of travel",
-            "Where the strategy asks for an increase or a reduction, "
-            "we look at the change since the baseline and, for annual commitments, since last "
-            "year.",
+            "Where the strategy asks for an increase or a reduction, a clear change the "
+            "required way since the baseline is on track (achieved once the due date has "
+            "passed); an annual commitment also needs a clear change since last year, "
+            "otherwise it is some progress. No clear change, or a clear change the wrong way, "
+            "is off track (survey figures as for targets).",
         ),
         (
-            "Thresholds",
-            "Where every group must reach a level (for example an EDI score of 6 "
-            "out of 7), each group's confidence interval is compared with the level: wholly "
-            "above is met, wholly below is not met, otherwise not clearly different. The "
-            "measure is met only when every group is.",
+            "Levels to reach or keep",
+            "Every group at or beyond the level is achieved. Census and administrative "
+            "figures: any group on the wrong side is off track. Survey figures: a group whose "
+            "interval lies wholly on the wrong side is off track; one on the wrong side by its "
+            "estimate but not by its interval is some progress.",
         ),
         (
             "Actions and milestones",
-            "Complete is achieved; in progress before its due date "
-            "is on track and after it some progress; not started after its due date is off "
-            "track; no update is no data.",
+            "Complete is achieved; in progress is on track before its due date and some "
+            "progress after it; not started is not started before its due date and off track "
+            "after it; no update is no data.",
         ),
         (
-            "Noise is not progress",
-            f"Every proportion carries a {p.confidence:.0%} Wilson "
-            "score interval, counts a Byar interval and means a normal interval. When two "
-            "years' intervals overlap we report no clear change, never progress, and a target "
-            "figure whose change is within the margin of error is not counted as progress. "
-            f"With {p.trend_min_points} or more annual points, a chi-square test for trend "
-            f"(as PHE Fingertips) at {p.trend_confidence:.1%} confidence decides the trend.",
+            "Context figures",
+            "Figures the strategy reports without a target or direction are shown as "
+            "context, not assessed, and never counted in the status totals.",
         ),
         (
             "Disclosure control",
@@ -183,8 +209,9 @@ GLOSSARY = [
     ("Baseline", "The figure the strategy starts from, with its year."),
     (
         "Confidence interval",
-        "The range within which the true figure very likely lies, given "
-        "the numbers involved; small groups have wide intervals.",
+        "For a survey estimate, the range within which the figure for the whole population "
+        "very likely lies; small samples have wide intervals. Figures that count everyone "
+        "have none.",
     ),
     (
         "Financial year",
@@ -205,7 +232,21 @@ GLOSSARY = [
         "How many times more likely one group is to be appointed from "
         "shortlisting than another; 1.0 means equally likely.",
     ),
-    ("Status", "Achieved, on track, some progress, off track, or no data."),
+    (
+        "Clear change",
+        "A change that is not just noise: any change in a figure that counts everyone, or a "
+        "change a statistical test can tell from sampling error in a survey.",
+    ),
+    (
+        "Evidence",
+        "Survey (a sample of responses), census (everyone counted) or administrative (counts "
+        "of the authority's own activity).",
+    ),
+    *[
+        (f"Status: {ALL_STATUS_LABELS[s][1]}", m[0].upper() + m[1:] + ".")
+        for s, m in STATUS_MEANINGS.items()
+    ],
+    *[(f"Trend: {TREND_LABELS[t]}", m[0].upper() + m[1:] + ".") for t, m in TREND_MEANINGS.items()],
 ]
 
 

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from equality_progress.report.labels import STATUS_LABELS
+from equality_progress.report.labels import ALL_STATUS_LABELS
 
 TYPST_MIME = "text/x-typst"
 
@@ -101,7 +101,7 @@ def fmt_value(value: object, unit: str = "", places: int = 1) -> str:
 
 
 def status_badge(status: str) -> Block:
-    symbol, label = STATUS_LABELS[status]
+    symbol, label = ALL_STATUS_LABELS[status]
     return Block(
         f'<span class="status status-{status}"><span aria-hidden="true">{symbol}</span> '
         f"{label}</span>",

@@ -21,6 +21,7 @@ STATUS_COLOURS = {
     "on_track": "#0072B2",
     "some_progress": "#E69F00",
     "off_track": "#D55E00",
+    "not_started": "#CC79A7",
     "not_available": "#999999",
 }
 # The house theme, in Vega-Lite's config vocabulary so it reads as the Altair theme did.

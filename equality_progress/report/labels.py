@@ -1,17 +1,48 @@
 """The words and symbols for statuses and trends, shared by reports, charts and the index.
 (A module of its own so that the index page, built in the batch runner's process, does
-not import pandas.)"""
+not import pandas.)
+
+``STATUS_LABELS`` holds the statuses that are counted, in the order of the summary tables;
+context figures (``not_assessed``) are shown on their cards but never counted, so their
+label is kept apart in ``CONTEXT_LABEL``; ``ALL_STATUS_LABELS`` has every status."""
 
 STATUS_LABELS = {
     "achieved": ("✓", "Achieved"),
     "on_track": ("→", "On track"),
     "some_progress": ("◐", "Some progress"),
     "off_track": ("✗", "Off track"),
+    "not_started": ("○", "Not started"),
     "not_available": ("–", "No data"),
 }
+CONTEXT_LABEL = {"not_assessed": ("◇", "Context, not assessed")}
+ALL_STATUS_LABELS = {**STATUS_LABELS, **CONTEXT_LABEL}
 TREND_LABELS = {
     "improving": "Improving",
     "no_clear_change": "No clear change",
     "worsening": "Worsening",
-    "not_available": "No trend yet",
+    "not_available": "Not available",
+}
+# What each status means, for the report's legend and glossary (docs/methodology.md)
+STATUS_MEANINGS = {
+    "achieved": "the target, level or commitment is met (a direction of travel: a clear "
+    "change the required way once its due date has passed; an action: complete)",
+    "on_track": "on course: growth at 95% or more of the pace a target needs, a clear change "
+    "the required way, or an action in progress before its due date",
+    "some_progress": "moving the required way but short of it: 60% to 95% of the pace a "
+    "target needs, a survey estimate that moved the right way without a statistically clear "
+    "change, an annual commitment not met this year, or an action in progress after its due "
+    "date",
+    "off_track": "below 60% of the pace needed, no clear change or a clear change the wrong "
+    "way, a group on the wrong side of a level, or an action not started after its due date",
+    "not_started": "an action not yet started and not yet due",
+    "not_available": "no figure or update for this year",
+    "not_assessed": "a figure the strategy reports for context, with no target or direction; "
+    "shown but never counted",
+}
+TREND_MEANINGS = {
+    "improving": "a clear change the required way since last year",
+    "no_clear_change": "no change, a change within the stated tolerance, or (for survey "
+    "figures) a change a statistical test cannot tell from sampling error",
+    "worsening": "a clear change the wrong way since last year",
+    "not_available": "no figure for this year or last year, or a context figure",
 }

@@ -76,8 +76,15 @@ def summary(r: Report) -> Block:
         f"This report tracks {int(total['total'])} indicators: "
         f"{int(total['achieved'])} achieved, {int(total['on_track'])} on track, "
         f"{int(total['some_progress'])} with some progress, {int(total['off_track'])} off "
-        f"track and {int(total['not_available'])} without data this year."
+        f"track, {int(total['not_started'])} not started and {int(total['not_available'])} "
+        "without data this year."
     )
+    context = sum(x.assessment.status == "not_assessed" for x in r.evaluation.results)
+    if context:
+        lead += (
+            f" {context} further figures are reported for context only (the strategy sets "
+            "no target or direction for them) and are not counted."
+        )
     chart_data = counts[counts["Objective"] != "Whole strategy"]
     alt_text = "Bar chart of indicators by status for each objective. " + " ".join(
         f"{row['title']}: "
@@ -141,8 +148,9 @@ def _largest_changes(r: Report, top: int = 5) -> Block:
     return table(
         frame,
         "The largest changes since last year",
-        note="A change is only called an improvement or a worsening when the "
-        "confidence intervals of the two years do not overlap.",
+        note="A change is called an improvement or a worsening only when it is clear: for "
+        "census and administrative figures, any change beyond the stated tolerance; for "
+        "survey figures, when a test of the difference says so (see Methodology).",
     )
 
 
@@ -293,20 +301,18 @@ def _groups_table(r: Report, res: Result) -> Block:
                 }
             )
             continue
-        verdict = (
-            "Clearly at or above"
-            if g.lower >= thr
-            else "Clearly below"
-            if g.upper < thr
-            else "Not clearly different"
+        interval = (
+            f"{fmt_value(g.lower, unit, 2)} to {fmt_value(g.upper, unit, 2)}"
+            if g.lower is not None and g.upper is not None
+            else "[z]"
         )
         rows.append(
             {
                 "Group": g.group,
                 "Value": fmt_value(g.value, unit, 2),
-                "95% interval": f"{fmt_value(g.lower, unit, 2)} to {fmt_value(g.upper, unit, 2)}",
+                "95% interval": interval,
                 "Responses": g.n,
-                "Against threshold": verdict,
+                "Against threshold": g.verdict,
             }
         )
     return table(

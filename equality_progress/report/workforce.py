@@ -127,7 +127,10 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
         heading("Gender pay gap", 3, "gender-pay-gap"),
         paragraph(
             "Statutory figures at the snapshot date, for each employer with "
-            "relevant employees (rounded to one decimal place)."
+            "relevant employees (rounded to one decimal place). Hourly pay quarters rank "
+            "full-pay relevant employees from highest to lowest pay; where employees on the "
+            "same hourly rate span the boundary between two quarters, the regulations do not "
+            "say where they go, so we share them between the two quarters in proportion."
         ),
     ]
     min_base = r.settings.disclosure.min_base

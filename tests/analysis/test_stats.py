@@ -1,11 +1,16 @@
-"""Interval and trend methods against published worked examples."""
+"""Interval and test methods against published worked examples, scipy and statsmodels."""
 
 import pytest
+from scipy import stats as sps
+from statsmodels.stats.proportion import confint_proportions_2indep
 
 from equality_progress.analysis.stats import (
-    byar_interval,
     chi_square_trend,
     mean_interval,
+    newcombe_difference,
+    t_two_sided_p,
+    t_value,
+    welch_test,
     wilson_interval,
     z_value,
 )
@@ -37,23 +42,6 @@ def test_z_value_for_95_percent():
     assert z_value(0.95) == pytest.approx(1.959964, abs=1e-6)
 
 
-def test_byar_close_to_exact_poisson_for_ten():
-    # Exact Poisson 95% limits for an observed count of 10: 4.7954 to 18.3904
-    # (e.g. Fingertips technical guidance tables); Byar's approximation is within 0.01.
-    ci = byar_interval(10)
-    assert ci.lower == pytest.approx(4.7954, abs=0.01)
-    assert ci.upper == pytest.approx(18.3904, abs=0.01)
-
-
-def test_byar_hand_calculation_and_zero():
-    # 10 * (1 - 1/90 - 1.959964 / (3 * sqrt(10)))^3 = 10 * 0.7822901^3 = 4.7874 (by hand)
-    assert byar_interval(10).lower == pytest.approx(4.7874, abs=1e-4)
-    zero = byar_interval(0)
-    assert zero.lower == 0.0
-    # (1 - 1/9 + 1.959964/3)^3 = 1.5422098^3 = 3.6680 by hand; the exact limit is 3.6889
-    assert zero.upper == pytest.approx(3.6680, abs=1e-4)
-
-
 def test_chi_square_trend_matches_r_prop_trend_test():
     # R: prop.trend.test(c(83, 90, 129, 70), c(86, 93, 136, 82))
     # X-squared = 8.2249, df = 1, p-value = 0.004132 (R documentation example data)
@@ -70,6 +58,59 @@ def test_chi_square_trend_flat_series_is_not_significant():
     assert test.p_value == pytest.approx(1.0)
 
 
-def test_mean_interval_hand_calculation():
-    ci = mean_interval(6.0, 1.0, 100)  # 6 +/- 1.959964 * 1 / 10
-    assert (ci.lower, ci.upper) == pytest.approx((5.80400, 6.19600), abs=1e-5)
+def test_mean_interval_uses_t_on_n_minus_1_df():
+    # t(0.975, 99) = 1.984217 (statistical tables); 6 +/- 1.984217 * 1 / 10
+    ci = mean_interval(6.0, 1.0, 100)
+    assert (ci.lower, ci.upper) == pytest.approx((5.801578, 6.198422), abs=1e-6)
+    # t(0.975, 9) = 2.262157: 5 +/- 2.262157 * 2 / sqrt(10) = 5 +/- 1.430714
+    ci = mean_interval(5.0, 2.0, 10)
+    assert (ci.lower, ci.upper) == pytest.approx((3.569286, 6.430714), abs=1e-6)
+
+
+@pytest.mark.parametrize("df", [1, 2, 4, 9, 29.5, 120, 5000])
+def test_t_quantile_and_p_value_match_scipy(df):
+    assert t_value(0.95, df) == pytest.approx(sps.t.ppf(0.975, df), rel=1e-9)
+    assert t_value(0.998, df) == pytest.approx(sps.t.ppf(0.999, df), rel=1e-9)
+    for t in (0.0, 0.3, 1.7, 2.5, 6.0, -2.5):
+        assert t_two_sided_p(t, df) == pytest.approx(2 * sps.t.sf(abs(t), df), abs=1e-10)
+
+
+@pytest.mark.parametrize(
+    ("x1", "n1", "x2", "n2", "lower", "upper"),
+    [  # Newcombe (1998) Statistics in Medicine 17:873-890, Table II, method 10
+        (56, 70, 48, 80, 0.0524, 0.3339),
+        (9, 10, 3, 10, 0.1705, 0.8090),
+        (6, 7, 2, 7, 0.0582, 0.8062),
+        (5, 56, 0, 29, -0.0381, 0.1926),
+    ],
+)
+def test_newcombe_matches_published_table(x1, n1, x2, n2, lower, upper):
+    ci = newcombe_difference(x1, n1, x2, n2)
+    assert (ci.lower, ci.upper) == pytest.approx((lower, upper), abs=5e-5)
+
+
+@pytest.mark.parametrize(
+    ("x1", "n1", "x2", "n2"),
+    [
+        (690, 1500, 615, 1500),
+        (630, 1500, 615, 1500),
+        (0, 10, 0, 20),
+        (10, 10, 0, 10),
+        (3, 40, 9, 35),
+    ],
+)
+def test_newcombe_matches_statsmodels(x1, n1, x2, n2):
+    lower, upper = confint_proportions_2indep(x1, n1, x2, n2, method="newcomb", compare="diff")
+    ci = newcombe_difference(x1, n1, x2, n2)
+    assert (ci.lower, ci.upper) == pytest.approx((lower, upper), abs=1e-12)
+
+
+@pytest.mark.parametrize(
+    "stats", [(5.5, 1.2, 40, 5.9, 0.9, 55), (6.1, 0.8, 12, 6.0, 1.9, 300), (3, 1, 2, 4, 1, 2)]
+)
+def test_welch_matches_scipy(stats):
+    m1, s1, n1, m2, s2, n2 = stats
+    ref = sps.ttest_ind_from_stats(m2, s2, n2, m1, s1, n1, equal_var=False)
+    w = welch_test(m1, s1, n1, m2, s2, n2)
+    assert w.statistic == pytest.approx(ref.statistic, rel=1e-12)
+    assert w.p_value == pytest.approx(ref.pvalue, rel=1e-9)

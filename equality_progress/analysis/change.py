@@ -1,0 +1,168 @@
+"""When a figure has changed between two years: one rule for every status, trend and sentence.
+
+Census and administrative figures are exact, so their difference is the change (clear when
+larger than the indicator's tolerance, 0 unless the strategy sets one). Survey figures carry
+sampling error, so a change is clear only when a test says so: Newcombe's hybrid score
+interval for two proportions, Welch's t-test for two means. Overlapping intervals never judge
+a change: two 95% intervals that overlap can hide a difference significant at the 1% level
+(Schenker and Gentleman 2001, The American Statistician 55:182-186).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from equality_progress.analysis.stats import chi_square_trend, newcombe_difference, welch_test
+from equality_progress.inputs.settings import ProgressSettings
+from equality_progress.inputs.years import FinancialYear
+
+
+@dataclass(frozen=True)
+class Point:
+    """One year's value; survey figures carry an interval and what a test needs (counts of
+    a proportion, or the standard deviation and number of responses of a mean)."""
+
+    year: FinancialYear
+    value: float | None
+    lower: float | None = None
+    upper: float | None = None
+    numerator: int | None = None
+    denominator: int | None = None
+    sd: float | None = None
+    n: int | None = None
+
+    @property
+    def has_interval(self) -> bool:
+        return self.lower is not None and self.upper is not None
+
+
+@dataclass(frozen=True)
+class Change:
+    """The change from one point to another and whether it is clear (see module doc)."""
+
+    diff: float | None
+    clear: bool
+    detail: str = ""
+
+    def word(self, direction: str) -> str:
+        """improving / worsening when clear, else no_clear_change (not_available: no data)."""
+        if self.diff is None:
+            return "not_available"
+        if not self.clear:
+            return "no_clear_change"
+        return "improving" if self.right_way(direction) else "worsening"
+
+    def right_way(self, direction: str) -> bool:
+        """The estimate moved the way the strategy asks (clear or not)."""
+        if self.diff is None or self.diff == 0:
+            return False
+        return self.diff > 0 if direction == "increase" else self.diff < 0
+
+
+def fmt(v: float, unit: str) -> str:
+    if unit == "percent":
+        return f"{v:.1f}%"
+    if unit == "count":
+        return f"{v:,.0f}"
+    return f"{v:.2f}".rstrip("0").rstrip(".")
+
+
+def diff_unit(unit: str) -> str:
+    return {"percent": " percentage points", "score": " points"}.get(unit, "")
+
+
+def judge_change(
+    before: Point,
+    after: Point,
+    evidence: str,
+    unit: str = "percent",
+    tolerance: float = 0.0,
+    confidence: float = 0.95,
+) -> Change:
+    """Whether ``after`` differs clearly from ``before``.
+
+    Census and admin: the difference itself, clear when its size exceeds ``tolerance``.
+    Survey proportions: Newcombe (1998) hybrid score interval for the difference (method 10),
+    clear when it excludes 0. Survey means: Welch (1947) t-test, clear when p < 1 - confidence.
+    A survey figure without counts cannot be tested and is never a clear change.
+    """
+    if before.value is None or after.value is None:
+        return Change(None, False)
+    diff = after.value - before.value
+    if evidence != "survey":
+        clear = round(abs(diff), 9) > tolerance
+        detail = (
+            f"a change of {abs(diff):.2g}{diff_unit(unit)} is within the tolerance of {tolerance:g}"
+            if tolerance and not clear
+            else ""
+        )
+        return Change(diff, clear, detail)
+    if after.numerator is not None and after.denominator and before.denominator:
+        ci = newcombe_difference(
+            after.numerator, after.denominator, before.numerator or 0, before.denominator,
+            confidence,
+        )  # fmt: skip
+        return Change(
+            diff,
+            ci.excludes(0.0),
+            f"{confidence:.0%} interval of the change {ci.lower * 100:+.1f} to "
+            f"{ci.upper * 100:+.1f} percentage points",
+        )
+    if None not in (after.sd, after.n, before.sd, before.n):
+        w = welch_test(before.value, before.sd, before.n, after.value, after.sd, after.n)  # type: ignore[arg-type]
+        return Change(diff, w.p_value < 1 - confidence, f"Welch's t-test p = {w.p_value:.2g}")
+    return Change(diff, False, "the figures come without the counts a test needs")
+
+
+@dataclass(frozen=True)
+class Trend:
+    """The trend word and the sentence that says it, so the two cannot disagree."""
+
+    word: str
+    sentence: str
+
+
+def trend(
+    series: Sequence[Point],
+    report_year: FinancialYear,
+    direction: str,
+    evidence: str,
+    unit: str,
+    settings: ProgressSettings,
+    tolerance: float = 0.0,
+) -> Trend:
+    """Latest year against the previous one by :func:`judge_change`; with
+    ``trend_min_points`` or more annual survey proportions, the chi-square test for linear
+    trend over the most recent of them at ``trend_confidence`` (PHE Fingertips)."""
+    known = [p for p in series if p.value is not None and p.year <= report_year]
+    current = next((p for p in known if p.year == report_year), None)
+    if current is None:
+        return Trend("not_available", "")
+    recent = known[-settings.trend_min_points :]
+    if (
+        evidence == "survey"
+        and len(recent) >= settings.trend_min_points
+        and all(p.numerator is not None and p.denominator for p in recent)
+    ):
+        test = chi_square_trend(
+            [p.numerator for p in recent],  # type: ignore[misc]
+            [p.denominator for p in recent],  # type: ignore[misc]
+            [p.year.start for p in recent],
+        )
+        span = f"Over {recent[0].year} to {recent[-1].year} (chi-square test for trend)"
+        if not test.significant(settings.trend_confidence):
+            return Trend("no_clear_change", f"{span}: no clear change.")
+        good = test.slope > 0 if direction == "increase" else test.slope < 0
+        word = "improving" if good else "worsening"
+        return Trend(word, f"{span}: {word}.")
+    previous = next((p for p in known if p.year == report_year.previous()), None)
+    if previous is None:
+        return Trend("not_available", f"No figure for {report_year.previous()}, so no trend yet.")
+    ch = judge_change(previous, current, evidence, unit, tolerance, settings.confidence)
+    word = ch.word(direction)
+    since = f"Since {previous.year} ({fmt(previous.value, unit)})"  # type: ignore[arg-type]
+    if word == "no_clear_change":
+        extra = f" ({ch.detail})" if ch.detail else ""
+        return Trend(word, f"{since}: no clear change{extra}.")
+    return Trend(word, f"{since}: {'improving' if word == 'improving' else 'worsening'}.")

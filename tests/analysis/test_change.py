@@ -1,0 +1,91 @@
+"""The one rule for a change between two years, and the trend built on it."""
+
+import pytest
+from statsmodels.stats.proportion import confint_proportions_2indep
+
+from equality_progress.analysis.change import Point, judge_change, trend
+from equality_progress.inputs.settings import ProgressSettings
+from equality_progress.inputs.years import FinancialYear as FY
+
+S = ProgressSettings()
+Y = FY.parse
+
+
+def p(year, value, **kw):
+    return Point(Y(year), value, **kw)
+
+
+def test_census_and_admin_differences_are_exact():
+    up = judge_change(p("2021-22", 60), p("2022-23", 61), "admin", "count")
+    assert up.clear and up.word("increase") == "improving" and up.word("decrease") == "worsening"
+    same = judge_change(p("2021-22", 60), p("2022-23", 60), "census")
+    assert not same.clear and same.word("increase") == "no_clear_change"
+    # a tolerance: changes of that size or less are no clear change
+    tol = judge_change(p("2021-22", 15.08), p("2022-23", 14.6), "census", "percent", 0.5)
+    assert not tol.clear and "within the tolerance of 0.5" in tol.detail
+    assert judge_change(p("2021-22", 15.08), p("2022-23", 14.0), "census", "percent", 0.5).clear
+    # exactly the tolerance is not beyond it (floating point: 3.3 - 3.1 = 0.19999...)
+    assert not judge_change(p("2021-22", 3.1), p("2022-23", 3.3), "census", "percent", 0.2).clear
+
+
+def test_missing_figures_give_no_change_word():
+    assert judge_change(p("2021-22", None), p("2022-23", 3), "admin").word("increase") == (
+        "not_available"
+    )
+
+
+@pytest.mark.parametrize(
+    ("before", "after", "n"), [(615, 690, 1500), (615, 630, 1500), (30, 45, 200), (0, 6, 40)]
+)
+def test_survey_proportions_use_the_newcombe_interval(before, after, n):
+    low, high = confint_proportions_2indep(after, n, before, n, method="newcomb", compare="diff")
+    ch = judge_change(
+        p("2021-22", before / n * 100, numerator=before, denominator=n),
+        p("2022-23", after / n * 100, numerator=after, denominator=n),
+        "survey",
+    )
+    assert ch.clear == (not low <= 0 <= high)
+    assert f"{low * 100:+.1f} to {high * 100:+.1f}" in ch.detail
+
+
+def test_overlapping_intervals_do_not_decide():
+    # 41.0% (38.5-43.5) and 46.0% (43.5-48.5) overlap, yet the difference is clear
+    ch = judge_change(
+        p("2021-22", 41.0, lower=38.5, upper=43.5, numerator=615, denominator=1500),
+        p("2022-23", 46.0, lower=43.5, upper=48.5, numerator=690, denominator=1500),
+        "survey",
+    )
+    assert ch.clear
+
+
+def test_survey_without_counts_cannot_be_called_clear():
+    ch = judge_change(p("2021-22", 40.0), p("2022-23", 60.0), "survey")
+    assert not ch.clear and "without the counts" in ch.detail
+
+
+def test_trend_is_latest_against_previous_year():
+    series = [p("2021-22", 8), p("2022-23", 11), p("2023-24", 11)]
+    t = trend(series, Y("2023-24"), "increase", "admin", "count", S)
+    assert (t.word, t.sentence) == ("no_clear_change", "Since 2022-23 (11): no clear change.")
+    t = trend(series[:2], Y("2022-23"), "increase", "admin", "count", S)
+    assert (t.word, t.sentence) == ("improving", "Since 2021-22 (8): improving.")
+    gap = trend([series[0], series[2]], Y("2023-24"), "increase", "admin", "count", S)
+    assert gap.word == "not_available" and "No figure for 2022-23" in gap.sentence
+    assert trend(series, Y("2024-25"), "increase", "admin", "count", S).word == "not_available"
+
+
+def test_five_annual_survey_proportions_use_the_chi_square_trend():
+    years = ["2021-22", "2022-23", "2023-24", "2024-25", "2025-26"]
+
+    def series(ks):
+        return [p(y, k / 10, numerator=k, denominator=1000) for y, k in zip(years, ks, strict=True)]
+
+    rising = series([30, 45, 60, 75, 90])
+    t = trend(rising, Y("2025-26"), "increase", "survey", "percent", S)
+    assert t.word == "improving" and "chi-square test for trend" in t.sentence
+    assert trend(rising, Y("2025-26"), "decrease", "survey", "percent", S).word == "worsening"
+    flat = series([30, 30, 30, 30, 30])
+    assert trend(flat, Y("2025-26"), "increase", "survey", "percent", S).word == ("no_clear_change")
+    # census figures never use the test: 7.5% -> 9.0% is simply a rise
+    census = trend(rising, Y("2025-26"), "increase", "census", "percent", S)
+    assert census.sentence == "Since 2024-25 (7.5%): improving."
