@@ -38,6 +38,9 @@ LCRCA = {
     "2024-25": P(990, 50.1, 5.5, 3.8, 7.9, 81.0, 3.9, 5.0, 4.6, LCRCA_AGE),
     "2025-26": P(1004, 48.9, 6.1, 3.5, 8.3, 81.5, 4.2, 4.5, 3.6, LCRCA_AGE),
 }
+# quarters of 96 full-pay relevant LCRCA employees: 60 of the top quarter men (62.5%), 66 of the
+# lowest women (68.75%)
+LCRCA_BASELINE_PAY = {"staff": 390, "relevant": 384, "upper_male": 60, "lower_female": 66}
 LCRCA_GAPS = {
     "2021-22": (15.08, 9.68),
     "2022-23": (14.6, 9.9),
@@ -62,13 +65,6 @@ LCRCA_SURVEY = {
 }
 # indicator id -> one (value, numerator, denominator) per year, baseline first; None = no return
 LCRCA_REPORTED = {
-    "commissioner-programmes-positive-impact": [
-        (None, 2, 10),
-        (None, 5, 12),
-        (None, 9, 14),
-        (None, 13, 16),
-        (None, 17, 18),
-    ],
     "commissioner-passengers-using-public-transport": [
         (None, 615, 1500),
         (None, 630, 1500),
@@ -132,13 +128,6 @@ LCRCA_REPORTED = {
         (70, None, None),
         (92, None, None),
     ],
-    "civic-leader-advisory-network": [
-        (60, None, None),
-        (64, None, None),
-        (75, None, None),
-        (88, None, None),
-        (102, None, None),
-    ],
     "civic-leader-under-represented-entrepreneurs": [
         (110, None, None),
         (135, None, None),
@@ -165,7 +154,7 @@ SEFTON = {
     ),
 }
 NO_UPDATE = {  # milestones with no update in a year, so "no data" occurs
-    ("lcrca", "2023-24"): {"plan-civic-leader-3", "supporting-action-7"},
+    ("lcrca", "2023-24"): {"future-civic-leader-3", "supporting-action-7"},
     ("sefton", "2024-25"): {"action-2.11", "action-6.2"},
     ("unnamed-ca", "2024-25"): {"objective-9"},
 }
@@ -210,7 +199,9 @@ def build_lcrca(
         fy = FinancialYear.parse(year)
         rng = np.random.default_rng([seed, fy.start])
         prof = LCRCA[year]
-        n_lcrca = round(prof.n * 0.4)
+        # LCRCA's own staff (the rest are Merseytravel's); at the baseline, 390 of whom 384 are
+        # full-pay relevant, so that the published pay quarters are whole people
+        n_lcrca = LCRCA_BASELINE_PAY["staff"] if t == 0 else round(prof.n * 0.4)
         g1, g2 = LCRCA_GAPS[year]
         wf = sample.workforce(
             prof,
@@ -219,6 +210,18 @@ def build_lcrca(
             fy,
             {"LCRCA": male_female_medians(g1, t), "Merseytravel": male_female_medians(g2, t)},
         )
+        if t == 0:  # "Of those in the top 25% highest paid position, 62.5% are male; in the
+            # lowest paid 25%, 68.75% are female" (seed 001, LCRCA employees)
+            b = LCRCA_BASELINE_PAY
+            sample.fix_pay_quarters(
+                wf,
+                "LCRCA",
+                b["upper_male"],
+                b["lower_female"],
+                male_female_medians(g1, t),
+                rng,
+                b["relevant"],
+            )
         folder = data / authority / year
         write(folder / "workforce.csv", sample.to_csv_text(wf))
         apps, minority = LCRCA_SENIOR[year]

@@ -14,6 +14,7 @@ import pandas as pd
 
 from equality_progress.analysis import measures
 from equality_progress.analysis.change import trend
+from equality_progress.analysis.recurring import assess_recurring
 from equality_progress.analysis.status import (
     Assessment,
     GroupPoint,
@@ -88,10 +89,13 @@ def evaluate_indicator(
     commentary: dict[str, str],
 ) -> Result:
     note = commentary.get(ind.id, "")
-    if ind.kind == "milestone":
+    if ind.action:
         stage, evidence = measures.stage(ind, data.get(report_year))
         prev, _ = measures.stage(ind, data.get(report_year.previous()))
-        a = assess_milestone(stage, ind.due, report_year, prev)  # type: ignore[arg-type]
+        if ind.kind == "recurring":
+            a = assess_recurring(stage, prev)
+        else:
+            a = assess_milestone(stage, ind.due, report_year, prev)  # type: ignore[arg-type]
         return Result(ind, a, stage=stage, evidence=evidence, commentary=note)
     base_year = FinancialYear.parse(ind.baseline.year) if ind.baseline else min(data)
     series = []
@@ -180,7 +184,7 @@ class Evaluation:
                 else next((p.value for p in r.series if base and p.year.label == base.year), None)
             )
             value: object = current_now.value if current_now else None
-            if ind.kind == "milestone":
+            if ind.action:
                 value = r.stage
             rows.append(
                 {
@@ -224,7 +228,7 @@ class Evaluation:
         rows = []
         for r in self.results:
             ind = r.indicator
-            if ind.kind == "milestone":
+            if ind.action:
                 continue
             for p in r.series:
                 rows.append(

@@ -18,7 +18,12 @@ from equality_progress.inputs.paths import project_root
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.inputs.years import FinancialYear
 
-Kind = Literal["target", "direction", "threshold", "milestone", "context"]
+Kind = Literal["target", "direction", "threshold", "milestone", "recurring", "context"]
+# Kinds judged from actions.csv (a stage per year) rather than from figures.
+ACTION_KINDS = ("milestone", "recurring")
+# What an authority may decide where the strategy is silent; each such choice is stated with
+# its reason (``choices:``) and shown in the report's methodology.
+ChoiceField = Literal["kind", "direction", "target", "threshold", "tolerance", "due", "measure"]
 Evidence = Literal["survey", "census", "admin"]
 EVIDENCE_HELP = (
     "survey (a sample of responses), census (every member of a population counted) "
@@ -38,11 +43,24 @@ MEASURES = (
 )
 
 
+class Published(Strict):
+    """A figure the strategy publishes for a year before its baseline (shown as history)."""
+
+    year: str
+    value: float
+
+    @field_validator("year")
+    @classmethod
+    def _fy(cls, v: str) -> str:
+        return FinancialYear.parse(v).label
+
+
 class Baseline(Strict):
     value: float | None = None
     year: str
     source: str
     label: str | None = None
+    earlier: list[Published] = []
 
     @field_validator("year")
     @classmethod
@@ -58,6 +76,22 @@ class Target(Strict):
     @classmethod
     def _fy(cls, v: str) -> str:
         return FinancialYear.parse(v).label
+
+
+class Source(Strict):
+    """One place in the published documents where a commitment is written."""
+
+    document: str
+    section: str
+    text: str | None = None  # the wording there, where it differs from the statement
+    starts: date | None = None  # the month a delivery timeline bar starts, where one is given
+
+
+class Choice(Strict):
+    """A rule the strategy does not set, chosen by the authority, with its reason."""
+
+    field: ChoiceField
+    reason: str = Field(min_length=10)
 
 
 class DataSpec(Strict):
@@ -90,6 +124,10 @@ class Indicator(Strict):
     due: date | None = None
     data: DataSpec
     source: str
+    sources: list[Source] = []
+    choices: list[Choice] = []
+    # Which figure of a commitment that names several (e.g. one employer's pay gap of two).
+    part: str | None = None
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Indicator:
@@ -99,13 +137,13 @@ class Indicator(Strict):
             raise ValueError("a 'threshold' indicator needs threshold:")
         if self.kind == "milestone" and self.due is None:
             raise ValueError("a 'milestone' indicator needs due: YYYY-MM-DD")
-        if self.kind == "milestone" and self.data.measure != "action_status":
-            raise ValueError("a 'milestone' indicator is computed from measure: action_status")
-        if self.kind != "milestone" and self.data.measure == "action_status":
-            raise ValueError("measure action_status is only for 'milestone' indicators")
-        if self.kind != "milestone" and self.evidence is None:
+        if self.kind in ACTION_KINDS and self.data.measure != "action_status":
+            raise ValueError(f"a '{self.kind}' indicator is computed from measure: action_status")
+        if self.kind not in ACTION_KINDS and self.data.measure == "action_status":
+            raise ValueError("measure action_status is only for 'milestone' and 'recurring'")
+        if self.kind not in ACTION_KINDS and self.evidence is None:
             raise ValueError(f"evidence: required for a measure; use {EVIDENCE_HELP}")
-        if self.kind == "milestone" and self.evidence is not None:
+        if self.kind in ACTION_KINDS and self.evidence is not None:
             raise ValueError("evidence: is for quantitative indicators, not milestones")
         if self.tolerance and not self.tolerance_source:
             raise ValueError(
@@ -118,6 +156,15 @@ class Indicator(Strict):
                 "the strategy sets no direction for is kind: context)"
             )
         return self
+
+    @property
+    def action(self) -> bool:
+        """An action, milestone or recurring commitment (judged on its stage, not a figure)."""
+        return self.kind in ACTION_KINDS
+
+    def choice(self, field: str) -> Choice | None:
+        """The authority's own choice for ``field``, where it made one."""
+        return next((c for c in self.choices if c.field == field), None)
 
 
 class Objective(Strict):
@@ -137,6 +184,19 @@ class Catalogue(Strict):
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:
             raise ValueError(f"indicator ids must be unique; repeated: {', '.join(dupes)}")
+        # an action written in two lists (Year One and a timeline bar) is one commitment
+        by_statement: dict[str, list[Indicator]] = {}
+        for ind in self.indicators:
+            if ind.action:
+                by_statement.setdefault(" ".join(ind.statement.split()), []).append(ind)
+        for same in by_statement.values():
+            parts = [i.part for i in same]
+            if len(same) > 1 and (None in parts or len(set(parts)) < len(parts)):
+                raise ValueError(
+                    "one commitment is modelled more than once: "
+                    + ", ".join(i.id for i in same)
+                    + " share a statement; merge them or give each a distinct part:"
+                )
         objective_ids = {o.id for o in self.objectives}
         unknown = sorted({i.objective for i in self.indicators} - objective_ids)
         if unknown:

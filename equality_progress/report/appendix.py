@@ -102,10 +102,60 @@ def methodology(r: Report) -> Block:
         [
             heading("Methodology", 2, "methodology", new_page=True),
             definition_list(items),
+            *_recurring_and_choices(r),
             heading("Symbols in tables", 3, "symbols"),
             definition_list(symbols),
         ]
     )
+
+
+FIELD_WORDS = {
+    "kind": "How progress is judged",
+    "direction": "Direction",
+    "target": "Target",
+    "threshold": "Threshold",
+    "tolerance": "Tolerance",
+    "due": "Due date",
+    "measure": "Evidence measure",
+}
+
+
+def _recurring_and_choices(r: Report) -> list[Block]:
+    """Recurring commitments' rule, and every rule the strategy leaves to the authority,
+    with the authority's reason (grouped where one reason covers several commitments)."""
+    out = []
+    if any(i.kind == "recurring" for i in r.catalogue.indicators):
+        out.append(
+            definition_list(
+                [
+                    (
+                        "Recurring commitments",
+                        "Commitments the strategy asks for every year are judged on this "
+                        "year's update only: done this year is achieved, under way is some "
+                        "progress, not done is off track. Last year's completion carries "
+                        "nothing over.",
+                    )
+                ]
+            )
+        )
+    groups: dict[tuple[str, str], list[str]] = {}
+    for ind in r.catalogue.indicators:
+        for c in ind.choices:
+            groups.setdefault((c.field, c.reason), []).append(ind.title)
+    if groups:
+        items = []
+        for (fld, reason), titles in groups.items():
+            which = titles[0] if len(titles) == 1 else f"{len(titles)} commitments"
+            items.append((f"{FIELD_WORDS[fld]}: {which}", reason))
+        out += [
+            heading("Choices the strategy leaves to the authority", 3, "choices"),
+            paragraph(
+                "Where the strategy does not set a rule, the authority has chosen one; "
+                "each choice and its reason:"
+            ),
+            definition_list(items),
+        ]
+    return out
 
 
 def data_quality(r: Report) -> Block:

@@ -11,6 +11,7 @@ import pandas as pd
 
 from equality_progress.analysis import disclosure
 from equality_progress.analysis.evaluate import Result
+from equality_progress.inputs.catalogue import Indicator
 from equality_progress.report import charts
 from equality_progress.report.blocks import (
     Block,
@@ -156,7 +157,7 @@ def _largest_changes(r: Report, top: int = 5) -> Block:
 
 def _attention(r: Report, limit: int = 12) -> Block:
     off = [res for res in r.evaluation.results if res.assessment.status == "off_track"]
-    off.sort(key=lambda res: (res.indicator.kind == "milestone", res.indicator.id))
+    off.sort(key=lambda res: (res.indicator.action, res.indicator.id))
     if not off:
         return paragraph("No indicator is off track this year.")
     items = [f"{res.indicator.title}: {res.assessment.reason}" for res in off[:limit]]
@@ -169,7 +170,7 @@ def objective(r: Report, objective_id: str) -> Block:
     """One objective: its statement, commentary, a card per measure, a count of actions."""
     obj = r.catalogue.objective(objective_id)
     results = [x for x in r.evaluation.results if x.indicator.objective == objective_id]
-    measures = [x for x in results if x.indicator.kind != "milestone"]
+    measures = [x for x in results if not x.indicator.action]
     parts = [
         heading(obj.title, 2, f"objective-{obj.id}", new_page=bool(measures)),
         Block(
@@ -183,7 +184,7 @@ def objective(r: Report, objective_id: str) -> Block:
         parts.append(_commentary(note))
     for res in measures:
         parts.append(card(r, res))
-    milestones = [x for x in results if x.indicator.kind == "milestone"]
+    milestones = [x for x in results if x.indicator.action]
     if milestones:
         counts = pd.Series([m.assessment.status for m in milestones]).value_counts()
         text = ", ".join(
@@ -220,6 +221,8 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
                 fmt_value(row["baseline"], unit, 2) if pd.notna(row["baseline"]) else "[x]",
             )
         )
+        for e in ind.baseline.earlier:  # history the strategy publishes
+            items.append((f"Published for {e.year}", fmt_value(e.value, unit, 2)))
     latest = fmt_value(row["value"], unit) if pd.notna(row["value"]) else "[x]"
     if pd.notna(row["ci_lower"]):
         latest += (
@@ -259,6 +262,11 @@ def card(r: Report, res: Result) -> Block:
         f"#quote(block: true, attribution: [{tstr(ind.source)}])[{tstr(ind.statement)}]\n\n"
         f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n"
     )
+    chosen = ind.choice("measure")
+    if chosen is not None:  # the strategy's words above; the figure is the authority's choice
+        note = f"Evidence measure chosen by the authority: {chosen.reason}"
+        head += f'<p class="choice">{esc(note)}</p>'
+        typ += f"\n{tstr(note)}\n"
     parts = [
         Block(
             head + figs.html,
@@ -354,6 +362,13 @@ def _trend_chart(r: Report, res: Result) -> Block | None:
     )
 
 
+def _due(ind: Indicator) -> str:
+    """When an action is due: its date, or every year for a recurring commitment."""
+    if ind.kind == "recurring":
+        return "Every year"
+    return ind.due.strftime("%b %Y") if ind.due else ""
+
+
 def action_plan(r: Report) -> Block:
     """Every action and milestone, by objective: due date, status and evidence."""
     parts = [heading("Action plan", 2, "action-plan", new_page=True)]
@@ -362,7 +377,7 @@ def action_plan(r: Report) -> Block:
         rows = [
             x
             for x in r.evaluation.results
-            if x.indicator.objective == obj.id and x.indicator.kind == "milestone"
+            if x.indicator.objective == obj.id and x.indicator.action
         ]
         if not rows:
             continue
@@ -372,7 +387,7 @@ def action_plan(r: Report) -> Block:
                 {
                     "Ref": x.indicator.id,
                     "Action": x.indicator.statement,
-                    "Due": x.indicator.due.strftime("%b %Y"),  # type: ignore[union-attr]
+                    "Due": _due(x.indicator),
                     "Status": " ".join(STATUS_LABELS[x.assessment.status]),
                     "Evidence": x.evidence or x.assessment.reason,
                 }

@@ -179,6 +179,71 @@ def _fix_median(frame: pd.DataFrame, rows: pd.Series, target: float) -> None:
     frame.loc[idx[mid + 1 :], "hourly_pay"] = np.maximum(pay[idx[mid + 1 :]], target)
 
 
+def fix_pay_quarters(
+    frame: pd.DataFrame,
+    employer: str,
+    upper_male: int,
+    lower_female: int,
+    medians: tuple[float, float],
+    rng: np.random.Generator,
+    relevant: int,
+) -> None:
+    """Give ``employer``'s full-pay relevant staff exact pay quarters and medians by sex.
+
+    ``relevant`` of the employer's staff are kept full-pay relevant (a multiple of 4, so the
+    quarters are equal and GOV.UK's leftover rule does not apply; men and women each odd,
+    so each median is one person's pay). The top quarter gets ``upper_male`` men, the
+    lowest ``lower_female`` women; pay then falls strictly with rank through the male and
+    female medians, so no tie straddles a quarter boundary. Grades follow pay.
+    """
+    rows = frame.index[frame["employer"] == employer]
+    men = [i for i in rows if frame.at[i, "sex"] == "Male"]
+    women = [i for i in rows if frame.at[i, "sex"] == "Female"]
+    q = relevant // 4
+    # who is full-pay relevant: men and women in the employer's proportions, each odd
+    keep_men = round(relevant * len(men) / len(rows))
+    keep_men -= keep_men % 2 == 0
+    keep_women = relevant - keep_men
+    if not (
+        upper_male + q - lower_female <= keep_men <= len(men)
+        and q - upper_male + lower_female <= keep_women <= len(women)
+    ):
+        raise ValueError("too few men or women for the requested pay quarters")
+    rng.shuffle(men)
+    rng.shuffle(women)
+    kept_m, kept_w = men[:keep_men], women[:keep_women]
+    frame.loc[rows, "full_pay_relevant"] = False
+    frame.loc[kept_m + kept_w, "full_pay_relevant"] = True
+    # rank order, highest pay first: upper quarter, the two middle quarters, lowest quarter
+    upper = kept_m[:upper_male] + kept_w[: q - upper_male]
+    lower = (
+        kept_m[upper_male : upper_male + q - lower_female] + kept_w[q - upper_male :][:lower_female]
+    )
+    middle = [i for i in kept_m + kept_w if i not in set(upper) | set(lower)]
+    order: list[int] = []
+    for block in (upper, middle, lower):
+        block = list(block)
+        rng.shuffle(block)
+        order += block
+    sex = frame.loc[order, "sex"].to_numpy()
+    r_m = int(np.flatnonzero(sex == "Male")[keep_men // 2])
+    r_w = int(np.flatnonzero(sex == "Female")[keep_women // 2])
+    male_median, female_median = medians
+    if not r_m < r_w:
+        raise ValueError("the male median must rank above the female median")
+    pay = np.interp(
+        np.arange(relevant), [0, r_m, r_w, relevant - 1], [58.0, male_median, female_median, 11.0]
+    )
+    pay = np.round(pay, 2)
+    pay[r_m], pay[r_w] = male_median, female_median
+    if np.any(np.diff(pay) >= 0):
+        raise ValueError("pay must fall strictly with rank")
+    frame.loc[order, "hourly_pay"] = pay
+    grade = np.clip(np.round((pay - 10.5) / 2.6), 1, 10).astype(int)
+    frame.loc[order, "grade"] = [f"Grade {g}" for g in grade]
+    frame.loc[order, "senior_role"] = grade >= 9
+
+
 def recruitment(
     rng: np.random.Generator,
     year: FinancialYear,
@@ -267,6 +332,13 @@ def training(
     )
 
 
+_EVIDENCE = {
+    "complete": "Completed; evidence held by the EDI lead (synthetic).",
+    "in_progress": "Work under way; see the delivery plan update (synthetic).",
+    "not_started": "",
+}
+
+
 def actions(
     catalogue: Catalogue, year: FinancialYear, rng_seed: int, skip: set[str] = frozenset()
 ) -> pd.DataFrame:
@@ -277,9 +349,14 @@ def actions(
     """
     rows = []
     for ind in catalogue.indicators:
-        if ind.kind != "milestone" or ind.id in skip:
+        if not ind.action or ind.id in skip:
             continue
         r = np.random.default_rng([rng_seed, sum(map(ord, ind.id)), len(ind.id)])
+        if ind.kind == "recurring":  # done or not afresh each year (mostly done)
+            yr = np.random.default_rng([rng_seed, sum(map(ord, ind.id)), year.start])
+            stage = str(yr.choice(["complete", "complete", "complete", "in_progress"]))
+            rows.append({"indicator_id": ind.id, "stage": stage, "evidence": _EVIDENCE[stage]})
+            continue
         due_year = FinancialYear(ind.due.year - (1 if ind.due.month < 4 else 0))
         start = due_year.start - int(r.integers(0, 3))
         finish = due_year.start + int(r.choice([-1, 0, 0, 0, 1, 2]))
@@ -289,12 +366,7 @@ def actions(
             stage = "complete"
         else:
             stage = "in_progress"
-        evidence = {
-            "complete": "Completed; evidence held by the EDI lead (synthetic).",
-            "in_progress": "Work under way; see the delivery plan update (synthetic).",
-            "not_started": "",
-        }[stage]
-        rows.append({"indicator_id": ind.id, "stage": stage, "evidence": evidence})
+        rows.append({"indicator_id": ind.id, "stage": stage, "evidence": _EVIDENCE[stage]})
     return pd.DataFrame(rows, columns=["indicator_id", "stage", "evidence"])
 
 

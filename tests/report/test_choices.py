@@ -1,0 +1,35 @@
+"""The authority's own choices are shown: in the methodology, and beside a chosen measure."""
+
+import re
+
+
+def _text(built, authority, year):
+    html = (built / authority / year / "report.html").read_text(encoding="utf-8")
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+def test_methodology_lists_choices_and_the_recurring_rule(built):
+    text = _text(built, "lcrca", "2024-25")
+    assert "Choices the strategy leaves to the authority" in text
+    assert "gives no date; the authority takes them as due by the end of Year One" in text
+    assert "Recurring commitments" in text
+
+
+def test_card_names_the_authority_chosen_measure_beside_the_statement(built):
+    text = _text(built, "lcrca", "2024-25")
+    statement = "Passenger transport survey scores show more people are using public transport"
+    note = "Evidence measure chosen by the authority: The strategy names passenger transport"
+    assert statement in text and note in text
+    assert text.index(statement) < text.index(note)
+
+
+def test_action_plan_shows_recurring_commitments_as_every_year(built):
+    text = _text(built, "unnamed-ca", "2024-25")
+    at = text.index("regularly review membership of advisory groups")
+    assert "Every year" in text[at : at + 300]
+
+
+def test_sefton_profile_card_shows_the_published_earlier_figure(built):
+    text = _text(built, "sefton", "2024-25")
+    at = text.index("Baseline (December 2022) 56.43%")
+    assert text[at:].startswith("Baseline (December 2022) 56.43% Published for 2019-20 53.43%")
