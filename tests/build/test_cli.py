@@ -113,9 +113,10 @@ def test_unknown_authority_is_a_clear_error(capsys):
     assert "no authority 'nowhere'" in capsys.readouterr().err
 
 
-def test_bad_format_is_rejected():
-    with pytest.raises(SystemExit):
-        cli.main(["--format", "docx"])
+def test_bad_format_is_rejected_in_one_line(capsys):
+    assert cli.main(["--format", "docx"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "formats are html and/or pdf, not docx" in err
 
 
 def test_list_shows_authorities_and_years(capsys):
