@@ -398,3 +398,33 @@ def cmd_init(authority_id: str, year: str) -> int:
         f"'python run_reports.py validate --authority {authority_id}'."
     )
     return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """Draft a mapping from an export's headings and codes (printed, or written with
+    --write to params/mappings/ID.yaml when there is none yet)."""
+    from equality_progress.inputs.contracts import CONTRACTS
+    from equality_progress.inputs.draft import draft
+    from equality_progress.inputs.mapping import mapping_path
+    from equality_progress.inputs.tables import read_csv, read_xlsx
+
+    if args.file not in CONTRACTS:
+        return _fail(f"--file {args.file}: not an input file; use one of {', '.join(CONTRACTS)}")
+    raw, shown = args.input.read_bytes(), args.input.name
+    if args.input.suffix.lower() in (".xlsx", ".xlsm"):
+        table, problems = read_xlsx(raw, shown, args.sheet)
+    else:
+        table, problems = read_csv(raw, shown)
+    if table is None:
+        raise InputError(problems)
+    text = draft(table, args.file, args.authority, args.input.name, args.sheet)
+    if not args.write:
+        print(text, end="")
+        return 0
+    path = mapping_path(args.authority)
+    if path.exists():
+        return _fail(f"{path.relative_to(project_root())} already exists; nothing was written")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(project_root())}: complete it, then run 'validate'")
+    return 0

@@ -38,13 +38,14 @@ def notes(problems: list[Problem]) -> list[Problem]:
 def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
     """' (did you mean 'X'?)' for the closest choice, or '' when none is close."""
     low = {c.lower(): c for c in choices}
-    if value.lower() in low:
-        return f" (did you mean '{low[value.lower()]}'?)"
     tail = value.rsplit(" - ", 1)[-1]  # "Asian or Asian British - Indian" -> "Indian"
     for candidate in (value, tail):
-        close = difflib.get_close_matches(candidate, list(choices), n=1, cutoff=0.6)
+        if candidate.lower() in low:
+            return f" (did you mean '{low[candidate.lower()]}'?)"
+    for candidate, cutoff in ((tail, 0.75), (value, 0.6)):
+        close = difflib.get_close_matches(candidate.lower(), list(low), n=1, cutoff=cutoff)
         if close:
-            return f" (did you mean '{close[0]}'?)"
+            return f" (did you mean '{low[close[0]]}'?)"
     return ""
 
 

@@ -46,6 +46,8 @@ class Derive(Strict):
         rules = [self.age_band_from, self.senior_grades, self.value]
         if sum(r is not None for r in rules) != 1:
             raise ValueError("give exactly one of age_band_from, senior_grades or value")
+        if "TODO" in (self.senior_grades or []):
+            raise ValueError("senior_grades: replace TODO with the grades of senior roles")
         if self.value is not None and not (self.reason or "").strip():
             raise ValueError("a stated value needs its reason:")
         return self
