@@ -184,3 +184,35 @@ def test_map_refuses_a_workbook_of_several_sheets_without_sheet(tmp_path, capsys
     assert cli.main(["map", "--authority", "x", "--input", str(folder / FILE)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "has 2 sheets (Staff in post, Notes)" in err
+
+
+def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
+    """docs/hr-export.md, step by step: init, the seeded generator's export, map --write,
+    the completed mapping, validate."""
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    monkeypatch.chdir(root)
+    assert cli.main(["init", "newtown", "--year", "2024/25"]) == 0
+    export = tmp_path / "newtown-export"
+    script = ROOT / "scripts" / "generate_sample_data.py"
+    subprocess.run([sys.executable, str(script), "--hr-export", str(export)], check=True)
+    (root / "data" / "newtown" / "2024-25" / FILE).write_bytes((export / FILE).read_bytes())
+    validate = ["validate", "--authority", "newtown"]
+    capsys.readouterr()
+    assert cli.main(validate) == 1
+    assert "hr_export.xlsx: nothing reads this file" in capsys.readouterr().err
+    book = f"data/newtown/2024-25/{FILE}"
+    assert (
+        cli.main(["map", "--authority", "newtown", "--input", book, "--sheet", SHEET, "--write"])
+        == 0
+    )
+    assert cli.main(validate) == 1
+    assert "replace TODO with the grades of senior roles" in capsys.readouterr().err
+    (root / "params" / "mappings" / "newtown.yaml").write_bytes(
+        (export / "newtown.yaml").read_bytes()
+    )
+    assert cli.main(validate) == 0, capsys.readouterr().err
