@@ -4,6 +4,8 @@
     python scripts/generate_sample_data.py            # the three sample authorities
     python scripts/generate_sample_data.py --synthetic 25 --root build/scale
                                                       # 25 extra authorities for benchmarks
+    python scripts/generate_sample_data.py --hr-export /tmp/newtown
+                                                      # a synthetic HR export and its mapping
 
 The year-by-year figures below are the *design* of the sample: baseline years reproduce
 the published strategy figures exactly; later years move so that every status occurs.
@@ -326,8 +328,23 @@ def main(argv: list[str] | None = None) -> int:
         default=0,
         help="write this many extra synthetic authorities (params and data)",
     )
+    parser.add_argument(
+        "--hr-export",
+        type=Path,
+        default=None,
+        metavar="DIR",
+        help="write a synthetic HR export workbook and its mapping there (docs/hr-export.md)",
+    )
     args = parser.parse_args(argv)
     logging.basicConfig(level=logging.INFO, format="%(message)s")
+    if args.hr_export:
+        from equality_progress.tools.hr_export import write_export
+
+        fy = FinancialYear.parse("2024-25")
+        source = args.root / "data" / "lcrca" / fy.label / "workforce.csv"
+        for path in write_export(source, fy.snapshot_date, args.hr_export, "newtown"):
+            log.info("wrote %s", path)
+        return 0
     if args.synthetic:
         ids = build_synthetic(args.root, args.synthetic)
         log.info("wrote %d synthetic authorities under %s", len(ids), args.root)

@@ -30,6 +30,9 @@ from equality_progress.inputs.settings import Settings, load_authority, load_set
 from equality_progress.inputs.years import FinancialYear
 
 
+ALL_YEARS = "(every year)"  # the year of a report whose authority's params cannot be read
+
+
 def plan(
     authorities: Sequence[str] | None, years: Sequence[str] | None, known: Sequence[str]
 ) -> list[Job]:
@@ -46,7 +49,13 @@ def plan(
     wanted = {FinancialYear.parse(y).label for y in years} if years else None
     jobs = []
     for a in chosen:
-        for y in load_authority(a).reporting_years:
+        try:
+            reporting = load_authority(a).reporting_years
+        except InputError:
+            # a bad params file fails its own authority's reports (at their check), no others
+            jobs += [Job(a, y) for y in sorted(wanted)] if wanted else [Job(a, ALL_YEARS)]
+            continue
+        for y in reporting:
             if wanted is None or y in wanted:
                 jobs.append(Job(a, y))
     if not jobs:
@@ -75,7 +84,10 @@ def largest_first(jobs: Sequence[Job], data_dir: Path | None = None) -> list[Job
     from equality_progress.inputs.paths import input_files
 
     def size(job: Job) -> int:
-        auth = load_authority(job.authority)
+        try:
+            auth = load_authority(job.authority)
+        except InputError:
+            return 0  # fails at its check
         files = input_files(job.authority, FinancialYear.parse(job.year), auth.baseline, data_dir)
         return sum(f.stat().st_size for f in files)
 

@@ -1,7 +1,9 @@
-"""Command line: ``python run_reports.py [build options] | list | validate | pay-gap | init``.
+"""Command line: ``python run_reports.py [build options] | list | validate | pay-gap | init |
+map | render``.
 
 A thin layer: it parses arguments, calls the library and prints. Progress and summaries
-go to stdout; problems to stderr; the exit code is non-zero when anything failed.
+go to stdout; problems to stderr; the exit code is non-zero when anything failed. A bad
+argument or path gets one line naming it and the fix (exit code 2), never a traceback.
 """
 
 from __future__ import annotations
@@ -10,8 +12,10 @@ import argparse
 import json
 import logging
 import os
+import re
 import shutil
 import sys
+import tempfile
 from pathlib import Path
 
 from equality_progress import __version__
@@ -40,8 +44,47 @@ def _csv_list(text: str) -> list[str]:
     return [t.strip() for t in text.split(",") if t.strip()]
 
 
+_YEAR = re.compile(r"^(\d{4})\s*[-/\u2013]\s*(\d{2}|\d{4})$")
+
+
+def year_label(text: str) -> str:
+    """A financial year as the project writes it: 2024/25, 2024-2025 and 2024-25 all give
+    '2024-25'. Raises ArgumentTypeError naming the value and the fix."""
+    m = _YEAR.match(text.strip())
+    if m:
+        start, end = int(m.group(1)), int(m.group(2))
+        if end == start + 1 or end == (start + 1) % 100:
+            return f"{start}-{(start + 1) % 100:02d}"
+    raise argparse.ArgumentTypeError(
+        f"'{text}' is not a financial year; write it like 2024-25 (or 2024/25)"
+    )
+
+
+def _years(text: str) -> list[str]:
+    return [year_label(t) for t in _csv_list(text)]
+
+
+def _jobs(text: str) -> int:
+    try:
+        n = int(text)
+    except ValueError:
+        n = 0
+    if n < 1:
+        raise argparse.ArgumentTypeError(
+            f"--jobs {text}: give a whole number of reports to build at once, 1 or more"
+        )
+    return n
+
+
+class _Parser(argparse.ArgumentParser):
+    """argparse, with its errors as one line (the usage is one --help away)."""
+
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.exit(2, f"error: {message} (see '{self.prog} --help')\n")
+
+
 def parser() -> argparse.ArgumentParser:
-    p = argparse.ArgumentParser(
+    p = _Parser(
         prog="run_reports.py",
         description="Build annual equality progress reports (HTML, PDF, open data) from params/ "
         "and data/. With no command, builds every authority and year.",
@@ -56,14 +99,14 @@ def parser() -> argparse.ArgumentParser:
     )
     p.add_argument(
         "--year",
-        type=_csv_list,
+        type=_years,
         action="extend",
         metavar="YYYY-YY",
-        help="only these reporting years, e.g. 2024-25",
+        help="only these reporting years, e.g. 2024-25 (or 2024/25)",
     )
     p.add_argument(
         "--jobs",
-        type=int,
+        type=_jobs,
         default=os.cpu_count() or 1,
         metavar="N",
         help="reports built at once (default: the number of cores)",
@@ -98,22 +141,65 @@ def parser() -> argparse.ArgumentParser:
         action="store_true",
         help="no progress lines: warnings and the summary only",
     )
-    sub = p.add_subparsers(dest="command", metavar="COMMAND")
+    sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     sub.add_parser("list", help="authorities and years available")
     v = sub.add_parser("validate", help="check every input without building")
     v.add_argument("--authority", type=_csv_list, action="extend", metavar="ID")
-    v.add_argument("--year", type=_csv_list, action="extend", metavar="YYYY-YY")
+    v.add_argument("--year", type=_years, action="extend", metavar="YYYY-YY")
     v.add_argument("--data-dir", type=Path, default=None, metavar="DIR")
     g = sub.add_parser("pay-gap", help="statutory gender pay gap figures from one CSV, as JSON")
     g.add_argument("--input", type=Path, required=True, metavar="FILE.csv")
     i = sub.add_parser("init", help="start a new authority: params, catalogue, data templates")
     i.add_argument("authority_id", metavar="ID")
-    i.add_argument("--year", default="2025-26", help="first reporting year (default 2025-26)")
+    i.add_argument(
+        "--year", type=year_label, default="2025-26", help="first reporting year (default 2025-26)"
+    )
+    m = sub.add_parser("map", help="draft a mapping from an HR export's headings and codes")
+    m.add_argument("--authority", required=True, metavar="ID")
+    m.add_argument("--input", type=Path, required=True, metavar="EXPORT.xlsx|.csv")
+    m.add_argument("--sheet", default=None, help="the workbook's sheet (when it has several)")
+    m.add_argument("--file", default="workforce", help="which input it is (default workforce)")
+    m.add_argument("--write", action="store_true", help="write params/mappings/ID.yaml")
+    r = sub.add_parser("render", help="publish an executed notebook as HTML, PDF and Word")
+    r.add_argument("notebook", type=Path, metavar="NOTEBOOK.ipynb")
+    r.add_argument("--output", type=Path, default=None, metavar="DIR")
+    r.add_argument("--format", default="html,pdf,docx", dest="formats", metavar="html,pdf,docx")
     return p
 
 
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def _path_problems(args: argparse.Namespace) -> str | None:
+    """A bad path given on the command line, as one line naming it and the fix."""
+    data_dir = getattr(args, "data_dir", None)
+    if data_dir is not None and not data_dir.is_dir():
+        return f"--data-dir {data_dir}: no such folder; give the folder that holds <authority>/<year>/"
+    output = getattr(args, "output", None) if args.command in (None, "render") else None
+    if output is not None:
+        try:
+            output.mkdir(parents=True, exist_ok=True)
+            with tempfile.TemporaryFile(dir=output):
+                pass
+        except OSError as exc:
+            return (
+                f"--output {output}: cannot write there ({exc.strerror or exc}); "
+                "give a folder you can write to"
+            )
+    for name in ("input", "notebook"):
+        path = getattr(args, name, None)
+        if path is not None and not path.is_file():
+            return f"{path}: file not found; check the path"
+    return None
+
+
 def main(argv: list[str] | None = None) -> int:
-    args = parser().parse_args(argv)
+    try:
+        args = parser().parse_args(argv)
+    except SystemExit as exc:  # --help, --version, or a bad argument (one line, above)
+        return exc.code if isinstance(exc.code, int) else 2
     logging.basicConfig(
         level=logging.WARNING if getattr(args, "quiet", False) else logging.INFO,
         format="%(message)s",
@@ -121,6 +207,9 @@ def main(argv: list[str] | None = None) -> int:
     )
     for noisy in ("papermill", "traitlets", "nbclient"):
         logging.getLogger(noisy).setLevel(logging.WARNING)
+    bad = _path_problems(args)
+    if bad:
+        return _fail(bad)
     if getattr(args, "data_dir", None):
         os.environ[DATA_ENV] = str(args.data_dir.resolve())  # messages name files under it
     try:
@@ -132,10 +221,18 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_pay_gap(args.input)
         if args.command == "init":
             return cmd_init(args.authority_id, args.year)
+        if args.command == "map":
+            return cmd_map(args)
+        if args.command == "render":
+            return cmd_render(args)
         return cmd_build(args)
     except InputError as exc:
-        print(f"error: {exc}", file=sys.stderr)
+        one = len(exc.problems) == 1
+        print(f"error: {exc.problems[0] if one else exc}", file=sys.stderr)
         return 2
+    except OSError as exc:  # a path the command line or params named: one line, no traceback
+        where = f"{exc.filename}: " if exc.filename else ""
+        return _fail(f"{where}{exc.strerror or exc}")
 
 
 def cmd_list() -> int:
@@ -283,8 +380,8 @@ def cmd_pay_gap(path: Path) -> int:
     if not path.exists():
         print(f"error: {path}: file not found", file=sys.stderr)
         return 2
+    from equality_progress.inputs.checking import read_checked
     from equality_progress.analysis.paygap import gender_pay_gap
-    from equality_progress.inputs.contracts import read_checked
 
     frame, problems = read_checked(path, pay_gap_contract(), str(path))
     if problems:
@@ -303,4 +400,34 @@ def cmd_init(authority_id: str, year: str) -> int:
         "Next: fill in the params file and catalogue, add this year's data, then run "
         f"'python run_reports.py validate --authority {authority_id}'."
     )
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """Draft a mapping from an export's headings and codes (printed, or written with
+    --write to params/mappings/ID.yaml when there is none yet)."""
+    from equality_progress.inputs.contracts import CONTRACTS
+    from equality_progress.inputs.draft import draft
+    from equality_progress.inputs.mapping import mapping_path
+    from equality_progress.inputs.tables import read_csv, read_xlsx
+
+    if args.file not in CONTRACTS:
+        return _fail(f"--file {args.file}: not an input file; use one of {', '.join(CONTRACTS)}")
+    raw, shown = args.input.read_bytes(), args.input.name
+    if args.input.suffix.lower() in (".xlsx", ".xlsm"):
+        table, problems = read_xlsx(raw, shown, args.sheet)
+    else:
+        table, problems = read_csv(raw, shown)
+    if table is None:
+        raise InputError(problems)
+    text = draft(table, args.file, args.authority, args.input.name, args.sheet)
+    if not args.write:
+        print(text, end="")
+        return 0
+    path = mapping_path(args.authority)
+    if path.exists():
+        return _fail(f"{path.relative_to(project_root())} already exists; nothing was written")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(project_root())}: complete it, then run 'validate'")
     return 0

@@ -9,6 +9,7 @@ from pathlib import Path
 
 import jinja2
 
+from equality_progress.errors import InputError
 from equality_progress.inputs.settings import Settings, authority_ids, load_authority
 from equality_progress.report.labels import STATUS_LABELS
 
@@ -26,7 +27,10 @@ class Entry:
 def entries(output: Path) -> list[Entry]:
     out = []
     for aid in authority_ids():
-        auth = load_authority(aid)
+        try:
+            auth = load_authority(aid)
+        except InputError:
+            continue  # its reports failed at their check, which says why
         for year in auth.reporting_years:
             folder = output / aid / year
             csv = folder / "indicators.csv"

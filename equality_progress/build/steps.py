@@ -22,8 +22,12 @@ from equality_progress.inputs.settings import Settings, load_authority
 
 
 def current(job: Job, opts: Options) -> bool:
-    """True when the published report was built from exactly today's inputs."""
-    _, digest = incremental.key(job.authority, job.year, opts, project_root())
+    """True when the published report was built from exactly today's inputs (False when
+    they cannot even be read: its check then says why)."""
+    try:
+        _, digest = incremental.key(job.authority, job.year, opts, project_root())
+    except (InputError, ValueError):
+        return False
     return incremental.is_current(opts.output / job.authority / job.year, digest, opts.formats)
 
 

@@ -1,25 +1,14 @@
-"""Data contracts: the columns, types and codes of every input file, checked on load.
+"""Data contracts: the columns, types and codes of every input file.
 
-Every problem in a file is reported at once, each naming the file, row (as numbered in
-a spreadsheet, header = row 1), column, value and rule. Hand-written rather than using
-pandera because the messages are the product here: they must read as plain English to
-an analyst and point at the cell to fix, and the checks that matter most (BOM, wrong
-delimiter, "£1,234" in a number) happen before a frame exists.
+The checks themselves are in :mod:`.checking` (a table against its contract), the reading
+of CSV files and workbooks in :mod:`.tables`, and an authority's mapping from its own
+export to a contract in :mod:`.mapping`. A column with ``required=False`` may be left out
+of the file (and, unless it is a code list, its cells may be empty).
 """
 
 from __future__ import annotations
 
-import csv
-import io
-import math
-import re
 from dataclasses import dataclass
-from datetime import date
-from pathlib import Path
-
-import pandas as pd
-
-from equality_progress.errors import Problem
 
 UNDISCLOSED = ("Prefer not to say", "Not recorded")
 ETHNICITY = (
@@ -81,7 +70,7 @@ class Column:
     categories: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
-    required: bool = True
+    required: bool = True  # False: the column may be absent and its cells empty
     unique: bool = False
     in_year: bool = False
     description: str = ""
@@ -197,236 +186,8 @@ ACTIONS = Contract(
 )
 CONTRACTS = {c.name: c for c in (WORKFORCE, RECRUITMENT, STAFF_SURVEY, TRAINING, REPORTED, ACTIONS)}
 
-_CURRENCY = re.compile(r"^[£$€]")
-_THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
-
-def _number_problem(value: str) -> str | None:
-    v = value.strip()
-    if _CURRENCY.match(v):
-        return "has a currency sign; write the number only (12.50, not £12.50)"
-    if _THOUSANDS.match(v):
-        return "has a thousands separator; write 1234.5, not 1,234.5"
-    try:
-        float(v)
-    except ValueError:
-        return "is not a number"
-    return None
-
-
-def decode(raw: bytes, shown: str) -> tuple[str | None, list[Problem]]:
-    """Bytes to text, refusing a byte-order mark and anything that is not UTF-8."""
-    if not raw.strip():
-        return None, [Problem(shown, "the file is empty", rule="not empty")]
-    if raw.startswith(b"\xef\xbb\xbf"):
-        return None, [
-            Problem(
-                shown,
-                "starts with a byte-order mark (Excel's 'CSV UTF-8'); "
-                "save it as plain CSV UTF-8 without BOM",
-                rule="no BOM",
-            )
-        ]
-    try:
-        return raw.decode("utf-8"), []
-    except UnicodeDecodeError as exc:
-        row = raw[: exc.start].count(b"\n") + 1
-        return None, [
-            Problem(
-                shown,
-                f"is not UTF-8 text (byte 0x{raw[exc.start]:02x}); save it as CSV UTF-8",
-                row=row,
-                rule="UTF-8",
-            )
-        ]
-
-
-# a space or tab at the start or end of a field (next to a comma, a line end or the text's
-# ends); without one, no cell needs stripping
-_PADDED = re.compile(r"(^|,)[ \t]|[ \t](,|\r?$)", re.MULTILINE)
-
-
-def read_checked(
-    path: Path,
-    contract: Contract,
-    shown: str,
-    year_start: date | None = None,
-    year_end: date | None = None,
-) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one CSV and check it against its contract (see :func:`check_csv`)."""
-    return check_csv(path.read_bytes(), contract, shown, year_start, year_end)
-
-
-def check_csv(
-    raw: bytes,
-    contract: Contract,
-    shown: str,
-    year_start: date | None = None,
-    year_end: date | None = None,
-) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Check one CSV file's bytes against its contract. Returns the typed frame (or None
-    when it cannot be used) and every problem found, each naming ``shown``."""
-    text, problems = decode(raw, shown)
-    if text is None:
-        return None, problems
-    header = text.splitlines()[0]
-    expected = [c.name for c in contract.columns]
-    if "," not in header and any(d in header for d in (";", "\t", "|")):
-        delim = next(d for d in (";", "\t", "|") if d in header)
-        return None, [
-            Problem(
-                shown,
-                f"columns are separated by {delim!r}, not commas; save it as comma-separated CSV",
-                row=1,
-                rule="delimiter",
-            )
-        ]
-    rows = list(csv.reader(io.StringIO(text)))
-    names = [h.strip() for h in rows[0]]
-    missing = [c for c in expected if c not in names]
-    extra = [c for c in names if c not in expected]
-    for c in missing:
-        problems.append(
-            Problem(shown, "required column is missing", row=1, column=c, rule="columns")
-        )
-    if extra and not contract.allow_extra:
-        for c in extra:
-            problems.append(
-                Problem(
-                    shown,
-                    f"unexpected column (check its spelling; expected: {', '.join(expected)})",
-                    row=1,
-                    column=c,
-                    rule="columns",
-                )
-            )
-    if missing:
-        return None, problems
-    body = rows[1:]
-    if not body:
-        return None, problems + [Problem(shown, "has a header but no rows", rule="not empty")]
-    if set(map(len, body)) != {len(names)}:
-        for i, r in enumerate(body, start=2):
-            if len(r) != len(names):
-                problems.append(
-                    Problem(
-                        shown,
-                        f"has {len(r)} fields, the header has {len(names)}",
-                        row=i,
-                        rule="row length",
-                    )
-                )
-        return None, problems
-    columns = dict(zip(names, zip(*body, strict=True), strict=True))
-    padded = _PADDED.search(text) is not None  # any cell with spaces around it?
-    out = {}
-    for col in contract.columns:
-        cells = [c.strip() for c in columns[col.name]] if padded else list(columns[col.name])
-        out[col.name], col_problems = _check_column(cells, col, shown, year_start, year_end)
-        problems.extend(col_problems)
-    if problems:
-        return None, problems
-    return pd.DataFrame(out), []
-
-
-def _bulk(cells: list[str], col: Column) -> list | None:
-    """The column's values when every cell is valid, else None. The common case, checked
-    in bulk (a staff file has tens of thousands of cells); any doubt falls back to the
-    cell-by-cell check, which says what is wrong and where. Dates always go cell by cell."""
-    if "" in cells or (col.unique and len(set(cells)) != len(cells)):
-        return None
-    if col.kind == "text":
-        return cells
-    if col.kind == "category":
-        return cells if set(cells) <= set(col.categories) else None
-    if col.kind == "bool":
-        low = [v.lower() for v in cells]
-        return [v in TRUE for v in low] if set(low) <= set(TRUE + FALSE) else None
-    if col.kind in ("number", "integer"):
-        try:
-            nums = [float(v) for v in cells]  # what _number_problem accepts, float() accepts
-        except ValueError:
-            return None
-        lo = -math.inf if col.minimum is None else col.minimum
-        hi = math.inf if col.maximum is None else col.maximum
-        if not all(lo <= n <= hi for n in nums):
-            return None
-        if col.kind == "integer" and not all(n.is_integer() for n in nums):
-            return None
-        return nums
-    return None
-
-
-def _check_column(
-    cells: list[str], col: Column, shown: str, year_start: date | None, year_end: date | None
-) -> tuple[pd.Series, list[Problem]]:
-    values = _bulk(cells, col)
-    if values is not None:
-        out = pd.Series(values, name=col.name)
-        return (out.astype("Int64") if col.kind == "integer" else out), []
-    problems: list[Problem] = []
-
-    def bad(idx: int, value: str, message: str, rule: str) -> None:
-        problems.append(
-            Problem(shown, message, row=idx + 2, column=col.name, value=value, rule=rule)
-        )
-
-    values: list = []
-    for idx, v in enumerate(cells):
-        if v == "":
-            if col.required:
-                bad(idx, v, "is empty", "required")
-            values.append(None)
-            continue
-        if col.kind == "category":
-            if v not in col.categories:
-                bad(
-                    idx,
-                    v,
-                    "is not a known code; use one of: " + "; ".join(col.categories),
-                    "code list",
-                )
-            values.append(v)
-        elif col.kind == "bool":
-            low = v.lower()
-            if low not in TRUE + FALSE:
-                bad(idx, v, "is not true or false", "boolean")
-            values.append(low in TRUE)
-        elif col.kind in ("number", "integer"):
-            msg = _number_problem(v)
-            if msg:
-                bad(idx, v, msg, "number")
-                values.append(None)
-                continue
-            num = float(v)
-            if col.kind == "integer" and not num.is_integer():
-                bad(idx, v, "is not a whole number", "integer")
-            if col.minimum is not None and num < col.minimum:
-                bad(idx, v, f"is below the smallest allowed value, {col.minimum:g}", "range")
-            if col.maximum is not None and num > col.maximum:
-                bad(idx, v, f"is above the largest plausible value, {col.maximum:g}", "range")
-            values.append(num)
-        elif col.kind == "date":
-            try:
-                d = date.fromisoformat(v)
-            except ValueError:
-                bad(idx, v, "is not a date written YYYY-MM-DD", "date")
-                values.append(None)
-                continue
-            if col.in_year and year_start and year_end and not year_start <= d <= year_end:
-                bad(
-                    idx, v, f"is outside the reporting year ({year_start} to {year_end})", "in year"
-                )
-            values.append(d)
-        else:
-            values.append(v)
-    out = pd.Series(values, name=col.name)
-    if col.unique:
-        seen: set[str] = set()
-        for idx, v in enumerate(cells):
-            if v and v in seen:
-                bad(idx, v, "is a duplicate id (already used on an earlier row)", "unique")
-            seen.add(v)
-    if col.kind == "integer":
-        out = out.astype("Int64") if out.notna().all() or not col.required else out
-    return out, problems
+def contract_for_file(filename: str) -> Contract | None:
+    """The contract whose file this is (``workforce.csv`` or ``workforce.xlsx``), or None."""
+    stem = filename.rsplit(".", 1)[0]
+    return next((c for c in CONTRACTS.values() if c.filename.rsplit(".", 1)[0] == stem), None)

@@ -1,23 +1,40 @@
 """All file input for a report, declared in one place.
 
-Layout: ``data/<authority>/<year>/<contract file>.csv`` plus an optional
-``commentary.yaml``. Every file is checked against its contract before use; all
-problems across all files are gathered and raised together.
+Layout: ``data/<authority>/<year>/<contract file>.csv`` (or ``.xlsx``, or the authority's
+own export named in its mapping, ``params/mappings/<id>.yaml``) plus an optional
+``commentary.yaml``. Every file is checked against its contract before use; a file in the
+folder that nothing reads is an error, not silently ignored. All problems across all files
+are gathered and raised together; notes (an ignored column, a stated default) are logged
+and kept for the report.
 """
 
 from __future__ import annotations
 
+import logging
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
 from equality_progress.errors import InputError, Problem, display_path
-from equality_progress.inputs.contracts import CONTRACTS, check_csv
+from equality_progress.inputs.checking import NOTE, check_table, did_you_mean, errors
+from equality_progress.inputs.contracts import CONTRACTS, Contract
+from equality_progress.inputs.mapping import (
+    FileMapping,
+    Mapping,
+    apply_mapping,
+    fingerprint,
+    load_mapping,
+    mapping_path,
+)
 from equality_progress.inputs.memo import memoised
 from equality_progress.inputs.paths import data_root, project_root, year_folder
 from equality_progress.inputs.settings import Authority, read_yaml
+from equality_progress.inputs.tables import read_csv, read_xlsx
 from equality_progress.inputs.years import FinancialYear
+
+log = logging.getLogger(__name__)
+READ_ALSO = ("commentary.yaml",)  # files a data folder may hold besides the contracts'
 
 
 @dataclass
@@ -25,6 +42,8 @@ class YearData:
     year: FinancialYear
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
     commentary: dict[str, dict[str, str]] = field(default_factory=dict)
+    files: dict[str, str] = field(default_factory=dict)  # contract name -> file read
+    notes: list[str] = field(default_factory=list)  # ignored columns, stated defaults
     _row_index: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def frame(self, name: str) -> pd.DataFrame | None:
@@ -82,44 +101,114 @@ def load_commentary(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem
     return out, problems
 
 
+def _source(folder: Path, contract: Contract, fm: FileMapping | None) -> list[Path]:
+    """The files that could hold this contract's data, those present: the mapping's export,
+    the contract's CSV, or a workbook of the same name."""
+    stem = contract.filename.rsplit(".", 1)[0]
+    names = [fm.file] if fm is not None and fm.file else []
+    names += [contract.filename, f"{stem}.xlsx"]
+    return [folder / n for n in dict.fromkeys(names) if (folder / n).is_file()]
+
+
 def load_year(
-    authority_id: str, year: FinancialYear, data_dir: Path | None = None, frames: bool = True
+    authority_id: str,
+    year: FinancialYear,
+    data_dir: Path | None = None,
+    frames: bool = True,
+    mapping: Mapping | None = None,
 ) -> tuple[YearData, list[Problem]]:
     """Read and check every file present for one authority-year (``frames=False``: only
-    check them, keeping no frames)."""
+    check them, keeping no frames). Files that nothing reads are problems."""
     folder = year_folder(authority_id, year, data_dir)
     data = YearData(year)
     problems: list[Problem] = []
+    read: set[str] = set(READ_ALSO)
     for name, contract in CONTRACTS.items():
-        path = folder / contract.filename
-        if not path.exists():
+        fm = mapping.files.get(name) if mapping else None
+        found = _source(folder, contract, fm)
+        read.update(p.name for p in found)
+        if len(found) > 1:
+            problems.append(
+                Problem(
+                    _shown(found[1]),
+                    f"holds {name} data, and so does {found[0].name}; keep only one of them",
+                )
+            )
             continue
-        frame, found = contract_read(path, name, year, frames)
-        problems += found
+        if not found:
+            continue
+        path = found[0]
+        use = fm if fm is not None and path.name == fm.file else None
+        frame, found_problems = contract_read(path, name, year, frames, use, authority_id)
+        problems += errors(found_problems)
+        data.notes += [str(p) for p in found_problems if p.rule == NOTE]
+        data.files[name] = _shown(path)
         if frame is not None:
             data.frames[name] = frame
+    if folder.is_dir():
+        problems += _unread(folder, read)
     data.commentary, found = load_commentary(folder / "commentary.yaml")
     problems += found
+    for note in data.notes:
+        log.info("note: %s", note)
     return data, problems
 
 
+def _unread(folder: Path, read: set[str]) -> list[Problem]:
+    """A file in a data folder that nothing reads is an error (with "did you mean"), so
+    that a misnamed ``staff-survey.csv`` is not silently left out of the report."""
+    expected = sorted({c.filename for c in CONTRACTS.values()} | set(READ_ALSO))
+    problems = []
+    for p in sorted(folder.iterdir()):
+        if p.name in read or p.name.startswith((".", "~$")):
+            continue
+        hint = did_you_mean(p.name, expected)
+        problems.append(
+            Problem(
+                _shown(p),
+                f"nothing reads this file{hint}; rename it to one of the data contract's "
+                f"files ({', '.join(expected)}), map it in params/mappings/, or move it out "
+                "of the data folder",
+                rule="unread file",
+            )
+        )
+    return problems
+
+
 def contract_read(
-    path: Path, name: str, year: FinancialYear, frame: bool = True
+    path: Path,
+    name: str,
+    year: FinancialYear,
+    frame: bool = True,
+    fm: FileMapping | None = None,
+    authority_id: str = "",
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """One file checked against its contract; ``frame=False`` gives the problems only.
+    """One file checked against its contract (through the authority's mapping, when it is
+    the mapped export); ``frame=False`` gives the problems only.
 
     Within a batch each distinct file is checked once and the result shared (see
     :mod:`.memo`); the problems are kept apart too, so that a check-only read does not
     load the frame."""
     raw, shown = path.read_bytes(), _shown(path)
-    context = (name, shown, year.label)
+    context = (name, shown, year.label, fingerprint(fm))
+    contract = CONTRACTS[name]
+
+    def check() -> tuple[pd.DataFrame | None, list[Problem]]:
+        if path.suffix.lower() in (".xlsx", ".xlsm"):
+            sheet, header = (fm.sheet, fm.header_row) if fm else (None, 1)
+            table, problems = read_xlsx(raw, shown, sheet, header)
+        else:
+            table, problems = read_csv(raw, shown)
+        if table is None:
+            return None, problems
+        if fm is not None:
+            shown_mapping = _shown(mapping_path(authority_id))
+            table, problems = apply_mapping(table, fm, contract, year.snapshot_date, shown_mapping)
+        frame, found = check_table(table, contract, year.first_day, year.snapshot_date)
+        return (None, problems + found) if errors(problems) else (frame, problems + found)
 
     def checked() -> tuple[pd.DataFrame | None, list[Problem]]:
-        return memoised(
-            raw,
-            context,
-            lambda: check_csv(raw, CONTRACTS[name], shown, year.first_day, year.snapshot_date),
-        )
+        return memoised(raw, context, check)
 
     if frame:
         return checked()
@@ -131,17 +220,25 @@ def load_authority_data(
 ) -> dict[FinancialYear, YearData]:
     """Every year from the baseline to ``upto``; raises InputError listing all problems.
     ``frames=False`` only checks the files (the years hold no frames)."""
+    from equality_progress.inputs.consistency import check_consistency
+
     years = [FinancialYear(s) for s in range(authority.baseline.start, upto.start + 1)]
     out: dict[FinancialYear, YearData] = {}
     problems: list[Problem] = []
+    try:
+        mapping = load_mapping(authority.id)
+    except InputError as exc:
+        raise InputError(exc.problems) from None
     for year in years:
-        out[year], found = load_year(authority.id, year, data_dir, frames)
+        out[year], found = load_year(authority.id, year, data_dir, frames, mapping)
         problems += found
     folder = year_folder(authority.id, upto, data_dir)
     if not folder.exists():
         problems.append(
             Problem(_shown(folder), f"no data folder for {upto}; create it with this year's files")
         )
+    if not problems:
+        problems += check_consistency(authority, out, upto, data_dir, frames)
     if problems:
         raise InputError(problems)
     return out

@@ -105,6 +105,22 @@ class Authority(Strict):
     grade_bands: dict[str, list[str]] = {}
     benchmarks: list[Benchmark] = []
     source_documents: list[str] = []
+    # Input files declared absent for a year, each with the reason the report shows:
+    # {"2023-24": {"staff_survey.csv": "No survey was run in 2023-24"}}; "all" for the
+    # whole year's folder.
+    absent: dict[str, dict[str, str]] = {}
+
+    @field_validator("absent")
+    @classmethod
+    def _absent(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
+        out = {}
+        for year, files in v.items():
+            label = FinancialYear.parse(year).label
+            for name, reason in files.items():
+                if not str(reason).strip():
+                    raise ValueError(f"{label}: {name} needs a reason (the report shows it)")
+            out[label] = {name: str(reason).strip() for name, reason in files.items()}
+        return out
 
     @field_validator("baseline_year")
     @classmethod

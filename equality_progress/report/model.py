@@ -185,4 +185,8 @@ def validate(
 def build(authority_id: str, year: str, data_dir: Path | None = None) -> Report:
     """Load, check and evaluate one authority-year. Raises InputError listing every problem."""
     authority, catalogue, settings, fy, data = validate(authority_id, year, data_dir)
-    return Report(authority, catalogue, settings, fy, data, evaluate(catalogue, data, fy, settings))
+    evaluation = evaluate(catalogue, data, fy, settings)
+    # what the inputs' check noted (a file declared absent and why, an ignored column, a
+    # stated default) is shown in the report's data quality section
+    evaluation.warnings.extend(note for y in sorted(data) for note in data[y].notes)
+    return Report(authority, catalogue, settings, fy, data, evaluation)

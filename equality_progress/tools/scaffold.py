@@ -91,6 +91,14 @@ indicators: []
 """
 
 
+COMMENTARY = """\
+# Analyst commentary for this year: a few sentences per objective and per indicator,
+# keyed by their ids in the catalogue (an unknown id is an error, with "did you mean").
+objectives: {}
+indicators: {}
+"""
+
+
 def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
     """Write a params file, an empty catalogue with examples and empty data templates."""
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", authority_id):
@@ -121,11 +129,18 @@ def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
     params.write_text(PARAMS.format(**fields), encoding="utf-8")
     catalogue.write_text(CATALOGUE.format(**fields), encoding="utf-8")
     written = [params, catalogue]
+    # The year folders hold only files that validate as they stand (an empty commentary);
+    # the data files' headings wait in templates/, to be copied into a year and filled in.
     for y in (fy.previous(), fy):
         folder = root / "data" / authority_id / y.label
         folder.mkdir(parents=True, exist_ok=True)
-        for contract in CONTRACTS.values():
-            path = folder / contract.filename
-            path.write_text(",".join(c.name for c in contract.columns) + "\n", encoding="utf-8")
-            written.append(path)
+        path = folder / "commentary.yaml"
+        path.write_text(COMMENTARY, encoding="utf-8")
+        written.append(path)
+    templates = root / "data" / authority_id / "templates"
+    templates.mkdir(parents=True, exist_ok=True)
+    for contract in CONTRACTS.values():
+        path = templates / contract.filename
+        path.write_text(",".join(c.name for c in contract.columns) + "\n", encoding="utf-8")
+        written.append(path)
     return written

@@ -1,6 +1,7 @@
 """The CLI is thin: these tests mock the library calls and check the arguments."""
 
 import json
+import shutil
 from pathlib import Path
 from unittest import mock
 
@@ -113,9 +114,10 @@ def test_unknown_authority_is_a_clear_error(capsys):
     assert "no authority 'nowhere'" in capsys.readouterr().err
 
 
-def test_bad_format_is_rejected():
-    with pytest.raises(SystemExit):
-        cli.main(["--format", "docx"])
+def test_bad_format_is_rejected_in_one_line(capsys):
+    assert cli.main(["--format", "docx"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "formats are html and/or pdf, not docx" in err
 
 
 def test_list_shows_authorities_and_years(capsys):
@@ -184,11 +186,52 @@ def test_init_writes_params_catalogue_and_templates(tmp_path, monkeypatch, capsy
     for kind in ("kind: target", "kind: direction", "kind: threshold", "kind: milestone"):
         assert kind in text
     assert (
-        (tmp_path / "data" / "newtown" / "2025-26" / "workforce.csv")
+        (tmp_path / "data" / "newtown" / "templates" / "workforce.csv")
         .read_text()
         .startswith("employee_id,employer,")
     )
+    capsys.readouterr()
     assert cli.main(["init", "newtown"]) == 2  # never overwrites
+    assert "already exists; nothing was written" in capsys.readouterr().err
+
+
+def test_init_writes_files_that_validate_as_they_stand(tmp_path, monkeypatch, capsys):
+    """Years written 2025/26 are accepted; what init writes passes validate unchanged."""
+    shutil.copytree(ROOT / "params", tmp_path / "params")
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(tmp_path))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    assert cli.main(["init", "newtown", "--year", "2025/26"]) == 0
+    capsys.readouterr()
+    assert cli.main(["validate", "--authority", "newtown", "--year", "2025-2026"]) == 0
+    assert "ok      newtown 2025-26" in capsys.readouterr().out
+
+
+@pytest.mark.parametrize(
+    ("text", "label"), [("2024-25", "2024-25"), ("2024/25", "2024-25"), ("2024-2025", "2024-25")]
+)
+def test_years_are_accepted_as_people_write_them(text, label):
+    assert cli.year_label(text) == label
+
+
+@pytest.mark.parametrize("text", ["2024-26", "2024/2026", "24-25", "2024", "FY24"])
+def test_a_year_that_is_not_a_financial_year_is_refused(text, capsys):
+    assert cli.main(["validate", "--year", text]) == 2
+    err = capsys.readouterr().err
+    assert err == f"error: argument --year: '{text}' is not a financial year; write it like " \
+        f"2024-25 (or 2024/25) (see 'run_reports.py validate --help')\n"
+
+
+def test_a_bad_params_file_fails_its_own_authority_only(tmp_path, monkeypatch, capsys):
+    shutil.copytree(ROOT / "params", tmp_path / "params")
+    path = tmp_path / "params" / "authorities" / "lcrca.yaml"
+    path.write_text(path.read_text().replace("short_name:", "shortname:"))
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(tmp_path))
+    monkeypatch.setenv("EQUALITY_PROGRESS_DATA", str(ROOT / "data"))
+    assert cli.main(["validate"]) == 1
+    out = capsys.readouterr().out
+    assert "FAILED  lcrca (every year)" in out
+    for report in ("sefton 2023-24", "sefton 2025-26", "unnamed-ca 2024-25"):
+        assert f"ok      {report}" in out
 
 
 def test_second_run_with_nothing_changed_does_not_plan_or_run(tmp_path, capsys):

@@ -94,8 +94,8 @@ def test_a_memoised_read_gives_exactly_what_a_fresh_check_gives(path, monkeypatc
     monkeypatch.delenv(MEMO_ENV, raising=False)
     fresh_frame, fresh_problems = data_io.contract_read(path, "workforce", year)
     checks = []
-    real = data_io.check_csv
-    monkeypatch.setattr(data_io, "check_csv", lambda *a: checks.append(1) or real(*a))
+    real = data_io.check_table
+    monkeypatch.setattr(data_io, "check_table", lambda *a: checks.append(1) or real(*a))
     with memo.batch_memo():
         data_io.contract_read(path, "workforce", year)
         frame, problems = data_io.contract_read(path, "workforce", year)
@@ -160,8 +160,8 @@ def test_a_check_only_read_shares_the_check_but_loads_no_frame(monkeypatch):
     path = ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv"
     year = FinancialYear.parse("2024-25")
     checks = []
-    real = data_io.check_csv
-    monkeypatch.setattr(data_io, "check_csv", lambda *a: checks.append(1) or real(*a))
+    real = data_io.check_table
+    monkeypatch.setattr(data_io, "check_table", lambda *a: checks.append(1) or real(*a))
     with memo.batch_memo() as folder:
         frame, problems = data_io.contract_read(path, "workforce", year, frame=False)
         assert frame is None and problems == []

@@ -1,0 +1,232 @@
+"""Checks across files, against the catalogue: nothing an analyst provides is silently lost.
+
+Each file may pass its own contract and still be lost to the report: an id in
+``measures.csv``, ``actions.csv`` or the commentary that no indicator or objective has; a
+file the catalogue's indicators need that is missing (a missing previous year silently
+changes statuses); a stated baseline that the baseline year's own data contradicts.
+Each is an error naming the file and id, with a "did you mean" where one is close, unless
+the authority's params declare the file absent for that year with a reason (which the
+report then shows).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from pathlib import Path
+
+import pandas as pd
+
+from equality_progress.errors import Problem
+from equality_progress.inputs.catalogue import Catalogue, Indicator, load_catalogue
+from equality_progress.inputs.checking import did_you_mean
+from equality_progress.inputs.contracts import CONTRACTS
+from equality_progress.inputs.paths import year_folder
+from equality_progress.inputs.settings import Authority
+from equality_progress.inputs.years import FinancialYear
+
+# the input file (contract name) each kind of measure is computed from
+MEASURE_FILES = {
+    "workforce_share": "workforce",
+    "workforce_nonresponse": "workforce",
+    "gender_pay_gap": "workforce",
+    "senior_appointments_share": "recruitment",
+    "survey_score": "staff_survey",
+    "training_compliance": "training",
+    "reported_value": "reported",
+    "action_status": "actions",
+}
+Frame = Callable[[FinancialYear, str], "pd.DataFrame | None"]
+
+
+def check_consistency(
+    authority: Authority,
+    data: dict,
+    upto: FinancialYear,
+    data_dir: Path | None,
+    frames: bool,
+) -> list[Problem]:
+    """Every cross-file problem of one authority-year's inputs (see the module's doc)."""
+    from equality_progress.inputs.loading import contract_read
+    from equality_progress.inputs.mapping import load_mapping
+
+    catalogue = load_catalogue(authority.id)
+    mapping = load_mapping(authority.id)
+
+    def frame(year: FinancialYear, name: str) -> pd.DataFrame | None:
+        yd = data.get(year)
+        if yd is None or name not in yd.files:
+            return None
+        if name in yd.frames:
+            return yd.frames[name]
+        folder = year_folder(authority.id, year, data_dir)
+        path = folder / Path(yd.files[name]).name
+        fm = mapping.files.get(name) if mapping else None
+        fm = fm if fm is not None and path.name == fm.file else None
+        got, _ = contract_read(path, name, year, True, fm, authority.id)
+        return got
+
+    problems = needed_files(authority, catalogue, data, upto, data_dir)
+    for year in data:
+        problems += unknown_ids(catalogue, data[year], frame)
+    if upto in data:
+        problems += commentary_ids(catalogue, data[upto], year_folder(authority.id, upto, data_dir))
+    problems += baselines(catalogue, data, frame)
+    return problems
+
+
+def needed_files(
+    authority: Authority,
+    catalogue: Catalogue,
+    data: dict,
+    upto: FinancialYear,
+    data_dir: Path | None,
+) -> list[Problem]:
+    """A file the catalogue's indicators need for a year (the report year, and every year
+    from the baseline for trends and comparisons), unless declared absent with a reason;
+    each declared absence becomes a note the report shows."""
+    problems = []
+    for year in sorted(data):
+        yd = data[year]
+        declared = authority.absent.get(year.label, {})
+        needs: dict[str, list[str]] = {}
+        for ind in catalogue.indicators:
+            name = MEASURE_FILES[ind.data.measure]
+            if name == "actions" and year != upto:
+                continue
+            needs.setdefault(name, []).append(ind.id)
+        for name, ids in needs.items():
+            filename = CONTRACTS[name].filename
+            reason = declared.get(filename) or declared.get(name) or declared.get("all")
+            if name in yd.files:
+                continue
+            if reason:
+                yd.notes.append(f"{filename} for {year} is absent: {reason}")
+                continue
+            folder = year_folder(authority.id, year, data_dir)
+            what = "this year's report" if year == upto else f"the trend and comparison with {year}"
+            shown = f"{folder.parent.name}/{year}/{filename}"
+            examples = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+            problems.append(
+                Problem(
+                    shown,
+                    f"is missing{'' if folder.is_dir() else ' (no folder for ' + str(year) + ')'}"
+                    f", and {what} needs it ({examples}); add it, or declare it absent in "
+                    f"params/authorities/{authority.id}.yaml with the reason: "
+                    f'absent: {{{year}: {{{filename}: "..."}}}}',
+                    rule="needed file",
+                )
+            )
+    for label, files in authority.absent.items():
+        for name in files:
+            known = {c.filename for c in CONTRACTS.values()} | set(CONTRACTS) | {"all"}
+            if name not in known:
+                problems.append(
+                    Problem(
+                        f"params/authorities/{authority.id}.yaml",
+                        f"absent: {label}: '{name}' is not an input file"
+                        f"{did_you_mean(name, sorted(known))}",
+                    )
+                )
+    return problems
+
+
+def unknown_ids(catalogue: Catalogue, yd, frame: Frame) -> list[Problem]:  # noqa: ANN001
+    """Ids in measures.csv and actions.csv that no indicator of the right kind has."""
+    problems = []
+    for name, measure in (("reported", "reported_value"), ("actions", "action_status")):
+        if name not in yd.files:
+            continue
+        df = frame(yd.year, name)
+        if df is None:
+            continue
+        fits = [i.id for i in catalogue.indicators if i.data.measure == measure]
+        every = {i.id: i for i in catalogue.indicators}
+        for row, ident in enumerate(df["indicator_id"], start=2):
+            if ident in fits:
+                continue
+            if ident in every:
+                message = (
+                    f"indicator '{ident}' takes its figures from "
+                    f"{MEASURE_FILES[every[ident].data.measure]} data, not from this file; "
+                    "remove the row"
+                )
+            else:
+                message = (
+                    f"no indicator '{ident}' in the catalogue{did_you_mean(ident, fits)}; "
+                    "correct the id or add the indicator to the catalogue"
+                )
+            problems.append(
+                Problem(yd.files[name], message, row=row, column="indicator_id", rule="unknown id")
+            )
+    return problems
+
+
+def commentary_ids(catalogue: Catalogue, yd, folder: Path) -> list[Problem]:  # noqa: ANN001
+    """Commentary for an objective or indicator that the catalogue does not have."""
+    shown = f"{folder.parent.name}/{folder.name}/commentary.yaml"
+    problems = []
+    for key, ids in (
+        ("objectives", [o.id for o in catalogue.objectives]),
+        ("indicators", [i.id for i in catalogue.indicators]),
+    ):
+        for ident in (yd.commentary or {}).get(key, {}) or {}:
+            if ident not in ids:
+                problems.append(
+                    Problem(
+                        shown,
+                        f"{key}: no {key[:-1]} '{ident}' in the catalogue"
+                        f"{did_you_mean(str(ident), ids)}; this commentary would appear nowhere",
+                        value=str(ident),
+                        rule="unknown id",
+                    )
+                )
+    return problems
+
+
+def _places(value: float) -> int:
+    text = repr(float(value))
+    return 0 if text.endswith(".0") else len(text.split(".")[1])
+
+
+def baselines(catalogue: Catalogue, data: dict, frame: Frame) -> list[Problem]:
+    """A stated baseline that the baseline year's data contradicts beyond rounding."""
+    from equality_progress.analysis.measures import point
+    from equality_progress.inputs.loading import YearData
+    from equality_progress.inputs.settings import load_settings
+
+    settings = load_settings()
+    problems = []
+    for ind in catalogue.indicators:
+        base = ind.baseline
+        if base is None or base.value is None or not ind.quantitative:
+            continue
+        year = FinancialYear.parse(base.year)
+        yd = data.get(year)
+        name = MEASURE_FILES[ind.data.measure]
+        if yd is None or name not in yd.files:
+            continue
+        got = frame(year, name)
+        if got is None:
+            continue
+        p = point(ind, YearData(year, {name: got}), settings)
+        if p is None or p.value is None:
+            continue
+        # beyond rounding: the stated figure's last place, or for a percentage half of
+        # one person's share (no whole count of people gives a closer figure)
+        tolerance = 0.5 * 10 ** -_places(base.value) + 1e-9
+        if p.denominator:
+            tolerance = max(tolerance, 50 / p.denominator)
+        if abs(p.value - base.value) > tolerance:
+            problems.append(_baseline_problem(catalogue, ind, p.value, yd.files[name]))
+    return problems
+
+
+def _baseline_problem(catalogue: Catalogue, ind: Indicator, value: float, file: str) -> Problem:
+    return Problem(
+        f"params/catalogues/{catalogue.authority}.yaml",
+        f"indicator '{ind.id}': the stated baseline {ind.baseline.value:g} ({ind.baseline.year})"
+        f" disagrees with the {ind.baseline.year} data in {file}, which gives {value:.2f}; "
+        "correct the baseline or the data",
+        value=str(ind.baseline.value),
+        rule="baseline",
+    )

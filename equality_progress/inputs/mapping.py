@@ -1,0 +1,355 @@
+"""An authority's own export, mapped to a data contract: ``params/mappings/<id>.yaml``.
+
+Per input file (``workforce``, ``recruitment``, ...) the mapping may give the export's file
+name and workbook sheet, column renames (contract column: the export's heading), code maps
+(many export codes to one contract code), number formats (a currency sign, a thousands
+separator), the date format, and derived columns: an age band from a date of birth at the
+snapshot date, a senior role from a list of grades, or one stated value with its reason.
+The mapped table is then checked against the contract like any other (:mod:`.checking`),
+and every message names the export's own file, row and heading.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter
+from datetime import date, datetime
+from pathlib import Path
+
+from pydantic import ValidationError, model_validator
+
+from equality_progress.errors import InputError, Problem, display_path
+from equality_progress.inputs.checking import NOTE, did_you_mean
+from equality_progress.inputs.contracts import CONTRACTS, FALSE, TRUE, Contract
+from equality_progress.inputs.paths import project_root
+from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
+from equality_progress.inputs.tables import Table
+
+ISO = "%Y-%m-%d"
+
+
+class Numbers(Strict):
+    currency: str | None = None  # e.g. "£": removed from number cells
+    thousands: str | None = None  # e.g. ",": removed from number cells
+
+
+class Derive(Strict):
+    """One contract column the export does not hold, worked out from what it does."""
+
+    age_band_from: str | None = None  # the export's date-of-birth heading
+    senior_grades: list[str] | None = None  # senior_role is true for these grades
+    value: str | float | bool | None = None  # the same value for every row ...
+    reason: str | None = None  # ... and why (shown as a note)
+
+    @model_validator(mode="after")
+    def _one_rule(self) -> Derive:
+        rules = [self.age_band_from, self.senior_grades, self.value]
+        if sum(r is not None for r in rules) != 1:
+            raise ValueError("give exactly one of age_band_from, senior_grades or value")
+        if "TODO" in (self.senior_grades or []):
+            raise ValueError("senior_grades: replace TODO with the grades of senior roles")
+        if self.value is not None and not (self.reason or "").strip():
+            raise ValueError("a stated value needs its reason:")
+        return self
+
+
+class FileMapping(Strict):
+    file: str | None = None  # the export's file name in each year's folder
+    sheet: str | None = None
+    header_row: int = 1
+    columns: dict[str, str] = {}
+    codes: dict[str, dict[str, str | bool]] = {}
+    numbers: Numbers = Numbers()
+    dates: str = ISO
+    derive: dict[str, Derive] = {}
+
+
+class Mapping(Strict):
+    authority: str
+    files: dict[str, FileMapping]
+
+
+def mapping_path(authority_id: str, root: Path | None = None) -> Path:
+    return (root or project_root()) / "params" / "mappings" / f"{authority_id}.yaml"
+
+
+def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
+    if name not in CONTRACTS:
+        hint = did_you_mean(name, list(CONTRACTS))
+        return [Problem(shown, f"files.{name}: no such input file{hint}")]
+    contract = CONTRACTS[name]
+    cols = {c.name: c for c in contract.columns}
+    problems = []
+    for section in ("columns", "codes", "derive"):
+        for key in getattr(fm, section):
+            if key not in cols:
+                hint = did_you_mean(key, list(cols))
+                problems.append(
+                    Problem(
+                        shown, f"files.{name}.{section}: '{key}' is not a column of {name}{hint}"
+                    )
+                )
+    for key, codes in fm.codes.items():
+        col = cols.get(key)
+        if col is None or col.kind not in ("category", "bool"):
+            continue
+        allowed = col.categories if col.kind == "category" else ("true", "false")
+        for source, target in codes.items():
+            text = str(target).lower() if isinstance(target, bool) else target
+            if text not in allowed:
+                problems.append(
+                    Problem(
+                        shown,
+                        f"files.{name}.codes.{key}: '{source}' maps to '{text}', which is not a "
+                        f"code of {key}{did_you_mean(str(text), allowed)}",
+                    )
+                )
+    return problems
+
+
+def load_mapping(authority_id: str, root: Path | None = None) -> Mapping | None:
+    """The authority's mapping, validated (None when it has none)."""
+    path = mapping_path(authority_id, root)
+    if not path.exists():
+        return None
+    shown = display_path(path, project_root())
+    raw = read_yaml(path) or {}
+    for name, fm in ((raw.get("files") or {}) if isinstance(raw, dict) else {}).items():
+        for key, codes in ((fm or {}).get("codes") or {}).items():
+            quoted = [k for k in (codes or {}) if isinstance(k, bool | int | float)]
+            if quoted:
+                raise InputError(
+                    [
+                        Problem(
+                            shown,
+                            f"files.{name}.codes.{key}: write each export code in quotes "
+                            f"(YAML reads Yes, No and numbers unquoted as {quoted[0]!r})",
+                        )
+                    ]
+                )
+    try:
+        mapping = Mapping.model_validate(raw)
+    except ValidationError as exc:
+        raise InputError(validation_problems(path, exc)) from None
+    problems = []
+    if mapping.authority != authority_id:
+        problems.append(Problem(shown, f"authority '{mapping.authority}' is not {authority_id}"))
+    for name, fm in mapping.files.items():
+        problems += _contract_problems(shown, name, fm)
+    if problems:
+        raise InputError(problems)
+    return mapping
+
+
+def fingerprint(fm: FileMapping | None) -> str:
+    """The mapping as text, part of a checked file's memo key."""
+    return "" if fm is None else json.dumps(fm.model_dump(mode="json"), sort_keys=True)
+
+
+def _human(fmt: str) -> str:
+    for code, word in (("%d", "dd"), ("%m", "mm"), ("%Y", "yyyy"), ("%y", "yy"), ("%b", "Mon")):
+        fmt = fmt.replace(code, word)
+    return fmt
+
+
+def _parse_date(text: str, fmt: str) -> date | None:
+    for f in (ISO, fmt):
+        try:
+            return datetime.strptime(text, f).date()
+        except ValueError:
+            continue
+    return None
+
+
+def age_band(born: date, on: date) -> str | None:
+    """The contract's five-year age band of someone born on ``born``, on ``on``."""
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    if age < 16:
+        return None
+    if age >= 65:
+        return "65+"
+    if age < 20:
+        return "16-19"
+    low = age - age % 5
+    return f"{low}-{low + 4}"
+
+
+def apply_mapping(
+    raw: Table, fm: FileMapping, contract: Contract, snapshot: date, mapping_file: str
+) -> tuple[Table, list[Problem]]:
+    """The export's table in the contract's terms, ready for :func:`.checking.check_table`;
+    every problem names the export's own file, row and heading."""
+    heads = [h.strip() for h in raw.headings]
+    problems: list[Problem] = []
+    cols: dict[str, list[str]] = {}
+    labels: dict[str, str] = {}
+    used: set[str] = set()
+
+    def heading(h: str, purpose: str) -> list[str] | None:
+        if h in heads:
+            used.add(h)
+            return raw.column(raw.headings[heads.index(h)])
+        problems.append(
+            Problem(
+                raw.shown,
+                f"the mapping ({mapping_file}) reads column '{h}' for {purpose}, but the file "
+                f"has no such heading{did_you_mean(h, heads)}",
+                row=1,
+                column=h,
+                rule="mapping",
+            )
+        )
+        return None
+
+    for col in contract.columns:
+        if col.name in fm.derive:
+            continue
+        if col.name in fm.columns:
+            cells = heading(fm.columns[col.name], col.name)
+            if cells is not None:
+                cols[col.name], labels[col.name] = cells, fm.columns[col.name]
+        elif col.name in heads:
+            cols[col.name] = heading(col.name, col.name) or []
+    reported = _map_codes(raw, fm, contract, cols, labels, mapping_file, problems)
+    kinds = {c.name: c.kind for c in contract.columns}
+    for name, cells in cols.items():
+        if kinds[name] in ("number", "integer"):
+            for sign in (fm.numbers.currency, fm.numbers.thousands):
+                if sign:
+                    cells[:] = [c.replace(sign, "").strip() for c in cells]
+        elif kinds[name] == "date" and fm.dates != ISO:
+            for i, c in enumerate(cells):
+                d = _parse_date(c, fm.dates) if c else None
+                if c and d is None:
+                    problems.append(_date_problem(raw, i, labels.get(name, name), c, fm.dates))
+                cells[i] = d.isoformat() if d else c
+    for name, rule in fm.derive.items():
+        cells = _derive(raw, name, rule, cols, snapshot, fm.dates, heading, problems)
+        if cells is not None:
+            cols[name] = cells
+            if rule.age_band_from:
+                labels[name] = rule.age_band_from
+    ignored = [h for h in heads if h and h not in used]
+    if ignored:
+        problems.append(
+            Problem(
+                raw.shown,
+                f"{len(ignored)} column(s) that the mapping does not read are ignored: "
+                + ", ".join(f"'{h}'" for h in ignored),
+                rule=NOTE,
+            )
+        )
+    rows = [list(r) for r in zip(*cols.values(), strict=True)] if cols else []
+    table = Table(raw.shown, list(cols), rows, list(raw.row_numbers), raw.encoding, labels)
+    table.codes_reported = reported
+    return table, problems
+
+
+def _date_problem(raw: Table, i: int, column: str, value: str, fmt: str) -> Problem:
+    return Problem(
+        raw.shown,
+        f"is not a date written {_human(fmt)} (the mapping's dates:)",
+        row=raw.row_numbers[i],
+        column=column,
+        value=value,
+        rule="date",
+    )
+
+
+def _map_codes(
+    raw: Table,
+    fm: FileMapping,
+    contract: Contract,
+    cols: dict[str, list[str]],
+    labels: dict[str, str],
+    mapping_file: str,
+    problems: list[Problem],
+) -> set[str]:
+    """Replace export codes by contract codes; each unmapped code reported once, with its
+    count and a "did you mean". Returns the columns whose codes were reported."""
+    reported = set()
+    for col in contract.columns:
+        codes = {
+            k: (str(v).lower() if isinstance(v, bool) else v)
+            for k, v in fm.codes.get(col.name, {}).items()
+        }
+        if col.name not in cols or not codes:
+            continue
+        allowed = set(col.categories) if col.kind == "category" else set(TRUE + FALSE)
+        cells = cols[col.name]
+        unmapped: Counter[str] = Counter()
+        first: dict[str, int] = {}
+        for i, c in enumerate(cells):
+            if c in codes:
+                cells[i] = codes[c]
+            elif c and c not in allowed and c.lower() not in allowed:
+                unmapped[c] += 1
+                first.setdefault(c, i)
+        for code, n in unmapped.most_common():
+            reported.add(col.name)
+            problems.append(
+                Problem(
+                    raw.shown,
+                    f"code on {n} row(s), the first here, is not mapped to a code of "
+                    f"{col.name}{did_you_mean(code, sorted(allowed))}; add it under "
+                    f"codes: {col.name}: in {mapping_file}",
+                    row=raw.row_numbers[first[code]],
+                    column=labels.get(col.name, col.name),
+                    value=code,
+                    rule="code list",
+                )
+            )
+    return reported
+
+
+def _derive(raw, name, rule, cols, snapshot, fmt, heading, problems) -> list[str] | None:  # noqa: ANN001
+    n = len(raw.rows)
+    if rule.value is not None:
+        value = str(rule.value).lower() if isinstance(rule.value, bool) else str(rule.value)
+        if isinstance(rule.value, float) and rule.value.is_integer():
+            value = str(int(rule.value))
+        problems.append(
+            Problem(
+                raw.shown,
+                f"{name} is not in the export: every row is {value!r} ({rule.reason.strip()})",
+                rule=NOTE,
+            )
+        )
+        return [value] * n
+    if rule.senior_grades is not None:
+        grades = cols.get("grade")
+        if grades is None:
+            return None
+        unseen = sorted(set(rule.senior_grades) - set(grades))
+        if unseen:
+            problems.append(
+                Problem(
+                    raw.shown,
+                    "senior_grades names grade(s) found on no row: " + ", ".join(unseen),
+                    rule=NOTE,
+                )
+            )
+        senior = set(rule.senior_grades)
+        return ["true" if g in senior else "false" for g in grades]
+    born = heading(rule.age_band_from, name)
+    if born is None:
+        return None
+    out = []
+    for i, c in enumerate(born):
+        d = _parse_date(c, fmt) if c else None
+        band = age_band(d, snapshot) if d else None
+        if d is None:
+            problems.append(_date_problem(raw, i, rule.age_band_from, c, fmt))
+        elif band is None:
+            problems.append(
+                Problem(
+                    raw.shown,
+                    f"gives an age under 16 at {snapshot:%d %B %Y}; check the date of birth",
+                    row=raw.row_numbers[i],
+                    column=rule.age_band_from,
+                    value=c,
+                    rule="range",
+                )
+            )
+        out.append(band or "")
+    return out

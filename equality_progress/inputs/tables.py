@@ -1,0 +1,190 @@
+"""Raw tables from an authority's files: CSV (UTF-8, UTF-8 with a byte-order mark, or
+Windows-1252, as Excel saves them) and Excel workbooks (.xlsx, through openpyxl).
+
+A :class:`Table` keeps every cell as text, the file's own headings and each row's number
+as the analyst's spreadsheet shows it (header = row 1), so that every later message can
+point at the cell to fix. No checking against a contract happens here (see
+:mod:`.checking`).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from datetime import date, datetime, time
+
+from equality_progress.errors import Problem
+
+BOM = b"\xef\xbb\xbf"
+DELIMITERS = (";", "\t", "|")
+
+
+@dataclass
+class Table:
+    """One sheet or CSV file: headings as written, cells as text, spreadsheet row numbers."""
+
+    shown: str
+    headings: list[str]
+    rows: list[list[str]]
+    row_numbers: list[int] = field(default_factory=list)
+    encoding: str = "utf-8"
+    # contract column -> the heading the analyst's own file gives it (when mapped)
+    labels: dict[str, str] = field(default_factory=dict)
+    # columns whose unknown codes the mapping has already reported, once per code
+    codes_reported: set[str] = field(default_factory=set)
+
+    def __post_init__(self) -> None:
+        if not self.row_numbers:
+            self.row_numbers = list(range(2, len(self.rows) + 2))
+
+    def column(self, heading: str) -> list[str]:
+        i = self.headings.index(heading)
+        return [r[i] if i < len(r) else "" for r in self.rows]
+
+
+def decode(raw: bytes, shown: str) -> tuple[str | None, str, list[Problem]]:
+    """Bytes to text: UTF-8 (a leading byte-order mark, as Excel's "CSV UTF-8" writes, is
+    dropped), else Windows-1252 (Excel's plain "CSV" on Windows, where '£' is byte 0xa3).
+    Returns the text, the encoding used and any problem."""
+    if not raw.strip():
+        return None, "", [Problem(shown, "the file is empty", rule="not empty")]
+    if raw.startswith(BOM):
+        raw = raw[len(BOM) :]
+        if not raw.strip():
+            return None, "", [Problem(shown, "the file is empty", rule="not empty")]
+    try:
+        return raw.decode("utf-8"), "utf-8", []
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+    try:
+        return raw.decode("cp1252"), "windows-1252", []
+    except UnicodeDecodeError:
+        row = raw[:first_bad].count(b"\n") + 1
+        return (
+            None,
+            "",
+            [
+                Problem(
+                    shown,
+                    f"is neither UTF-8 nor Windows-1252 text (byte 0x{raw[first_bad]:02x}); "
+                    "save it from Excel as 'CSV UTF-8'",
+                    row=row,
+                    rule="UTF-8",
+                )
+            ],
+        )
+
+
+def read_csv(raw: bytes, shown: str) -> tuple[Table | None, list[Problem]]:
+    """A comma-separated file's rows as text, refusing another delimiter."""
+    text, encoding, problems = decode(raw, shown)
+    if text is None:
+        return None, problems
+    header = text.splitlines()[0]
+    if "," not in header and any(d in header for d in DELIMITERS):
+        delim = next(d for d in DELIMITERS if d in header)
+        return None, [
+            Problem(
+                shown,
+                f"columns are separated by {delim!r}, not commas; save it as comma-separated CSV",
+                row=1,
+                rule="delimiter",
+            )
+        ]
+    rows = list(csv.reader(io.StringIO(text)))
+    return Table(shown, rows[0], rows[1:], encoding=encoding), []
+
+
+def cell_text(value: object) -> str:
+    """An Excel cell as the text a CSV would hold: whole numbers without '.0', dates as
+    YYYY-MM-DD, booleans as true/false, empty cells as ''."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time(0) else value.isoformat()
+    if isinstance(value, date):
+        return value.isoformat()
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    return str(value).strip() if isinstance(value, str) else str(value)
+
+
+def sheet_names(raw: bytes) -> list[str]:
+    import openpyxl
+
+    wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True)
+    try:
+        return list(wb.sheetnames)
+    finally:
+        wb.close()
+
+
+def read_xlsx(
+    raw: bytes, shown: str, sheet: str | None = None, header_row: int = 1
+) -> tuple[Table | None, list[Problem]]:
+    """One sheet of an Excel workbook as text. ``sheet`` may be left out when the workbook
+    has one sheet; wholly empty rows are skipped (row numbers stay Excel's own)."""
+    import zipfile
+
+    import openpyxl
+
+    try:
+        wb = openpyxl.load_workbook(io.BytesIO(raw), read_only=True, data_only=True)
+    except (zipfile.BadZipFile, OSError, KeyError, ValueError) as exc:
+        return None, [
+            Problem(
+                shown,
+                f"cannot be read as an Excel workbook ({type(exc).__name__}); save it from "
+                "Excel as 'Excel Workbook (.xlsx)'",
+                rule="workbook",
+            )
+        ]
+    try:
+        names = list(wb.sheetnames)
+        if sheet is None and len(names) > 1:
+            return None, [
+                Problem(
+                    shown,
+                    f"has {len(names)} sheets ({', '.join(names)}); name the one to read as "
+                    "sheet: in the authority's mapping (params/mappings/)",
+                    rule="sheet",
+                )
+            ]
+        if sheet is not None and sheet not in names:
+            return None, [
+                Problem(
+                    shown,
+                    f"has no sheet '{sheet}' (sheets: {', '.join(names)}); correct sheet: "
+                    "in the mapping",
+                    rule="sheet",
+                )
+            ]
+        ws = wb[sheet or names[0]]
+        label = shown if sheet is None else f"{shown} (sheet '{sheet}')"
+        headings: list[str] | None = None
+        rows: list[list[str]] = []
+        numbers: list[int] = []
+        for n, values in enumerate(ws.iter_rows(values_only=True), start=1):
+            if n < header_row:
+                continue
+            cells = [cell_text(v) for v in values]
+            if headings is None:
+                while cells and cells[-1] == "":
+                    cells.pop()
+                headings = cells
+                continue
+            if not any(cells):
+                continue
+            width = len(headings)
+            if len(cells) > width and not any(cells[width:]):
+                cells = cells[:width]
+            rows.append(cells + [""] * (width - len(cells)))
+            numbers.append(n)
+    finally:
+        wb.close()
+    if not headings:
+        return None, [Problem(label, "the sheet is empty", rule="not empty")]
+    return Table(label, headings, rows, numbers, encoding="xlsx"), []

@@ -1,0 +1,218 @@
+"""An HR system's export, through the authority's mapping, gives exactly the data contract's
+table; every problem names the export's own file, row and heading."""
+
+from __future__ import annotations
+
+from datetime import date
+from pathlib import Path
+
+import openpyxl
+import pandas as pd
+import pytest
+import yaml
+from project_copy import ROOT, make_project
+
+from equality_progress.build import cli
+from equality_progress.inputs.checking import read_checked
+from equality_progress.inputs.contracts import CONTRACTS
+from equality_progress.inputs.loading import contract_read
+from equality_progress.inputs.mapping import age_band, load_mapping
+from equality_progress.inputs.years import FinancialYear
+from equality_progress.tools.hr_export import FILE, SHEET, write_export
+
+YEAR = FinancialYear(2024)
+VALIDATE = ["validate", "--authority", "lcrca", "--year", "2024-25"]
+
+
+@pytest.mark.parametrize(
+    ("born", "band"),
+    [
+        (date(1990, 4, 1), "30-34"),  # 34 on 31 March 2025: the birthday is a day away
+        (date(1990, 3, 31), "35-39"),  # 35 that very day
+        (date(2009, 3, 31), "16-19"),
+        (date(1960, 3, 31), "65+"),
+        (date(1960, 4, 1), "60-64"),
+        (date(2009, 4, 1), None),  # 15: under working age
+    ],
+)
+def test_age_band_at_the_snapshot_date(born, band):
+    assert age_band(born, YEAR.snapshot_date) == band
+
+
+@pytest.fixture
+def export_project(tmp_path, monkeypatch) -> Path:
+    """A project copy whose lcrca 2024-25 workforce comes as the synthetic HR export."""
+    root = make_project(tmp_path / "project")
+    folder = root / "data" / "lcrca" / "2024-25"
+    book, mapping = write_export(folder / "workforce.csv", YEAR.snapshot_date, folder, "lcrca")
+    (root / "params" / "mappings").mkdir()
+    mapping.rename(root / "params" / "mappings" / "lcrca.yaml")
+    (folder / "workforce.csv").rename(tmp_path / "workforce.csv")  # kept to compare
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    return root
+
+
+def test_the_mapped_export_is_exactly_the_contracts_table(export_project, tmp_path, capsys):
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err
+    fm = load_mapping("lcrca").files["workforce"]
+    book = export_project / "data" / "lcrca" / "2024-25" / FILE
+    mapped, problems = contract_read(book, "workforce", YEAR, True, fm, "lcrca")
+    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
+    assert none == []
+    pd.testing.assert_frame_equal(mapped, original)
+    notes = [p.message for p in problems]
+    assert notes == ["1 column(s) that the mapping does not read are ignored: 'Cost Centre'"]
+
+
+def _edit_cell(book: Path, heading: str, row: int, value: str) -> None:
+    wb = openpyxl.load_workbook(book)
+    ws = wb[SHEET]
+    col = [c.value for c in ws[1]].index(heading) + 1
+    ws.cell(row=row, column=col, value=value)
+    wb.save(book)
+
+
+def test_an_unmapped_code_is_named_once_with_its_count(export_project, capsys):
+    book = export_project / "data" / "lcrca" / "2024-25" / FILE
+    _edit_cell(book, "Ethnic Origin", 5, "Asian or Asian British - Sri Lankan")
+    _edit_cell(book, "Ethnic Origin", 9, "Asian or Asian British - Sri Lankan")
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    line = next(x for x in err.splitlines() if "Sri Lankan" in x)
+    assert line.strip().startswith(
+        "- data/lcrca/2024-25/hr_export.xlsx (sheet 'Staff in post'), row 5, "
+        "column 'Ethnic Origin': code on 2 row(s), the first here, is not mapped"
+    )
+    assert "params/mappings/lcrca.yaml" in line
+    assert err.count("Sri Lankan") == 1
+
+
+def test_a_date_in_another_format_names_the_heading(export_project, capsys):
+    _edit_cell(
+        export_project / "data" / "lcrca" / "2024-25" / FILE, "Date of Birth", 3, "1985-13-02"
+    )
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    assert "row 3, column 'Date of Birth': is not a date written dd/mm/yyyy" in err
+
+
+def test_a_heading_the_mapping_names_but_the_file_lacks(export_project, capsys):
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("Ethnic Origin", "Ethnic Orign"), encoding="utf-8"
+    )
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    assert "reads column 'Ethnic Orign' for ethnicity, but the file has no such heading" in err
+    assert "(did you mean 'Ethnic Origin'?)" in err
+
+
+def test_a_mapping_to_a_code_the_contract_lacks_is_refused(export_project, capsys):
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mapping["files"]["workforce"]["codes"]["sex"]["F"] = "Femal"
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    assert "'F' maps to 'Femal', which is not a code of sex (did you mean 'Female'?)" in err
+
+
+def test_unquoted_yes_in_a_code_map_is_explained(export_project, capsys):
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    path.write_text(
+        path.read_text(encoding="utf-8").replace("'Yes': Disabled", "Yes: Disabled"),
+        encoding="utf-8",
+    )
+    assert cli.main(VALIDATE) == 1
+    assert "write each export code in quotes" in capsys.readouterr().err
+
+
+def test_a_workbook_with_the_contracts_columns_needs_no_mapping(tmp_path, monkeypatch, capsys):
+    from project_copy import csv_to_xlsx
+
+    root = make_project(tmp_path / "project")
+    folder = root / "data" / "lcrca" / "2024-25"
+    csv_to_xlsx(folder / "workforce.csv", folder / "workforce.xlsx")
+    (folder / "workforce.csv").unlink()
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err
+
+
+def test_the_walkthrough_shows_the_generators_mapping():
+    """docs/hr-export.md quotes the mapping the seeded generator writes, word for word."""
+    from equality_progress.tools.hr_export import mapping_yaml
+
+    doc = (ROOT / "docs" / "hr-export.md").read_text(encoding="utf-8")
+    assert f"```yaml\n{mapping_yaml('newtown')}```" in doc
+
+
+def test_map_drafts_the_mapping_and_its_guesses_agree_with_the_analysts(tmp_path, capsys):
+    """Every code and heading the draft guesses is what the completed mapping says; what
+    it cannot tell is left as TODO, which validate refuses."""
+    from equality_progress.tools.hr_export import mapping
+
+    folder = tmp_path / "export"
+    write_export(
+        ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv", YEAR.snapshot_date, folder, "x"
+    )
+    args = ["map", "--authority", "x", "--input", str(folder / FILE), "--sheet", SHEET]
+    assert cli.main(args) == 0
+    drafted = yaml.safe_load(capsys.readouterr().out)["files"]["workforce"]
+    done = mapping("x")["files"]["workforce"]
+    assert drafted["columns"] == done["columns"]
+    assert drafted["numbers"] == done["numbers"] and drafted["dates"] == done["dates"]
+    assert drafted["derive"]["age_band"] == done["derive"]["age_band"]
+    guessed = [
+        (col, code, target)
+        for col, codes in drafted["codes"].items()
+        for code, target in codes.items()
+        if target != "TODO"
+    ]
+    assert len(guessed) >= 20
+    for col, code, target in guessed:
+        assert done["codes"][col][code] == target, (col, code)
+    todo = {c for codes in drafted["codes"].values() for c, t in codes.items() if t == "TODO"}
+    assert "White - English/Welsh/Scottish/Northern Irish/British" in todo
+
+
+def test_map_refuses_a_workbook_of_several_sheets_without_sheet(tmp_path, capsys):
+    folder = tmp_path / "export"
+    write_export(
+        ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv", YEAR.snapshot_date, folder, "x"
+    )
+    assert cli.main(["map", "--authority", "x", "--input", str(folder / FILE)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "has 2 sheets (Staff in post, Notes)" in err
+
+
+def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
+    """docs/hr-export.md, step by step: init, the seeded generator's export, map --write,
+    the completed mapping, validate."""
+    import subprocess
+    import sys
+
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    monkeypatch.chdir(root)
+    assert cli.main(["init", "newtown", "--year", "2024/25"]) == 0
+    export = tmp_path / "newtown-export"
+    script = ROOT / "scripts" / "generate_sample_data.py"
+    subprocess.run([sys.executable, str(script), "--hr-export", str(export)], check=True)
+    (root / "data" / "newtown" / "2024-25" / FILE).write_bytes((export / FILE).read_bytes())
+    validate = ["validate", "--authority", "newtown"]
+    capsys.readouterr()
+    assert cli.main(validate) == 1
+    assert "hr_export.xlsx: nothing reads this file" in capsys.readouterr().err
+    book = f"data/newtown/2024-25/{FILE}"
+    assert (
+        cli.main(["map", "--authority", "newtown", "--input", book, "--sheet", SHEET, "--write"])
+        == 0
+    )
+    assert cli.main(validate) == 1
+    assert "replace TODO with the grades of senior roles" in capsys.readouterr().err
+    (root / "params" / "mappings" / "newtown.yaml").write_bytes(
+        (export / "newtown.yaml").read_bytes()
+    )
+    assert cli.main(validate) == 0, capsys.readouterr().err
