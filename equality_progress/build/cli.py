@@ -25,14 +25,15 @@ from equality_progress.build.display import ProgressDisplay
 # commands that need it, so that a rebuild with nothing changed answers in a blink.
 
 log = logging.getLogger("equality_progress")
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
+DEFAULT_FORMATS = ("html", "pdf")
 
 
 def _formats(text: str) -> tuple[str, ...]:
     items = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     bad = [f for f in items if f not in FORMATS]
     if bad or not items:
-        raise argparse.ArgumentTypeError(f"formats are html and/or pdf, not {', '.join(bad)}")
+        raise argparse.ArgumentTypeError(f"formats are html, pdf and/or docx, not {', '.join(bad)}")
     return items
 
 
@@ -69,7 +70,11 @@ def parser() -> argparse.ArgumentParser:
         help="reports built at once (default: the number of cores)",
     )
     p.add_argument(
-        "--format", type=_formats, default=FORMATS, dest="formats", help="html,pdf (default both)"
+        "--format",
+        type=_formats,
+        default=DEFAULT_FORMATS,
+        dest="formats",
+        help="html,pdf,docx in any mix (default html,pdf)",
     )
     p.add_argument(
         "--output",
@@ -223,7 +228,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             log.warning("  warning: %s: %s", o.job.name, w)
         if len(o.warnings) > 3:
             log.warning(
-                "  warning: %s: %d more (listed in the report's Data quality section)",
+                "  warning: %s: %d more (listed in the run summary of the executed notebook)",
                 o.job.name,
                 len(o.warnings) - 3,
             )

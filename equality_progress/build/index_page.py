@@ -35,7 +35,7 @@ def entries(output: Path) -> list[Entry]:
                 with csv.open(encoding="utf-8", newline="") as fh:
                     found = Counter(row["status"] for row in DictReader(fh))
                 counts = {s: found.get(s, 0) for s in STATUS_LABELS}
-            files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf")}
+            files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf", "docx")}
             files["csv"] = csv.exists()
             out.append(Entry(aid, auth.display_name, year, counts, files, auth.sample_data))
     return out

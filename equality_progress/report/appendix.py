@@ -1,5 +1,5 @@
 """The report's reference sections, after its findings: methodology, data quality,
-glossary and provenance. Each function returns a display Block (see :mod:`.sections`)."""
+glossary and provenance. Each function returns a display Block (see :mod:`.blocks`)."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import pandas as pd
 
 from equality_progress.analysis.disclosure import SYMBOL_KEY
 from equality_progress.inputs.contracts import UNDISCLOSED
+from equality_progress.report import objectives, workforce
 from equality_progress.report.blocks import (
     Block,
     bullet_list,
@@ -15,6 +16,7 @@ from equality_progress.report.blocks import (
     join,
     paragraph,
     table,
+    withheld,
 )
 from equality_progress.report.model import Report
 
@@ -76,7 +78,6 @@ def methodology(r: Report) -> Block:
     symbols = [(k, v) for k, v in SYMBOL_KEY.items()]
     return join(
         [
-            heading("Methodology", 2, "methodology", new_page=True),
             definition_list(items),
             heading("Symbols in tables", 3, "symbols"),
             definition_list(symbols),
@@ -87,7 +88,7 @@ def methodology(r: Report) -> Block:
 def data_quality(r: Report) -> Block:
     t = r.table
     missing = t[t["status"] == "not_available"]
-    parts = [heading("Data quality", 2, "data-quality")]
+    parts: list[Block] = []
     wf = r.data[r.year].frame("workforce")
     if wf is not None:
         rows = [
@@ -111,22 +112,29 @@ def data_quality(r: Report) -> Block:
                 numeric=["Not disclosed or not recorded"],
             )
         )
+    n = withheld_cells(r)
     parts.append(
-        paragraph(f"Cells withheld for disclosure control in this report: {r.suppressed_cells}.")
+        paragraph(
+            f"Cells withheld for disclosure control in this report: {n}."
+            if n
+            else "No cell of this report is withheld for disclosure control."
+        )
     )
     if len(missing):
-        parts.append(paragraph(f"{len(missing)} indicators have no data this year:"))
-        parts.append(
-            bullet_list(
-                [f"{x.title} ({x.indicator_id}): {x.status_reason}" for x in missing.itertuples()]
-            )
-        )
+        n = len(missing)
+        parts.append(paragraph(f"{n} indicator{' has' if n == 1 else 's have'} no data this year:"))
+        parts.append(bullet_list([f"{x.title}: {x.status_reason}" for x in missing.itertuples()]))
     else:
         parts.append(paragraph("Every indicator has data this year."))
-    if r.evaluation.warnings:
-        parts.append(paragraph("Warnings raised while building this report:"))
-        parts.append(bullet_list(r.evaluation.warnings))
     return join(parts)
+
+
+def withheld_cells(r: Report) -> int:
+    """Cells shown as [c] in the report's tables, counted from the tables as published (the
+    groups against a threshold and the workforce section), so the count is the same however
+    often a section is shown."""
+    groups = [objectives.groups_table(r, x) for x in r.evaluation.results if x.groups]
+    return sum(withheld(b) for b in groups) + withheld(workforce.section(r))
 
 
 GLOSSARY = [
@@ -160,7 +168,7 @@ GLOSSARY = [
 
 
 def glossary() -> Block:
-    return join([heading("Glossary", 2, "glossary"), definition_list(GLOSSARY)])
+    return definition_list(GLOSSARY)
 
 
 def provenance(r: Report) -> Block:
@@ -169,7 +177,6 @@ def provenance(r: Report) -> Block:
     versions = pd.DataFrame(sorted(prov["packages"].items()), columns=["Package", "Version"])
     return join(
         [
-            heading("Provenance", 2, "provenance"),
             paragraph(
                 f"Generated {prov['generated']} by equality-progress {prov['code_version']} "
                 f"(code SHA-256 {prov['code_sha256'][:16]}…). Re-running the same code on "

@@ -29,8 +29,6 @@ def _pct_cells(frame: pd.DataFrame, r: Report) -> pd.DataFrame:
     for x in frame.itertuples():
         small_count = 0 < x.count < dc.min_count or 0 < x.total - x.count < dc.min_count
         small_base = x.total < dc.min_base or small_count
-        if small_count or small_base:
-            r.suppressed_cells += 1
         rows.append(
             {
                 "Breakdown": x.breakdown,
@@ -84,7 +82,6 @@ def section(r: Report) -> Block:
         )
     counts = grade_counts(wf, "ethnicity")
     protected = protect_counts(counts, r.settings.disclosure.min_count)
-    r.suppressed_cells += int((protected == CONFIDENTIAL).sum().sum())
     protected = protected.reset_index().rename(columns={"grade": "Grade", "index": "Grade"})
     parts.append(
         table(
@@ -135,7 +132,6 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
         e = wf[wf["employer"] == employer]
         if min((e["sex"] == "Male").sum(), (e["sex"] == "Female").sum()) < min_base:
             parts.append(paragraph(f"{employer}: [c] fewer than {min_base} men or women."))
-            r.suppressed_cells += 1
             continue
         g = gender_pay_gap(e)
         rows = [
@@ -181,7 +177,7 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
         parts.append(
             charts.render(
                 charts.quartiles(g, employer),
-                r.next_chart_id(f"quartiles-{employer.lower()}"),
+                r.chart_id(f"quartiles-{employer.lower()}"),
                 f"Hourly pay quarters, {employer}",
                 alt_text,
                 q,
@@ -211,7 +207,6 @@ def _group_gap_table(r: Report, frame: pd.DataFrame, ref: str, label: str) -> Bl
         small = x.employees < dc.min_base
         few_bonus = x.bonus_recipients < dc.min_base or ref_bonus_n < dc.min_base
         tiny_bonus = 0 < x.bonus_recipients < dc.min_count
-        r.suppressed_cells += int(small) * 2 + int(few_bonus) * 2 + int(tiny_bonus)
         rows.append(
             {
                 "Group": x.group,
@@ -258,7 +253,6 @@ def _quarters_by(r: Report, wf: pd.DataFrame, column: str, label: str) -> Block:
         for name in list(GROUPINGS[column]) + ["Not disclosed"]:
             n = row.get(name, 0.0)
             small = 0 < n < dc.min_count
-            r.suppressed_cells += int(small)
             cells[name] = CONFIDENTIAL if small else fmt_value(n / total * 100, "percent")
         rows.append(cells)
     frame = pd.DataFrame(rows)
@@ -316,6 +310,5 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
 
 def _count(n: int, r: Report) -> object:
     if 0 < n < r.settings.disclosure.min_count:
-        r.suppressed_cells += 1
         return CONFIDENTIAL
     return n
