@@ -11,6 +11,7 @@ re-executing it.
 from __future__ import annotations
 
 import base64
+import contextlib
 import functools
 import html
 import logging
@@ -160,7 +161,8 @@ def render_docx(nb: nbformat.NotebookNode, ctx: Context, output: Path) -> None:
         f"--metadata=author:{ctx.authority}",
         "--metadata=lang:en-GB",
     ]
-    with tempfile.TemporaryDirectory() as tmp:
+    quiet = logging.getLogger("pypandoc")  # pandoc notes that it keeps SVG without PNG
+    with tempfile.TemporaryDirectory() as tmp, _level(quiet, logging.ERROR):
         pypandoc.convert_text(
             docx_body(nb),
             "docx",
@@ -169,6 +171,16 @@ def render_docx(nb: nbformat.NotebookNode, ctx: Context, output: Path) -> None:
             extra_args=meta,
         )
         _fixed_times(Path(tmp) / "report.docx", output, ctx.generated)
+
+
+@contextlib.contextmanager
+def _level(logger: logging.Logger, level: int):  # noqa: ANN202
+    before = logger.level
+    logger.setLevel(level)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
 
 
 def _fixed_times(src: Path, dest: Path, when: date) -> None:

@@ -115,7 +115,7 @@ def test_unknown_authority_is_a_clear_error(capsys):
 
 def test_bad_format_is_rejected():
     with pytest.raises(SystemExit):
-        cli.main(["--format", "docx"])
+        cli.main(["--format", "rtf"])
 
 
 def test_list_shows_authorities_and_years(capsys):
