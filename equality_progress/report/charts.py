@@ -30,15 +30,15 @@ WOMEN_COLOUR = "#B35900"  # 4.1:1 against white (Okabe-Ito's orange, darkened)
 THEME: dict = {
     "font": "DejaVu Sans, Arial, sans-serif",
     "axis": {
-        "labelFontSize": 12,
-        "titleFontSize": 12,
+        "labelFontSize": 13,
+        "titleFontSize": 13,
         "labelColor": "#222",
         "titleColor": "#222",
         "gridColor": "#ddd",
         "tickColor": "#888",
         "domainColor": "#888",
     },
-    "legend": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {"labelFontSize": 13, "titleFontSize": 13},
     "title": {"fontSize": 14, "color": "#222"},
     "line": {"strokeWidth": 2.5},
     "point": {"size": 60},
@@ -59,6 +59,7 @@ def status_overview(rollup: pd.DataFrame) -> StackedBars:
         ),
         x_title="Indicators",
         legend_title="Status",
+        width=220,  # narrow, so that its text stays readable on a phone
         theme=THEME,
     )
 
@@ -88,6 +89,7 @@ def trend(series: pd.DataFrame, title: str, unit: str) -> TrendChart:
         ),
         line_colour=PALETTE[0],
         reference_colour=PALETTE[5],
+        width=300,  # about 350 px in all: drawn at full size on a 390 px phone
         theme=THEME,
     )
 
@@ -112,7 +114,7 @@ def quartiles(figures: dict, employer: str) -> StackedBars:
         x_title="% of employees in the quarter",
         y_title="Hourly pay quarter",
         domain=(0.0, 100.0),
-        width=420,
+        width=240,
         step=35,
         theme=THEME,
     )

@@ -33,7 +33,7 @@ def objective(r: Report, objective_id: str) -> Block:
     results = [x for x in r.evaluation.results if x.indicator.objective == objective_id]
     measures = [x for x in results if x.indicator.kind != "milestone"]
     parts = [
-        heading(obj.title, 2, f"objective-{obj.id}", new_page=bool(measures)),
+        heading(obj.title, 2, f"objective-{obj.id}"),
         Block(
             f'<blockquote class="statement">{esc(obj.statement)}</blockquote>\n',
             f"\n#quote(block: true)[{tstr(obj.statement)}]\n",
@@ -135,18 +135,25 @@ def card(r: Report, res: Result) -> Block:
         f"#quote(block: true, attribution: [{tstr(ind.source)}])[{tstr(ind.statement)}]\n\n"
         f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n"
     )
+    chart = trend_chart(r, res)
+    # In the PDF the figures and the chart sit side by side, to keep the report short.
+    beside = (
+        f"\n#grid(columns: (1fr, 1.25fr), column-gutter: 10pt, [{figs.typst}], "
+        f"[{chart.typst}])\n"
+        if chart is not None
+        else figs.typst
+    )
     parts = [
         Block(
             head + figs.html,
-            typ + figs.typst,
+            typ + beside,
             f"{ind.title}: {badge.plain}. {res.assessment.reason}",
         )
     ]
     if res.groups:
         parts.append(groups_table(r, res))
-    chart = trend_chart(r, res)
     if chart is not None:
-        parts.append(chart)
+        parts.append(Block(chart.html, "", chart.plain))
     if res.commentary:
         parts.append(commentary(res.commentary))
     parts.append(next_steps(r.next_steps("indicators", ind.id)))

@@ -205,7 +205,7 @@ def summary(r: Report) -> Block:
             else paragraph("No outcome measure is off track or worsening this year.")
         )
     parts.append(status_chart(r))
-    parts.append(Block("", "\n#pagebreak(weak: true)\n#outline(title: [Contents], depth: 1)\n", ""))
+    parts.append(Block("", "\n#outline(title: [Contents], depth: 1)\n", ""))
     return join(parts)
 
 

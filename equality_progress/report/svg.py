@@ -352,14 +352,18 @@ class StackedBars:
                 _text(0, ly, self.legend_title, legend["titleFontSize"], ink, font_weight="bold")
             )
             ly += legend["titleFontSize"] + 8
-        lx = 0.0
+        lx = widest = 0.0
         for name, colour in zip(self.series, self.colours, strict=True):
+            item = size + 4 + text_width(name, legend["labelFontSize"])
+            if lx > 0 and lx + item > w:  # wrap the legend rather than widen the chart
+                lx, ly = 0.0, ly + size + 8
             body += [
                 f'<rect x="{lx:.2f}" y="{ly - size + 1:.2f}" width="{size}" height="{size}" '
                 f'fill="{colour}"/>',
                 _text(lx + size + 4, ly, name, legend["labelFontSize"], ink),
             ]
-            lx += size + 4 + text_width(name, legend["labelFontSize"]) + 14
+            widest = max(widest, lx + item)
+            lx += item + 14
         body.append("</g>")
-        width = left + max(w, lx) + 10
+        width = left + max(w, widest) + 10
         return _frame(width, top + ly + 10, t["font"], body)

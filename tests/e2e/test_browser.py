@@ -151,3 +151,33 @@ def test_tab_stops_only_on_wrappers_that_can_scroll(browser, built):
     )
     context.close()
     assert not stuck, stuck
+
+
+def test_chart_text_is_readable_on_a_phone(browser, built):
+    """Chart text drawn at about 11 CSS px or more on a 390 px screen (SVG scales down)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    small = []
+    for path in pages(built)[1:]:
+        page.goto(path.as_uri())
+        sizes = page.eval_on_selector_all(
+            "figure.chart svg",
+            """els => els.map(svg => {
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                const fonts = [...svg.querySelectorAll('text')]
+                    .map(t => +t.getAttribute('font-size'));
+                return Math.min(...fonts) * scale;
+            })""",
+        )
+        small += [f"{path.relative_to(built)}: {s:.1f}px" for s in sizes if s < 10.5]
+    context.close()
+    assert not small, small
+
+
+def test_print_shows_the_chart_data_tables(browser, built):
+    page = browser.new_page()
+    page.goto((built / "lcrca" / "2024-25" / "report.html").as_uri())
+    page.emulate_media(media="print")
+    assert page.locator("figure.chart details table").first.is_visible()
+    assert not page.locator("figure.chart summary").first.is_visible()
+    page.close()
