@@ -138,8 +138,7 @@ def card(r: Report, res: Result) -> Block:
     chart = trend_chart(r, res)
     # In the PDF the figures and the chart sit side by side, to keep the report short.
     beside = (
-        f"\n#grid(columns: (1fr, 1.25fr), column-gutter: 10pt, [{figs.typst}], "
-        f"[{chart.typst}])\n"
+        f"\n#grid(columns: (1fr, 1.25fr), column-gutter: 10pt, [{figs.typst}], [{chart.typst}])\n"
         if chart is not None
         else figs.typst
     )
