@@ -8,7 +8,8 @@ milestone, which once complete stays achieved).
 
 from __future__ import annotations
 
-from equality_progress.analysis.status import STAGES, Assessment
+from equality_progress.analysis.status import ACTION_STAGES as STAGES
+from equality_progress.analysis.status import Assessment
 
 
 def assess_recurring(stage: str | None, previous_stage: str | None = None) -> Assessment:

@@ -29,7 +29,6 @@ from equality_progress.inputs.paths import DATA_ENV, ROOT_ENV, project_root
 from equality_progress.inputs.settings import Settings, load_authority, load_settings
 from equality_progress.inputs.years import FinancialYear
 
-
 ALL_YEARS = "(every year)"  # the year of a report whose authority's params cannot be read
 
 

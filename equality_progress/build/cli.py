@@ -29,14 +29,15 @@ from equality_progress.inputs.paths import DATA_ENV, data_root, project_root
 # commands that need it, so that a rebuild with nothing changed answers in a blink.
 
 log = logging.getLogger("equality_progress")
-FORMATS = ("html", "pdf")
+FORMATS = ("html", "pdf", "docx")
+DEFAULT_FORMATS = ("html", "pdf")
 
 
 def _formats(text: str) -> tuple[str, ...]:
     items = tuple(f.strip().lower() for f in text.split(",") if f.strip())
     bad = [f for f in items if f not in FORMATS]
     if bad or not items:
-        raise argparse.ArgumentTypeError(f"formats are html and/or pdf, not {', '.join(bad)}")
+        raise argparse.ArgumentTypeError(f"formats are html, pdf and/or docx, not {', '.join(bad)}")
     return items
 
 
@@ -112,7 +113,11 @@ def parser() -> argparse.ArgumentParser:
         help="reports built at once (default: the number of cores)",
     )
     p.add_argument(
-        "--format", type=_formats, default=FORMATS, dest="formats", help="html,pdf (default both)"
+        "--format",
+        type=_formats,
+        default=DEFAULT_FORMATS,
+        dest="formats",
+        help="html,pdf,docx in any mix (default html,pdf)",
     )
     p.add_argument(
         "--output",
@@ -176,7 +181,9 @@ def _path_problems(args: argparse.Namespace) -> str | None:
     """A bad path given on the command line, as one line naming it and the fix."""
     data_dir = getattr(args, "data_dir", None)
     if data_dir is not None and not data_dir.is_dir():
-        return f"--data-dir {data_dir}: no such folder; give the folder that holds <authority>/<year>/"
+        return (
+            f"--data-dir {data_dir}: no such folder; give the folder that holds <authority>/<year>/"
+        )
     output = getattr(args, "output", None) if args.command in (None, "render") else None
     if output is not None:
         try:
@@ -320,7 +327,7 @@ def cmd_build(args: argparse.Namespace) -> int:
             log.warning("  warning: %s: %s", o.job.name, w)
         if len(o.warnings) > 3:
             log.warning(
-                "  warning: %s: %d more (listed in the report's Data quality section)",
+                "  warning: %s: %d more (listed in the run summary of the executed notebook)",
                 o.job.name,
                 len(o.warnings) - 3,
             )
@@ -380,8 +387,8 @@ def cmd_pay_gap(path: Path) -> int:
     if not path.exists():
         print(f"error: {path}: file not found", file=sys.stderr)
         return 2
-    from equality_progress.inputs.checking import read_checked
     from equality_progress.analysis.paygap import gender_pay_gap
+    from equality_progress.inputs.checking import read_checked
 
     frame, problems = read_checked(path, pay_gap_contract(), str(path))
     if problems:

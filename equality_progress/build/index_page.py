@@ -22,6 +22,7 @@ class Entry:
     counts: dict[str, int] | None
     files: dict[str, bool]
     sample: bool
+    actions: tuple[int, int] | None = None  # (complete, all)
 
 
 def entries(output: Path) -> list[Entry]:
@@ -34,14 +35,21 @@ def entries(output: Path) -> list[Entry]:
         for year in auth.reporting_years:
             folder = output / aid / year
             csv = folder / "indicators.csv"
-            counts = None
+            counts = actions = None
             if csv.exists():
                 with csv.open(encoding="utf-8", newline="") as fh:
-                    found = Counter(row["status"] for row in DictReader(fh))
+                    rows = list(DictReader(fh))
+                # outcome measures by status; actions apart (complete of all), so that actions
+                # done in earlier years are not read as this year's results
+                found = Counter(r["status"] for r in rows if r["kind"] != "milestone")
                 counts = {s: found.get(s, 0) for s in STATUS_LABELS}
-            files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf")}
+                plan = [r for r in rows if r["kind"] == "milestone"]
+                actions = (sum(r["value"] == "complete" for r in plan), len(plan))
+            files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf", "docx")}
             files["csv"] = csv.exists()
-            out.append(Entry(aid, auth.display_name, year, counts, files, auth.sample_data))
+            out.append(
+                Entry(aid, auth.display_name, year, counts, files, auth.sample_data, actions)
+            )
     return out
 
 

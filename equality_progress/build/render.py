@@ -1,4 +1,4 @@
-"""Rendering: executed notebook -> report.html and report.pdf.
+"""Rendering: executed notebook -> report.html, report.pdf and report.docx.
 
 Two backends. The built-in one (default, needs no Quarto) reads each output's
 ``text/html`` or ``text/x-typst`` representation and fills the templates in
@@ -10,6 +10,8 @@ re-executing it.
 
 from __future__ import annotations
 
+import base64
+import contextlib
 import functools
 import html
 import logging
@@ -17,6 +19,8 @@ import re
 import shutil
 import subprocess
 import sys
+import tempfile
+import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -127,6 +131,76 @@ def typst_source(nb: nbformat.NotebookNode, ctx: Context, templates: Path) -> st
     return _env(templates).get_template("report.typ.j2").render(ctx=ctx, body="\n".join(body))
 
 
+_SVG = re.compile(r'<svg role="img" aria-label="([^"]*)" (.*?)</svg>', re.S)
+_SUMMARY = re.compile(r"<summary>.*?</summary>", re.S)
+
+
+def _svg_as_image(match: re.Match) -> str:
+    svg = f"<svg {match.group(2)}</svg>"
+    data = base64.b64encode(svg.encode("utf-8")).decode("ascii")
+    return f'<img src="data:image/svg+xml;base64,{data}" alt="{match.group(1)}">'
+
+
+def docx_body(nb: nbformat.NotebookNode) -> str:
+    """The report's HTML body made ready for Word: each chart an image with its text
+    alternative as alt text, its data table shown after it (no "show the data" toggle)."""
+    body = []
+    for p in parts(nb):
+        if "markdown" in p:
+            body.append(markdown_to(p["markdown"], "html"))
+        elif "text/html" in p["data"]:
+            body.append(_text(p["data"]["text/html"]))
+    return _SUMMARY.sub("", _SVG.sub(_svg_as_image, "\n".join(body)))
+
+
+def render_docx(nb: nbformat.NotebookNode, ctx: Context, output: Path) -> None:
+    """report.docx through pandoc: real heading styles, table header rows, charts with alt
+    text. Document properties name the report; nothing depends on the machine or time."""
+    meta = [
+        f"--metadata=title:{ctx.title} – {ctx.authority}",
+        f"--metadata=author:{ctx.authority}",
+        "--metadata=lang:en-GB",
+    ]
+    quiet = logging.getLogger("pypandoc")  # pandoc notes that it keeps SVG without PNG
+    with tempfile.TemporaryDirectory() as tmp, _level(quiet, logging.ERROR):
+        pypandoc.convert_text(
+            docx_body(nb),
+            "docx",
+            format="html",
+            outputfile=str(Path(tmp) / "report.docx"),
+            extra_args=meta,
+        )
+        _fixed_times(Path(tmp) / "report.docx", output, ctx.generated)
+
+
+@contextlib.contextmanager
+def _level(logger: logging.Logger, level: int):  # noqa: ANN202
+    before = logger.level
+    logger.setLevel(level)
+    try:
+        yield
+    finally:
+        logger.setLevel(before)
+
+
+def _fixed_times(src: Path, dest: Path, when: date) -> None:
+    """Rewrite a .docx (a zip) with every entry dated ``when``, so that the same inputs give
+    a byte-identical file."""
+    stamp = (when.year, when.month, when.day, 0, 0, 0)
+    with zipfile.ZipFile(src) as zin, zipfile.ZipFile(dest, "w", zipfile.ZIP_DEFLATED) as zout:
+        for item in zin.infolist():
+            data = zin.read(item.filename)
+            if item.filename == "docProps/core.xml":
+                data = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*",
+                    rb"\g<1>" + f"{when.isoformat()}T00:00:00Z".encode(),
+                    data,
+                )
+            info = zipfile.ZipInfo(item.filename, date_time=stamp)
+            info.compress_type = zipfile.ZIP_DEFLATED
+            zout.writestr(info, data)
+
+
 # Typst runs in a short-lived process of its own: the compiler memoises work in a
 # process-wide cache (comemo) that typst-py gives no way to evict, so compiling many
 # different reports in one process grows its memory by ~35 MiB a report. A fresh process
@@ -182,6 +256,9 @@ def render_notebook(
         finally:
             shutil.rmtree(work, ignore_errors=True)
         written.append(outdir / "report.pdf")
+    if "docx" in formats:
+        render_docx(nb, ctx, outdir / "report.docx")
+        written.append(outdir / "report.docx")
     return written
 
 

@@ -17,6 +17,7 @@ from pathlib import Path
 import pandas as pd
 
 from equality_progress.errors import InputError, Problem, display_path
+from equality_progress.inputs import commentary
 from equality_progress.inputs.checking import NOTE, check_table, did_you_mean, errors
 from equality_progress.inputs.contracts import CONTRACTS, Contract
 from equality_progress.inputs.mapping import (
@@ -29,7 +30,7 @@ from equality_progress.inputs.mapping import (
 )
 from equality_progress.inputs.memo import memoised
 from equality_progress.inputs.paths import data_root, project_root, year_folder
-from equality_progress.inputs.settings import Authority, read_yaml
+from equality_progress.inputs.settings import Authority
 from equality_progress.inputs.tables import read_csv, read_xlsx
 from equality_progress.inputs.years import FinancialYear
 
@@ -41,7 +42,7 @@ READ_ALSO = ("commentary.yaml",)  # files a data folder may hold besides the con
 class YearData:
     year: FinancialYear
     frames: dict[str, pd.DataFrame] = field(default_factory=dict)
-    commentary: dict[str, dict[str, str]] = field(default_factory=dict)
+    commentary: dict = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # contract name -> file read
     notes: list[str] = field(default_factory=list)  # ignored columns, stated defaults
     _row_index: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
@@ -81,24 +82,9 @@ def _shown(path: Path) -> str:
     return display_path(path)
 
 
-def load_commentary(path: Path) -> tuple[dict[str, dict[str, str]], list[Problem]]:
-    if not path.exists():
-        return {"objectives": {}, "indicators": {}}, []
-    try:
-        raw = read_yaml(path) or {}
-    except InputError as exc:
-        return {}, exc.problems
-    problems = []
-    unknown = set(raw) - {"objectives", "indicators"}
-    for key in sorted(unknown):
-        problems.append(
-            Problem(_shown(path), f"unknown key '{key}' (use objectives: and indicators:)")
-        )
-    out = {
-        k: {str(i): str(t).strip() for i, t in (raw.get(k) or {}).items()}
-        for k in ("objectives", "indicators")
-    }
-    return out, problems
+def load_commentary(path: Path) -> tuple[dict, list[Problem]]:
+    """``commentary.yaml``, validated (see :mod:`.commentary`)."""
+    return commentary.load(path, _shown(path))
 
 
 def _source(folder: Path, contract: Contract, fm: FileMapping | None) -> list[Path]:

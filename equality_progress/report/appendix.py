@@ -1,11 +1,12 @@
 """The report's reference sections, after its findings: methodology, data quality,
-glossary and provenance. Each function returns a display Block (see :mod:`.sections`)."""
+glossary and provenance. Each function returns a display Block (see :mod:`.blocks`)."""
 
 from __future__ import annotations
 
 import pandas as pd
 
 from equality_progress.analysis.disclosure import SYMBOL_KEY, rules_text
+from equality_progress.report import objectives, workforce
 from equality_progress.report.blocks import (
     Block,
     bullet_list,
@@ -14,6 +15,7 @@ from equality_progress.report.blocks import (
     join,
     paragraph,
     table,
+    withheld,
 )
 from equality_progress.report.labels import (
     ALL_STATUS_LABELS,
@@ -22,7 +24,6 @@ from equality_progress.report.labels import (
     TREND_MEANINGS,
 )
 from equality_progress.report.model import Report
-from equality_progress.report.workforce import nonresponse_table, withheld_count
 
 
 def methodology(r: Report) -> Block:
@@ -100,7 +101,6 @@ def methodology(r: Report) -> Block:
     symbols = [(k, v) for k, v in SYMBOL_KEY.items()]
     return join(
         [
-            heading("Methodology", 2, "methodology", new_page=True),
             definition_list(items),
             *_recurring_and_choices(r),
             heading("Symbols in tables", 3, "symbols"),
@@ -161,32 +161,43 @@ def _recurring_and_choices(r: Report) -> list[Block]:
 def data_quality(r: Report) -> Block:
     t = r.table
     missing = t[t["status"] == "not_available"]
-    parts = [heading("Data quality", 2, "data-quality")]
+    parts: list[Block] = []
     wf = r.data[r.year].frame("workforce")
     if wf is not None:
         parts.append(
             table(
-                nonresponse_table(r, wf),
+                workforce.nonresponse_table(r, wf),
                 "Workforce non-response rates",
                 numeric=["Not disclosed or not recorded"],
             )
         )
+    n = withheld_cells(r)
     parts.append(
-        paragraph(f"Cells withheld for disclosure control in this report: {withheld_count(r)}.")
+        paragraph(
+            f"Cells withheld for disclosure control in this report: {n}."
+            if n
+            else "No cell of this report is withheld for disclosure control."
+        )
     )
     if len(missing):
-        parts.append(paragraph(f"{len(missing)} indicators have no data this year:"))
-        parts.append(
-            bullet_list(
-                [f"{x.title} ({x.indicator_id}): {x.status_reason}" for x in missing.itertuples()]
-            )
-        )
+        n = len(missing)
+        parts.append(paragraph(f"{n} indicator{' has' if n == 1 else 's have'} no data this year:"))
+        parts.append(bullet_list([f"{x.title}: {x.status_reason}" for x in missing.itertuples()]))
     else:
         parts.append(paragraph("Every indicator has data this year."))
-    if r.evaluation.warnings:
-        parts.append(paragraph("Warnings raised while building this report:"))
-        parts.append(bullet_list(r.evaluation.warnings))
+    notes = [note for y in sorted(r.data) for note in r.data[y].notes]
+    if notes:  # what the inputs' check noted: files declared absent and why, stated defaults
+        parts.append(paragraph("Notes on the data:"))
+        parts.append(bullet_list(notes))
     return join(parts)
+
+
+def withheld_cells(r: Report) -> int:
+    """Cells shown as [c] in the report's tables, counted from the tables as published (the
+    groups against a threshold and the workforce section), so the count is the same however
+    often a section is shown."""
+    groups = [objectives.groups_table(r, x) for x in r.evaluation.results if x.groups]
+    return sum(withheld(b) for b in groups) + withheld(workforce.section(r))
 
 
 GLOSSARY = [
@@ -235,7 +246,7 @@ GLOSSARY = [
 
 
 def glossary() -> Block:
-    return join([heading("Glossary", 2, "glossary"), definition_list(GLOSSARY)])
+    return definition_list(GLOSSARY)
 
 
 def provenance(r: Report) -> Block:
@@ -244,7 +255,6 @@ def provenance(r: Report) -> Block:
     versions = pd.DataFrame(sorted(prov["packages"].items()), columns=["Package", "Version"])
     return join(
         [
-            heading("Provenance", 2, "provenance"),
             paragraph(
                 f"Generated {prov['generated']} by equality-progress {prov['code_version']} "
                 f"(code SHA-256 {prov['code_sha256'][:16]}…). Re-running the same code on "

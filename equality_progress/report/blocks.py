@@ -105,7 +105,7 @@ def status_badge(status: str) -> Block:
     return Block(
         f'<span class="status status-{status}"><span aria-hidden="true">{symbol}</span> '
         f"{label}</span>",
-        f"#status-badge({tlit(status)}, {tlit(symbol + ' ' + label)})",
+        f"#status-badge({tlit(status)}, {tlit(label)})",
         f"{symbol} {label}",
     )
 
@@ -117,8 +117,11 @@ def table(
     numeric: Sequence[str] = (),
     note: str | None = None,
     row_header: bool = True,
+    css: str | None = None,
 ) -> Block:
-    """A captioned table with header row (and first column as row headers)."""
+    """A captioned table with header row (and first column as row headers). Only a wide
+    table (five or more columns, or ``css="wide"``), the kind that may scroll sideways on a
+    phone, is a keyboard tab stop."""
     cols = list(frame.columns)
     # itertuples, not iterrows: no Series per row (iterrows was most of this function's time)
     rows = list(frame.itertuples(index=False, name=None))
@@ -129,16 +132,19 @@ def table(
     body = []
     for row in rows:
         cells = []
-        for i, (cls, value) in enumerate(zip(classes, row, strict=True)):
+        for i, (klass, value) in enumerate(zip(classes, row, strict=True)):
             val = esc(value)
             if i == 0 and row_header:
-                cells.append(f'<th scope="row"{cls}>{val}</th>')
+                cells.append(f'<th scope="row"{klass}>{val}</th>')
             else:
-                cells.append(f"<td{cls}>{val}</td>")
+                cells.append(f"<td{klass}>{val}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     note_html = f'<p class="table-note">{esc(note)}</p>' if note else ""
+    wide = len(cols) >= 5 or css == "wide"
+    stop = ' tabindex="0"' if wide else ""
+    cls = " ".join(["table-wrap"] + ([css] if css else []))
     h = (
-        f'<div class="table-wrap" role="region" aria-label="{esc(caption)}" tabindex="0">'
+        f'<div class="{cls}" role="region" aria-label="{esc(caption)}"{stop}>'
         f"<table><caption>{esc(caption)}</caption><thead><tr>{head}</tr></thead>"
         f"<tbody>{''.join(body)}</tbody></table></div>{note_html}\n"
     )
@@ -153,6 +159,21 @@ def table(
         t += f"\n#text(size: 8pt)[{tstr(note)}]\n"
     plain = caption + "\n" + plain_table(cols, rows, numeric)
     return Block(h, t, plain)
+
+
+def withheld(block: Block) -> int:
+    """Cells withheld for disclosure control in a published block (its ``[c]`` cells),
+    counted from the tables as published."""
+    return len(re.findall(r">\[c\]</t[dh]>", block.html))
+
+
+def side_by_side(left: Block, right: Block) -> Block:
+    """Two blocks beside each other where there is room (stacked on a phone)."""
+    return Block(
+        f'<div class="pair"><div>{left.html}</div><div>{right.html}</div></div>\n',
+        f"\n#grid(columns: (1fr, 1fr), column-gutter: 14pt, [{left.typst}], [{right.typst}])\n",
+        "\n".join(p for p in (left.plain, right.plain) if p),
+    )
 
 
 def plain_table(

@@ -16,27 +16,30 @@ from equality_progress.report.labels import STATUS_LABELS
 from equality_progress.report.svg import StackedBars, TrendChart
 
 PALETTE = ["#0072B2", "#E69F00", "#009E73", "#CC79A7", "#56B4E9", "#D55E00", "#F0E442", "#000000"]
+# Status colours as the badges': each at least 3:1 against white (WCAG 1.4.11), and
+# neighbouring bar segments are parted by a white gap rather than by their contrast.
 STATUS_COLOURS = {
-    "achieved": "#009E73",
-    "on_track": "#0072B2",
-    "some_progress": "#E69F00",
-    "off_track": "#D55E00",
-    "not_started": "#CC79A7",
-    "not_available": "#999999",
+    "achieved": "#00703C",
+    "on_track": "#1D70B8",
+    "some_progress": "#B35900",
+    "off_track": "#D4351C",
+    "not_started": "#4C2C92",
+    "not_available": "#505A5F",
 }
+WOMEN_COLOUR = "#B35900"  # 4.1:1 against white (Okabe-Ito's orange, darkened)
 # The house theme, in Vega-Lite's config vocabulary so it reads as the Altair theme did.
 THEME: dict = {
     "font": "DejaVu Sans, Arial, sans-serif",
     "axis": {
-        "labelFontSize": 12,
-        "titleFontSize": 12,
+        "labelFontSize": 13,
+        "titleFontSize": 13,
         "labelColor": "#222",
         "titleColor": "#222",
         "gridColor": "#ddd",
         "tickColor": "#888",
         "domainColor": "#888",
     },
-    "legend": {"labelFontSize": 12, "titleFontSize": 12},
+    "legend": {"labelFontSize": 13, "titleFontSize": 13},
     "title": {"fontSize": 14, "color": "#222"},
     "line": {"strokeWidth": 2.5},
     "point": {"size": 60},
@@ -51,12 +54,13 @@ def status_overview(rollup: pd.DataFrame) -> StackedBars:
         title=None,
         rows=tuple(rows["title"]),
         series=tuple(" ".join(STATUS_LABELS[s]) for s in STATUS_LABELS),
-        colours=tuple(STATUS_COLOURS[s] for s in STATUS_LABELS),
+        colours=tuple(STATUS_COLOURS.get(s, "#505A5F") for s in STATUS_LABELS),
         values=tuple(
             tuple(float(v) for v in r) for r in rows[list(STATUS_LABELS)].itertuples(index=False)
         ),
         x_title="Indicators",
         legend_title="Status",
+        width=220,  # narrow, so that its text stays readable on a phone
         theme=THEME,
     )
 
@@ -86,6 +90,7 @@ def trend(series: pd.DataFrame, title: str, unit: str) -> TrendChart:
         ),
         line_colour=PALETTE[0],
         reference_colour=PALETTE[5],
+        width=300,  # about 350 px in all: drawn at full size on a 390 px phone
         theme=THEME,
     )
 
@@ -105,12 +110,12 @@ def quartiles(figures: dict, employer: str) -> StackedBars:
         title=f"Hourly pay quarters, {employer}",
         rows=tuple(QUARTERS.values()),
         series=("Men", "Women"),
-        colours=(PALETTE[0], PALETTE[1]),
+        colours=(PALETTE[0], WOMEN_COLOUR),
         values=tuple((q[k]["male_pct"], q[k]["female_pct"]) for k in QUARTERS),
         x_title="% of employees in the quarter",
         y_title="Hourly pay quarter",
         domain=(0.0, 100.0),
-        width=420,
+        width=240,
         step=35,
         theme=THEME,
     )

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import hashlib
 import platform
+import re
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
@@ -53,8 +54,7 @@ class Report:
     year: FinancialYear
     data: dict[FinancialYear, YearData]
     evaluation: Evaluation
-    suppressed_cells: int = 0
-    chart_count: int = field(default=0)
+    previous: Evaluation | None = field(default=None)
 
     @property
     def table(self) -> pd.DataFrame:
@@ -76,13 +76,21 @@ class Report:
         ]
         return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs))
 
-    def next_chart_id(self, stem: str) -> str:
-        self.chart_count += 1
-        return f"chart-{self.chart_count:03d}-{stem}"[:60]
+    @staticmethod
+    def chart_id(stem: str) -> str:
+        """A chart's id, derived from what it shows (stable however often a cell runs)."""
+        return ("chart-" + re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-"))[:60]
 
     def objective_commentary(self, objective_id: str) -> str:
         yd = self.data.get(self.year)
         return (yd.commentary.get("objectives", {}) if yd else {}).get(objective_id, "")
+
+    def next_steps(self, kind: str, key: str) -> list:
+        """The analyst's next steps (:class:`~equality_progress.inputs.commentary.NextStep`)
+        for an indicator (``kind="indicators"``) or an objective (``"objectives"``)."""
+        yd = self.data.get(self.year)
+        steps = yd.commentary.get("next_steps", {}) if yd else {}
+        return list(steps.get(kind, {}).get(key, []))
 
     def write_open_data(self, folder: Path | str = ".") -> Path:
         """indicators.csv: one row per indicator (open data; no record-level data)."""
@@ -93,9 +101,19 @@ class Report:
     def run_summary(self) -> RunSummary:
         """Status counts and warnings, read from the executed notebook by the batch runner."""
         counts = self.table["status"].value_counts()
-        return RunSummary(
-            {s: int(counts.get(s, 0)) for s in STATUSES}, list(self.evaluation.warnings)
-        )
+        warnings = list(self.evaluation.warnings)
+        for res in self.evaluation.results:
+            a = res.assessment
+            if res.indicator.kind == "milestone" or not (
+                a.status == "off_track" or a.trend == "worsening"
+            ):
+                continue
+            if not self.next_steps("indicators", res.indicator.id):
+                warnings.append(
+                    f"{res.indicator.id} is off track or worsening and has no next_steps "
+                    "in commentary.yaml"
+                )
+        return RunSummary({s: int(counts.get(s, 0)) for s in STATUSES}, warnings)
 
     def provenance(self) -> dict:
         root = project_root()
@@ -187,6 +205,12 @@ def build(authority_id: str, year: str, data_dir: Path | None = None) -> Report:
     authority, catalogue, settings, fy, data = validate(authority_id, year, data_dir)
     evaluation = evaluate(catalogue, data, fy, settings)
     # what the inputs' check noted (a file declared absent and why, an ignored column, a
-    # stated default) is shown in the report's data quality section
+    # stated default) is in the run's summary and the report's data quality section
     evaluation.warnings.extend(note for y in sorted(data) for note in data[y].notes)
-    return Report(authority, catalogue, settings, fy, data, evaluation)
+    prev = fy.previous()
+    previous = (
+        evaluate(catalogue, {y: d for y, d in data.items() if y <= prev}, prev, settings)
+        if prev in data
+        else None
+    )
+    return Report(authority, catalogue, settings, fy, data, evaluation, previous)

@@ -16,6 +16,7 @@ tests draw the same data through Altair and vl-convert and check the axes agree.
 from __future__ import annotations
 
 import math
+import re
 from dataclasses import dataclass
 from html import escape
 
@@ -193,6 +194,15 @@ class LinearScale:
         return ticks(self.lo, self.hi, math.ceil(self.length / 40))
 
 
+def _every_year(labels: set[str]) -> list[str]:
+    """Financial-year labels from the first to the last with none left out, so that a
+    year without data keeps its place on the axis ("2021-22" ... "2024-25")."""
+    if not labels or not all(re.fullmatch(r"\d{4}-\d{2}", s) for s in labels):
+        return sorted(labels)
+    starts = [int(s[:4]) for s in labels]
+    return [f"{y}-{(y + 1) % 100:02d}" for y in range(min(starts), max(starts) + 1)]
+
+
 @dataclass(frozen=True)
 class TrendChart:
     """Observed values (with optional interval bars) and a dashed target path or threshold.
@@ -213,7 +223,7 @@ class TrendChart:
     def to_svg(self) -> str:
         t, axis = self.theme, self.theme["axis"]
         size, title_size, ink = axis["labelFontSize"], t["title"]["fontSize"], axis["labelColor"]
-        years = sorted({r[0] for r in self.observed} | {r[0] for r in self.reference})
+        years = _every_year({r[0] for r in self.observed} | {r[0] for r in self.reference})
         values = [v for r in self.observed for v in r[1:] if v is not None]
         y = LinearScale.fit(values + [r[1] for r in self.reference], self.height, reverse=True)
         y_ticks = y.ticks()
@@ -224,11 +234,13 @@ class TrendChart:
             return band * (years.index(year) + 0.5)
 
         left = round(max(text_width(s, size) for s in labels) + 7 + 4 + size + 6)
-        top, h, w = title_size + 14, self.height, self.width
+        top, h, w = (title_size + 14 if self.title else 10), self.height, self.width
         body = [
             _text(
                 5, title_size + 3, self.title, title_size, t["title"]["color"], font_weight="bold"
-            ),
+            )
+            if self.title
+            else "",
             f'<g transform="translate({left},{top})">',
         ]
         for v, text in zip(y_ticks, labels, strict=True):
@@ -325,7 +337,8 @@ class StackedBars:
                     x0, x1 = x(start), x(start + value)
                     body.append(
                         f'<rect x="{x0:.2f}" y="{y0 + pad:.2f}" width="{x1 - x0:.2f}" '
-                        f'height="{self.step - 2 * pad:.2f}" fill="{colour}"/>'
+                        f'height="{self.step - 2 * pad:.2f}" fill="{colour}" stroke="white" '
+                        'stroke-width="2"/>'
                     )
                 start += value
             body.append(
@@ -339,14 +352,18 @@ class StackedBars:
                 _text(0, ly, self.legend_title, legend["titleFontSize"], ink, font_weight="bold")
             )
             ly += legend["titleFontSize"] + 8
-        lx = 0.0
+        lx = widest = 0.0
         for name, colour in zip(self.series, self.colours, strict=True):
+            item = size + 4 + text_width(name, legend["labelFontSize"])
+            if lx > 0 and lx + item > w:  # wrap the legend rather than widen the chart
+                lx, ly = 0.0, ly + size + 8
             body += [
                 f'<rect x="{lx:.2f}" y="{ly - size + 1:.2f}" width="{size}" height="{size}" '
                 f'fill="{colour}"/>',
                 _text(lx + size + 4, ly, name, legend["labelFontSize"], ink),
             ]
-            lx += size + 4 + text_width(name, legend["labelFontSize"]) + 14
+            widest = max(widest, lx + item)
+            lx += item + 14
         body.append("</g>")
-        width = left + max(w, lx) + 10
+        width = left + max(w, widest) + 10
         return _frame(width, top + ly + 10, t["font"], body)

@@ -2,9 +2,6 @@
 
 from __future__ import annotations
 
-import copy
-import re
-
 import pandas as pd
 
 from equality_progress.analysis.disclosure import (
@@ -228,7 +225,7 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
         parts.append(
             charts.render(
                 charts.quartiles(g, employer),
-                r.next_chart_id(f"quartiles-{employer.lower()}"),
+                r.chart_id(f"quartiles-{employer.lower()}"),
                 f"Hourly pay quarters, {employer}",
                 alt_text,
                 q,
@@ -413,14 +410,3 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
-
-
-def withheld_count(r: Report) -> int:
-    """Cells shown as ``[c]`` in the report's tables, counted from the published tables
-    themselves (the workforce section and the indicator group tables), never accumulated."""
-    from equality_progress.report.sections import _groups_table
-
-    blocks = [section(copy.copy(r))]  # a copy: rendering numbers charts
-    blocks += [_groups_table(r, res) for res in r.evaluation.results if res.groups]
-    cell = re.compile(r">" + re.escape(CONFIDENTIAL) + r"</t[dh]>")
-    return sum(len(cell.findall(b.html)) for b in blocks)

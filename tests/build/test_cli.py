@@ -115,9 +115,9 @@ def test_unknown_authority_is_a_clear_error(capsys):
 
 
 def test_bad_format_is_rejected_in_one_line(capsys):
-    assert cli.main(["--format", "docx"]) == 2
+    assert cli.main(["--format", "rtf"]) == 2
     err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "formats are html and/or pdf, not docx" in err
+    assert err.count("\n") == 1 and "formats are html, pdf and/or docx, not rtf" in err
 
 
 def test_list_shows_authorities_and_years(capsys):
@@ -217,8 +217,10 @@ def test_years_are_accepted_as_people_write_them(text, label):
 def test_a_year_that_is_not_a_financial_year_is_refused(text, capsys):
     assert cli.main(["validate", "--year", text]) == 2
     err = capsys.readouterr().err
-    assert err == f"error: argument --year: '{text}' is not a financial year; write it like " \
+    assert (
+        err == f"error: argument --year: '{text}' is not a financial year; write it like "
         f"2024-25 (or 2024/25) (see 'run_reports.py validate --help')\n"
+    )
 
 
 def test_a_bad_params_file_fails_its_own_authority_only(tmp_path, monkeypatch, capsys):

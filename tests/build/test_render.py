@@ -1,5 +1,6 @@
 """Rendering from an executed notebook, and the Quarto backend's command line."""
 
+import re
 import stat
 from datetime import date
 from pathlib import Path
@@ -111,3 +112,29 @@ def test_quarto_missing_is_a_clear_error(tmp_path, monkeypatch):
     monkeypatch.setenv("PATH", str(tmp_path))
     with pytest.raises(RuntimeError, match="no 'quarto' is on PATH"):
         render.render_quarto(tmp_path / "report.ipynb", tmp_path)
+
+
+def test_docx_has_headings_table_headers_and_alt_text(built, tmp_path):
+    import zipfile
+    from datetime import date
+
+    import nbformat
+
+    from equality_progress.build.render import Context, render_docx
+
+    nb = nbformat.read(built / "lcrca" / "2024-25" / "report.ipynb", as_version=4)
+    ctx = Context("Annual equality progress report 2024-25", "LCRCA", "2024-25", "#000000",
+                  "#ffffff", True, date(2026, 11, 21))  # fmt: skip
+    out = tmp_path / "report.docx"
+    render_docx(nb, ctx, out)
+    doc = zipfile.ZipFile(out).read("word/document.xml").decode("utf-8")
+    styles = re.findall(r'<w:pStyle w:val="(Heading\d)"', doc)
+    assert styles.count("Heading1") == 1 and "Heading2" in styles and "Heading3" in styles
+    assert doc.count("<w:tblHeader") >= 10  # every table's header row repeats and is marked
+    pictures = doc.count("<pic:pic")
+    described = re.findall(r'<wp:docPr [^>]*descr="([^"]+)"', doc)
+    assert pictures > 5 and len(described) == pictures
+    assert all(len(d) > 40 for d in described)
+    again = tmp_path / "again.docx"
+    render_docx(nb, ctx, again)
+    assert again.read_bytes() == out.read_bytes()

@@ -26,7 +26,7 @@ ARGS = [
     "--disable-sync",
     "--no-first-run",
 ]
-WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"]
+WCAG = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 
 
 def _unavailable(reason: str) -> None:
@@ -56,7 +56,7 @@ def pages(built: Path) -> list[Path]:
     return out
 
 
-def test_axe_finds_no_wcag_violations(browser, built):
+def test_axe_finds_no_wcag_or_best_practice_violations(browser, built):
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -123,3 +123,61 @@ def test_readable_on_a_phone(browser, built):
     width = page.evaluate("document.documentElement.scrollWidth")
     assert width <= 390, "no sideways scrolling of the page on a phone"
     context.close()
+
+
+def test_reflows_at_320_css_pixels(browser, built):
+    """WCAG 1.4.10: no page scrolls sideways at 320 CSS px (tables scroll in their wrapper)."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    wide = []
+    for path in pages(built):
+        page.goto(path.as_uri())
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide.append(f"{path.relative_to(built)}: {width}px")
+    context.close()
+    assert not wide, wide
+
+
+def test_tab_stops_only_on_wrappers_that_can_scroll(browser, built):
+    """A table wrapper is a tab stop only if it is wide enough to scroll on a phone, and
+    every wrapper that scrolls at 320 px is one."""
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    page = context.new_page()
+    page.goto((built / "lcrca" / "2024-25" / "report.html").as_uri())
+    stuck = page.eval_on_selector_all(
+        ".table-wrap:not([tabindex])",
+        "els => els.filter(e => e.scrollWidth > e.clientWidth + 1).map(e => e.ariaLabel)",
+    )
+    context.close()
+    assert not stuck, stuck
+
+
+def test_chart_text_is_readable_on_a_phone(browser, built):
+    """Chart text drawn at about 11 CSS px or more on a 390 px screen (SVG scales down)."""
+    context = browser.new_context(viewport={"width": 390, "height": 844})
+    page = context.new_page()
+    small = []
+    for path in pages(built)[1:]:
+        page.goto(path.as_uri())
+        sizes = page.eval_on_selector_all(
+            "figure.chart svg",
+            """els => els.map(svg => {
+                const scale = svg.getBoundingClientRect().width / svg.viewBox.baseVal.width;
+                const fonts = [...svg.querySelectorAll('text')]
+                    .map(t => +t.getAttribute('font-size'));
+                return Math.min(...fonts) * scale;
+            })""",
+        )
+        small += [f"{path.relative_to(built)}: {s:.1f}px" for s in sizes if s < 10.5]
+    context.close()
+    assert not small, small
+
+
+def test_print_shows_the_chart_data_tables(browser, built):
+    page = browser.new_page()
+    page.goto((built / "lcrca" / "2024-25" / "report.html").as_uri())
+    page.emulate_media(media="print")
+    assert page.locator("figure.chart details table").first.is_visible()
+    assert not page.locator("figure.chart summary").first.is_visible()
+    page.close()

@@ -1,0 +1,248 @@
+"""One section per objective: its statement, the analyst's commentary and next steps, a card
+per outcome measure and a count of its actions (listed in the action plan)."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from equality_progress.analysis import disclosure
+from equality_progress.analysis.evaluate import Result
+from equality_progress.report import charts
+from equality_progress.report.actions import PROGRESS, count_sentence, progress
+from equality_progress.report.blocks import (
+    Block,
+    bullet_list,
+    definition_list,
+    esc,
+    fmt_value,
+    heading,
+    join,
+    paragraph,
+    status_badge,
+    table,
+    tstr,
+)
+from equality_progress.report.labels import TREND_LABELS
+from equality_progress.report.model import Report
+
+NO_DATA = "No data"
+
+
+def objective(r: Report, objective_id: str) -> Block:
+    """One objective: statement, commentary and next steps, a card per measure, actions."""
+    obj = r.catalogue.objective(objective_id)
+    results = [x for x in r.evaluation.results if x.indicator.objective == objective_id]
+    measures = [x for x in results if not x.indicator.action]
+    parts = [
+        heading(obj.title, 2, f"objective-{obj.id}"),
+        Block(
+            f'<blockquote class="statement">{esc(obj.statement)}</blockquote>\n',
+            f"\n#quote(block: true)[{tstr(obj.statement)}]\n",
+            obj.statement,
+        ),
+    ]
+    note = r.objective_commentary(objective_id)
+    if note:
+        parts.append(commentary(note))
+    parts.append(next_steps(r.next_steps("objectives", objective_id)))
+    for res in measures:
+        parts.append(card(r, res))
+    milestones = [x for x in results if x.indicator.action]
+    if milestones:
+        groups = pd.Series([progress(r, m).group for m in milestones]).value_counts()
+        text = count_sentence({k: int(groups.get(k, 0)) for k in PROGRESS})
+        parts.append(
+            paragraph(
+                f"Actions under this objective: {len(milestones)} ({text}). Each is listed "
+                "in the action plan."
+            )
+        )
+    return join(parts)
+
+
+def commentary(text: str) -> Block:
+    return Block(
+        f'<p class="commentary"><strong>Commentary:</strong> {esc(text)}</p>\n',
+        f'\n#text(style: "italic")[*Commentary:* {tstr(text)}]\n',
+        f"Commentary: {text}",
+    )
+
+
+def next_steps(steps: list) -> Block:
+    """The analyst's next steps: action, owner and date (nothing when there are none)."""
+    if not steps:
+        return Block("", "", "")
+    return join(
+        [
+            Block(
+                '<p class="next-steps-title"><strong>Next steps</strong></p>\n',
+                "\n*Next steps*\n",
+                "Next steps",
+            ),
+            bullet_list([s.sentence() for s in steps]),
+        ]
+    )
+
+
+def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
+    ind = res.indicator
+    unit = ind.unit
+    row = r.table.loc[r.table["indicator_id"] == ind.id].iloc[0]
+    items = []
+    if ind.baseline:
+        label = ind.baseline.label or ind.baseline.year
+        items.append((f"Baseline ({label})", _value(row["baseline"], unit)))
+        for e in ind.baseline.earlier:  # history the strategy publishes
+            items.append((f"Published for {e.year}", fmt_value(e.value, unit)))
+    latest = _value(row["value"], unit)
+    if pd.notna(row["ci_lower"]):
+        latest += (
+            f" (95% confidence interval {fmt_value(row['ci_lower'], unit)} to "
+            f"{fmt_value(row['ci_upper'], unit)})"
+        )
+    items.append((f"Latest ({r.year})", latest))
+    if ind.target:
+        items.append((f"Target ({ind.target.year})", fmt_value(ind.target.value, unit)))
+    elif ind.threshold is not None:
+        items.append(
+            (
+                "Threshold",
+                f"at least {fmt_value(ind.threshold, unit)} "
+                f"{'for every group' if ind.data.group_by else ''}".strip(),
+            )
+        )
+    items.append(("Trend", TREND_LABELS[res.assessment.trend]))
+    return items
+
+
+def _value(v: object, unit: str) -> str:
+    return fmt_value(v, unit) if pd.notna(v) else NO_DATA
+
+
+def card(r: Report, res: Result) -> Block:
+    """An outcome measure's card: statement as published, figures, status and reason,
+    chart, commentary and next steps."""
+    ind = res.indicator
+    badge = status_badge(res.assessment.status)
+    figs = definition_list(_figures(r, res))
+    head = (
+        f'<article class="card" id="ind-{ind.id}" aria-labelledby="h-{ind.id}">'
+        f'<h3 id="h-{ind.id}">{esc(ind.title)}</h3>'
+        f'<blockquote class="statement"><p>{esc(ind.statement)}</p>'
+        f"<footer>{esc(ind.source)}</footer></blockquote>"
+        f'<p class="status-line">Status: {badge.html}</p>'
+        f'<p class="reason">{esc(res.assessment.reason)}</p>'
+    )
+    typ = (
+        f"\n#card[\n== {tstr(ind.title)} <ind-{ind.id}>\n"
+        f"#quote(block: true, attribution: [{tstr(ind.source)}])[{tstr(ind.statement)}]\n\n"
+        f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n"
+    )
+    chosen = ind.choice("measure")
+    if chosen is not None:  # the strategy's words above; the figure is the authority's choice
+        note = f"Evidence measure chosen by the authority: {chosen.reason}"
+        head += f'<p class="choice">{esc(note)}</p>'
+        typ += f"\n{tstr(note)}\n"
+    chart = trend_chart(r, res)
+    # In the PDF the figures and the chart sit side by side, to keep the report short.
+    beside = (
+        f"\n#grid(columns: (1fr, 1.25fr), column-gutter: 10pt, [{figs.typst}], [{chart.typst}])\n"
+        if chart is not None
+        else figs.typst
+    )
+    parts = [
+        Block(
+            head + figs.html,
+            typ + beside,
+            f"{ind.title}: {badge.plain}. {res.assessment.reason}",
+        )
+    ]
+    if res.groups:
+        parts.append(groups_table(r, res))
+    if chart is not None:
+        parts.append(Block(chart.html, "", chart.plain))
+    if res.commentary:
+        parts.append(commentary(res.commentary))
+    parts.append(next_steps(r.next_steps("indicators", ind.id)))
+    parts.append(Block("</article>\n", "]\n", ""))
+    return join(parts)
+
+
+def groups_table(r: Report, res: Result) -> Block:
+    """Each group against the threshold; groups too small to publish are withheld, and a
+    group's count is withheld where disclosure control says so (:mod:`disclosure`)."""
+    unit = res.indicator.unit
+    thr = res.indicator.threshold
+    shown = disclosure.protect_parts({g.group: g.n for g in res.groups}, r.settings.disclosure)
+    rows = []
+    for g in res.groups:
+        responses = g.n if shown[g.group] else disclosure.CONFIDENTIAL
+        if g.value is None:
+            rows.append(
+                {
+                    "Group": g.group,
+                    "Value": disclosure.CONFIDENTIAL,
+                    "95% confidence interval": disclosure.CONFIDENTIAL,
+                    "Responses": responses,
+                    "Against threshold": "Too few responses to publish",
+                }
+            )
+            continue
+        interval = (
+            f"{fmt_value(g.lower, unit)} to {fmt_value(g.upper, unit)}"
+            if g.lower is not None and g.upper is not None
+            else "[z]"
+        )
+        rows.append(
+            {
+                "Group": g.group,
+                "Value": fmt_value(g.value, unit),
+                "95% confidence interval": interval,
+                "Responses": responses,
+                "Against threshold": g.verdict,
+            }
+        )
+    return table(
+        pd.DataFrame(rows),
+        f"{res.indicator.title}: each group against {fmt_value(thr, unit)}",
+        numeric=["Responses"],
+        note=disclosure.WITHHELD_NOTE,
+    )
+
+
+def trend_chart(r: Report, res: Result) -> Block | None:
+    ind = res.indicator
+    s = r.evaluation.series_of(ind.id)
+    obs = [x for x in s.to_dict("records") if x["series"] == "observed" and not pd.isna(x["value"])]
+    if not obs:
+        return None
+    first, last = obs[0], obs[-1]
+    unit = ind.unit
+    text = (
+        f"Line chart of {ind.title} from {first['year']} to {last['year']}: "
+        f"{fmt_value(first['value'], unit)} in {first['year']}"
+        + (f", {fmt_value(last['value'], unit)} in {last['year']}" if len(obs) > 1 else "")
+        + "."
+    )
+    if ind.target:
+        text += (
+            f" The dashed line is the straight path to the target of "
+            f"{fmt_value(ind.target.value, unit)} in {ind.target.year}."
+        )
+    elif ind.threshold is not None:
+        text += f" The dashed line is the threshold of {fmt_value(ind.threshold, unit)}."
+    intervals = any(not pd.isna(x["lower"]) for x in obs)
+    if intervals:
+        text += " Vertical bars show 95% confidence intervals."
+    columns = {"year": "Year", "value": "Value"}
+    if intervals:
+        columns |= {"lower": "95% lower", "upper": "95% upper"}
+    data = pd.DataFrame({label: [x[key] for x in obs] for key, label in columns.items()}).round(1)
+    axis = sorted(str(y) for y in s["year"].dropna().unique())
+    return charts.render(
+        charts.trend(s, "", unit),
+        r.chart_id(ind.id),
+        f"{ind.title}, {axis[0]} to {axis[-1]}",
+        text,
+        data,
+    )

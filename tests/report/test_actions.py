@@ -1,0 +1,53 @@
+"""Actions told honestly: completed in an earlier year is not this year's achievement; the
+action plan uses the strategy's words, not internal ids."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pytest
+
+from equality_progress.inputs.paths import project_root
+from equality_progress.report import actions, model
+
+
+@pytest.fixture(scope="module")
+def report():
+    return model.build("lcrca", "2024-25")
+
+
+def _first_complete() -> dict[str, str]:
+    """Read straight from the data files: the first year each action is recorded complete."""
+    first: dict[str, str] = {}
+    for year in ("2022-23", "2023-24", "2024-25"):
+        path = project_root() / "data" / "lcrca" / year / "actions.csv"
+        frame = pd.read_csv(path)
+        for aid in frame.loc[frame["stage"] == "complete", "indicator_id"]:
+            first.setdefault(aid, year)
+    return first
+
+
+def test_completion_year_is_read_from_the_years_data(report):
+    first = _first_complete()
+    done_before = done_now = 0
+    for res in actions.actions(report):
+        p = actions.progress(report, res)
+        year = first.get(res.indicator.id)
+        if year is None:
+            assert p.group not in ("done_before", "done_this_year")
+        elif year == "2024-25":
+            done_now += 1
+            assert p.group == "done_this_year" and p.words == "Completed this year"
+        else:
+            done_before += 1
+            assert p.group == "done_before" and p.words == f"Completed in {year}"
+    assert done_before > 0 and done_now > 0
+    counts = actions.counts(report)
+    assert (counts["done_before"], counts["done_this_year"]) == (done_before, done_now)
+
+
+def test_action_plan_has_no_internal_ids(report):
+    block = actions.action_plan(report)
+    for res in actions.actions(report):
+        assert res.indicator.id not in block.plain
+    assert "Completed in 2022-23" in block.plain
+    assert '<th scope="col">Ref</th>' not in block.html

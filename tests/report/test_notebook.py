@@ -1,0 +1,47 @@
+"""The notebook reads as the report: headings and prose in markdown cells, each code cell one
+call with a comment; the run-summary cell tagged; preload in step with its imports."""
+
+from __future__ import annotations
+
+import ast
+import json
+
+from equality_progress.inputs.paths import project_root
+from equality_progress.inputs.settings import load_settings
+
+
+def _cells() -> list[dict]:
+    nb = json.loads((project_root() / "notebooks" / "report.ipynb").read_text(encoding="utf-8"))
+    return nb["cells"]
+
+
+def test_headings_are_markdown_and_code_cells_say_what_they_show():
+    cells = _cells()
+    markdown = ["".join(c["source"]) for c in cells if c["cell_type"] == "markdown"]
+    for heading in ("## Action plan", "## Methodology", "## Data quality", "## Glossary"):
+        assert any(m.startswith(heading) for m in markdown), heading
+    for c in cells:
+        if c["cell_type"] == "code":
+            assert "".join(c["source"]).lstrip().startswith("#"), c["source"]
+
+
+def test_the_run_summary_cell_is_tagged():
+    tagged = [c for c in _cells() if "run-summary" in c["metadata"].get("tags", [])]
+    assert len(tagged) == 1 and "r.run_summary()" in "".join(tagged[0]["source"])
+    assert "remove-cell" in tagged[0]["metadata"]["tags"]
+
+
+def test_preload_is_the_notebooks_imports():
+    imported = set()
+    for c in _cells():
+        if c["cell_type"] != "code":
+            continue
+        for node in ast.walk(ast.parse("".join(c["source"]))):
+            if isinstance(node, ast.ImportFrom):
+                for alias in node.names:
+                    full = f"{node.module}.{alias.name}"
+                    imported.add(full if full.startswith("equality_progress.") else node.module)
+            elif isinstance(node, ast.Import):
+                imported.update(a.name for a in node.names)
+    preload = set(load_settings(project_root()).execution.preload)
+    assert preload == imported | {"pandas"}  # pandas: imported by the library itself

@@ -1,0 +1,52 @@
+"""Pure rendering: a section called twice gives the same block and changes nothing; chart
+ids are derived from what a chart shows; cells withheld are counted from the published
+tables (checked against the published HTML)."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from equality_progress.report import actions, appendix, model, objectives, summary, workforce
+
+
+@pytest.fixture(scope="module")
+def report():
+    return model.build("lcrca", "2024-25")
+
+
+def test_every_section_is_pure(report):
+    before = {k: id(v) for k, v in report.__dict__.items()}
+    counts = report.table["status"].value_counts().to_dict()
+    calls = [
+        lambda: summary.title_page(report),
+        lambda: summary.summary(report),
+        lambda: objectives.objective(report, "employer"),
+        lambda: actions.action_plan(report),
+        lambda: workforce.section(report),
+        lambda: appendix.data_quality(report),
+    ]
+    for call in calls:
+        first, second = call(), call()
+        assert first == second
+    assert {k: id(v) for k, v in report.__dict__.items()} == before
+    assert report.table["status"].value_counts().to_dict() == counts
+    assert not hasattr(report, "suppressed_cells") and not hasattr(report, "chart_count")
+
+
+def test_chart_ids_come_from_what_the_chart_shows(report):
+    block = objectives.objective(report, "employer")
+    ids = re.findall(r'<figure class="chart" id="([^"]+)"', block.html)
+    assert "chart-employer-ethnic-minority-workforce" in ids
+    assert len(ids) == len(set(ids))
+    assert ids == re.findall(
+        r'<figure class="chart" id="([^"]+)"', objectives.objective(report, "employer").html
+    )
+
+
+def test_cells_withheld_match_the_published_report(built):
+    html = (built / "lcrca" / "2024-25" / "report.html").read_text(encoding="utf-8")
+    shown = len(re.findall(r">\[c\]</t[dh]>", html))
+    said = re.search(r"Cells withheld for disclosure control in this report: (\d+)", html)
+    assert said and int(said.group(1)) == shown > 0

@@ -1,0 +1,54 @@
+"""Page one: measures and actions counted apart; headlines; every measure off track or
+worsening with its reason and next step; build warnings never in the published report."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+
+from equality_progress.report import model, summary
+
+
+@pytest.fixture(scope="module")
+def report():
+    return model.build("lcrca", "2024-25")
+
+
+def test_counts_are_apart_and_beside_last_year(report):
+    mc, ac = summary.measure_counts(report), summary.action_counts(report)
+    kinds = pd.Series([i.kind for i in report.catalogue.indicators])
+    assert mc.iloc[-1]["2024-25"] == (kinds != "milestone").sum() == mc.iloc[-1]["2023-24"]
+    assert ac.iloc[-1]["2024-25"] == (kinds == "milestone").sum()
+    assert list(mc.columns) == ["Status", "2024-25", "2023-24"]
+
+
+def test_headlines_are_three_to_five(report):
+    assert 3 <= len(summary.headlines(report)) <= 5
+
+
+def test_every_measure_off_track_or_worsening_is_listed(built, report):
+    table = pd.read_csv(built / "lcrca" / "2024-25" / "indicators.csv")
+    worry = table[
+        (table["kind"] != "milestone")
+        & ((table["status"] == "off_track") | (table["trend"] == "worsening"))
+    ]
+    listed = summary.concerns(report)
+    assert sorted(listed["Measure"]) == sorted(worry["title"])
+    row = listed[listed["Measure"] == "Disabled share of the workforce"].iloc[0]
+    assert "Disability Confident" in row["Next step"] and "31 December 2025" in row["Next step"]
+
+
+def test_page_one_is_the_summary(built):
+    html = (built / "lcrca" / "2024-25" / "report.html").read_text(encoding="utf-8")
+    main = html[html.index('<main id="main">') :]
+    headings = re.findall(r"<h([12])[^>]*>(.*?)</h\1>", main)
+    assert headings[0][1].startswith("Annual equality progress report")
+    assert headings[1][1] == "Summary"
+
+
+def test_build_warnings_are_not_published(built):
+    for path in built.glob("*/*/report.html"):
+        text = path.read_text(encoding="utf-8")
+        assert "Warnings raised" not in text and "no analyst commentary" not in text, path
