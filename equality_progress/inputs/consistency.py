@@ -198,7 +198,7 @@ def baselines(catalogue: Catalogue, data: dict, frame: Frame) -> list[Problem]:
     problems = []
     for ind in catalogue.indicators:
         base = ind.baseline
-        if base is None or base.value is None or not ind.quantitative:
+        if base is None or base.value is None or ind.action:
             continue
         year = FinancialYear.parse(base.year)
         yd = data.get(year)

@@ -11,7 +11,7 @@ import pytest
 from equality_progress.analysis.status import COUNTED_STATUSES, STATUSES, TRENDS
 from equality_progress.inputs.catalogue import load_catalogue
 from equality_progress.inputs.settings import authority_ids, load_authority
-from equality_progress.report import sections
+from equality_progress.report import objectives
 from equality_progress.report.blocks import esc
 from equality_progress.report.labels import ALL_STATUS_LABELS
 from equality_progress.report.model import build
@@ -77,7 +77,7 @@ def test_cards_show_the_same_status_and_reason(report):
     for res in report.evaluation.results:
         if res.indicator.action:
             continue
-        card = sections.card(report, res).html
+        card = objectives.card(report, res).html
         status = res.assessment.status
         assert f'class="status status-{status}"' in card, res.indicator.id
         assert ALL_STATUS_LABELS[status][1] in card
