@@ -107,8 +107,8 @@ def evaluate_indicator(
         return Result(ind, assess_context(current, ind.unit), series=series, commentary=note)
     baseline = _baseline_point(ind, series, base_year)
     evidence = ind.evidence or "census"
-    p = settings.progress
-    tr = trend(series, report_year, ind.direction, evidence, ind.unit, p, ind.tolerance)
+    progress = settings.progress
+    tr = trend(series, report_year, ind.direction, evidence, ind.unit, progress, ind.tolerance)
     groups: list[GroupPoint] = []
     if ind.kind == "target":
         a = assess_target(
@@ -119,7 +119,7 @@ def evaluate_indicator(
             ind.direction,
             ind.unit,
             evidence,
-            p,
+            progress,
             tr,
         )
     elif ind.kind == "threshold":
@@ -152,7 +152,7 @@ def evaluate_indicator(
             ind.due,
             report_year,
             tr,
-            p,
+            progress,
             ind.tolerance,
         )
     return Result(ind, a, series=series, groups=groups, commentary=note)
