@@ -200,7 +200,7 @@ def withheld_cells(r: Report) -> int:
     return sum(withheld(b) for b in groups) + withheld(workforce.section(r))
 
 
-GLOSSARY = [
+GLOSSARY_TERMS = [
     ("Baseline", "The figure the strategy starts from, with its year."),
     (
         "Confidence interval",
@@ -237,6 +237,10 @@ GLOSSARY = [
         "Survey (a sample of responses), census (everyone counted) or administrative (counts "
         "of the authority's own activity).",
     ),
+]
+# general terms alphabetically, then each status and trend in the order of the vocabulary
+GLOSSARY = [
+    *sorted(GLOSSARY_TERMS, key=lambda term: term[0].lower()),
     *[
         (f"Status: {ALL_STATUS_LABELS[s][1]}", m[0].upper() + m[1:] + ".")
         for s, m in STATUS_MEANINGS.items()
