@@ -74,7 +74,8 @@ class Report:
             for i in self.catalogue.indicators
             if i.data.measure.startswith("workforce_") and not i.data.employer
         ]
-        return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs))
+        apps = self.data[self.year].frame("recruitment")
+        return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs), apps)
 
     def next_chart_id(self, stem: str) -> str:
         self.chart_count += 1
