@@ -53,7 +53,6 @@ class Report:
     year: FinancialYear
     data: dict[FinancialYear, YearData]
     evaluation: Evaluation
-    suppressed_cells: int = 0
     chart_count: int = field(default=0)
 
     @property
