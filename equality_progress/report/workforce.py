@@ -384,24 +384,24 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
     with the workforce tables (the data quality appendix shows it)."""
     plan = r.workforce_plan
     rows = []
-    for c in REPRESENTED + ("care_experience",):
-        if c not in wf.columns:
+    for char in REPRESENTED + ("care_experience",):
+        if char not in wf.columns:
             continue
-        ok = plan.protections[c].published((ALL, ND))
+        ok = plan.protections[char].published((ALL, ND))
+        rate = wf[char].isin(UNDISCLOSED).mean() * 100
         rows.append(
             {
-                "Characteristic": c.replace("_", " ").capitalize(),
-                "Not disclosed or not recorded": f"{wf[c].isin(UNDISCLOSED).mean() * 100:.1f}%"
-                if ok
-                else CONFIDENTIAL,
+                "Characteristic": char.replace("_", " ").capitalize(),
+                "Not disclosed or not recorded": f"{rate:.1f}%" if ok else CONFIDENTIAL,
             }
         )
     return pd.DataFrame(rows)
 
 
 def withheld_count(r: Report) -> int:
-    """Cells shown as ``[c]`` in the report's tables, counted from the published tables
-    themselves (the workforce section and the indicator group tables), never accumulated."""
+    """Cells shown as withheld (the confidential symbol) in the report's tables, counted
+    from the published tables themselves (the workforce section and the indicator group
+    tables), never accumulated."""
     from equality_progress.report.sections import _groups_table
 
     blocks = [section(copy.copy(r))]  # a copy: rendering numbers charts
