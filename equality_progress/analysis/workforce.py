@@ -13,6 +13,7 @@ import pandas as pd
 
 from equality_progress.analysis.disclosure import Protection, protect
 from equality_progress.analysis.measures import GROUPINGS, LABELS
+from equality_progress.analysis.paygap import hourly_pay_quarters
 from equality_progress.analysis.stats import Interval, wilson_interval, z_value
 from equality_progress.inputs.contracts import UNDISCLOSED
 from equality_progress.inputs.settings import DisclosureSettings
@@ -294,6 +295,30 @@ class WorkforcePlan:
 
     protections: dict[str, Protection]
     by_grade: bool
+    quarters: dict[str, tuple[pd.DataFrame, Protection]]
+    recruitment: dict[str, Protection]
+
+
+PAY_GROUPS = {
+    "ethnicity": {"All ethnic minority groups": "Ethnic minority"},
+    "disability": {"Disabled": "Disabled"},
+}
+
+
+def protect_quarters(
+    wf: pd.DataFrame, column: str, rules: DisclosureSettings
+) -> tuple[pd.DataFrame, Protection]:
+    """Headcount of each group (and "Not disclosed") in each hourly pay quarter, protected
+    with the groups' totals that the pay gap tables publish."""
+    fpr = wf[wf["full_pay_relevant"]]
+    groups = pd.Series(ND, index=fpr.index)
+    for name, cats in GROUPINGS[column].items():
+        groups[fpr[column].isin(cats)] = name
+    names = list(GROUPINGS[column]) + [ND]
+    counts = hourly_pay_quarters(fpr["hourly_pay"], groups).reindex(columns=names, fill_value=0.0)
+    totals = {v: [v] for v in PAY_GROUPS[column].values()}
+    atoms, items, cands, fixed = quarter_links(counts, totals)
+    return counts, protect(atoms, items, cands, rules, fixed=fixed)
 
 
 def indicator_groups(specs: list[tuple[str, str | None, tuple[str, ...]]]) -> dict[str, set]:
@@ -315,6 +340,7 @@ def protect_workforce(
     bands: dict[str, str],
     rules: DisclosureSettings,
     elsewhere: dict[str, set] | None = None,
+    apps: pd.DataFrame | None = None,
 ) -> WorkforcePlan:
     """Protect every workforce figure of a report together (see :mod:`.disclosure`).
 
@@ -340,4 +366,10 @@ def protect_workforce(
                 atoms, items, cands, fixed, keep = workforce_links(wf, char, bands, False, pub)
                 p = protect(atoms, items, cands, rules, fixed=fixed, keep=keep)
         out[char] = p
-    return WorkforcePlan(out, by_grade)
+    quarters = {c: protect_quarters(wf, c, rules) for c in PAY_GROUPS}
+    recruitment = {}
+    if apps is not None:
+        for char in ("ethnicity", "disability", "sex"):
+            atoms, items, cands = recruitment_links(apps, char)
+            recruitment[char] = protect(atoms, items, cands, rules)
+    return WorkforcePlan(out, by_grade, quarters, recruitment)

@@ -128,7 +128,7 @@ def render(chart: Chart, chart_id: str, caption: str, alt_text: str, data: pd.Da
     data_table = table(
         data,
         f"Data for: {caption}",
-        numeric=[c for c in data.columns if pd.api.types.is_numeric_dtype(data[c])],
+        numeric=[col for col in data.columns if pd.api.types.is_numeric_dtype(data[col])],
     )
     h = (
         f'<figure class="chart" id="{chart_id}"><div class="chart-svg">{labelled}</div>'

@@ -74,7 +74,8 @@ class Report:
             for i in self.catalogue.indicators
             if i.data.measure.startswith("workforce_") and not i.data.employer
         ]
-        return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs))
+        apps = self.data[self.year].frame("recruitment")
+        return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs), apps)
 
     @staticmethod
     def chart_id(stem: str) -> str:

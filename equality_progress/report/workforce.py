@@ -9,22 +9,19 @@ from equality_progress.analysis.disclosure import (
     WITHHELD_NOTE,
     Protection,
     base_allowed,
-    protect,
     share_allowed,
     too_few_text,
 )
-from equality_progress.analysis.measures import GROUPINGS
 from equality_progress.analysis.paygap import gender_pay_gap, group_pay_gaps, hourly_pay_quarters
 from equality_progress.analysis.workforce import (
     ALL,
     ND,
+    PAY_GROUPS,
     REPRESENTED,
     SENIOR,
     TOTAL,
     age_against_benchmark,
     grade_counts,
-    quarter_links,
-    recruitment_links,
     recruitment_rates,
     representation,
     wres_likelihood,
@@ -215,6 +212,14 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
                 for k, v in g["quartiles"].items()
             ]
         )
+        fpr = e[e["full_pay_relevant"] & e["sex"].isin(["Male", "Female"])]
+        sizes = hourly_pay_quarters(fpr["hourly_pay"], fpr["sex"])
+        if not all(
+            share_allowed(row.get("Male", 0.0), row.sum(), dc) for _, row in sizes.iterrows()
+        ):
+            q[["Men", "Women"]] = CONFIDENTIAL  # a quarter with 1 to 4 men or women: no chart
+            parts.append(table(q, f"Hourly pay quarters, {employer}", note=WITHHELD_NOTE))
+            continue
         alt_text = (
             f"Stacked bar chart of the share of men and women in each hourly pay "
             f"quarter at {employer}. "
@@ -240,20 +245,12 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
         dc,
     )
     dis = group_pay_gaps(wf, "disability", "Not disabled", {"Disabled": ["Disabled"]}, dc)
-    eth_q, eth_p = _quarters_by(
-        r, wf, "ethnicity", {"All ethnic minority groups": "Ethnic minority"}
-    )
-    dis_q, dis_p = _quarters_by(r, wf, "disability", {"Disabled": "Disabled"})
+    eth_q, eth_p = _quarters_by(r, "ethnicity")
+    dis_q, dis_p = _quarters_by(r, "disability")
     parts += [eth_q, dis_q]
     for frame, ref, label, p, link in (
-        (
-            eth,
-            "White British",
-            "Ethnicity",
-            eth_p,
-            {"All ethnic minority groups": "Ethnic minority"},
-        ),
-        (dis, "not disabled", "Disability", dis_p, {"Disabled": "Disabled"}),
+        (eth, "White British", "Ethnicity", eth_p, PAY_GROUPS["ethnicity"]),
+        (dis, "not disabled", "Disability", dis_p, PAY_GROUPS["disability"]),
     ):
         parts.append(_group_gap_table(r, frame, ref, label, p, link))
     return parts
@@ -304,24 +301,15 @@ def _group_gap_table(
     )
 
 
-def _quarters_by(
-    r: Report, wf: pd.DataFrame, column: str, totals: dict[str, str]
-) -> tuple[Block, Protection]:
+def _quarters_by(r: Report, column: str) -> tuple[Block, Protection]:
     """Each group's share of each hourly pay quarter, non-disclosure kept as its own group
     (GOV.UK ethnicity pay reporting guidance, 2023), protected with the groups' totals."""
-    fpr = wf[wf["full_pay_relevant"]]
-    groups = pd.Series(ND, index=fpr.index)
-    for name, cats in GROUPINGS[column].items():
-        groups[fpr[column].isin(cats)] = name
-    names = list(GROUPINGS[column]) + [ND]
-    counts = hourly_pay_quarters(fpr["hourly_pay"], groups).reindex(columns=names, fill_value=0.0)
-    atoms, items, cands, fixed = quarter_links(counts, {v: [v] for v in totals.values()})
-    p = protect(atoms, items, cands, r.settings.disclosure, fixed=fixed)
+    counts, p = r.workforce_plan.quarters[column]
     rows = []
     for quarter, row in counts.iloc[::-1].iterrows():
         total = row.sum()
         cells = {"Quarter": quarter.replace("_", " ").capitalize()}
-        for name in names:
+        for name in counts.columns:
             ok = p.published((quarter, name))
             cells[name] = fmt_value(row[name] / total * 100, "percent") if ok else CONFIDENTIAL
         rows.append(cells)
@@ -343,8 +331,7 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
     shown: dict[str, Protection] = {}
     for char, label in (("ethnicity", "Ethnicity"), ("disability", "Disability"), ("sex", "Sex")):
         rates = recruitment_rates(rec, char)
-        atoms, items, cands = recruitment_links(rec, char)
-        p = shown[char] = protect(atoms, items, cands, dc)
+        p = shown[char] = r.workforce_plan.recruitment[char]
         rows = []
         for x in rates.itertuples():
             a, s, n = ((x.group, k) for k in ("applied", "shortlisted", "appointed"))
@@ -397,16 +384,15 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
     with the workforce tables (the data quality appendix shows it)."""
     plan = r.workforce_plan
     rows = []
-    for c in REPRESENTED + ("care_experience",):
-        if c not in wf.columns:
+    for char in REPRESENTED + ("care_experience",):
+        if char not in wf.columns:
             continue
-        ok = plan.protections[c].published((ALL, ND))
+        ok = plan.protections[char].published((ALL, ND))
+        rate = wf[char].isin(UNDISCLOSED).mean() * 100
         rows.append(
             {
-                "Characteristic": c.replace("_", " ").capitalize(),
-                "Not disclosed or not recorded": f"{wf[c].isin(UNDISCLOSED).mean() * 100:.1f}%"
-                if ok
-                else CONFIDENTIAL,
+                "Characteristic": char.replace("_", " ").capitalize(),
+                "Not disclosed or not recorded": f"{rate:.1f}%" if ok else CONFIDENTIAL,
             }
         )
     return pd.DataFrame(rows)
