@@ -10,6 +10,7 @@ from pathlib import Path
 import jinja2
 
 from equality_progress.errors import InputError
+from equality_progress.inputs.catalogue import ACTION_KINDS
 from equality_progress.inputs.settings import Settings, authority_ids, load_authority
 from equality_progress.report.labels import STATUS_LABELS
 
@@ -41,9 +42,9 @@ def entries(output: Path) -> list[Entry]:
                     rows = list(DictReader(fh))
                 # outcome measures by status; actions apart (complete of all), so that actions
                 # done in earlier years are not read as this year's results
-                found = Counter(r["status"] for r in rows if r["kind"] != "milestone")
+                found = Counter(r["status"] for r in rows if r["kind"] not in ACTION_KINDS)
                 counts = {s: found.get(s, 0) for s in STATUS_LABELS}
-                plan = [r for r in rows if r["kind"] == "milestone"]
+                plan = [r for r in rows if r["kind"] in ACTION_KINDS]
                 actions = (sum(r["value"] == "complete" for r in plan), len(plan))
             files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf", "docx")}
             files["csv"] = csv.exists()
