@@ -32,10 +32,6 @@ class Point:
     sd: float | None = None
     n: int | None = None
 
-    @property
-    def has_interval(self) -> bool:
-        return self.lower is not None and self.upper is not None
-
 
 @dataclass(frozen=True)
 class Change:
@@ -121,6 +117,7 @@ class Trend:
 
     word: str
     sentence: str
+    detail: str = ""  # how the change was judged, shown in brackets in the sentence
 
 
 def trend(
@@ -164,5 +161,5 @@ def trend(
     since = f"Since {previous.year} ({fmt(previous.value, unit)})"  # type: ignore[arg-type]
     if word == "no_clear_change":
         extra = f" ({ch.detail})" if ch.detail else ""
-        return Trend(word, f"{since}: no clear change{extra}.")
+        return Trend(word, f"{since}: no clear change{extra}.", ch.detail)
     return Trend(word, f"{since}: {'improving' if word == 'improving' else 'worsening'}.")

@@ -111,8 +111,8 @@ def evaluate_indicator(
         return Result(ind, assess_context(current, ind.unit), series=series, commentary=note)
     baseline = _baseline_point(ind, series, base_year)
     evidence = ind.evidence or "census"
-    p = settings.progress
-    tr = trend(series, report_year, ind.direction, evidence, ind.unit, p, ind.tolerance)
+    progress = settings.progress
+    tr = trend(series, report_year, ind.direction, evidence, ind.unit, progress, ind.tolerance)
     groups: list[GroupPoint] = []
     if ind.kind == "target":
         a = assess_target(
@@ -123,7 +123,7 @@ def evaluate_indicator(
             ind.direction,
             ind.unit,
             evidence,
-            p,
+            progress,
             tr,
         )
     elif ind.kind == "threshold":
@@ -156,7 +156,7 @@ def evaluate_indicator(
             ind.due,
             report_year,
             tr,
-            p,
+            progress,
             ind.tolerance,
         )
     return Result(ind, a, series=series, groups=groups, commentary=note)

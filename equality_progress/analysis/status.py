@@ -62,7 +62,12 @@ class Assessment:
 
 
 def _with(status: str, reason: str, tr: Trend) -> Assessment:
-    return Assessment(status, tr.word, f"{reason} {tr.sentence}".strip())
+    """The status's reason followed by the trend's sentence (its bracketed detail left out
+    when the reason already gives it: last year was the baseline)."""
+    sentence = tr.sentence
+    if tr.detail and tr.detail in reason:
+        sentence = sentence.replace(f" ({tr.detail})", "")
+    return Assessment(status, tr.word, f"{reason} {sentence}".strip())
 
 
 def _meets(value: float, target: float, direction: str) -> bool:
@@ -272,9 +277,8 @@ def assess_threshold(
     if not known:
         return _with("not_available", "No group has enough figures to compare with the "
                      "threshold.", tr), judged  # fmt: skip
-    met = [g for g in known if g.verdict == side.capitalize()]
     clearly = [g for g in known if g.verdict in (f"Clearly {wrong_side}", wrong_side.capitalize())]
-    unclear = [g for g in known if g not in met and g not in clearly]
+    unclear = [g for g in known if g.verdict.endswith("not clearly")]
     names = ", ".join(f"{g.group} {fmt(g.value, unit)}" for g in (clearly or unclear)[:3])  # type: ignore[arg-type]
     n = len(known)
     if clearly:
@@ -286,7 +290,7 @@ def assess_threshold(
         return _with(
             "some_progress",
             f"{len(unclear)} of {n} {_groups(n)} {wrong_side} {t} by the estimate, but not "
-            f"clearly: the 95% interval reaches it ({names}).",
+            f"clearly: the interval reaches it ({names}).",
             tr,
         ), judged
     only = f"{known[0].group} {fmt(known[0].value, unit)}"  # type: ignore[arg-type]

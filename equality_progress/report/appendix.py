@@ -205,7 +205,7 @@ def data_quality(r: Report) -> Block:
     return join(parts)
 
 
-GLOSSARY = [
+GLOSSARY_TERMS = [
     ("Baseline", "The figure the strategy starts from, with its year."),
     (
         "Confidence interval",
@@ -242,6 +242,10 @@ GLOSSARY = [
         "Survey (a sample of responses), census (everyone counted) or administrative (counts "
         "of the authority's own activity).",
     ),
+]
+# general terms alphabetically, then each status and trend in the order of the vocabulary
+GLOSSARY = [
+    *sorted(GLOSSARY_TERMS, key=lambda term: term[0].lower()),
     *[
         (f"Status: {ALL_STATUS_LABELS[s][1]}", m[0].upper() + m[1:] + ".")
         for s, m in STATUS_MEANINGS.items()

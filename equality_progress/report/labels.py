@@ -30,10 +30,11 @@ STATUS_MEANINGS = {
     "the required way, or an action in progress before its due date",
     "some_progress": "moving the required way but short of it: 60% to 95% of the pace a "
     "target needs, a survey estimate that moved the right way without a statistically clear "
-    "change, an annual commitment not met this year, or an action in progress after its due "
-    "date",
+    "change, an annual commitment not met this year, a survey group below a level by its "
+    "estimate but not by its interval, or an action in progress after its due date",
     "off_track": "below 60% of the pace needed, no clear change or a clear change the wrong "
-    "way, a group on the wrong side of a level, or an action not started after its due date",
+    "way, a group clearly on the wrong side of a level, or an action not started after its "
+    "due date",
     "not_started": "an action not yet started and not yet due",
     "not_available": "no figure or update for this year",
     "not_assessed": "a figure the strategy reports for context, with no target or direction; "

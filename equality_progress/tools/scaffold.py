@@ -75,6 +75,8 @@ indicators: []
 #    due: {due}
 #    data: {{measure: survey_score, group_by: [sex, ethnicity, disability]}}
 #    source: "Strategy"
+# kind: context - a figure the strategy reports with no target or direction: shown, not
+#   assessed, never counted (same fields as a direction, with direction: none)
 # kind: milestone - a dated action; progress comes from actions.csv
 #  - id: action-1.1
 #    objective: employer

@@ -46,7 +46,11 @@ def test_indicators_csv_columns_and_key_figures(built):
     expected = wf["ethnicity"].isin(ETHNIC_MINORITY).mean() * 100  # independent recount
     assert float(row["value"]) == pytest.approx(round(expected, 2))  # milestones hold a stage
     assert row["baseline"] == 3.6 and row["target"] == 6.0 and row["target_year"] == "2025-26"
-    assert row["ci_lower"] < float(row["value"]) < row["ci_upper"]
+    # a census of the workforce: exact, no interval; a survey estimate carries one
+    assert row["evidence"] == "census" and pd.isna(row["ci_lower"]) and pd.isna(row["ci_upper"])
+    survey = table.set_index("indicator_id").loc["commissioner-passengers-using-public-transport"]
+    assert survey["evidence"] == "survey"
+    assert survey["ci_lower"] < float(survey["value"]) < survey["ci_upper"]
     assert isinstance(row["status_reason"], str) and row["status_reason"].endswith(".")
 
 
