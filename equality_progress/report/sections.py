@@ -9,7 +9,9 @@ from __future__ import annotations
 
 import pandas as pd
 
+from equality_progress.analysis.breakdown import share_by
 from equality_progress.analysis.evaluate import Result
+from equality_progress.analysis.measures import expand
 from equality_progress.inputs.catalogue import Indicator
 from equality_progress.report import charts
 from equality_progress.report.blocks import (
@@ -275,6 +277,8 @@ def card(r: Report, res: Result) -> Block:
     ]
     if res.groups:
         parts.append(_groups_table(r, res))
+    elif ind.data.group_by and ind.data.measure == "workforce_share":
+        parts += _area_tables(r, res)
     chart = _trend_chart(r, res)
     if chart is not None:
         parts.append(chart)
@@ -282,6 +286,43 @@ def card(r: Report, res: Result) -> Block:
         parts.append(_commentary(res.commentary))
     parts.append(Block("</article>\n", "]\n", ""))
     return join(parts)
+
+
+def _area_tables(r: Report, res: Result) -> list[Block]:
+    """The share in each service area (or other ``group_by`` column), disclosure-controlled."""
+    ind = res.indicator
+    yd = r.data.get(r.year)
+    wf = yd.frame("workforce") if yd is not None else None
+    if wf is None:
+        return []
+    if ind.data.employer:
+        wf = wf[wf["employer"] == ind.data.employer]
+    out = []
+    for by in ind.data.group_by:
+        if by not in wf.columns:
+            continue
+        name = by.replace("_", " ").capitalize()
+        shares = share_by(
+            wf, by, ind.data.characteristic, expand(ind.data.groups), r.settings.disclosure
+        )
+        rows = []
+        for a in shares:
+            if a.value is None:
+                r.suppressed_cells += 1
+            rows.append(
+                {
+                    name: a.area,
+                    ind.title: fmt_value(a.value, ind.unit, 1) if a.value is not None else "[c]",
+                }
+            )
+        out.append(
+            table(
+                pd.DataFrame(rows),
+                f"{ind.title} by {name.lower()}, {r.year}",
+                note="[c] = withheld to protect small numbers.",
+            )
+        )
+    return out
 
 
 def _groups_table(r: Report, res: Result) -> Block:
