@@ -169,7 +169,10 @@ COMMENTARY = {
         "indicators": {
             "employer-ethnic-minority-workforce": "Positive action recruitment began in 2023; "
             "its effect on the whole workforce takes several years to show "
-            "(synthetic commentary)."
+            "(synthetic commentary).",
+            "commissioner-programme-equality-targets-met": "Six programme targets were missed, "
+            "most in skills programmes that started late in the year; each has a recovery plan "
+            "(synthetic commentary).",
         },
     },
     ("sefton", "2025-26"): {

@@ -197,6 +197,9 @@ def withheld_cells(r: Report) -> int:
     groups against a threshold and the workforce section), so the count is the same however
     often a section is shown."""
     groups = [objectives.groups_table(r, x) for x in r.evaluation.results if x.groups]
+    groups += [
+        b for x in r.evaluation.results if not x.groups for b in objectives.area_tables(r, x)
+    ]
     return sum(withheld(b) for b in groups) + withheld(workforce.section(r))
 
 

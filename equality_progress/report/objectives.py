@@ -6,7 +6,9 @@ from __future__ import annotations
 import pandas as pd
 
 from equality_progress.analysis import disclosure
+from equality_progress.analysis.breakdown import share_by
 from equality_progress.analysis.evaluate import Result
+from equality_progress.analysis.measures import expand
 from equality_progress.report import charts
 from equality_progress.report.actions import PROGRESS, count_sentence, progress
 from equality_progress.report.blocks import (
@@ -159,6 +161,8 @@ def card(r: Report, res: Result) -> Block:
     ]
     if res.groups:
         parts.append(groups_table(r, res))
+    elif ind.data.group_by and ind.data.measure == "workforce_share":
+        parts += area_tables(r, res)
     if chart is not None:
         parts.append(Block(chart.html, "", chart.plain))
     if res.commentary:
@@ -166,6 +170,43 @@ def card(r: Report, res: Result) -> Block:
     parts.append(next_steps(r.next_steps("indicators", ind.id)))
     parts.append(Block("</article>\n", "]\n", ""))
     return join(parts)
+
+
+def area_tables(r: Report, res: Result) -> list[Block]:
+    """The share in each service area (or other ``group_by`` column), with small numbers
+    withheld (:func:`equality_progress.analysis.breakdown.share_by`)."""
+    ind = res.indicator
+    yd = r.data.get(r.year)
+    wf = yd.frame("workforce") if yd is not None else None
+    if wf is None or ind.data.measure != "workforce_share":
+        return []
+    if ind.data.employer:
+        wf = wf[wf["employer"] == ind.data.employer]
+    out = []
+    for by in ind.data.group_by:
+        if by not in wf.columns:
+            continue
+        name = by.replace("_", " ").capitalize()
+        shares = share_by(
+            wf, by, ind.data.characteristic, expand(ind.data.groups), r.settings.disclosure
+        )
+        rows = [
+            {
+                name: a.area,
+                ind.title: fmt_value(a.value, ind.unit)
+                if a.value is not None
+                else disclosure.CONFIDENTIAL,
+            }
+            for a in shares
+        ]
+        out.append(
+            table(
+                pd.DataFrame(rows),
+                f"{ind.title} by {name.lower()}, {r.year}",
+                note=disclosure.WITHHELD_NOTE,
+            )
+        )
+    return out
 
 
 def groups_table(r: Report, res: Result) -> Block:

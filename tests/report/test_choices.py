@@ -33,3 +33,11 @@ def test_sefton_profile_card_shows_the_published_earlier_figure(built):
     text = _text(built, "sefton", "2024-25")
     at = text.index("Baseline (December 2022) 56.43%")
     assert text[at:].startswith("Baseline (December 2022) 56.43% Published for 2019-20 53.43%")
+
+
+def test_male_share_card_shows_each_service_area(built):
+    """'the gender imbalance in key service areas and directorates' (LCRCA): the whole
+    workforce is judged and each area's share is shown on the card."""
+    text = _text(built, "lcrca", "2024-25")
+    at = text.index("Male share of the workforce by service area, 2024-25")
+    assert "Service area Male share of the workforce Corporate" in text[at : at + 200]
