@@ -14,19 +14,17 @@ import pandas as pd
 from equality_progress.analysis.disclosure import Protection, protect
 from equality_progress.analysis.measures import GROUPINGS, LABELS
 from equality_progress.analysis.paygap import hourly_pay_quarters
-from equality_progress.analysis.stats import Interval, wilson_interval, z_value
+from equality_progress.analysis.stats import Interval, z_value
 from equality_progress.inputs.contracts import UNDISCLOSED
 from equality_progress.inputs.settings import DisclosureSettings
 
 
-def representation(
-    wf: pd.DataFrame, characteristic: str, by: str | None = None, confidence: float = 0.95
-) -> pd.DataFrame:
-    """Each group's share of the workforce with a Wilson interval, and the non-response rate.
+def representation(wf: pd.DataFrame, characteristic: str, by: str | None = None) -> pd.DataFrame:
+    """Each group's share of the workforce, and the non-response rate.
 
     Shares are of all staff (those who did not answer included in the denominator), so the
-    non-response rate beside them shows how much the figures could move.
-    Source for the interval: Newcombe (1998), method 3.
+    non-response rate beside them shows how much the figures could move. The workforce at
+    31 March is counted whole (a census), so the shares carry no sampling interval.
     """
     parts = (
         [("All staff", wf)] if by is None else [(str(k), g) for k, g in wf.groupby(by, sort=True)]
@@ -38,7 +36,6 @@ def representation(
         nonresp = int(col.isin(UNDISCLOSED).sum())
         for group, cats in GROUPINGS[characteristic].items():
             k = int(col.isin(cats).sum())
-            ci = wilson_interval(k, n, confidence) if n else Interval(math.nan, math.nan)
             rows.append(
                 {
                     "breakdown": label,
@@ -46,8 +43,6 @@ def representation(
                     "count": k,
                     "total": n,
                     "pct": k / n * 100 if n else math.nan,
-                    "ci_lower": ci.lower * 100,
-                    "ci_upper": ci.upper * 100,
                     "non_response_pct": nonresp / n * 100 if n else math.nan,
                 }
             )

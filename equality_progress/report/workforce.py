@@ -50,9 +50,6 @@ def _representation_frame(frame: pd.DataFrame, p: Protection, r: Report) -> pd.D
                 "Group": x.group,
                 "Staff": p.cell((b, x.group)),
                 "Share": fmt_value(x.pct, "percent") if share_ok else CONFIDENTIAL,
-                "95% interval": f"{x.ci_lower:.1f}% to {x.ci_upper:.1f}%"
-                if share_ok
-                else CONFIDENTIAL,
                 "Not disclosed": fmt_value(x.non_response_pct, "percent")
                 if nd_ok
                 else CONFIDENTIAL,
@@ -367,13 +364,12 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
         for k in ("shortlisted", "appointed")
     )
     if rl is not None and counts_shown:
-        ratio, ci = rl
+        ratio, _ = rl  # every application is counted (a census): no sampling interval
         parts.append(
             paragraph(
                 f"Relative likelihood of White British applicants being appointed from "
                 f"shortlisting compared with ethnic-minority applicants (NHS WRES indicator 2): "
-                f"{ratio:.2f} (95% interval {ci.lower:.2f} to {ci.upper:.2f}). A value of 1 means "
-                "equal likelihood."
+                f"{ratio:.2f}. A value of 1 means equal likelihood."
             )
         )
     return parts
