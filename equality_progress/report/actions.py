@@ -81,7 +81,7 @@ def counts(r: Report, year: FinancialYear | None = None) -> Counter:
 
 
 def count_sentence(c: Counter) -> str:
-    return ", ".join(f"{c[k]} {PROGRESS[k].lower()}" for k in PROGRESS if c.get(k))
+    return "; ".join(f"{c[k]} {PROGRESS[k].lower()}" for k in PROGRESS if c.get(k))
 
 
 def _details(r: Report, p: ActionProgress) -> str:

@@ -120,8 +120,18 @@ def quartiles(figures: dict, employer: str) -> StackedBars:
     )
 
 
-def render(chart: Chart, chart_id: str, caption: str, alt_text: str, data: pd.DataFrame) -> Block:
-    """A chart as a figure: inline SVG named by its text alternative, plus a data table."""
+def render(
+    chart: Chart,
+    chart_id: str,
+    caption: str,
+    alt_text: str,
+    data: pd.DataFrame,
+    pdf_size: str | None = None,
+) -> Block:
+    """A chart as a figure: inline SVG named by its text alternative, plus a data table.
+    ``pdf_size`` is the image's size in the PDF (Typst's width or height); by default a
+    bar chart takes about half the width, a trend chart nine tenths."""
+    pdf_size = pdf_size or ("width: 55%" if isinstance(chart, StackedBars) else "width: 90%")
     svg = chart.to_svg()
     labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(alt_text)}" ', 1)
     data_table = table(
@@ -137,6 +147,6 @@ def render(chart: Chart, chart_id: str, caption: str, alt_text: str, data: pd.Da
     )
     t = (
         f'\n#figure(image(bytes({tlit(svg)}), format: "svg", alt: {tlit(alt_text)}, '
-        f"width: 90%), caption: [{tstr(caption)}])\n"
+        f"{pdf_size}), caption: [{tstr(caption)}])\n"
     )
     return Block(h, t, f"[chart] {caption}: {alt_text}")

@@ -141,13 +141,17 @@ def headlines(r: Report, most: int = 5) -> list[str]:
     c = actions.counts(r)
     total = sum(c.values())
     if total:
-        out.append(
-            f"Of {total} actions, {c.get('done_this_year', 0)} were completed this year, "
-            f"{c.get('done_before', 0)} in earlier years, and {c.get('overdue', 0)} are overdue."
-        )
+        out.append(f"Of {total} actions: {actions.count_sentence(c)}.")
     if len(out) < 3 and ms:
         good = sum(x.assessment.status in ("achieved", "on_track") for x in ms)
         out.append(f"{good} of {len(ms)} outcome measures are achieved or on track.")
+    # a strategy of actions alone: name the overdue and the newly completed ones
+    for group, words in (("overdue", "Overdue"), ("done_this_year", "Completed this year")):
+        for res in actions.actions(r):
+            if len(out) >= 3:
+                break
+            if actions.progress(r, res).group == group:
+                out.append(f"{words}: {res.indicator.statement.rstrip('.')}.")
     return out[:most]
 
 
@@ -177,10 +181,12 @@ def summary(r: Report) -> Block:
     """Page one: counts, headlines, concerns with next steps; then the status chart."""
     ms = measures(r.evaluation)
     n_actions = len(actions.actions(r))
-    lead = (
-        f"This report follows {len(ms)} outcome measure{'s' * (len(ms) != 1)} and "
-        f"{n_actions} action{'s' * (n_actions != 1)} of the strategy."
-    )
+    parts_ = [
+        f"{n} {word}{'s' * (n != 1)}"
+        for n, word in ((len(ms), "outcome measure"), (n_actions, "action"))
+        if n
+    ]
+    lead = f"This report follows the strategy's {' and '.join(parts_) or 'commitments'}."
     mc, ac = measure_counts(r), action_counts(r)
     parts = [
         heading("Summary", 2, "summary"),
