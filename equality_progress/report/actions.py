@@ -117,7 +117,14 @@ def action_plan(r: Report) -> Block:
             ]
         )
         parts.append(heading(obj.title, 3, f"actions-{obj.id}"))
-        parts.append(table(frame, f"Actions: {obj.title}", css="actions"))
+        parts.append(
+            table(
+                frame,
+                f"Actions: {obj.title}",
+                css="actions wide",
+                pdf_columns="(3fr, auto, 1fr, 2fr)",
+            )
+        )
     if not any_rows:
         parts.append(paragraph("This strategy has no dated actions or milestones."))
     return join(parts)

@@ -206,7 +206,12 @@ def summary(r: Report) -> Block:
     if ms:
         parts.append(heading("Off track or worsening", 3, "attention"))
         parts.append(
-            table(worry, "Outcome measures off track or worsening, with next steps", css="wide")
+            table(
+                worry,
+                "Outcome measures off track or worsening, with next steps",
+                css="wide",
+                pdf_columns="(2fr, auto, 3fr, 3fr)",
+            )
             if len(worry)
             else paragraph("No outcome measure is off track or worsening this year.")
         )
