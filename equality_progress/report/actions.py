@@ -92,7 +92,7 @@ def counts(r: Report, year: FinancialYear | None = None) -> Counter:
 
 
 def count_sentence(c: Counter) -> str:
-    return ", ".join(f"{c[k]} {PROGRESS[k].lower()}" for k in PROGRESS if c.get(k))
+    return "; ".join(f"{c[k]} {PROGRESS[k].lower()}" for k in PROGRESS if c.get(k))
 
 
 def _details(r: Report, p: ActionProgress) -> str:
@@ -135,7 +135,14 @@ def action_plan(r: Report) -> Block:
             ]
         )
         parts.append(heading(obj.title, 3, f"actions-{obj.id}"))
-        parts.append(table(frame, f"Actions: {obj.title}", css="actions"))
+        parts.append(
+            table(
+                frame,
+                f"Actions: {obj.title}",
+                css="actions wide",
+                pdf_columns="(3fr, auto, 1fr, 2fr)",
+            )
+        )
     if not any_rows:
         parts.append(paragraph("This strategy has no dated actions or milestones."))
     return join(parts)

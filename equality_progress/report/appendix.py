@@ -267,7 +267,7 @@ def provenance(r: Report) -> Block:
                 f"(code SHA-256 {prov['code_sha256'][:16]}…). Re-running the same code on "
                 "the same inputs gives the same report."
             ),
-            table(inputs, "Input files and their SHA-256 hashes"),
+            table(inputs, "Input files and their SHA-256 hashes", css="wide"),
             table(versions, "Software versions"),
         ]
     )

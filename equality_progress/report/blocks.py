@@ -118,10 +118,11 @@ def table(
     note: str | None = None,
     row_header: bool = True,
     css: str | None = None,
+    pdf_columns: str | None = None,
 ) -> Block:
     """A captioned table with header row (and first column as row headers). Only a wide
     table (five or more columns, or ``css="wide"``), the kind that may scroll sideways on a
-    phone, is a keyboard tab stop."""
+    phone, is a keyboard tab stop. ``pdf_columns`` sets the PDF's column widths (Typst)."""
     cols = list(frame.columns)
     # itertuples, not iterrows: no Series per row (iterrows was most of this function's time)
     rows = list(frame.itertuples(index=False, name=None))
@@ -140,7 +141,7 @@ def table(
                 cells.append(f"<td{klass}>{val}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
     note_html = f'<p class="table-note">{esc(note)}</p>' if note else ""
-    wide = len(cols) >= 5 or css == "wide"
+    wide = len(cols) >= 5 or "wide" in (css or "").split()
     stop = ' tabindex="0"' if wide else ""
     cls = " ".join(["table-wrap"] + ([css] if css else []))
     h = (
@@ -152,7 +153,8 @@ def table(
     cells_t = ", ".join(f"[{tstr(v)}]" for row in rows for v in row)
     header_t = ", ".join(f"[*{tstr(c)}*]" for c in cols)
     t = (
-        f"\n#figure(kind: table, caption: [{tstr(caption)}], table(columns: {len(cols)}, "
+        f"\n#figure(kind: table, caption: [{tstr(caption)}], table(columns: "
+        f"{pdf_columns or len(cols)}, "
         f"align: ({align},), table.header({header_t}), {cells_t}))\n"
     )
     if note:

@@ -23,7 +23,7 @@ STATUS_COLOURS = {
     "on_track": "#1D70B8",
     "some_progress": "#B35900",
     "off_track": "#D4351C",
-    "not_started": "#4C2C92",
+    "not_started": "#6F3C97",
     "not_available": "#505A5F",
 }
 WOMEN_COLOUR = "#B35900"  # 4.1:1 against white (Okabe-Ito's orange, darkened)
@@ -121,8 +121,18 @@ def quartiles(figures: dict, employer: str) -> StackedBars:
     )
 
 
-def render(chart: Chart, chart_id: str, caption: str, alt_text: str, data: pd.DataFrame) -> Block:
-    """A chart as a figure: inline SVG named by its text alternative, plus a data table."""
+def render(
+    chart: Chart,
+    chart_id: str,
+    caption: str,
+    alt_text: str,
+    data: pd.DataFrame,
+    pdf_size: str | None = None,
+) -> Block:
+    """A chart as a figure: inline SVG named by its text alternative, plus a data table.
+    ``pdf_size`` is the image's size in the PDF (Typst's width or height); by default a
+    bar chart takes about half the width, a trend chart nine tenths."""
+    pdf_size = pdf_size or ("width: 55%" if isinstance(chart, StackedBars) else "width: 90%")
     svg = chart.to_svg()
     labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(alt_text)}" ', 1)
     data_table = table(
@@ -138,6 +148,6 @@ def render(chart: Chart, chart_id: str, caption: str, alt_text: str, data: pd.Da
     )
     t = (
         f'\n#figure(image(bytes({tlit(svg)}), format: "svg", alt: {tlit(alt_text)}, '
-        f"width: 90%), caption: [{tstr(caption)}])\n"
+        f"{pdf_size}), caption: [{tstr(caption)}])\n"
     )
     return Block(h, t, f"[chart] {caption}: {alt_text}")

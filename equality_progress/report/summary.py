@@ -141,13 +141,17 @@ def headlines(r: Report, most: int = 5) -> list[str]:
     c = actions.counts(r)
     total = sum(c.values())
     if total:
-        out.append(
-            f"Of {total} actions, {c.get('done_this_year', 0)} were completed this year, "
-            f"{c.get('done_before', 0)} in earlier years, and {c.get('overdue', 0)} are overdue."
-        )
+        out.append(f"Of {total} actions: {actions.count_sentence(c)}.")
     if len(out) < 3 and ms:
         good = sum(x.assessment.status in ("achieved", "on_track") for x in ms)
         out.append(f"{good} of {len(ms)} outcome measures are achieved or on track.")
+    # a strategy of actions alone: name the overdue and the newly completed ones
+    for group, words in (("overdue", "Overdue"), ("done_this_year", "Completed this year")):
+        for res in actions.actions(r):
+            if len(out) >= 3:
+                break
+            if actions.progress(r, res).group == group:
+                out.append(f"{words}: {res.indicator.statement.rstrip('.')}.")
     return out[:most]
 
 
@@ -179,10 +183,12 @@ def summary(r: Report) -> Block:
     context = sum(x.assessment.status == "not_assessed" for x in ms)
     assessed = len(ms) - context
     n_actions = len(actions.actions(r))
-    lead = (
-        f"This report follows {assessed} outcome measure{'s' * (assessed != 1)} and "
-        f"{n_actions} action{'s' * (n_actions != 1)} of the strategy."
-    )
+    parts_ = [
+        f"{n} {word}{'s' * (n != 1)}"
+        for n, word in ((assessed, "outcome measure"), (n_actions, "action"))
+        if n
+    ]
+    lead = f"This report follows the strategy's {' and '.join(parts_) or 'commitments'}."
     if context:
         lead += (
             f" {context} further figure{'s are' if context != 1 else ' is'} reported for "
@@ -207,7 +213,12 @@ def summary(r: Report) -> Block:
     if ms:
         parts.append(heading("Off track or worsening", 3, "attention"))
         parts.append(
-            table(worry, "Outcome measures off track or worsening, with next steps", css="wide")
+            table(
+                worry,
+                "Outcome measures off track or worsening, with next steps",
+                css="wide",
+                pdf_columns="(2fr, auto, 3fr, 3fr)",
+            )
             if len(worry)
             else paragraph("No outcome measure is off track or worsening this year.")
         )
