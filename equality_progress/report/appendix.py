@@ -200,7 +200,9 @@ def withheld_cells(r: Report) -> int:
     groups += [
         b for x in r.evaluation.results if not x.groups for b in objectives.area_tables(r, x)
     ]
-    return sum(withheld(b) for b in groups) + withheld(workforce.section(r))
+    wf = r.data[r.year].frame("workforce") if r.year in r.data else None
+    nonresponse = [] if wf is None else [table(workforce.nonresponse_table(r, wf), "")]
+    return sum(withheld(b) for b in groups + nonresponse) + withheld(workforce.section(r))
 
 
 GLOSSARY_TERMS = [

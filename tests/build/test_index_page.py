@@ -9,7 +9,12 @@ from pathlib import Path
 from equality_progress.build.index_page import entries, render_index
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
-CSV = "indicator_id,status\na,achieved\nb,achieved\nc,off_track\nd,not_available\ne,on_track\n"
+CSV = (
+    "indicator_id,kind,status,value\n"
+    "a,target,achieved,\nb,direction,achieved,\nc,target,off_track,\nd,target,not_available,\n"
+    "e,direction,on_track,\nf,milestone,achieved,complete\ng,milestone,not_started,not_started\n"
+    "h,recurring,off_track,not_started\ni,context,not_assessed,\n"
+)
 
 
 class _Rows(HTMLParser):
@@ -53,14 +58,17 @@ def test_one_entry_per_authority_year_with_counts_from_the_open_data(tmp_path):
     assert len(found) == 8
     e = found[("sefton", "2024-25")]
     # counted by hand from CSV above
+    # outcome measures only (actions and context figures apart)
     assert e.counts == {
         "achieved": 2,
         "on_track": 1,
         "some_progress": 0,
         "off_track": 1,
+        "not_started": 0,
         "not_available": 1,
     }
-    assert e.files == {"html": True, "pdf": False, "csv": True}
+    assert e.actions == (1, 3)  # f complete, of the milestones f, g and the recurring h
+    assert e.files == {"html": True, "pdf": False, "docx": False, "csv": True}
     assert found[("lcrca", "2024-25")].counts is None
 
 
@@ -73,10 +81,10 @@ def test_the_page_links_what_exists_and_says_what_was_not_built(tmp_path, settin
     parsed.feed(page)
     rows = {(r[0], r[1]): r for r in parsed.rows[1:]}
     sefton = rows[("Sefton Council (sample)", "2024-25")]
-    assert sefton[2:7] == ["2", "1", "0", "1", "1"]
-    assert sefton[7].startswith("Web page") and "CSV" in sefton[7] and "PDF" not in sefton[7]
+    assert sefton[2:9] == ["2", "1", "0", "1", "0", "1", "1 of 3"]
+    assert sefton[9].startswith("Web page") and "CSV" in sefton[9] and "PDF" not in sefton[9]
     lcrca = rows[("Liverpool City Region Combined Authority (sample)", "2022-23")]
-    assert lcrca[2:] == ["[x]"] * 5 + ["Not built"]
+    assert lcrca[2:] == ["Not built"] * 8
     # relative links only, to files that exist
     assert parsed.links[1:] == ["sefton/2024-25/report.html", "sefton/2024-25/indicators.csv"]
     assert all((tmp_path / link).exists() for link in parsed.links[1:])
