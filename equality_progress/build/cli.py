@@ -428,3 +428,18 @@ def cmd_map(args: argparse.Namespace) -> int:
     path.write_text(text, encoding="utf-8")
     print(f"wrote {path.relative_to(project_root())}: complete it, then run 'validate'")
     return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """An executed notebook (say, one run in JupyterLab) as the published HTML, PDF and
+    Word, beside it or in --output."""
+    from equality_progress.build.nbconvert_export import FORMATS, render_executed
+
+    formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        return _fail(f"--format {args.formats}: formats are html, pdf and/or docx")
+    outdir = args.output or args.notebook.parent
+    for path in render_executed(args.notebook, outdir, formats):
+        print(f"wrote {path}")
+    return 0
