@@ -62,9 +62,18 @@ def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
     return wf
 
 
+def not_collected(ind: Indicator, data: YearData | None) -> str | None:
+    """The characteristic this indicator needs when the year's data leaves it out (an
+    optional column, "not collected"), else None."""
+    char = ind.data.characteristic
+    name = {"senior_appointments_share": "recruitment"}.get(ind.data.measure, "workforce")
+    frame = None if data is None or char is None else data.frame(name)
+    return char if frame is not None and char not in frame.columns else None
+
+
 def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | None:
     """This indicator's value for one year, or None when the year has no such data."""
-    if data is None:
+    if data is None or not_collected(ind, data):
         return None
     spec, year = ind.data, data.year
     if spec.measure in ("workforce_share", "workforce_nonresponse"):
@@ -125,7 +134,7 @@ def survey_groups(
 ) -> list[GroupPoint]:
     """Mean EDI score with interval for each employee group (fewer than min_base: no value)."""
     out = []
-    for char in group_by:
+    for char in (c for c in group_by if c in survey.columns):  # a column left out: not collected
         for label, cats in GROUPINGS[char].items():
             s = survey.loc[survey[char].isin(cats), "edi_score"].astype(float)
             name = f"{LABELS[char]}: {label}"

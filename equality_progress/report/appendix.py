@@ -93,7 +93,11 @@ def data_quality(r: Report) -> Block:
         rows = [
             {
                 "Characteristic": c.replace("_", " ").capitalize(),
-                "Not disclosed or not recorded": f"{wf[c].isin(UNDISCLOSED).mean() * 100:.1f}%",
+                "Not disclosed or not recorded": (
+                    f"{wf[c].isin(UNDISCLOSED).mean() * 100:.1f}%"
+                    if c in wf.columns
+                    else "not collected"
+                ),
             }
             for c in (
                 "sex",

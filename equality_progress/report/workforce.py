@@ -63,7 +63,7 @@ def section(r: Report) -> Block:
     bands = {g: band for band, grades in r.authority.grade_bands.items() for g in grades}
     banded = wf.assign(grade_band=wf["grade"].map(bands).fillna("Other grades"))
     order = list(r.authority.grade_bands) + ["Other grades"]
-    for char in CHARACTERISTICS:
+    for char in (c for c in CHARACTERISTICS if c in wf.columns):  # absent: not collected
         parts_ = [representation(wf, char)]
         senior = representation(wf[wf["senior_role"]], char)
         senior["breakdown"] = "Senior roles"
