@@ -219,3 +219,18 @@ def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
         (export / "newtown.yaml").read_bytes()
     )
     assert cli.main(validate) == 0, capsys.readouterr().err
+
+
+def test_the_mapping_is_a_dependency_of_the_report(export_project, tmp_path):
+    """Editing the mapping makes the report stale, and the report names it in provenance."""
+    from equality_progress.build import incremental
+    from equality_progress.build.jobs import Options
+
+    opts = Options(output=tmp_path / "reports")
+    deps = incremental.dependencies("lcrca", "2024-25", opts, export_project)
+    assert deps["mapping"] == export_project / "params" / "mappings" / "lcrca.yaml"
+    assert deps["data/lcrca/2024-25/hr_export.xlsx"].exists()
+    _, before = incremental.key("lcrca", "2024-25", opts, export_project)
+    with deps["mapping"].open("a", encoding="utf-8") as fh:
+        fh.write("# edited\n")
+    assert incremental.key("lcrca", "2024-25", opts, export_project)[1] != before
