@@ -76,12 +76,16 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, str, list[Problem]]:
         )
 
 
-def read_csv(raw: bytes, shown: str) -> tuple[Table | None, list[Problem]]:
-    """A comma-separated file's rows as text, refusing another delimiter."""
+def read_csv(raw: bytes, shown: str, header_row: int = 1) -> tuple[Table | None, list[Problem]]:
+    """A comma-separated file's rows as text, refusing another delimiter; the headings are
+    on ``header_row`` (an export may start with title lines)."""
     text, encoding, problems = decode(raw, shown)
     if text is None:
         return None, problems
-    header = text.splitlines()[0]
+    lines = text.splitlines()
+    if len(lines) < header_row:
+        return None, [Problem(shown, f"has no row {header_row} to read headings from")]
+    header = lines[header_row - 1]
     if "," not in header and any(d in header for d in DELIMITERS):
         delim = next(d for d in DELIMITERS if d in header)
         return None, [
@@ -92,8 +96,9 @@ def read_csv(raw: bytes, shown: str) -> tuple[Table | None, list[Problem]]:
                 rule="delimiter",
             )
         ]
-    rows = list(csv.reader(io.StringIO(text)))
-    return Table(shown, rows[0], rows[1:], encoding=encoding), []
+    rows = list(csv.reader(io.StringIO(text)))[header_row - 1 :]
+    numbers = list(range(header_row + 1, header_row + len(rows)))
+    return Table(shown, rows[0], rows[1:], numbers, encoding=encoding), []
 
 
 def cell_text(value: object) -> str:

@@ -234,3 +234,12 @@ def test_the_mapping_is_a_dependency_of_the_report(export_project, tmp_path):
     with deps["mapping"].open("a", encoding="utf-8") as fh:
         fh.write("# edited\n")
     assert incremental.key("lcrca", "2024-25", opts, export_project)[1] != before
+
+
+def test_a_csv_export_with_title_lines_names_its_own_rows():
+    from equality_progress.inputs.tables import read_csv
+
+    raw = "Staff in post report\r\nRun 31/03/2025\r\nEmployee Number,Gender\r\nE1,M\r\nE2,F\r\n"
+    table, problems = read_csv(raw.encode("cp1252"), "export.csv", header_row=3)
+    assert problems == [] and table.headings == ["Employee Number", "Gender"]
+    assert table.rows == [["E1", "M"], ["E2", "F"]] and table.row_numbers == [4, 5]
