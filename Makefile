@@ -6,7 +6,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 STAMP := $(VENV)/.installed
 
-.PHONY: report test lint bench sample-data clean
+.PHONY: report test lint bench sample-data clean lab
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || $(PYTHON) -m venv $(VENV)
@@ -18,6 +18,18 @@ $(STAMP): pyproject.toml
 # Compiled once here: this machine sets PYTHONDONTWRITEBYTECODE, so otherwise every
 # batch and kernel would compile the library from source (compileall skips fresh files).
 BYTECODE = $(PY) -m compileall -q equality_progress
+
+# JupyterLab is an optional extra (.[lab]): installed by `make lab` only, never by `make test`.
+LAB_STAMP := $(VENV)/.lab-installed
+
+$(LAB_STAMP): $(STAMP)
+	$(PY) -m pip install --quiet -e '.[lab]'
+	touch $(LAB_STAMP)
+
+# Opens the report notebook on the project's kernel ("Python 3 (equality-progress)").
+# Publish a notebook run there with: .venv/bin/python run_reports.py render NOTEBOOK.ipynb
+lab: $(LAB_STAMP)
+	$(VENV)/bin/jupyter lab notebooks/report.ipynb
 
 report: $(STAMP)
 	@$(BYTECODE)

@@ -97,6 +97,10 @@ def evaluate_indicator(
         else:
             a = assess_milestone(stage, ind.due, report_year, prev)  # type: ignore[arg-type]
         return Result(ind, a, stage=stage, evidence=evidence, commentary=note)
+    missing = measures.not_collected(ind, data.get(report_year))
+    if missing:
+        reason = f"Not collected: this year's data has no {missing.replace('_', ' ')} column."
+        return Result(ind, Assessment("not_available", "not_available", reason), commentary=note)
     base_year = FinancialYear.parse(ind.baseline.year) if ind.baseline else min(data)
     series = []
     for year in sorted(data):

@@ -84,9 +84,18 @@ def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
     return wf
 
 
+def not_collected(ind: Indicator, data: YearData | None) -> str | None:
+    """The characteristic this indicator needs when the year's data leaves it out (an
+    optional column, "not collected"), else None."""
+    char = ind.data.characteristic
+    name = {"senior_appointments_share": "recruitment"}.get(ind.data.measure, "workforce")
+    frame = None if data is None or char is None else data.frame(name)
+    return char if frame is not None and char not in frame.columns else None
+
+
 def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | None:
     """This indicator's value for one year, or None when the year has no such data."""
-    if data is None:
+    if data is None or not_collected(ind, data):
         return None
     spec, year = ind.data, data.year
     survey = ind.evidence == "survey"
@@ -143,7 +152,7 @@ def survey_groups(
     """Mean EDI score with its t interval for each employee group (no value from too few
     people)."""
     out = []
-    for char in group_by:
+    for char in (c for c in group_by if c in survey.columns):  # a column left out: not collected
         for label, cats in GROUPINGS[char].items():
             s = survey.loc[survey[char].isin(cats), "edi_score"].astype(float)
             name = f"{LABELS[char]}: {label}"

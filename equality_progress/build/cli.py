@@ -9,7 +9,6 @@ argument or path gets one line naming it and the fix (exit code 2), never a trac
 from __future__ import annotations
 
 import argparse
-import json
 import logging
 import os
 import re
@@ -19,7 +18,7 @@ import tempfile
 from pathlib import Path
 
 from equality_progress import __version__
-from equality_progress.build import incremental
+from equality_progress.build import commands, incremental
 from equality_progress.build.display import ProgressDisplay
 from equality_progress.build.jobs import Job, Options, Outcome, summary_table
 from equality_progress.errors import InputError
@@ -225,13 +224,13 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args)
         if args.command == "pay-gap":
-            return cmd_pay_gap(args.input)
+            return commands.cmd_pay_gap(args.input)
         if args.command == "init":
             return cmd_init(args.authority_id, args.year)
         if args.command == "map":
-            return cmd_map(args)
+            return commands.cmd_map(args)
         if args.command == "render":
-            return cmd_render(args)
+            return commands.cmd_render(args)
         return cmd_build(args)
     except InputError as exc:
         one = len(exc.problems) == 1
@@ -365,38 +364,6 @@ def _index(output: Path, root: Path) -> None:
     render_index(output, root / "report_templates", load_settings())
 
 
-def pay_gap_contract():  # noqa: ANN201 (contracts imports pandas; loaded on demand)
-    """The columns `pay-gap --input` needs; other columns are ignored."""
-    from equality_progress.inputs.contracts import Column, Contract
-
-    return Contract(
-        "pay_gap",
-        "pay-gap input",
-        (
-            Column("employee_id", "text", unique=True),
-            Column("sex", "category", ("Male", "Female")),
-            Column("hourly_pay", "number", minimum=0, maximum=1000),
-            Column("bonus_pay", "number", minimum=0),
-            Column("full_pay_relevant", "bool"),
-        ),
-        allow_extra=True,
-    )
-
-
-def cmd_pay_gap(path: Path) -> int:
-    if not path.exists():
-        print(f"error: {path}: file not found", file=sys.stderr)
-        return 2
-    from equality_progress.analysis.paygap import gender_pay_gap
-    from equality_progress.inputs.checking import read_checked
-
-    frame, problems = read_checked(path, pay_gap_contract(), str(path))
-    if problems:
-        raise InputError(problems)
-    print(json.dumps(gender_pay_gap(frame), indent=2))
-    return 0
-
-
 def cmd_init(authority_id: str, year: str) -> int:
     from equality_progress.tools.scaffold import init_authority
 
@@ -407,34 +374,4 @@ def cmd_init(authority_id: str, year: str) -> int:
         "Next: fill in the params file and catalogue, add this year's data, then run "
         f"'python run_reports.py validate --authority {authority_id}'."
     )
-    return 0
-
-
-def cmd_map(args: argparse.Namespace) -> int:
-    """Draft a mapping from an export's headings and codes (printed, or written with
-    --write to params/mappings/ID.yaml when there is none yet)."""
-    from equality_progress.inputs.contracts import CONTRACTS
-    from equality_progress.inputs.draft import draft
-    from equality_progress.inputs.mapping import mapping_path
-    from equality_progress.inputs.tables import read_csv, read_xlsx
-
-    if args.file not in CONTRACTS:
-        return _fail(f"--file {args.file}: not an input file; use one of {', '.join(CONTRACTS)}")
-    raw, shown = args.input.read_bytes(), args.input.name
-    if args.input.suffix.lower() in (".xlsx", ".xlsm"):
-        table, problems = read_xlsx(raw, shown, args.sheet)
-    else:
-        table, problems = read_csv(raw, shown)
-    if table is None:
-        raise InputError(problems)
-    text = draft(table, args.file, args.authority, args.input.name, args.sheet)
-    if not args.write:
-        print(text, end="")
-        return 0
-    path = mapping_path(args.authority)
-    if path.exists():
-        return _fail(f"{path.relative_to(project_root())} already exists; nothing was written")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(text, encoding="utf-8")
-    print(f"wrote {path.relative_to(project_root())}: complete it, then run 'validate'")
     return 0

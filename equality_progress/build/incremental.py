@@ -36,6 +36,9 @@ def dependencies(authority: str, year: str, opts: Options, root: Path) -> dict[s
         "params": root / "params" / "authorities" / f"{authority}.yaml",
         "catalogue": root / "params" / "catalogues" / f"{authority}.yaml",
     }
+    mapping = root / "params" / "mappings" / f"{authority}.yaml"  # an HR export's mapping
+    if mapping.exists():
+        deps["mapping"] = mapping
     for f in input_files(authority, fy, auth.baseline, data):
         deps[f"data/{f.relative_to(data).as_posix()}"] = f
     pkg = root / "equality_progress"

@@ -167,7 +167,7 @@ def check_table(
             if col.kind != "category":
                 out[col.name] = pd.Series([None] * len(body), name=col.name, dtype=object)
             continue
-        cells = [c.strip() for c in columns[col.name]]
+        cells = [c.strip() for c in columns[col.name]] if table.padded else list(columns[col.name])
         out[col.name], col_problems = _check_column(cells, col, table, year_start, year_end)
         problems.extend(col_problems)
     if errors(problems):

@@ -52,7 +52,14 @@ def check_consistency(
     catalogue = load_catalogue(authority.id)
     mapping = load_mapping(authority.id)
 
+    read: dict[tuple[FinancialYear, str], pd.DataFrame | None] = {}
+
     def frame(year: FinancialYear, name: str) -> pd.DataFrame | None:
+        if (year, name) not in read:
+            read[year, name] = _frame(year, name)
+        return read[year, name]
+
+    def _frame(year: FinancialYear, name: str) -> pd.DataFrame | None:
         yd = data.get(year)
         if yd is None or name not in yd.files:
             return None

@@ -93,10 +93,11 @@ def _characteristics(*, orientation: bool = True, care: bool = True) -> tuple[Co
         Column("disability", "category", DISABILITY),
         Column("age_band", "category", AGE_BAND),
     ]
+    # not every authority collects these: the columns may be left out ("not collected")
     if orientation:
-        cols.insert(3, Column("sexual_orientation", "category", SEXUAL_ORIENTATION))
+        cols.insert(3, Column("sexual_orientation", "category", SEXUAL_ORIENTATION, required=False))
     if care:
-        cols.append(Column("care_experience", "category", CARE_EXPERIENCE))
+        cols.append(Column("care_experience", "category", CARE_EXPERIENCE, required=False))
     return tuple(cols)
 
 

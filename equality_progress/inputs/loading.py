@@ -184,7 +184,7 @@ def contract_read(
             sheet, header = (fm.sheet, fm.header_row) if fm else (None, 1)
             table, problems = read_xlsx(raw, shown, sheet, header)
         else:
-            table, problems = read_csv(raw, shown)
+            table, problems = read_csv(raw, shown, fm.header_row if fm else 1)
         if table is None:
             return None, problems
         if fm is not None:

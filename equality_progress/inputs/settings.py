@@ -115,7 +115,11 @@ class Authority(Strict):
     def _absent(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
         out = {}
         for year, files in v.items():
-            label = FinancialYear.parse(year).label
+            # 2023-24, 2023/24 and 2023-2024 all name the same year
+            text = str(year).strip().replace("/", "-")
+            if len(text) == 9 and text[4] == "-":
+                text = f"{text[:4]}-{text[7:]}"
+            label = FinancialYear.parse(text).label
             for name, reason in files.items():
                 if not str(reason).strip():
                     raise ValueError(f"{label}: {name} needs a reason (the report shows it)")

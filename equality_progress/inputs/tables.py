@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
 
@@ -18,6 +19,9 @@ from equality_progress.errors import Problem
 
 BOM = b"\xef\xbb\xbf"
 DELIMITERS = (";", "\t", "|")
+# a space or tab at the start or end of a field (next to a comma, a line end or the text's
+# ends); without one, no cell needs stripping
+_PADDED = re.compile(r"(^|,)[ \t]|[ \t](,|\r?$)", re.MULTILINE)
 
 
 @dataclass
@@ -33,6 +37,7 @@ class Table:
     labels: dict[str, str] = field(default_factory=dict)
     # columns whose unknown codes the mapping has already reported, once per code
     codes_reported: set[str] = field(default_factory=set)
+    padded: bool = True  # False when no cell can have spaces around it (nothing to strip)
 
     def __post_init__(self) -> None:
         if not self.row_numbers:
@@ -76,12 +81,16 @@ def decode(raw: bytes, shown: str) -> tuple[str | None, str, list[Problem]]:
         )
 
 
-def read_csv(raw: bytes, shown: str) -> tuple[Table | None, list[Problem]]:
-    """A comma-separated file's rows as text, refusing another delimiter."""
+def read_csv(raw: bytes, shown: str, header_row: int = 1) -> tuple[Table | None, list[Problem]]:
+    """A comma-separated file's rows as text, refusing another delimiter; the headings are
+    on ``header_row`` (an export may start with title lines)."""
     text, encoding, problems = decode(raw, shown)
     if text is None:
         return None, problems
-    header = text.splitlines()[0]
+    lines = text.splitlines()
+    if len(lines) < header_row:
+        return None, [Problem(shown, f"has no row {header_row} to read headings from")]
+    header = lines[header_row - 1]
     if "," not in header and any(d in header for d in DELIMITERS):
         delim = next(d for d in DELIMITERS if d in header)
         return None, [
@@ -92,8 +101,11 @@ def read_csv(raw: bytes, shown: str) -> tuple[Table | None, list[Problem]]:
                 rule="delimiter",
             )
         ]
-    rows = list(csv.reader(io.StringIO(text)))
-    return Table(shown, rows[0], rows[1:], encoding=encoding), []
+    rows = list(csv.reader(io.StringIO(text)))[header_row - 1 :]
+    numbers = list(range(header_row + 1, header_row + len(rows)))
+    table = Table(shown, rows[0], rows[1:], numbers, encoding=encoding)
+    table.padded = _PADDED.search(text) is not None
+    return table, []
 
 
 def cell_text(value: object) -> str:
@@ -187,4 +199,6 @@ def read_xlsx(
         wb.close()
     if not headings:
         return None, [Problem(label, "the sheet is empty", rule="not empty")]
-    return Table(label, headings, rows, numbers, encoding="xlsx"), []
+    table = Table(label, headings, rows, numbers, encoding="xlsx")
+    table.padded = False  # cell_text strips every text cell
+    return table, []

@@ -122,6 +122,7 @@ class Report:
             catalogue_path(self.authority.id),
             root / "params" / "authorities" / f"{self.authority.id}.yaml",
             root / "params" / "settings.yaml",
+            root / "params" / "mappings" / f"{self.authority.id}.yaml",  # when there is one
         ]
         files += input_files(self.authority.id, self.year, self.authority.baseline)
         rows = []

@@ -93,7 +93,7 @@ def section(r: Report) -> Block:
     bands = {g: band for band, grades in r.authority.grade_bands.items() for g in grades}
     banded = wf.assign(grade_band=wf["grade"].map(bands).fillna("Other grades"))
     order = list(r.authority.grade_bands) + ["Other grades"]
-    for char in CHARACTERISTICS:
+    for char in (c for c in CHARACTERISTICS if c in wf.columns):  # absent: not collected
         parts_ = [representation(wf, char)]
         senior = representation(wf[wf["senior_role"]], char)
         senior["breakdown"] = SENIOR
@@ -381,7 +381,13 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
     plan = r.workforce_plan
     rows = []
     for char in REPRESENTED + ("care_experience",):
-        if char not in wf.columns:
+        if char not in wf.columns:  # an optional column the authority does not collect
+            rows.append(
+                {
+                    "Characteristic": char.replace("_", " ").capitalize(),
+                    "Not disclosed or not recorded": "not collected",
+                }
+            )
             continue
         ok = plan.protections[char].published((ALL, ND))
         rate = wf[char].isin(UNDISCLOSED).mean() * 100

@@ -229,11 +229,10 @@ def test_a_bad_params_file_fails_its_own_authority_only(tmp_path, monkeypatch, c
     path.write_text(path.read_text().replace("short_name:", "shortname:"))
     monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(tmp_path))
     monkeypatch.setenv("EQUALITY_PROGRESS_DATA", str(ROOT / "data"))
-    assert cli.main(["validate"]) == 1
+    assert cli.main(["validate", "--authority", "lcrca,unnamed-ca"]) == 1
     out = capsys.readouterr().out
     assert "FAILED  lcrca (every year)" in out
-    for report in ("sefton 2023-24", "sefton 2025-26", "unnamed-ca 2024-25"):
-        assert f"ok      {report}" in out
+    assert "ok      unnamed-ca 2024-25" in out
 
 
 def test_second_run_with_nothing_changed_does_not_plan_or_run(tmp_path, capsys):

@@ -39,14 +39,23 @@ def test_age_band_at_the_snapshot_date(born, band):
     assert age_band(born, YEAR.snapshot_date) == band
 
 
+@pytest.fixture(scope="module")
+def export(tmp_path_factory) -> Path:
+    """The synthetic HR export of lcrca's 2024-25 workforce and its mapping, made once."""
+    folder = tmp_path_factory.mktemp("export")
+    source = ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv"
+    write_export(source, YEAR.snapshot_date, folder, "lcrca")
+    return folder
+
+
 @pytest.fixture
-def export_project(tmp_path, monkeypatch) -> Path:
+def export_project(export, tmp_path, monkeypatch) -> Path:
     """A project copy whose lcrca 2024-25 workforce comes as the synthetic HR export."""
     root = make_project(tmp_path / "project")
     folder = root / "data" / "lcrca" / "2024-25"
-    book, mapping = write_export(folder / "workforce.csv", YEAR.snapshot_date, folder, "lcrca")
+    (folder / FILE).write_bytes((export / FILE).read_bytes())
     (root / "params" / "mappings").mkdir()
-    mapping.rename(root / "params" / "mappings" / "lcrca.yaml")
+    (root / "params" / "mappings" / "lcrca.yaml").write_bytes((export / "lcrca.yaml").read_bytes())
     (folder / "workforce.csv").rename(tmp_path / "workforce.csv")  # kept to compare
     monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
@@ -147,19 +156,16 @@ def test_the_walkthrough_shows_the_generators_mapping():
     assert f"```yaml\n{mapping_yaml('newtown')}```" in doc
 
 
-def test_map_drafts_the_mapping_and_its_guesses_agree_with_the_analysts(tmp_path, capsys):
+def test_map_drafts_the_mapping_and_its_guesses_agree_with_the_analysts(export, capsys):
     """Every code and heading the draft guesses is what the completed mapping says; what
     it cannot tell is left as TODO, which validate refuses."""
     from equality_progress.tools.hr_export import mapping
 
-    folder = tmp_path / "export"
-    write_export(
-        ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv", YEAR.snapshot_date, folder, "x"
-    )
-    args = ["map", "--authority", "x", "--input", str(folder / FILE), "--sheet", SHEET]
+    folder = export
+    args = ["map", "--authority", "lcrca", "--input", str(folder / FILE), "--sheet", SHEET]
     assert cli.main(args) == 0
     drafted = yaml.safe_load(capsys.readouterr().out)["files"]["workforce"]
-    done = mapping("x")["files"]["workforce"]
+    done = mapping("lcrca")["files"]["workforce"]
     assert drafted["columns"] == done["columns"]
     assert drafted["numbers"] == done["numbers"] and drafted["dates"] == done["dates"]
     assert drafted["derive"]["age_band"] == done["derive"]["age_band"]
@@ -176,12 +182,9 @@ def test_map_drafts_the_mapping_and_its_guesses_agree_with_the_analysts(tmp_path
     assert "White - English/Welsh/Scottish/Northern Irish/British" in todo
 
 
-def test_map_refuses_a_workbook_of_several_sheets_without_sheet(tmp_path, capsys):
-    folder = tmp_path / "export"
-    write_export(
-        ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv", YEAR.snapshot_date, folder, "x"
-    )
-    assert cli.main(["map", "--authority", "x", "--input", str(folder / FILE)]) == 2
+def test_map_refuses_a_workbook_of_several_sheets_without_sheet(export, capsys):
+    folder = export
+    assert cli.main(["map", "--authority", "lcrca", "--input", str(folder / FILE)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "has 2 sheets (Staff in post, Notes)" in err
 
@@ -216,3 +219,27 @@ def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
         (export / "newtown.yaml").read_bytes()
     )
     assert cli.main(validate) == 0, capsys.readouterr().err
+
+
+def test_the_mapping_is_a_dependency_of_the_report(export_project, tmp_path):
+    """Editing the mapping makes the report stale, and the report names it in provenance."""
+    from equality_progress.build import incremental
+    from equality_progress.build.jobs import Options
+
+    opts = Options(output=tmp_path / "reports")
+    deps = incremental.dependencies("lcrca", "2024-25", opts, export_project)
+    assert deps["mapping"] == export_project / "params" / "mappings" / "lcrca.yaml"
+    assert deps["data/lcrca/2024-25/hr_export.xlsx"].exists()
+    _, before = incremental.key("lcrca", "2024-25", opts, export_project)
+    with deps["mapping"].open("a", encoding="utf-8") as fh:
+        fh.write("# edited\n")
+    assert incremental.key("lcrca", "2024-25", opts, export_project)[1] != before
+
+
+def test_a_csv_export_with_title_lines_names_its_own_rows():
+    from equality_progress.inputs.tables import read_csv
+
+    raw = "Staff in post report\r\nRun 31/03/2025\r\nEmployee Number,Gender\r\nE1,M\r\nE2,F\r\n"
+    table, problems = read_csv(raw.encode("cp1252"), "export.csv", header_row=3)
+    assert problems == [] and table.headings == ["Employee Number", "Gender"]
+    assert table.rows == [["E1", "M"], ["E2", "F"]] and table.row_numbers == [4, 5]
