@@ -7,6 +7,7 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 from equality_progress.build.index_page import entries, render_index
+from equality_progress.inputs.paths import project_root
 
 TEMPLATES = Path(__file__).resolve().parents[2] / "report_templates"
 CSV = (
@@ -91,3 +92,24 @@ def test_the_page_links_what_exists_and_says_what_was_not_built(tmp_path, settin
     assert "Synthetic sample data" in page
     assert f"Generated {settings.report_date().isoformat()}" in page
     assert not re.search(r"<script|https?://", page)  # nothing run, nothing fetched
+
+
+CSV16 = """authority,year,objective,indicator_id,title,kind,unit,direction,baseline_year,baseline,target_year,target,value,ci_lower,ci_upper,previous_value,trend,status,status_reason,source
+lcrca,2024-25,employer,m1,M1,target,percent,increase,,,,,5.0,,,,improving,achieved,Met.,S
+lcrca,2024-25,employer,a1,A1,milestone,status,none,,,,,complete,,,,not_available,achieved,Done.,S
+lcrca,2024-25,employer,a2,A2,milestone,status,none,,,,,not_started,,,,not_available,on_track,Not due.,S
+"""
+
+
+def test_measures_and_actions_are_counted_apart(tmp_path, settings):
+    folder = tmp_path / "lcrca" / "2024-25"
+    folder.mkdir(parents=True)
+    (folder / "indicators.csv").write_text(CSV16, encoding="utf-8")
+    (folder / "report.docx").write_bytes(b"")
+    entry = next(e for e in entries(tmp_path) if e.year == "2024-25" and e.authority == "lcrca")
+    assert entry.counts["achieved"] == 1 and entry.counts["on_track"] == 0
+    assert entry.actions == (1, 2)
+    html = render_index(tmp_path, project_root() / "report_templates", settings).read_text()
+    assert ">1 of 2</td>" in html
+    assert 'href="lcrca/2024-25/report.docx">Word' in html
+    assert '<span aria-hidden="true">✓</span> Achieved' in html
