@@ -95,9 +95,7 @@ def _executed(nb: nbformat.NotebookNode, shown: str) -> None:
                 )
 
 
-def render_executed(
-    notebook: Path, outdir: Path, formats: tuple[str, ...] = FORMATS
-) -> list[Path]:
+def render_executed(notebook: Path, outdir: Path, formats: tuple[str, ...] = FORMATS) -> list[Path]:
     """An executed report notebook as report.html, report.pdf and report.docx in ``outdir``."""
     import pypandoc
 

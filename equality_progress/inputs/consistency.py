@@ -13,6 +13,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 
@@ -36,6 +37,8 @@ MEASURE_FILES = {
     "action_status": "actions",
 }
 Frame = Callable[[FinancialYear, str], "pd.DataFrame | None"]
+# (indicator, year data, settings) -> its figure, or None; see check_consistency
+PointOf = Callable[..., Any]
 
 
 def check_consistency(
@@ -44,8 +47,12 @@ def check_consistency(
     upto: FinancialYear,
     data_dir: Path | None,
     frames: bool,
+    point_of: PointOf | None = None,
 ) -> list[Problem]:
-    """Every cross-file problem of one authority-year's inputs (see the module's doc)."""
+    """Every cross-file problem of one authority-year's inputs (see the module's doc).
+    ``point_of`` works out an indicator's figure from a year's data (the analysis's
+    :func:`~equality_progress.analysis.measures.point`, handed in by the caller so that the
+    inputs layer never imports the analysis); without it stated baselines are not checked."""
     from equality_progress.inputs.loading import contract_read
     from equality_progress.inputs.mapping import load_mapping
 
@@ -77,7 +84,8 @@ def check_consistency(
         problems += unknown_ids(catalogue, data[year], frame)
     if upto in data:
         problems += commentary_ids(catalogue, data[upto], year_folder(authority.id, upto, data_dir))
-    problems += baselines(catalogue, data, frame)
+    if point_of is not None:
+        problems += baselines(catalogue, data, frame, point_of)
     return problems
 
 
@@ -195,9 +203,8 @@ def _places(value: float) -> int:
     return 0 if text.endswith(".0") else len(text.split(".")[1])
 
 
-def baselines(catalogue: Catalogue, data: dict, frame: Frame) -> list[Problem]:
+def baselines(catalogue: Catalogue, data: dict, frame: Frame, point: PointOf) -> list[Problem]:
     """A stated baseline that the baseline year's data contradicts beyond rounding."""
-    from equality_progress.analysis.measures import point
     from equality_progress.inputs.loading import YearData
     from equality_progress.inputs.settings import load_settings
 

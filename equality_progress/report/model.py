@@ -19,7 +19,7 @@ import pandas as pd
 
 from equality_progress import __version__
 from equality_progress.analysis.evaluate import Evaluation, evaluate
-from equality_progress.analysis.measures import expand
+from equality_progress.analysis.measures import expand, point
 from equality_progress.analysis.status import STATUSES
 from equality_progress.analysis.workforce import (
     WorkforcePlan,
@@ -28,6 +28,7 @@ from equality_progress.analysis.workforce import (
 )
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import Catalogue, catalogue_path, load_catalogue
+from equality_progress.inputs.consistency import check_consistency
 from equality_progress.inputs.loading import YearData, load_authority_data
 from equality_progress.inputs.paths import data_root, input_files, project_root, report_code, sha256
 from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
@@ -199,6 +200,11 @@ def validate(
     catalogue = load_catalogue(authority_id)
     settings = load_settings()
     data = load_authority_data(authority, fy, data_dir, frames)
+    # across files: unknown ids, files nothing reads, missing years, baselines the data
+    # contradict (the analysis works out each baseline's figure)
+    problems = check_consistency(authority, data, fy, data_dir, frames, point_of=point)
+    if problems:
+        raise InputError(problems)
     return authority, catalogue, settings, fy, data
 
 

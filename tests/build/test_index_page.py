@@ -94,11 +94,16 @@ def test_the_page_links_what_exists_and_says_what_was_not_built(tmp_path, settin
     assert not re.search(r"<script|https?://", page)  # nothing run, nothing fetched
 
 
-CSV16 = """authority,year,objective,indicator_id,title,kind,unit,direction,baseline_year,baseline,target_year,target,value,ci_lower,ci_upper,previous_value,trend,status,status_reason,source
-lcrca,2024-25,employer,m1,M1,target,percent,increase,,,,,5.0,,,,improving,achieved,Met.,S
-lcrca,2024-25,employer,a1,A1,milestone,status,none,,,,,complete,,,,not_available,achieved,Done.,S
-lcrca,2024-25,employer,a2,A2,milestone,status,none,,,,,not_started,,,,not_available,on_track,Not due.,S
-"""
+CSV16 = (  # as indicators.csv is written (only kind, status and value are read)
+    "authority,year,objective,indicator_id,title,kind,unit,direction,baseline_year,baseline,"
+    "target_year,target,value,ci_lower,ci_upper,previous_value,trend,status,status_reason,"
+    "source\n"
+    "lcrca,2024-25,employer,m1,M1,target,percent,increase,,,,,5.0,,,,improving,achieved,Met.,S\n"
+    "lcrca,2024-25,employer,a1,A1,milestone,status,none,,,,,complete,,,,not_available,"
+    "achieved,Done.,S\n"
+    "lcrca,2024-25,employer,a2,A2,milestone,status,none,,,,,not_started,,,,not_available,"
+    "not_started,Not due.,S\n"
+)
 
 
 def test_measures_and_actions_are_counted_apart(tmp_path, settings):
