@@ -120,8 +120,10 @@ def test_each_contract_example_is_valid_and_documented(name, tmp_path):
     f.write_text(f"{header}\n{contract.example}\n", encoding="utf-8")
     frame, problems = read_checked(f, contract, contract.filename, *YEAR)
     assert problems == [] and len(frame) == 1
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    assert f"{header}\n{contract.example}" in readme, f"README's {contract.filename} example"
+    doc = (Path(__file__).resolve().parents[2] / "docs" / "data-contracts.md").read_text(
+        encoding="utf-8"
+    )
+    assert f"{header}\n{contract.example}" in doc, f"docs/data-contracts.md: {contract.filename}"
 
 
 @pytest.mark.parametrize("contract", sorted(CONTRACTS))
