@@ -190,7 +190,12 @@ def workforce_model(t: dict[str, list[list[str]]], text: str) -> Model:
             m.add({cell[("All staff", k)]: 1.0, cell[("Senior roles", k)]: -1.0}, 0, np.inf)
         if n_all is not None:
             m.equal(tot["All staff"], n_all)
-        for b, g, count, share, ci, nd in rows[1:]:
+        head = rows[0]
+        col = {name: head.index(name) for name in head}
+        for row in rows[1:]:
+            b, g, count, share = (row[col[k]] for k in ("Breakdown", "Group", "Staff", "Share"))
+            nd = row[col["Not disclosed"]]
+            ci = row[col["95% interval"]] if "95% interval" in col else C  # census: none
             if _num(count) is not None:
                 m.equal(v[(b, g)], _num(count))
             if _num(share) is not None:
