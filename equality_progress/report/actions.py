@@ -140,7 +140,7 @@ def action_plan(r: Report) -> Block:
                 frame,
                 f"Actions: {obj.title}",
                 css="actions wide",
-                pdf_columns="(3fr, auto, 1fr, 2fr)",
+                pdf_columns="(3fr, auto, 1.2fr, 2fr)",
             )
         )
     if not any_rows:

@@ -138,24 +138,25 @@ def card(r: Report, res: Result) -> Block:
     typ = (
         f"\n#card[\n== {tstr(ind.title)} <ind-{ind.id}>\n"
         f"#quote(block: true, attribution: [{tstr(ind.source)}])[{tstr(ind.statement)}]\n\n"
-        f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n"
     )
+    status = f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n"
     chosen = ind.choice("measure")
     if chosen is not None:  # the strategy's words above; the figure is the authority's choice
         note = f"Evidence measure chosen by the authority: {chosen.reason}"
         head += f'<p class="choice">{esc(note)}</p>'
-        typ += f"\n{tstr(note)}\n"
+        status += f"\n{tstr(note)}\n"
     chart = trend_chart(r, res)
-    # In the PDF the figures and the chart sit side by side, to keep the report short.
-    beside = (
-        f"\n#grid(columns: (1fr, 1.25fr), column-gutter: 10pt, [{figs.typst}], [{chart.typst}])\n"
+    # In the PDF the status, reason and figures sit beside the chart, to keep it short.
+    typ += (
+        f"\n#grid(columns: (1fr, 1fr), column-gutter: 12pt, [{status}{figs.typst}], "
+        f"[{chart.typst}])\n"
         if chart is not None
-        else figs.typst
+        else status + figs.typst
     )
     parts = [
         Block(
             head + figs.html,
-            typ + beside,
+            typ,
             f"{ind.title}: {badge.plain}. {res.assessment.reason}",
         )
     ]

@@ -79,7 +79,7 @@ def _grade_table(r: Report, wf: pd.DataFrame, p: Protection, by_grade: bool) -> 
 
 def section(r: Report) -> Block:
     wf = r.data[r.year].frame("workforce")
-    parts = [heading("Workforce profile and pay gaps", 2, "workforce", new_page=True)]
+    parts = [heading("Workforce profile and pay gaps", 2, "workforce")]
     if wf is None:
         return join(parts + [paragraph("This authority has no workforce data for this year.")])
     parts.append(

@@ -256,7 +256,7 @@ def test_pdf_page_count_is_bounded(built):
         check=True,
     ).stdout
     pages = int(re.search(r"Pages:\s+(\d+)", info).group(1))
-    assert pages <= 24, pages
+    assert pages <= 20, pages
 
 
 def test_pdf_starts_with_the_title_and_the_summary(built):
