@@ -178,6 +178,17 @@ def side_by_side(left: Block, right: Block) -> Block:
     )
 
 
+def pdf_pairs(blocks: Sequence[Block], columns: str = "(1fr, 1fr)") -> Block:
+    """Narrow blocks two by two across the PDF page, in reading order, to keep the PDF
+    short; the HTML and the plain text are the blocks one after another, as they were."""
+    cells = ", ".join(f"[{b.typst}]" for b in blocks)
+    return Block(
+        "".join(b.html for b in blocks),
+        f"\n#grid(columns: {columns}, column-gutter: 14pt, row-gutter: 6pt, {cells})\n",
+        "\n".join(b.plain for b in blocks if b.plain),
+    )
+
+
 def plain_table(
     cols: Sequence[str], rows: Sequence[Sequence[object]], numeric: Sequence[str]
 ) -> str:

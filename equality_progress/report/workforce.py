@@ -28,7 +28,15 @@ from equality_progress.analysis.workforce import (
 )
 from equality_progress.inputs.contracts import ETHNIC_MINORITY, UNDISCLOSED
 from equality_progress.report import charts
-from equality_progress.report.blocks import Block, fmt_value, heading, join, paragraph, table
+from equality_progress.report.blocks import (
+    Block,
+    fmt_value,
+    heading,
+    join,
+    paragraph,
+    pdf_pairs,
+    table,
+)
 from equality_progress.report.model import Report
 
 CHARACTERISTICS = REPRESENTED
@@ -93,6 +101,7 @@ def section(r: Report) -> Block:
     bands = {g: band for band, grades in r.authority.grade_bands.items() for g in grades}
     banded = wf.assign(grade_band=wf["grade"].map(bands).fillna("Other grades"))
     order = list(r.authority.grade_bands) + ["Other grades"]
+    narrow: list[Block] = []  # narrow tables, two by two across the PDF page
     for char in (c for c in CHARACTERISTICS if c in wf.columns):  # absent: not collected
         parts_ = [representation(wf, char)]
         senior = representation(wf[wf["senior_role"]], char)
@@ -106,7 +115,7 @@ def section(r: Report) -> Block:
         frame = _representation_frame(
             pd.concat(parts_, ignore_index=True), plan.protections[char], r
         )
-        parts.append(
+        narrow.append(
             table(
                 frame,
                 f"{overall.attrs['characteristic']}: share of the workforce, of senior roles "
@@ -116,7 +125,7 @@ def section(r: Report) -> Block:
             )
         )
     grade_frame = _grade_table(r, wf, plan.protections["ethnicity"], plan.by_grade)
-    parts.append(
+    narrow.append(
         table(
             grade_frame,
             "Staff by grade and ethnicity (counts)"
@@ -143,7 +152,7 @@ def section(r: Report) -> Block:
                     ),
                 }
             )
-            parts.append(
+            narrow.append(
                 table(
                     frame,
                     f"Age profile against the benchmark: {bench.title}",
@@ -151,6 +160,7 @@ def section(r: Report) -> Block:
                     note=f"Benchmark source: {bench.source}.",
                 )
             )
+    parts.append(pdf_pairs(narrow))
     parts += _pay_gaps(r, wf)
     rec = r.data[r.year].frame("recruitment")
     if rec is not None:
@@ -198,7 +208,7 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
                 for k, v, ok in rows
             ]
         )
-        parts.append(table(frame, f"Gender pay gap, {employer}", numeric=["Value"]))
+        gap_table = table(frame, f"Gender pay gap, {employer}", numeric=["Value"])
         q = pd.DataFrame(
             [
                 {
@@ -215,7 +225,11 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             share_allowed(row.get("Male", 0.0), row.sum(), dc) for _, row in sizes.iterrows()
         ):
             q[["Men", "Women"]] = CONFIDENTIAL  # a quarter with 1 to 4 men or women: no chart
-            parts.append(table(q, f"Hourly pay quarters, {employer}", note=WITHHELD_NOTE))
+            parts.append(
+                pdf_pairs(
+                    [gap_table, table(q, f"Hourly pay quarters, {employer}", note=WITHHELD_NOTE)]
+                )
+            )
             continue
         alt_text = (
             f"Stacked bar chart of the share of men and women in each hourly pay "
@@ -224,15 +238,15 @@ def _pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
                 f"{row.Quarter}: {row.Men} men, {row.Women} women." for row in q.itertuples()
             )
         )
-        parts.append(
-            charts.render(
-                charts.quartiles(g, employer),
-                r.chart_id(f"quartiles-{employer.lower()}"),
-                f"Hourly pay quarters, {employer}",
-                alt_text,
-                q,
-            )
+        chart = charts.render(
+            charts.quartiles(g, employer),
+            r.chart_id(f"quartiles-{employer.lower()}"),
+            f"Hourly pay quarters, {employer}",
+            alt_text,
+            q,
+            pdf_size="width: 85%",
         )
+        parts.append(pdf_pairs([gap_table, chart], "(1fr, 1.3fr)"))
     parts.append(heading("Ethnicity and disability pay gaps", 3, "other-pay-gaps"))
     eth = group_pay_gaps(
         wf,
