@@ -16,6 +16,7 @@ from equality_progress.analysis.paygap import gender_pay_gap, group_pay_gaps, ho
 from equality_progress.analysis.workforce import (
     ALL,
     ND,
+    NONRESPONSE_ONLY,
     PAY_GROUPS,
     REPRESENTED,
     SENIOR,
@@ -380,7 +381,7 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
     with the workforce tables (the data quality appendix shows it)."""
     plan = r.workforce_plan
     rows = []
-    for char in REPRESENTED + ("care_experience",):
+    for char in REPRESENTED + NONRESPONSE_ONLY:
         if char not in wf.columns:  # an optional column the authority does not collect
             rows.append(
                 {
