@@ -376,6 +376,14 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
     return parts
 
 
+def _label(char: str) -> str:
+    return (
+        "Socio-economic background"
+        if char == "socio_economic_background"
+        else (char.replace("_", " ").capitalize())
+    )
+
+
 def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
     """Workforce non-response rates as published: each goes with its count, protected
     with the workforce tables (the data quality appendix shows it)."""
@@ -385,7 +393,7 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
         if char not in wf.columns:  # an optional column the authority does not collect
             rows.append(
                 {
-                    "Characteristic": char.replace("_", " ").capitalize(),
+                    "Characteristic": _label(char),
                     "Not disclosed or not recorded": "not collected",
                 }
             )
@@ -394,7 +402,7 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
         rate = wf[char].isin(UNDISCLOSED).mean() * 100
         rows.append(
             {
-                "Characteristic": char.replace("_", " ").capitalize(),
+                "Characteristic": _label(char),
                 "Not disclosed or not recorded": f"{rate:.1f}%" if ok else CONFIDENTIAL,
             }
         )
