@@ -250,6 +250,16 @@ COMMENTARY = {  # an entry is a sentence, or {commentary, next_steps: [{action, 
 }
 
 
+# LCRCA's socio-economic background monitoring (synthetic): percent of staff not recorded
+# and percent who prefer not to say, falling as the question beds in
+LCRCA_SOCIO_ECONOMIC = {
+    "2022-23": (48.0, 6.0),
+    "2023-24": (35.0, 6.0),
+    "2024-25": (24.0, 5.0),
+    "2025-26": (18.0, 5.0),
+}
+
+
 def write(path: Path, text: str) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     path.write_text(text, encoding="utf-8", newline="\n")
@@ -291,6 +301,11 @@ def build_lcrca(
                 male_female_medians(g1, t),
                 rng,
                 b["relevant"],
+            )
+        if year in LCRCA_SOCIO_ECONOMIC:  # monitored from 2022-23 (seed 001: "introducing
+            # socio-economic status as factor we monitor"); left out before: not collected
+            sample.add_socio_economic(
+                wf, np.random.default_rng([seed, 14, fy.start]), *LCRCA_SOCIO_ECONOMIC[year]
             )
         folder = data / authority / year
         write(folder / "workforce.csv", sample.to_csv_text(wf))

@@ -280,7 +280,7 @@ def quarter_links(counts: pd.DataFrame, columns: dict[str, list[str]]) -> tuple:
 
 
 REPRESENTED = ("sex", "ethnicity", "disability", "sexual_orientation", "age_band")
-NONRESPONSE_ONLY = ("care_experience",)
+NONRESPONSE_ONLY = ("care_experience", "socio_economic_background")
 
 
 @dataclass(frozen=True)

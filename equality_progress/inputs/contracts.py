@@ -57,6 +57,15 @@ AGE_BAND = (
     "65+",
 )
 CARE_EXPERIENCE = ("Yes", "No") + UNDISCLOSED
+SOCIO_ECONOMIC = (
+    "Professional background",
+    "Intermediate background",
+    "Lower socio-economic background",
+    "Other or not known",
+) + UNDISCLOSED
+"""Socio-economic background by the main earner's occupation at age 14 (the ONS-based
+question the Social Mobility Commission recommends), in the Commission's three summary
+groups, plus its "other" answer (retired, does not apply, don't know) and non-disclosure."""
 STAGES = ("applied", "shortlisted", "appointed")
 ACTION_STAGES = ("not_started", "in_progress", "complete")
 TRUE = ("true", "yes", "y", "1")
@@ -111,6 +120,13 @@ WORKFORCE = Contract(
         Column("senior_role", "bool"),
         Column("service_area", "text"),
         *_characteristics(),
+        Column(
+            "socio_economic_background",
+            "category",
+            SOCIO_ECONOMIC,
+            required=False,
+            description="optional: left out where it is not collected",
+        ),
         Column("weekly_hours", "number", minimum=1, maximum=60),
         Column("hourly_pay", "number", minimum=5, maximum=300),
         Column("full_pay_relevant", "bool"),
@@ -118,7 +134,7 @@ WORKFORCE = Contract(
     ),
     "Workforce snapshot at 31 March: one row per relevant employee.",
     example="E00017,LCRCA,Grade 7,false,Transport,Female,White British,Not disabled,"
-    "Heterosexual,35-39,No,37,18.42,true,0",
+    "Heterosexual,35-39,No,Intermediate background,37,18.42,true,0",
 )
 RECRUITMENT = Contract(
     "recruitment",

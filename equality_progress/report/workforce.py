@@ -16,6 +16,7 @@ from equality_progress.analysis.paygap import gender_pay_gap, group_pay_gaps, ho
 from equality_progress.analysis.workforce import (
     ALL,
     ND,
+    NONRESPONSE_ONLY,
     PAY_GROUPS,
     REPRESENTED,
     SENIOR,
@@ -389,16 +390,24 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
     return parts
 
 
+def _label(char: str) -> str:
+    return (
+        "Socio-economic background"
+        if char == "socio_economic_background"
+        else (char.replace("_", " ").capitalize())
+    )
+
+
 def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
     """Workforce non-response rates as published: each goes with its count, protected
     with the workforce tables (the data quality appendix shows it)."""
     plan = r.workforce_plan
     rows = []
-    for char in REPRESENTED + ("care_experience",):
+    for char in REPRESENTED + NONRESPONSE_ONLY:
         if char not in wf.columns:  # an optional column the authority does not collect
             rows.append(
                 {
-                    "Characteristic": char.replace("_", " ").capitalize(),
+                    "Characteristic": _label(char),
                     "Not disclosed or not recorded": "not collected",
                 }
             )
@@ -407,7 +416,7 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
         rate = wf[char].isin(UNDISCLOSED).mean() * 100
         rows.append(
             {
-                "Characteristic": char.replace("_", " ").capitalize(),
+                "Characteristic": _label(char),
                 "Not disclosed or not recorded": f"{rate:.1f}%" if ok else CONFIDENTIAL,
             }
         )

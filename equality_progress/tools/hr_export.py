@@ -66,6 +66,7 @@ HEADINGS = {
     "disability": "Disability",
     "sexual_orientation": "Sexual Orientation",
     "care_experience": "Care Leaver",
+    "socio_economic_background": "Socio-economic Background",
     "weekly_hours": "Contracted Hours",
     "hourly_pay": "Hourly Rate",
     "full_pay_relevant": "Full Pay Relevant",
@@ -107,6 +108,9 @@ def export_frame(workforce: pd.DataFrame, snapshot: date, seed: int = 2025) -> p
             ),
             "Date of Birth": [_born(b, snapshot, rng).strftime("%d/%m/%Y") for b in wf["age_band"]],
             HEADINGS["care_experience"]: wf["care_experience"].map(lambda v: CARE.get(v, v)),
+            HEADINGS["socio_economic_background"]: wf["socio_economic_background"].map(
+                lambda v: CARE.get(v, v)
+            ),
             HEADINGS["weekly_hours"]: wf["weekly_hours"].astype(float),
             HEADINGS["hourly_pay"]: wf["hourly_pay"].map(_pounds),
             HEADINGS["full_pay_relevant"]: wf["full_pay_relevant"].map({True: "Y", False: "N"}),
@@ -126,6 +130,7 @@ def mapping(authority_id: str) -> dict:
         "disability": {v: k for k, v in DISABILITY.items()},
         "sexual_orientation": {v: k for k, v in ORIENTATION.items()},
         "care_experience": {v: k for k, v in CARE.items()},
+        "socio_economic_background": {v: k for k, v in CARE.items()},
     }
     return {
         "authority": authority_id,

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from equality_progress.inputs.catalogue import Catalogue
-from equality_progress.inputs.contracts import AGE_BAND, ETHNIC_MINORITY, LGB_PLUS
+from equality_progress.inputs.contracts import AGE_BAND, ETHNIC_MINORITY, LGB_PLUS, SOCIO_ECONOMIC
 from equality_progress.inputs.years import FinancialYear
 
 SEED = 20260401
@@ -159,6 +159,26 @@ def workforce(
         for s, target in (("Male", male_median), ("Female", female_median)):
             _fix_median(frame, (frame["employer"] == emp) & (frame["sex"] == s), target)
     return frame
+
+
+# answers among those who gave one, roughly the shares of the UK workforce the Social
+# Mobility Commission reports (professional, intermediate, lower socio-economic, other)
+SOCIO_ECONOMIC_SHARES = (37.0, 24.0, 33.0, 6.0)
+
+
+def add_socio_economic(
+    frame: pd.DataFrame, rng: np.random.Generator, not_recorded: float, prefer_not: float
+) -> None:
+    """Add an optional ``socio_economic_background`` column after ``care_experience``:
+    ``not_recorded`` and ``prefer_not`` percent of staff undisclosed, the rest spread over
+    the answers. Its own ``rng``, so that the other columns do not change."""
+    n = len(frame)
+    nr, pn = _counts(n, not_recorded), _counts(n, prefer_not)
+    answered = rng.multinomial(n - nr - pn, np.array(SOCIO_ECONOMIC_SHARES) / 100)
+    parts = list(zip(SOCIO_ECONOMIC[:4], (int(c) for c in answered), strict=True))
+    parts += [("Prefer not to say", pn)]
+    values = _column(rng, n, parts, "Not recorded")
+    frame.insert(frame.columns.get_loc("care_experience") + 1, "socio_economic_background", values)
 
 
 def _fix_median(frame: pd.DataFrame, rows: pd.Series, target: float) -> None:

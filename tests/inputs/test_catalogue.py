@@ -38,6 +38,10 @@ LCRCA_MEASURES = {  # seed 001, "How will we measure success? By 2026" (one per 
     "civic-leader-advisory-network": "advisory and support network",
     "civic-leader-under-represented-entrepreneurs": "entrepreneurs and businesses",
 }
+# seed 001, Objective One "Our Priorities": the one priority tracked as a figure (context)
+LCRCA_PRIORITY_FIGURES = {
+    "employer-socio-economic-not-recorded": "socio-economic status as factor we monitor",
+}
 # Figures that share one statement: the id decides which figure, the phrase the statement.
 SHARED_STATEMENT = {
     "employer-gender-pay-gap-lcrca",
@@ -135,8 +139,11 @@ def test_lcrca_every_measure_has_exactly_one_indicator():
         i
         for i in cat.indicators
         if not i.id.startswith(("year-one-", "future-", "plan-", "supporting-action-"))
+        and i.id not in LCRCA_PRIORITY_FIGURES
     ]
     assert sorted(i.id for i in quantitative) == sorted(LCRCA_MEASURES)
+    for ind_id, phrase in LCRCA_PRIORITY_FIGURES.items():
+        assert [i.id for i in cat.indicators if phrase in i.statement] == [ind_id]
     for ind_id, phrase in LCRCA_MEASURES.items():
         holders = [i.id for i in quantitative if phrase in i.statement]
         if ind_id in SHARED_STATEMENT:

@@ -1,6 +1,7 @@
 """Backtest: the bundled sample data reproduces the published baselines, and across the
 sample reports every status occurs."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -125,3 +126,41 @@ def test_lcrca_baseline_indicator_values_from_the_pipeline(settings):
     table = evaluate(cat, load_authority_data(auth, year), year, settings).table
     row = table.set_index("indicator_id").loc["employer-ethnic-minority-workforce"]
     assert row["baseline"] == 3.6 and row["target"] == 6.0
+
+
+# The Social Mobility Commission's summary groups, plus its "other" answer and non-disclosure
+SOCIO_ECONOMIC = {
+    "Professional background",
+    "Intermediate background",
+    "Lower socio-economic background",
+    "Other or not known",
+    "Prefer not to say",
+    "Not recorded",
+}
+
+
+def test_socio_economic_background_is_collected_by_lcrca_only():
+    """LCRCA monitors it from 2022-23 (seed 001, "introducing socio-economic status as factor
+    we monitor"); in 2021-22 and in all of Sefton's data the column is left out."""
+    files = sorted((ROOT / "data").glob("*/*/workforce.csv"))
+    collected = []
+    for path in files:
+        wf = pd.read_csv(path, dtype=str, keep_default_na=False)
+        if "socio_economic_background" in wf.columns:
+            assert set(wf["socio_economic_background"]) == SOCIO_ECONOMIC, path
+            collected.append(f"{path.parent.parent.name}/{path.parent.name}")
+    assert collected == ["lcrca/2022-23", "lcrca/2023-24", "lcrca/2024-25", "lcrca/2025-26"]
+    assert any(p.parent.parent.name == "sefton" for p in files)
+
+
+def test_socio_economic_non_response_is_published_for_lcrca_and_not_collected_at_sefton(built):
+    wf = pd.read_csv(ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv", keep_default_na=False)
+    expected = pct(wf["socio_economic_background"].isin(["Prefer not to say", "Not recorded"]))
+    assert expected == pytest.approx(29.0, abs=0.1)  # the generator's 24% + 5% of 990 staff
+    table = pd.read_csv(built / "lcrca" / "2024-25" / "indicators.csv")
+    row = table.set_index("indicator_id").loc["employer-socio-economic-not-recorded"]
+    assert float(row["value"]) == pytest.approx(expected, abs=0.05)
+    for authority, shown in (("lcrca", f"{expected:.1f}%"), ("sefton", "not collected")):
+        html = (built / authority / "2024-25" / "report.html").read_text(encoding="utf-8")
+        text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
+        assert f"Socio-economic background {shown}" in text, authority
