@@ -118,9 +118,9 @@ def floor_report(authority: str, year: str, output: str) -> float:
     report's folder, as the kernel is), then rendered as the build renders it."""
     import nbformat
 
-    from equality_progress.build.render import Context, render_notebook
+    from equality_progress.build.render import render_notebook, report_context
     from equality_progress.inputs.paths import project_root
-    from equality_progress.inputs.settings import load_authority, load_settings
+    from equality_progress.inputs.settings import load_settings
 
     start = time.perf_counter()
     root = project_root()
@@ -129,16 +129,7 @@ def floor_report(authority: str, year: str, output: str) -> float:
     nb = nbformat.read(root / "notebooks" / "report.ipynb", as_version=4)
     os.chdir(work)
     run_cells(nb, {"authority": authority, "year": year, "open_data": True})
-    auth = load_authority(authority)
-    ctx = Context(
-        f"Annual equality progress report {year}",
-        auth.display_name,
-        year,
-        auth.colours.primary,
-        auth.colours.accent,
-        auth.sample_data,
-        load_settings().report_date(),
-    )
+    ctx = report_context(authority, year, load_settings())
     render_notebook(nb, work, ctx, root / "report_templates")
     return time.perf_counter() - start
 

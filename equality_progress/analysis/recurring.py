@@ -8,8 +8,7 @@ milestone, which once complete stays achieved).
 
 from __future__ import annotations
 
-from equality_progress.analysis.status import ACTION_STAGES as STAGES
-from equality_progress.analysis.status import Assessment
+from equality_progress.analysis.status import Assessment, stage_trend
 
 
 def assess_recurring(stage: str | None, previous_stage: str | None = None) -> Assessment:
@@ -21,12 +20,7 @@ def assess_recurring(stage: str | None, previous_stage: str | None = None) -> As
         return Assessment(
             "not_available", "not_available", "No update was recorded this year (recurs yearly)."
         )
-    if stage not in STAGES:
-        raise ValueError(f"unknown stage '{stage}'; use one of {', '.join(STAGES)}")
-    trend = "not_available"
-    if previous_stage in STAGES:
-        delta = STAGES.index(stage) - STAGES.index(previous_stage)
-        trend = "improving" if delta > 0 else "worsening" if delta < 0 else "no_clear_change"
+    trend = stage_trend(stage, previous_stage)
     if stage == "complete":
         return Assessment("achieved", trend, "Done this year; it is due again every year.")
     if stage == "in_progress":

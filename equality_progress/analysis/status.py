@@ -302,6 +302,17 @@ def _groups(n: int) -> str:
     return "group is" if n == 1 else "groups are"
 
 
+def stage_trend(stage: str, previous_stage: str | None) -> str:
+    """An action's trend: its stage this year against last year's (later is improving).
+    Raises ValueError for a stage that is not one of ``ACTION_STAGES``."""
+    if stage not in ACTION_STAGES:
+        raise ValueError(f"unknown stage '{stage}'; use one of {', '.join(ACTION_STAGES)}")
+    if previous_stage not in ACTION_STAGES:
+        return "not_available"
+    delta = ACTION_STAGES.index(stage) - ACTION_STAGES.index(previous_stage)
+    return "improving" if delta > 0 else "worsening" if delta < 0 else "no_clear_change"
+
+
 def assess_milestone(
     stage: str | None,
     due: date,
@@ -313,12 +324,7 @@ def assess_milestone(
     after; no update is not available. The trend compares the stage with last year's."""
     if stage is None:
         return Assessment("not_available", "not_available", "No update was recorded this year.")
-    if stage not in ACTION_STAGES:
-        raise ValueError(f"unknown stage '{stage}'; use one of {', '.join(ACTION_STAGES)}")
-    trend_word = "not_available"
-    if previous_stage in ACTION_STAGES:
-        delta = ACTION_STAGES.index(stage) - ACTION_STAGES.index(previous_stage)
-        trend_word = "improving" if delta > 0 else "worsening" if delta < 0 else "no_clear_change"
+    trend_word = stage_trend(stage, previous_stage)
     due_text = due.strftime("%B %Y")
     if stage == "complete":
         return Assessment("achieved", trend_word, f"Complete (due {due_text}).")

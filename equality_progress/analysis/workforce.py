@@ -58,14 +58,7 @@ def age_against_benchmark(wf: pd.DataFrame, benchmark: dict[str, float]) -> pd.D
     includes under-16s, who cannot be staff).
     """
     total = sum(benchmark.values())
-    bands = {
-        "16-24": ("16-19", "20-24"),
-        "25-34": ("25-29", "30-34"),
-        "35-44": ("35-39", "40-44"),
-        "45-54": ("45-49", "50-54"),
-        "55-64": ("55-59", "60-64"),
-        "65+": ("65+",),
-    }
+    bands = AGE_BENCHMARK_BANDS
     n = len(wf)
     rows = []
     for band, value in benchmark.items():

@@ -24,10 +24,10 @@ from nbconvert.exporters import Exporter
 from nbconvert.preprocessors import Preprocessor
 from traitlets import default
 
-from equality_progress.build.render import Context, render_html, render_notebook
+from equality_progress.build.render import Context, render_html, render_notebook, report_context
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.paths import project_root
-from equality_progress.inputs.settings import Settings, load_authority, load_settings
+from equality_progress.inputs.settings import load_settings
 
 FORMATS = ("html", "pdf", "docx")
 TEMPLATE = Path("report_templates") / "nbconvert"
@@ -50,20 +50,6 @@ def notebook_parameters(nb: nbformat.NotebookNode) -> dict:
                         except ValueError:
                             continue
     return params
-
-
-def report_context(authority_id: str, year: str, settings: Settings) -> Context:
-    """What the templates need besides the body, for one authority-year."""
-    auth = load_authority(authority_id)
-    return Context(
-        f"Annual equality progress report {year}",
-        auth.display_name,
-        year,
-        auth.colours.primary,
-        auth.colours.accent,
-        auth.sample_data,
-        settings.report_date(),
-    )
 
 
 def notebook_context(nb: nbformat.NotebookNode, shown: str = "the notebook") -> Context:

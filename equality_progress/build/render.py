@@ -24,12 +24,16 @@ import zipfile
 from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import jinja2
 import nbformat
 import pypandoc
 
 from equality_progress.report.blocks import TYPST_MIME, tlit
+
+if TYPE_CHECKING:
+    from equality_progress.inputs.settings import Settings
 
 log = logging.getLogger(__name__)
 
@@ -45,6 +49,22 @@ class Context:
     accent: str
     sample: bool
     generated: date
+
+
+def report_context(authority_id: str, year: str, settings: Settings) -> Context:
+    """What the templates need besides the body, for one authority-year."""
+    from equality_progress.inputs.settings import load_authority
+
+    auth = load_authority(authority_id)
+    return Context(
+        f"Annual equality progress report {year}",
+        auth.display_name,
+        year,
+        auth.colours.primary,
+        auth.colours.accent,
+        auth.sample_data,
+        settings.report_date(),
+    )
 
 
 @functools.lru_cache(maxsize=256)
@@ -100,15 +120,20 @@ def _env(templates: Path) -> jinja2.Environment:
     return env
 
 
-def render_html(nb: nbformat.NotebookNode, ctx: Context, templates: Path) -> str:
-    """One self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched."""
+def html_body(nb: nbformat.NotebookNode) -> str:
+    """The report's body as HTML: markdown cells converted, the outputs' HTML as it is."""
     body = []
     for p in parts(nb):
         if "markdown" in p:
             body.append(markdown_to(p["markdown"], "html"))
         elif "text/html" in p["data"]:
             body.append(_text(p["data"]["text/html"]))
-    html_body = "\n".join(body)
+    return "\n".join(body)
+
+
+def render_html(nb: nbformat.NotebookNode, ctx: Context, templates: Path) -> str:
+    """One self-contained HTML file: inline CSS and SVG, no scripts, nothing fetched."""
+    body = html_body(nb)
     css = (templates / "report.css").read_text(encoding="utf-8")
     css = css.replace("--primary: #1d3557", f"--primary: {ctx.primary}").replace(
         "--accent: #e9c46a", f"--accent: {ctx.accent}"
@@ -116,7 +141,7 @@ def render_html(nb: nbformat.NotebookNode, ctx: Context, templates: Path) -> str
     return (
         _env(templates)
         .get_template("report.html.j2")
-        .render(ctx=ctx, body=html_body, css=css, toc=table_of_contents(html_body))
+        .render(ctx=ctx, body=body, css=css, toc=table_of_contents(body))
     )
 
 
@@ -144,13 +169,7 @@ def _svg_as_image(match: re.Match) -> str:
 def docx_body(nb: nbformat.NotebookNode) -> str:
     """The report's HTML body made ready for Word: each chart an image with its text
     alternative as alt text, its data table shown after it (no "show the data" toggle)."""
-    body = []
-    for p in parts(nb):
-        if "markdown" in p:
-            body.append(markdown_to(p["markdown"], "html"))
-        elif "text/html" in p["data"]:
-            body.append(_text(p["data"]["text/html"]))
-    return _SUMMARY.sub("", _SVG.sub(_svg_as_image, "\n".join(body)))
+    return _SUMMARY.sub("", _SVG.sub(_svg_as_image, html_body(nb)))
 
 
 def render_docx(nb: nbformat.NotebookNode, ctx: Context, output: Path) -> None:

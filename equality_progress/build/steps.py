@@ -18,7 +18,7 @@ from equality_progress.build import incremental
 from equality_progress.build.jobs import Job, Options, Outcome
 from equality_progress.errors import InputError
 from equality_progress.inputs.paths import project_root
-from equality_progress.inputs.settings import Settings, load_authority
+from equality_progress.inputs.settings import Settings
 
 
 def current(job: Job, opts: Options) -> bool:
@@ -148,22 +148,13 @@ def execute_one(
 def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
     """In a render thread: render the executed notebook, then publish it atomically.
     Typst runs in a process of its own, so threads render side by side."""
-    from equality_progress.build.render import Context, render_notebook, render_quarto
+    from equality_progress.build.render import render_notebook, render_quarto, report_context
 
     job, work = ex.job, ex.work
     executed = work / "report.ipynb"
     try:
         summary = run_summary(ex.notebook)
-        auth = load_authority(job.authority)
-        ctx = Context(
-            f"Annual equality progress report {job.year}",
-            auth.display_name,
-            job.year,
-            auth.colours.primary,
-            auth.colours.accent,
-            auth.sample_data,
-            settings.report_date(),
-        )
+        ctx = report_context(job.authority, job.year, settings)
         templates = opts.templates or project_root() / "report_templates"
         if opts.renderer == "quarto":
             render_quarto(executed, work, opts.formats)
