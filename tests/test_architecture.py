@@ -50,7 +50,7 @@ def test_the_graph_is_read():
     assert "equality_progress.build.steps" in GRAPH["equality_progress.build.batch"]
     # imported inside a function
     assert "equality_progress.build.kernel" in GRAPH["equality_progress.build.batch"]
-    assert "equality_progress.report.model" in GRAPH["equality_progress.build.steps"]
+    assert "equality_progress.report.formats" in GRAPH["equality_progress.build.steps"]
 
 
 def test_no_import_cycle():

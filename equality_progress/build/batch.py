@@ -1,10 +1,10 @@
 """The batch runner: plan the reports, then build them in parallel lanes, each driving a
-warm kernel, with a checker thread ahead of them and render threads behind.
+warm kernel, with render threads behind them.
 
-The steps of one report's build (check, execute, render, publish atomically) are in
-:mod:`.steps`. One failing report does not stop the others. Unchanged reports are skipped
-by comparing content hashes of everything they depend on (see :mod:`.incremental`); the
-largest reports are handed out first.
+The steps of one report's build (execute, whose first step checks the inputs; render;
+publish atomically) are in :mod:`.steps`. One failing report does not stop the others.
+Unchanged reports are skipped by comparing content hashes of everything they depend on
+(see :mod:`.incremental`); the largest reports are handed out first.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from functools import partial
 from pathlib import Path
 
 from equality_progress.build.jobs import Job, Options, Outcome
-from equality_progress.build.steps import Executed, check_one, current, execute_one, finish_one
+from equality_progress.build.steps import Executed, current, execute_one, finish_one
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.memo import batch_memo
 from equality_progress.inputs.paths import DATA_ENV, ROOT_ENV, project_root
@@ -51,7 +51,7 @@ def plan(
         try:
             reporting = load_authority(a).reporting_years
         except InputError:
-            # a bad params file fails its own authority's reports (at their check), no others
+            # a bad params file fails its own authority's reports (when they start), no others
             jobs += [Job(a, y) for y in sorted(wanted)] if wanted else [Job(a, ALL_YEARS)]
             continue
         for y in reporting:
@@ -86,7 +86,7 @@ def largest_first(jobs: Sequence[Job], data_dir: Path | None = None) -> list[Job
         try:
             auth = load_authority(job.authority)
         except InputError:
-            return 0  # fails at its check
+            return 0  # fails when it starts
         files = input_files(job.authority, FinancialYear.parse(job.year), auth.baseline, data_dir)
         return sum(f.stat().st_size for f in files)
 
@@ -111,7 +111,7 @@ class _Batch:
     settings: Settings
     renderers: ThreadPoolExecutor
     lanes: int
-    checked: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)  # then one None a lane
+    todo: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)  # then one None a lane
     outcomes: queue.SimpleQueue = field(default_factory=queue.SimpleQueue)  # one per report
     stop: threading.Event = field(default_factory=threading.Event)  # set when interrupted
     kernels: list = field(default_factory=list)  # every lane's kernel, to kill on Ctrl-C
@@ -133,30 +133,9 @@ def _finish_unless_stopped(batch: _Batch, ex: Executed) -> Outcome:
     return finish_one(ex, batch.opts, batch.settings)
 
 
-def _checker(batch: _Batch, order: Sequence[Job]) -> None:
-    """Check each report's inputs, in the order the lanes take them, ahead of the lanes: a
-    kernel waits for a check only before its first report. A report that fails its check
-    never reaches a kernel. Ends with one stop sign (None) per lane."""
-    try:
-        for job in order:
-            if batch.stop.is_set():
-                return
-            try:
-                failure = check_one(job, batch.opts)
-            except BaseException as exc:  # noqa: BLE001 - check_one returns failures
-                failure = Outcome(job, "failed", error=f"{type(exc).__name__}: {exc}")
-            if failure is None:
-                batch.checked.put(job)
-            else:
-                batch.outcomes.put(failure)
-    finally:
-        for _ in range(batch.lanes):
-            batch.checked.put(None)
-
-
 def _kernel_lane(batch: _Batch) -> None:
     """One of the batch's parallel lanes (a thread): it keeps a warm kernel, runs the next
-    checked notebook on it and hands the executed notebook to a render thread, so that the
+    report's notebook on it and hands the executed notebook to a render thread, so that the
     kernel can start on the next one. The kernel is shut down by this same thread. Once
     ``stop`` is set (the batch was interrupted) it takes no more notebooks and publishes
     nothing more: what it was building is removed. A lane whose kernel cannot start leaves
@@ -166,14 +145,14 @@ def _kernel_lane(batch: _Batch) -> None:
         try:
             kernel = _warm_kernel(batch.settings)
             batch.kernels.append(kernel)  # so that an interrupted batch can stop it
-            kernel.start()  # boots while the first reports are checked
+            kernel.start()  # boots while the first report's inputs are hashed
         except Exception as exc:  # noqa: BLE001 - this lane cannot run; the batch must end
             last = batch.lane_lost()
-            while last and (job := batch.checked.get()) is not None:
+            while last and (job := batch.todo.get()) is not None:
                 reason = f"no kernel: {type(exc).__name__}: {exc}"
                 batch.outcomes.put(Outcome(job, "failed", error=reason))
             return
-        while not batch.stop.is_set() and (job := batch.checked.get()) is not None:
+        while not batch.stop.is_set() and (job := batch.todo.get()) is not None:
             try:
                 result = execute_one(job, batch.opts, batch.settings, kernel)
             except BaseException as exc:  # noqa: BLE001 - execute_one returns failures
@@ -200,10 +179,11 @@ def run(
 ) -> list[Outcome]:
     """Build every job on ``jobs_n`` warm kernels; results in job order.
 
-    A checker thread checks each report's inputs before its notebook may run, ahead of
-    the kernels. Each kernel is driven by a thread of this process (papermill waits on the
-    kernel, so threads suffice; the kernels are processes of their own, so a report that
-    kills its kernel takes no other report with it). papermill is given no working
+    The inputs are checked by each notebook's first step, in its kernel, so the batch
+    process never imports pandas or the analysis (see docs/performance.md). Each kernel is
+    driven by a thread of this process (papermill waits on the kernel, so threads suffice;
+    the kernels are processes of their own, so a report that kills its kernel takes no
+    other report with it). papermill is given no working
     directory, so it never changes this process's: the kernel is moved into the report's
     folder instead (see :mod:`.kernel`). Rendering (HTML in Python, the PDF in a Typst
     process) happens in render threads, overlapping the kernels' next notebooks.
@@ -235,7 +215,9 @@ def run(
     # the memo's folder is named in the environment before any kernel starts, so they see it
     with batch_memo(), ThreadPoolExecutor(n_lanes, thread_name_prefix="render") as renderers:
         batch = _Batch(opts, settings, renderers, n_lanes)
-        threads = [threading.Thread(target=_checker, args=(batch, order), name="checker")] + [
+        for job in [*order, *[None] * n_lanes]:  # one stop sign (None) per lane
+            batch.todo.put(job)
+        threads = [
             threading.Thread(target=_kernel_lane, args=(batch,), name=f"kernel-{i}")
             for i in range(n_lanes)
         ]
@@ -243,7 +225,7 @@ def run(
             thread.daemon = True  # Ctrl-C ends the batch; kernels notice their parent has gone
             thread.start()
         try:
-            for _ in todo:  # one Outcome per report: from a check, a kernel or a render thread
+            for _ in todo:  # one Outcome per report: from a kernel lane or a render thread
                 record(batch.outcomes.get())
         except BaseException:  # Ctrl-C (or on_done failed): stop, publish nothing more
             batch.stop.set()

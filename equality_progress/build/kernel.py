@@ -39,14 +39,17 @@ log = logging.getLogger(__name__)
 ENGINE = "equality-progress-warm"  # its name in pyproject.toml's papermill.engine entry point
 
 # Runs silently before each notebook; {cwd!r} is the report's build folder.
+# The move comes first: %reset reads the working directory, which is gone when the last
+# notebook failed (its build folder is removed).
 RESET = """\
-get_ipython().run_line_magic("reset", "-f")
-import os as _o, sys as _s
+import os as _o
 _o.chdir({cwd!r})
+get_ipython().run_line_magic("reset", "-f")
+import sys as _s
 for _m in list(_s.modules.values()):
     getattr(_m, "__warningregistry__", {{}}).clear()
 get_ipython().execution_count = 1
-del _o, _s, _m
+del _s, _m
 """
 
 
@@ -157,8 +160,12 @@ class WarmKernel:
                 start_timeout=start_timeout,
                 **kwargs,
             )
-        except BaseException:
-            self.shutdown()  # an error, a timeout or a dead kernel: start afresh next time
+        except BaseException as exc:
+            # Bad inputs stop the notebook at its first step, with nothing computed: the
+            # kernel is reset before the next notebook, as after a success. Any other
+            # error, a timeout or a dead kernel: start afresh next time.
+            if getattr(exc, "ename", None) != "InputError":
+                self.shutdown()
             raise
 
     def kill(self) -> None:

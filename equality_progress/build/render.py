@@ -30,7 +30,7 @@ import jinja2
 import nbformat
 import pypandoc
 
-from equality_progress.report.blocks import TYPST_MIME, tlit
+from equality_progress.report.formats import TYPST_MIME, tlit
 
 if TYPE_CHECKING:
     from equality_progress.inputs.settings import Settings

@@ -1,7 +1,8 @@
-"""One report's build, step by step: check its inputs, execute its notebook on a warm
-kernel, render and publish it. Each step turns a failure into an Outcome and keeps what a
-developer needs in ``reports/.failed/``; the published report is replaced only by a
-complete one (``publish``). The batch runner (:mod:`.batch`) runs the steps in parallel.
+"""One report's build, step by step: execute its notebook on a warm kernel (the
+notebook's first step checks every input and stops at a bad one), render and publish it.
+Each step turns a failure into an Outcome and keeps what a developer needs in
+``reports/.failed/``; the published report is replaced only by a complete one
+(``publish``). The batch runner (:mod:`.batch`) runs the steps in parallel.
 """
 
 from __future__ import annotations
@@ -53,7 +54,7 @@ def clean_notebook(nb):  # noqa: ANN001, ANN201 (nbformat.NotebookNode, imported
 
 
 def run_summary(nb) -> dict:  # noqa: ANN001
-    from equality_progress.report.model import SUMMARY_MIME
+    from equality_progress.report.formats import SUMMARY_MIME
 
     for cell in nb.cells:
         for out in cell.get("outputs", []):
@@ -102,19 +103,6 @@ class Executed:
     notebook: object  # the executed notebook (nbformat.NotebookNode), as written to work
 
 
-def check_one(job: Job, opts: Options) -> Outcome | None:
-    """Check every input of a report before its notebook runs (problems only, no frames).
-    None when all is well, else the failure, kept like any other."""
-    from equality_progress.report.model import validate
-
-    started = time.time()
-    try:
-        validate(job.authority, job.year, opts.data_dir, frames=False)
-    except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
-        return _failed(job, None, opts, exc, started)
-    return None
-
-
 def execute_one(
     job: Job,
     opts: Options,
@@ -128,8 +116,11 @@ def execute_one(
     started = time.time()
     root = project_root()
     dest = opts.output / job.authority / job.year
-    # hashed again here, right before building, so the manifest records what was built
-    deps, digest = incremental.key(job.authority, job.year, opts, root)
+    try:
+        # hashed again here, right before building, so the manifest records what was built
+        deps, digest = incremental.key(job.authority, job.year, opts, root)
+    except (InputError, ValueError) as exc:  # a bad params file or year: no kernel needed
+        return _failed(job, None, opts, exc, started)
     dest.parent.mkdir(parents=True, exist_ok=True)
     work = Path(tempfile.mkdtemp(prefix=f".build-{job.year}-", dir=dest.parent))
     executed = work / "report.ipynb"
@@ -175,8 +166,15 @@ def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
         shutil.rmtree(work, ignore_errors=True)
 
 
+def input_error(exc: BaseException) -> bool:
+    """True for bad inputs, whether found here or by the notebook's first step (papermill
+    reports an exception raised in the kernel by its name and text)."""
+    return isinstance(exc, InputError) or getattr(exc, "ename", None) == InputError.__name__
+
+
 def _failed(job: Job, work: Path | None, opts: Options, exc: Exception, started: float) -> Outcome:
-    kept = _keep_failure(work, opts.output, job, exc)
+    # for bad inputs the notebook has nothing to add to the list of problems
+    kept = _keep_failure(None if input_error(exc) else work, opts.output, job, exc)
     message = _describe(exc)
     if kept:
         message += f" (executed notebook kept in {kept})"
@@ -186,6 +184,8 @@ def _failed(job: Job, work: Path | None, opts: Options, exc: Exception, started:
 def _describe(exc: BaseException) -> str:
     if isinstance(exc, InputError):
         return str(exc)
+    if input_error(exc):
+        return str(getattr(exc, "evalue", ""))  # the kernel's str(InputError), the same text
     name = type(exc).__name__
     if name == "PapermillExecutionError":
         return (

@@ -16,9 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from equality_progress.report.formats import TYPST_MIME, tlit
 from equality_progress.report.labels import ALL_STATUS_LABELS
-
-TYPST_MIME = "text/x-typst"
 
 
 @dataclass
@@ -51,12 +50,6 @@ def join(blocks: Iterable[Block]) -> Block:
 
 def esc(text: object) -> str:
     return html.escape("" if text is None else str(text), quote=True)
-
-
-def tlit(text: object) -> str:
-    """Text as a Typst string literal (for code mode: function arguments)."""
-    s = "" if text is None else str(text)
-    return '"' + s.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ") + '"'
 
 
 def tstr(text: object) -> str:

@@ -33,8 +33,8 @@ from equality_progress.inputs.loading import YearData, load_authority_data
 from equality_progress.inputs.paths import data_root, input_files, project_root, report_code, sha256
 from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
 from equality_progress.inputs.years import FinancialYear
+from equality_progress.report.formats import SUMMARY_MIME
 
-SUMMARY_MIME = "application/vnd.equality-progress.summary+json"
 PACKAGES = (
     "pandas",
     "numpy",

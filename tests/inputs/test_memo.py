@@ -119,7 +119,7 @@ pathlib.Path(os.environ["MEMO_PROBE"]).write_text(
 def test_a_batch_shares_one_memo_with_its_kernels_and_removes_it(tmp_path, monkeypatch):
     nb = json.loads((ROOT / "notebooks" / "report.ipynb").read_text(encoding="utf-8"))
     nb["cells"].insert(
-        2,
+        3,  # after the notebook's first step, its check (cell 2: report.build)
         {
             "cell_type": "code",
             "execution_count": None,
@@ -138,7 +138,7 @@ def test_a_batch_shares_one_memo_with_its_kernels_and_removes_it(tmp_path, monke
     [outcome] = runner.run([runner.Job("unnamed-ca", "2024-25")], opts)
     assert outcome.state == "built", outcome.error
     folder, entries = probe.read_text().splitlines()
-    assert folder != "None" and int(entries) >= 1  # the batch's check, seen by the kernel
+    assert folder != "None" and int(entries) >= 1  # the kernel's check, kept in the memo
     assert not Path(folder).exists()
     assert MEMO_ENV not in os.environ
 
