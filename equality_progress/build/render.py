@@ -110,7 +110,10 @@ def table_of_contents(body: str) -> list[dict]:
     return toc
 
 
+@functools.lru_cache(maxsize=8)
 def _env(templates: Path) -> jinja2.Environment:
+    """One environment per templates folder, so each template is compiled once per
+    process (jinja2 still reloads a template whose file has changed)."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader(templates),
         autoescape=jinja2.select_autoescape(["html.j2", "html"]),
