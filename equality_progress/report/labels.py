@@ -14,6 +14,9 @@ STATUS_LABELS = {
     "not_started": ("○", "Not started"),
     "not_available": ("–", "No data"),
 }
+# Only a dated action can be "not started" (analysis.status.assess_milestone): the table of
+# outcome measures leaves the row out rather than show a count that can only be 0.
+ACTION_ONLY = ("not_started",)
 CONTEXT_LABEL = {"not_assessed": ("◇", "Context, not assessed")}
 ALL_STATUS_LABELS = {**STATUS_LABELS, **CONTEXT_LABEL}
 TREND_LABELS = {

@@ -21,7 +21,7 @@ from equality_progress.report.blocks import (
     table,
     tlit,
 )
-from equality_progress.report.labels import STATUS_LABELS
+from equality_progress.report.labels import ACTION_ONLY, STATUS_LABELS
 from equality_progress.report.model import Report
 
 SAMPLE_NOTICE = (
@@ -72,6 +72,8 @@ def measure_counts(r: Report) -> pd.DataFrame:
     before = pd.Series([x.assessment.status for x in measures(prev_ev)]).value_counts()
     rows = []
     for s, (_, label) in STATUS_LABELS.items():
+        if s in ACTION_ONLY:
+            continue
         row = {"Status": label, str(r.year): int(now.get(s, 0))}
         if prev_ev is not None:
             row[str(r.year.previous())] = int(before.get(s, 0))
@@ -107,6 +109,14 @@ def _change(r: Report, res: Result) -> tuple[float, float, float] | None:
     return prev.value, cur.value, abs(cur.value - prev.value) / scale  # type: ignore[operator]
 
 
+# An improvement is not yet good news when the measure is still short of what the strategy
+# asks: the headline says so, in the words of its status.
+STILL_SHORT = {
+    "off_track": ", but is still off track",
+    "some_progress": ", but is not yet on track",
+}
+
+
 def headlines(r: Report, most: int = 5) -> list[str]:
     """Three to five plain sentences drawn from the figures: the largest clear improvements,
     targets met, the main concerns and the actions."""
@@ -122,7 +132,8 @@ def headlines(r: Report, most: int = 5) -> list[str]:
         u = res.indicator.unit
         out.append(
             f"{res.indicator.title} improved from {fmt_value(before, u)} in "
-            f"{r.year.previous()} to {fmt_value(now, u)} in {r.year}."
+            f"{r.year.previous()} to {fmt_value(now, u)} in {r.year}"
+            f"{STILL_SHORT.get(res.assessment.status, '')}."
         )
     for res in ms:
         if res.assessment.status == "achieved" and prev_status.get(res.indicator.id) not in (
