@@ -20,7 +20,7 @@ from equality_progress.report.formats import TYPST_MIME, tlit
 from equality_progress.report.labels import ALL_STATUS_LABELS
 
 
-@dataclass
+@dataclass(frozen=True)
 class Block:
     html: str
     typst: str

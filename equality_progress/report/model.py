@@ -10,10 +10,12 @@ from __future__ import annotations
 import hashlib
 import platform
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
 from importlib import metadata
 from pathlib import Path
+from typing import TypeVar
 
 import pandas as pd
 
@@ -34,6 +36,8 @@ from equality_progress.inputs.paths import data_root, input_files, project_root,
 from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
 from equality_progress.inputs.years import FinancialYear
 from equality_progress.report.formats import SUMMARY_MIME
+
+T = TypeVar("T")
 
 PACKAGES = (
     "pandas",
@@ -56,6 +60,16 @@ class Report:
     data: dict[FinancialYear, YearData]
     evaluation: Evaluation
     previous: Evaluation | None = field(default=None)
+    _made: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()`` the first time ``key`` is asked for, the same value after: a part of
+        the report that is both shown and counted (the workforce section, whose withheld
+        cells the data-quality appendix counts) is made once. Blocks are immutable, so
+        sharing one changes nothing."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]  # type: ignore[return-value]
 
     @property
     def table(self) -> pd.DataFrame:
