@@ -171,13 +171,27 @@ def side_by_side(left: Block, right: Block) -> Block:
     )
 
 
+# A pair of blocks no longer than this (in lines of plain text, about a table's rows) is
+# kept on one page, so that a page break never leaves a caption with a row or two under it;
+# a longer pair may break, since a block taller than the page would overflow it.
+KEEP_TOGETHER_LINES = 30
+
+
 def pdf_pairs(blocks: Sequence[Block], columns: str = "(1fr, 1fr)") -> Block:
     """Narrow blocks two by two across the PDF page, in reading order, to keep the PDF
-    short; the HTML and the plain text are the blocks one after another, as they were."""
-    cells = ", ".join(f"[{b.typst}]" for b in blocks)
+    short; each pair kept on one page when short enough (``KEEP_TOGETHER_LINES``). The
+    HTML and the plain text are the blocks one after another, as they were."""
+    rows = []
+    for i in range(0, len(blocks), 2):
+        pair = blocks[i : i + 2]
+        cells = ", ".join(f"[{b.typst}]" for b in pair)
+        grid = f"grid(columns: {columns}, column-gutter: 14pt, {cells})"
+        lines = max(b.plain.count("\n") + 1 for b in pair)
+        keep = "false" if lines <= KEEP_TOGETHER_LINES else "true"
+        rows.append(f"#block(breakable: {keep}, below: 12pt, {grid})")
     return Block(
         "".join(b.html for b in blocks),
-        f"\n#grid(columns: {columns}, column-gutter: 14pt, row-gutter: 6pt, {cells})\n",
+        "\n" + "\n".join(rows) + "\n",
         "\n".join(b.plain for b in blocks if b.plain),
     )
 

@@ -36,3 +36,18 @@ def test_integer_columns_stay_integers_beside_float_columns():
     shown as 7.0 (what iterrows does to an all-numeric row)."""
     block = table(pd.DataFrame({"n": [7], "mean": [2.5]}), "c", numeric=["n", "mean"])
     assert '<th scope="row" class="num">7</th><td class="num">2.5</td>' in block.html
+
+
+def test_a_short_pair_is_kept_on_one_page_and_a_long_one_may_break():
+    """A page break must not leave a table's caption with a row or two under it, while a
+    pair taller than a page must still be allowed to break (it would overflow)."""
+    from equality_progress.report.blocks import KEEP_TOGETHER_LINES, Block, pdf_pairs
+
+    short = Block("<p>a</p>", "a", "\n".join(["row"] * 5))
+    long = Block("<p>b</p>", "b", "\n".join(["row"] * (KEEP_TOGETHER_LINES + 1)))
+    typst = pdf_pairs([short, short, short, long]).typst
+    rows = [line for line in typst.splitlines() if line.startswith("#block(")]
+    assert len(rows) == 2  # two pairs, in reading order
+    assert rows[0].startswith("#block(breakable: false") and rows[0].count("[a]") == 2
+    assert rows[1].startswith("#block(breakable: true") and "[a], [b]" in rows[1]
+    assert pdf_pairs([short, long]).html == "<p>a</p><p>b</p>"  # the HTML is unchanged
