@@ -160,93 +160,12 @@ NO_UPDATE = {  # milestones with no update in a year, so "no data" occurs
     ("sefton", "2024-25"): {"action-2.11", "action-6.2"},
     ("unnamed-ca", "2024-25"): {"objective-9"},
 }
-COMMENTARY = {  # an entry is a sentence, or {commentary, next_steps: [{action, owner, date}]}
-    ("lcrca", "2024-25"): {
-        "objectives": {
-            "employer": {
-                "commentary": "Workforce diversity is moving the right way, but the disabled "
-                "share is growing more slowly than the target needs (synthetic commentary).",
-                "next_steps": [
-                    {
-                        "action": "Report progress on the workforce measures to the Audit and "
-                        "Governance Committee",
-                        "owner": "Chief People Officer",
-                        "date": "2025-07-31",
-                    }
-                ],
-            }
-        },
-        "indicators": {
-            "employer-ethnic-minority-workforce": "Positive action recruitment began in 2023; "
-            "the share is now rising at the pace the 2026 target needs (synthetic commentary).",
-            "employer-disabled-workforce": {
-                "commentary": "More disabled applicants were appointed, but too few to keep pace "
-                "with the 2026 target (synthetic commentary).",
-                "next_steps": [
-                    {
-                        "action": "Join the Disability Confident Leader scheme",
-                        "owner": "Head of People and Culture",
-                        "date": "2025-12-31",
-                    }
-                ],
-            },
-            "commissioner-programme-equality-targets-met": {
-                "commentary": "Six programme targets were missed, most in skills programmes "
-                "that started late in the year (synthetic commentary).",
-                "next_steps": [
-                    {
-                        "action": "Agree a recovery plan for each programme that missed its "
-                        "equality targets",
-                        "owner": "Head of Skills Commissioning",
-                        "date": "2025-09-30",
-                    }
-                ],
-            },
-            "commissioner-community-suppliers-awarded": {
-                "commentary": "Two framework contracts ended during the year and were not yet "
-                "re-let (synthetic commentary).",
-                "next_steps": [
-                    {
-                        "action": "Re-let the two framework contracts with a lot reserved for "
-                        "community suppliers",
-                        "owner": "Head of Procurement",
-                        "date": "2025-12-31",
-                    }
-                ],
-            },
-            "commissioner-community-suppliers-value-share": {
-                "commentary": "The share fell with the two framework contracts that ended "
-                "(synthetic commentary).",
-                "next_steps": [
-                    {
-                        "action": "Track the share of contract value quarterly at the "
-                        "Procurement Board",
-                        "owner": "Head of Procurement",
-                        "date": "2025-10-31",
-                    }
-                ],
-            },
-            "civic-leader-under-represented-entrepreneurs": {
-                "commentary": "The business support programme paused intake for a month while "
-                "it was re-procured (synthetic commentary).",
-                "next_steps": [
-                    {
-                        "action": "Open the new business support programme to referrals from "
-                        "community organisations",
-                        "owner": "Head of Business Growth",
-                        "date": "2025-09-30",
-                    }
-                ],
-            },
-        },
-    },
-    ("sefton", "2025-26"): {
-        "objectives": {
-            "monitoring": "Disclosure rates improved after the 2024 data campaign "
-            "(synthetic commentary)."
-        },
-        "indicators": {},
-    },
+# Synthetic commentary and next steps, as data: {"<id>/<year>": entry}
+COMMENTARY = {
+    tuple(key.split("/")): entry
+    for key, entry in yaml.safe_load(
+        (Path(__file__).with_name("sample_commentary.yaml")).read_text(encoding="utf-8")
+    ).items()
 }
 
 
