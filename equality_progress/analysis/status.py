@@ -234,12 +234,21 @@ def assess_direction(
         if since_last.word(direction) != "improving":
             return _with(
                 "some_progress",
-                f"A clear {word} {frm}, but not a clear {word} since last year "
-                f"({fmt(previous.value, unit)}); the strategy needs an annual {word}.",
+                f"A clear {word} {frm}, but {_last_year(since_last, direction)} "
+                f"since last year ({fmt(previous.value, unit)}); the strategy needs an "
+                f"annual {word}.",
                 tr,
             )
     done = due is not None and report_year.snapshot_date >= due
     return _with("achieved" if done else "on_track", f"A clear {word} {frm}.", tr)
+
+
+def _last_year(change: Change, direction: str) -> str:
+    """What happened since last year, when it was not the annual change the strategy
+    needs: a clear change the wrong way is a fall (or a rise), not "no clear increase"."""
+    if change.clear:
+        return "a fall" if direction == "increase" else "a rise"
+    return f"no clear change ({change.detail})" if change.detail else "no clear change"
 
 
 def assess_threshold(

@@ -276,3 +276,26 @@ def test_rollup_counts_per_objective_and_leaves_context_out():
     assert out.loc["b", "not_started"] == 1 and out.loc["b", "total"] == 3
     assert out.loc["All objectives", "total"] == 5
     assert "not_assessed" not in out.columns
+
+
+@pytest.mark.parametrize(
+    ("prev", "cur", "kw", "says"),
+    [
+        (30, 28, {}, "but a fall since last year (30)"),  # 30 -> 28: the wrong way, exactly
+        (28, 28, {}, "but no clear change since last year (28)"),
+        (
+            27.5,
+            28,
+            {"tol": 1.0},
+            "but no clear change (a change of 0.5 is within the tolerance of 1) since last year",
+        ),
+        (12, 14, {"dir": "decrease"}, "but a rise since last year (12)"),  # 20 -> 14 overall
+    ],
+)
+def test_an_annual_commitment_missed_says_what_happened_since_last_year(prev, cur, kw, says):
+    """Some progress: clear the right way since the baseline, but not since last year; the
+    sentence names a fall (or a rise) as such rather than "not a clear increase"."""
+    base = 10 if kw.get("dir", "increase") == "increase" else 20
+    a = direction(base, prev, cur, annual=True, **kw)
+    assert a.status == "some_progress", a.reason
+    assert says in a.reason, a.reason
