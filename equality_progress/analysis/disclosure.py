@@ -259,21 +259,33 @@ def _secondary(
     return min(binding, key=lambda k: (val[index[k]] == 0, val[index[k]], str(k)))
 
 
-def protect_parts(parts: Mapping[str, int], rules: DisclosureSettings) -> dict[str, bool]:
+def protect_parts(
+    parts: Mapping[str, int], rules: DisclosureSettings, respondents: int | None = None
+) -> dict[str, bool]:
     """Which counts of a breakdown may be published (True) when their total is known.
 
     ``parts`` maps "Characteristic: group" (or a plain label) to a count of people; the
-    groups of one characteristic are protected as a partition of a known total (the
-    cautious assumption: every respondent answered), so a lone withheld group is joined
-    by the smallest other.
+    groups of one characteristic are protected as a partition of a known total. With
+    ``respondents`` (everyone the breakdown is of), those who gave none of the groups' answers
+    to a characteristic ("prefer not to say", not recorded) are a part of that partition too:
+    never published, and audited like any other count, so that subtracting the published
+    groups from the total cannot give 1 to 4 of them. Without it, every respondent is taken
+    to have answered (the cautious assumption when their number is not known).
     """
     out: dict[str, bool] = {}
     by_char: dict[str, list[str]] = {}
     for label in parts:
         by_char.setdefault(label.split(": ")[0], []).append(label)
     for char, labels in by_char.items():
-        atoms = pd.Series([parts[k] for k in labels], index=labels)
-        items = {k: [k] for k in labels} | {(char, "Total"): labels}
+        counts = {k: parts[k] for k in labels}
+        if respondents is not None:
+            missing = respondents - sum(counts.values())
+            if missing < 0:
+                raise ValueError(f"{char}: the groups count {-missing} more than respondents")
+            if missing:
+                counts[(char, "not answered")] = missing
+        atoms = pd.Series(list(counts.values()), index=list(counts), dtype=float)
+        items = {k: [k] for k in counts} | {(char, "Total"): list(counts)}
         p = protect(atoms, items, labels, rules, fixed=[(char, "Total")])
         out |= {k: p.published(k) for k in labels}
     return out

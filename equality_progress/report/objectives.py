@@ -215,7 +215,13 @@ def groups_table(r: Report, res: Result) -> Block:
     group's count is withheld where disclosure control says so (:mod:`disclosure`)."""
     unit = res.indicator.unit
     thr = res.indicator.threshold
-    shown = disclosure.protect_parts({g.group: g.n for g in res.groups}, r.settings.disclosure)
+    survey = r.data[r.year].frame("staff_survey") if r.year in r.data else None
+    respondents = (
+        len(survey) if survey is not None and res.indicator.data.measure == "survey_score" else None
+    )
+    shown = disclosure.protect_parts(
+        {g.group: g.n for g in res.groups}, r.settings.disclosure, respondents
+    )
     rows = []
     for g in res.groups:
         responses = g.n if shown[g.group] else disclosure.CONFIDENTIAL

@@ -5,6 +5,7 @@ import itertools
 
 import numpy as np
 import pandas as pd
+import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 from hypothesis.extra.numpy import arrays
@@ -108,6 +109,22 @@ def test_no_small_count_is_pinned_whatever_the_table(values):
 def test_a_partition_of_a_known_total_never_leaves_a_lone_withheld_part():
     shown = protect_parts({"Sex: Female": 30, "Sex: Male": 3, "Age: 16-34": 33}, RULES)
     assert shown == {"Sex: Female": False, "Sex: Male": False, "Age: 16-34": True}
+
+
+def test_respondents_who_did_not_answer_cannot_be_found_by_subtraction():
+    """600 survey responses; 63 disabled and 534 not disabled, so 3 gave neither answer:
+    600 - 63 - 534 = 3 if both groups were published. One group's count is withheld; an
+    attacker then knows only that the 3 and the withheld group add up to a range of at
+    least 5. With everyone answering (the old assumption), both are published."""
+    parts = {"Disability: Disabled": 63, "Disability: Not disabled": 534}
+    shown = protect_parts(parts, RULES, respondents=600)
+    assert list(shown.values()).count(False) == 1
+    assert all(protect_parts(parts, RULES, respondents=597).values())  # all answered
+    assert all(protect_parts(parts, RULES).values())  # the number answering unknown
+    # 10 who gave neither answer is not small: nothing more is withheld
+    assert all(protect_parts(parts, RULES, respondents=607).values())
+    with pytest.raises(ValueError, match="more than respondents"):
+        protect_parts(parts, RULES, respondents=590)
 
 
 def test_withheld_cells_are_counted_from_the_published_tables():

@@ -1,0 +1,47 @@
+"""An objective's tables: survey groups against a threshold, under disclosure control that
+counts the respondents who did not answer."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from project_copy import make_project
+
+from equality_progress.report import model, objectives
+
+
+@pytest.fixture
+def survey_with_three_not_saying(tmp_path, monkeypatch):
+    """LCRCA 2024-25 with 3 survey respondents answering "Prefer not to say" on disability."""
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    path = root / "data" / "lcrca" / "2024-25" / "staff_survey.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for row in rows[:3]:
+        row["disability"] = "Prefer not to say"
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+    return len(rows)
+
+
+def test_survey_groups_never_give_away_those_who_did_not_answer(survey_with_three_not_saying):
+    report = model.build("lcrca", "2024-25")
+    [res] = [x for x in report.evaluation.results if x.indicator.data.measure == "survey_score"]
+    html = objectives.groups_table(report, res).html
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
+    ]
+    columns = cells.index("Against threshold") + 1
+    rows = [cells[i : i + columns] for i in range(columns, len(cells), columns)]
+    disability = {r[0]: r[3] for r in rows if r[0].startswith("Disability: ")}
+    assert set(disability) == {"Disability: Disabled", "Disability: Not disabled"}
+    published = [int(v) for v in disability.values() if v != "[c]"]
+    # the respondents are known (600): had both been published, 600 - both = 3
+    assert len(published) < 2, disability
