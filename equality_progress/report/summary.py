@@ -201,9 +201,11 @@ def summary(r: Report) -> Block:
     ]
     lead = f"This report follows the strategy's {' and '.join(parts_) or 'commitments'}."
     if context:
+        one = context == 1
         lead += (
-            f" {context} further figure{'s are' if context != 1 else ' is'} reported for "
-            "context only (the strategy sets no target or direction for them) and not counted."
+            f" {'One further figure is' if one else f'{context} further figures are'} "
+            f"reported for context only (the strategy sets no target or direction for "
+            f"{'it' if one else 'them'}) and not counted."
         )
     mc, ac = measure_counts(r), action_counts(r)
     parts = [

@@ -82,3 +82,12 @@ def test_the_measure_table_has_no_row_only_actions_can_fill(report):
     mc = summary.measure_counts(report)
     assert "Not started" not in set(mc["Status"])
     assert {"Achieved", "On track", "Some progress", "Off track", "No data"} <= set(mc["Status"])
+
+
+def test_the_lead_counts_context_figures_in_plain_english(report):
+    """LCRCA has one context figure: "One further figure ... for it", not "1 ... for them"."""
+    context = sum(i.kind == "context" for i in report.catalogue.indicators)
+    assert context == 1
+    lead = summary.summary(report).plain
+    assert "One further figure is reported for context only" in lead
+    assert "no target or direction for it)" in lead
