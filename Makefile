@@ -29,7 +29,7 @@ $(LAB_STAMP): $(STAMP)
 # Opens the report notebook on the project's kernel ("Python 3 (equality-progress)").
 # Publish a notebook run there with: .venv/bin/python run_reports.py render NOTEBOOK.ipynb
 lab: $(LAB_STAMP)
-	$(VENV)/bin/jupyter lab notebooks/report.ipynb
+	$(VENV)/bin/jupyter lab equality_progress/notebooks/report.ipynb
 
 report: $(STAMP)
 	@$(BYTECODE)
@@ -38,7 +38,7 @@ report: $(STAMP)
 test: $(STAMP)
 	$(PY) -m ruff check .
 	$(PY) -m pytest
-	$(PY) -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg notebooks/ -p no:randomly -q
+	$(PY) -m pytest --nbval-lax --nbval-sanitize-with tests/nbval_sanitize.cfg equality_progress/notebooks/ -p no:randomly -q
 
 lint: $(STAMP)
 	$(PY) -m ruff check .
@@ -52,4 +52,4 @@ sample-data: $(STAMP)
 	$(PY) scripts/generate_sample_data.py
 
 clean:
-	rm -rf reports build .pytest_cache
+	rm -rf reports dist .pytest_cache

@@ -118,19 +118,19 @@ def floor_report(authority: str, year: str, output: str) -> float:
     report's folder, as the kernel is), then rendered as the build renders it."""
     import nbformat
 
-    from equality_progress.build.render import render_notebook, report_context
-    from equality_progress.inputs.paths import project_root
     from equality_progress.inputs.settings import load_settings
+    from equality_progress.layout import NOTEBOOK
+    from equality_progress.publish.document import report_context
+    from equality_progress.publish.render import render_notebook
 
     start = time.perf_counter()
-    root = project_root()
     work = Path(output) / authority / year
     work.mkdir(parents=True, exist_ok=True)
-    nb = nbformat.read(root / "notebooks" / "report.ipynb", as_version=4)
+    nb = nbformat.read(NOTEBOOK, as_version=4)
     os.chdir(work)
     run_cells(nb, {"authority": authority, "year": year, "open_data": True})
     ctx = report_context(authority, year, load_settings())
-    render_notebook(nb, work, ctx, root / "report_templates")
+    render_notebook(nb, work, ctx)
     return time.perf_counter() - start
 
 
@@ -141,10 +141,12 @@ def floor_run(jobs: int, output: Path) -> int:
     import multiprocessing
     from concurrent.futures import ProcessPoolExecutor
 
-    from equality_progress.build.batch import largest_first, plan
+    from equality_progress.batch.runner import largest_first, plan
     from equality_progress.inputs.memo import batch_memo
     from equality_progress.inputs.settings import authority_ids, load_settings
+    from equality_progress.layout import PROJECT_ENV, project_root
 
+    os.environ[PROJECT_ENV] = str(project_root())  # as a batch tells its kernels
     preload = tuple(load_settings().execution.preload)
     order = largest_first(plan(None, None, authority_ids()))
     with (
@@ -163,7 +165,8 @@ def floor_run(jobs: int, output: Path) -> int:
 
 
 def scale_root(n: int, base: Path) -> Path:
-    """A project folder with n synthetic authorities (params and data), code linked in."""
+    """A project folder with n synthetic authorities (params and data; the tool is
+    installed, not linked in)."""
     root = base / f"scale-{n}"
     if not (root / "params" / "authorities" / f"synthetic-{n:03d}.yaml").exists():
         shutil.rmtree(root, ignore_errors=True)
@@ -179,10 +182,6 @@ def scale_root(n: int, base: Path) -> Path:
             check=True,
             capture_output=True,
         )
-    for name in ("notebooks", "report_templates", "equality_progress"):
-        link = root / name
-        if not link.exists():
-            link.symlink_to(ROOT / name)
     return root
 
 
@@ -263,7 +262,7 @@ def main() -> int:
             root = scale_root(n, cache)
             res = measured(
                 [*run, "--force", "--output", str(tmp_path / f"scale-{n}")],
-                env={"EQUALITY_PROGRESS_ROOT": str(root)},
+                env={"EQUALITY_PROGRESS_PROJECT": str(root)},
             )
             reports = count_reports(root)
             per_report[n] = res["seconds"] / reports

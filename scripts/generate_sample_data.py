@@ -26,8 +26,8 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
 
 from equality_progress.inputs.catalogue import load_catalogue  # noqa: E402
-from equality_progress.inputs.years import FinancialYear  # noqa: E402
 from equality_progress.tools import sample  # noqa: E402
+from equality_progress.years import FinancialYear  # noqa: E402
 
 log = logging.getLogger("generate_sample_data")
 P = sample.Profile

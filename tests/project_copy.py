@@ -1,5 +1,6 @@
-"""A copy of the project to break on purpose (tests of bad inputs): params and lcrca's
-data copied, code, notebooks and templates linked; and the corpus's ways of breaking it."""
+"""A copy of the sample project to break on purpose (tests of bad inputs): params and
+lcrca's data copied (the tool is installed, not copied); and the corpus's ways of breaking
+it."""
 
 from __future__ import annotations
 
@@ -24,10 +25,8 @@ def csv_to_xlsx(source: Path, dest: Path) -> None:
 
 
 def make_project(base: Path) -> Path:
-    """A project copy: params and lcrca's data copied, code and templates linked."""
+    """A project copy: params and lcrca's data, nothing of the tool."""
     base.mkdir()
-    for name in ("equality_progress", "notebooks", "report_templates"):
-        (base / name).symlink_to(ROOT / name)
     shutil.copytree(ROOT / "params", base / "params")
     shutil.copytree(ROOT / "data" / "lcrca", base / "data" / "lcrca")
     return base

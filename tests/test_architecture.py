@@ -1,6 +1,7 @@
-"""The package's shape: no import cycle, and what shapes a report never imports the build
-system or the tools. Read from the source with ast, so lazy imports (inside functions)
-and imports only for type checking count too."""
+"""The package's shape: its rooms by process (inputs -> analysis -> report -> publish ->
+batch), no import cycle, and what shapes a report never imports the batch or the tools.
+Read from the source with ast, so lazy imports (inside functions) and imports only for
+type checking count too."""
 
 from __future__ import annotations
 
@@ -12,8 +13,9 @@ import pytest
 
 PACKAGE = Path(__file__).resolve().parents[1] / "equality_progress"
 # what decides a report's content (and its staleness and code hash)
-REPORT_SHAPING = ("inputs", "analysis", "report")
-BUILD_SIDE = ("build", "tools")
+REPORT_SHAPING = ("inputs", "analysis", "report", "publish")
+BUILD_SIDE = ("batch", "tools")
+ROOMS = {"inputs", "analysis", "report", "publish", "batch", "tools", "notebooks"}
 
 
 def module_name(path: Path) -> str:
@@ -47,10 +49,10 @@ GRAPH = {name: imports(name) for name in MODULES}
 
 def test_the_graph_is_read():
     """A check on the reader itself: known edges are found, lazy ones included."""
-    assert "equality_progress.build.steps" in GRAPH["equality_progress.build.batch"]
+    assert "equality_progress.batch.steps" in GRAPH["equality_progress.batch.runner"]
     # imported inside a function
-    assert "equality_progress.build.kernel" in GRAPH["equality_progress.build.batch"]
-    assert "equality_progress.report.formats" in GRAPH["equality_progress.build.steps"]
+    assert "equality_progress.batch.kernel" in GRAPH["equality_progress.batch.runner"]
+    assert "equality_progress.publish.notebook" in GRAPH["equality_progress.batch.steps"]
 
 
 def test_no_import_cycle():
@@ -62,7 +64,7 @@ def test_no_import_cycle():
 
 
 def test_a_cycle_would_be_found():
-    graph = {**GRAPH, "equality_progress.inputs.paths": {"equality_progress.build.batch"}}
+    graph = {**GRAPH, "equality_progress.layout": {"equality_progress.batch.runner"}}
     with pytest.raises(graphlib.CycleError):
         list(graphlib.TopologicalSorter(graph).static_order())
 
@@ -83,10 +85,29 @@ def test_what_shapes_a_report_never_imports_the_build_system_or_tools(concern):
     assert not wrong, sorted(wrong)
 
 
+def test_the_rooms_are_the_processes_and_no_folder_is_named_build():
+    """Tools treat a folder named build as output (pytest skips it, .gitignore rules catch
+    it): the package's subpackages are its processes, nothing else."""
+    rooms = {p.name for p in PACKAGE.iterdir() if p.is_dir() and p.name != "__pycache__"}
+    assert rooms == ROOMS | {"report_templates"}
+    for base in (PACKAGE, PACKAGE.parent / "tests"):
+        assert not [p for p in base.rglob("build") if p.is_dir()]
+
+
+def test_no_two_modules_share_a_name():
+    """A module's name says what it does, once in the package."""
+    stems = [p.stem for p in PACKAGE.rglob("*.py") if p.name != "__init__.py"]
+    assert sorted(s for s in set(stems) if stems.count(s) > 1) == []
+
+
 def test_layers_point_one_way():
-    """inputs <- analysis <- report: the inputs know nothing of the analysis, the analysis
-    nothing of the report's content."""
-    below = {"inputs": ("analysis", "report"), "analysis": ("report",)}
+    """inputs <- analysis <- report <- publish: the inputs know nothing of the analysis, the
+    analysis nothing of the report's content, the content nothing of its renderings."""
+    below = {
+        "inputs": ("analysis", "report", "publish"),
+        "analysis": ("report", "publish"),
+        "report": ("publish",),
+    }
     wrong = {
         f"{name} imports {dep}"
         for name, deps in GRAPH.items()
@@ -99,7 +120,7 @@ def test_layers_point_one_way():
 
 
 def test_papermill_internals_are_used_in_one_module():
-    """Only build/kernel.py reaches into papermill's submodules (its engine and client);
+    """Only batch/kernel.py reaches into papermill's submodules (its engine and client);
     everything else uses papermill's public API or none."""
     users = set()
     for name, path in MODULES.items():
@@ -113,7 +134,7 @@ def test_papermill_internals_are_used_in_one_module():
             )
             if any(m.startswith("papermill.") for m in modules):
                 users.add(name)
-    assert users == {"equality_progress.build.kernel"}
+    assert users == {"equality_progress.batch.kernel"}
 
 
 def test_modules_stay_small():
@@ -124,3 +145,17 @@ def test_modules_stay_small():
         if (n := len(path.read_text(encoding="utf-8").splitlines())) > 450
     }
     assert not long, long
+
+
+def test_docs_architecture_is_drawn_from_todays_code():
+    """docs/architecture.md's table of rooms and modules is the one scripts/architecture.py
+    draws from the code now (redraw with `python scripts/architecture.py --write`)."""
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location(
+        "architecture", PACKAGE.parent / "scripts" / "architecture.py"
+    )
+    drawing = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(drawing)
+    assert drawing.current_block() == drawing.draw()
+    assert "`batch/kernel.py`" in drawing.draw()  # the drawing reads the package

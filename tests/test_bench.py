@@ -17,6 +17,7 @@ def _bench():  # noqa: ANN202 - scripts/bench.py, loaded as a module
 
 
 def test_the_floor_builds_the_same_report_as_the_build(built, tmp_path, monkeypatch):
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(ROOT))  # as a batch tells its kernels
     monkeypatch.chdir(tmp_path)  # the floor moves into each report's folder, as a kernel does
     _bench().floor_report("unnamed-ca", "2024-25", str(tmp_path))
     ours, theirs = tmp_path / "unnamed-ca" / "2024-25", built / "unnamed-ca" / "2024-25"

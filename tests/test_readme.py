@@ -32,7 +32,7 @@ def exists(path: str) -> bool:
 
 def test_the_tree_is_read():
     paths = tree_paths(README)
-    assert "equality_progress/build/kernel.py" in paths
+    assert "equality_progress/batch/kernel.py" in paths
     assert "params/authorities/<id>.yaml" in paths
     assert len(paths) > 40
 
@@ -56,8 +56,8 @@ def test_every_module_and_subpackage_is_in_the_tree():
 
 def test_a_wrong_tree_fails():
     broken = README.replace("│   │   ├── kernel.py", "│   │   ├── engine.py")
-    assert "equality_progress/build/engine.py" in tree_paths(broken)
-    assert not exists("equality_progress/build/engine.py")
+    assert "equality_progress/batch/engine.py" in tree_paths(broken)
+    assert not exists("equality_progress/batch/engine.py")
 
 
 def test_the_readme_is_short():

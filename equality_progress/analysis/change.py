@@ -13,9 +13,9 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-from equality_progress.analysis.stats import chi_square_trend, newcombe_difference, welch_test
+from equality_progress.analysis.inference import chi_square_trend, newcombe_difference, welch_test
 from equality_progress.inputs.settings import ProgressSettings
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.years import FinancialYear
 
 
 @dataclass(frozen=True)

@@ -35,6 +35,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import linprog
 
+from equality_progress.inputs.catalogue import MEASURES
 from equality_progress.inputs.settings import DisclosureSettings
 
 log = logging.getLogger(__name__)
@@ -51,18 +52,6 @@ WITHHELD_NOTE = (
     f"{CONFIDENTIAL} = withheld: a small count, a figure from too few people, or a cell "
     "withheld so that a small count cannot be worked out from the other published figures."
 )
-# measures whose numerator and denominator count people (the rest count programmes,
-# partnerships, suppliers or responses the authority reports as aggregates)
-PEOPLE_MEASURES = frozenset(
-    {
-        "workforce_share",
-        "workforce_nonresponse",
-        "senior_appointments_share",
-        "training_compliance",
-        "survey_score",
-        "gender_pay_gap",
-    }
-)
 
 
 def counts_people(measure: str, counts: str | None = None) -> bool:
@@ -73,7 +62,7 @@ def counts_people(measure: str, counts: str | None = None) -> bool:
     """
     if measure == "reported_value":
         return counts == "people"
-    return measure in PEOPLE_MEASURES
+    return MEASURES[measure].people  # the rest count programmes, partnerships, suppliers
 
 
 def small(n: float, rules: DisclosureSettings) -> bool:

@@ -29,7 +29,7 @@ from equality_progress.analysis.status import (
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.years import FinancialYear
 
 CSV_COLUMNS = [
     "authority",

@@ -12,8 +12,8 @@ from __future__ import annotations
 import pandas as pd
 
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
-from equality_progress.analysis.paygap import median_gender_pay_gap
-from equality_progress.analysis.stats import mean_interval, wilson_interval
+from equality_progress.analysis.inference import mean_interval, wilson_interval
+from equality_progress.analysis.pay_gaps import median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
 from equality_progress.inputs.catalogue import DataSpec, Indicator
 from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS, UNDISCLOSED

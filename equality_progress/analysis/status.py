@@ -25,7 +25,7 @@ from equality_progress.analysis.change import (
     judge_change,
 )
 from equality_progress.inputs.settings import ProgressSettings
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.years import FinancialYear
 
 STATUSES = (
     "achieved",

@@ -1,1 +1,2 @@
-"""Inputs: folders, settings and params, the catalogue, data contracts, loading, the memo."""
+"""Inputs: settings and params, the catalogue, data contracts, reading and checking each
+file and the files together, and the memo of checked inputs."""

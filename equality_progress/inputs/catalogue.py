@@ -7,6 +7,7 @@ it is computed from (``data.measure``, resolved in :mod:`equality_progress.analy
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 from typing import Literal
@@ -14,9 +15,9 @@ from typing import Literal
 from pydantic import Field, ValidationError, field_validator, model_validator
 
 from equality_progress.errors import InputError, Problem, display_path
-from equality_progress.inputs.paths import project_root
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.layout import catalogue_file, project_root
+from equality_progress.years import FinancialYear
 
 Kind = Literal["target", "direction", "threshold", "milestone", "recurring", "context"]
 # Kinds judged from actions.csv (a stage per year) rather than from figures.
@@ -31,16 +32,29 @@ EVIDENCE_HELP = (
 )
 Unit = Literal["percent", "count", "score", "pounds", "status"]
 Direction = Literal["increase", "decrease", "none"]
-MEASURES = (
-    "workforce_share",
-    "workforce_nonresponse",
-    "gender_pay_gap",
-    "senior_appointments_share",
-    "survey_score",
-    "training_compliance",
-    "reported_value",
-    "action_status",
-)
+
+
+@dataclass(frozen=True)
+class Measure:
+    """A kind of figure an indicator's data spec can ask for: the registry below is the one
+    place that names them, with the input each reads and whether it counts people."""
+
+    reads: str  # the input (a contract's name) it is computed from
+    people: bool  # its numerator and denominator count people (disclosure control applies)
+
+
+# The measures, by the name a catalogue's ``data.measure`` gives. A ``reported_value``
+# counts people only when its entry says so (``data.counts: people``).
+MEASURES: dict[str, Measure] = {
+    "workforce_share": Measure("workforce", True),
+    "workforce_nonresponse": Measure("workforce", True),
+    "gender_pay_gap": Measure("workforce", True),
+    "senior_appointments_share": Measure("recruitment", True),
+    "survey_score": Measure("staff_survey", True),
+    "training_compliance": Measure("training", True),
+    "reported_value": Measure("reported", False),
+    "action_status": Measure("actions", False),
+}
 
 
 class Published(Strict):
@@ -95,7 +109,7 @@ class Choice(Strict):
 
 
 class DataSpec(Strict):
-    measure: Literal[MEASURES]  # type: ignore[valid-type]
+    measure: Literal[tuple(MEASURES)]  # type: ignore[valid-type]
     characteristic: str | None = None
     groups: list[str] = []
     employer: str | None = None
@@ -207,13 +221,9 @@ class Catalogue(Strict):
         return next(o for o in self.objectives if o.id == objective_id)
 
 
-def catalogue_path(authority_id: str, root: Path | None = None) -> Path:
-    return (root or project_root()) / "params" / "catalogues" / f"{authority_id}.yaml"
-
-
 def load_catalogue(authority_id: str, root: Path | None = None) -> Catalogue:
     """Load and validate one authority's catalogue; every problem is reported at once."""
-    path = catalogue_path(authority_id, root)
+    path = catalogue_file(authority_id, root)
     raw = read_yaml(path) or {}
     try:
         cat = Catalogue.model_validate(raw)

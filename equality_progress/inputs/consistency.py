@@ -18,24 +18,13 @@ from typing import Any
 import pandas as pd
 
 from equality_progress.errors import Problem
-from equality_progress.inputs.catalogue import Catalogue, Indicator, load_catalogue
+from equality_progress.inputs.catalogue import MEASURES, Catalogue, Indicator, load_catalogue
 from equality_progress.inputs.checking import did_you_mean
 from equality_progress.inputs.contracts import CONTRACTS
-from equality_progress.inputs.paths import year_folder
 from equality_progress.inputs.settings import Authority
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.layout import year_folder
+from equality_progress.years import FinancialYear
 
-# the input file (contract name) each kind of measure is computed from
-MEASURE_FILES = {
-    "workforce_share": "workforce",
-    "workforce_nonresponse": "workforce",
-    "gender_pay_gap": "workforce",
-    "senior_appointments_share": "recruitment",
-    "survey_score": "staff_survey",
-    "training_compliance": "training",
-    "reported_value": "reported",
-    "action_status": "actions",
-}
 Frame = Callable[[FinancialYear, str], "pd.DataFrame | None"]
 # (indicator, year data, settings) -> its figure, or None; see check_consistency
 PointOf = Callable[..., Any]
@@ -105,7 +94,7 @@ def needed_files(
         declared = authority.absent.get(year.label, {})
         needs: dict[str, list[str]] = {}
         for ind in catalogue.indicators:
-            name = MEASURE_FILES[ind.data.measure]
+            name = MEASURES[ind.data.measure].reads
             if name == "actions" and year != upto:
                 continue
             needs.setdefault(name, []).append(ind.id)
@@ -162,7 +151,7 @@ def unknown_ids(catalogue: Catalogue, yd, frame: Frame) -> list[Problem]:  # noq
             if ident in every:
                 message = (
                     f"indicator '{ident}' takes its figures from "
-                    f"{MEASURE_FILES[every[ident].data.measure]} data, not from this file; "
+                    f"{MEASURES[every[ident].data.measure].reads} data, not from this file; "
                     "remove the row"
                 )
             else:
@@ -216,7 +205,7 @@ def baselines(catalogue: Catalogue, data: dict, frame: Frame, point: PointOf) ->
             continue
         year = FinancialYear.parse(base.year)
         yd = data.get(year)
-        name = MEASURE_FILES[ind.data.measure]
+        name = MEASURES[ind.data.measure].reads
         if yd is None or name not in yd.files:
             continue
         got = frame(year, name)

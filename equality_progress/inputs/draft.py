@@ -1,4 +1,4 @@
-"""``run_reports.py map``: a first draft of an authority's mapping, from an export's
+"""``equality-progress map``: a first draft of an authority's mapping, from an export's
 headings and codes, for the analyst to complete.
 
 Each contract column is matched to the closest heading (by name, or by the words HR systems

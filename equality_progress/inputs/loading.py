@@ -16,6 +16,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from equality_progress import fingerprints
 from equality_progress.errors import InputError, Problem, display_path
 from equality_progress.inputs import commentary
 from equality_progress.inputs.checking import NOTE, check_table, did_you_mean, errors
@@ -26,13 +27,12 @@ from equality_progress.inputs.mapping import (
     apply_mapping,
     fingerprint,
     load_mapping,
-    mapping_path,
 )
 from equality_progress.inputs.memo import memoised
-from equality_progress.inputs.paths import data_root, project_root, year_folder
 from equality_progress.inputs.settings import Authority
 from equality_progress.inputs.tables import read_csv, read_xlsx
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.layout import data_root, mapping_file, project_root, year_folder
+from equality_progress.years import FinancialYear
 
 log = logging.getLogger(__name__)
 READ_ALSO = ("commentary.yaml",)  # files a data folder may hold besides the contracts'
@@ -175,11 +175,12 @@ def contract_read(
     Within a batch each distinct file is checked once and the result shared (see
     :mod:`.memo`); the problems are kept apart too, so that a check-only read does not
     load the frame."""
-    raw, shown = path.read_bytes(), _shown(path)
+    digest, shown = fingerprints.sha256(path), _shown(path)
     context = (name, shown, year.label, fingerprint(fm))
     contract = CONTRACTS[name]
 
     def check() -> tuple[pd.DataFrame | None, list[Problem]]:
+        raw = path.read_bytes()
         if path.suffix.lower() in (".xlsx", ".xlsm"):
             sheet, header = (fm.sheet, fm.header_row) if fm else (None, 1)
             table, problems = read_xlsx(raw, shown, sheet, header)
@@ -188,17 +189,17 @@ def contract_read(
         if table is None:
             return None, problems
         if fm is not None:
-            shown_mapping = _shown(mapping_path(authority_id))
+            shown_mapping = _shown(mapping_file(authority_id))
             table, problems = apply_mapping(table, fm, contract, year.snapshot_date, shown_mapping)
         frame, found = check_table(table, contract, year.first_day, year.snapshot_date)
         return (None, problems + found) if errors(problems) else (frame, problems + found)
 
     def checked() -> tuple[pd.DataFrame | None, list[Problem]]:
-        return memoised(raw, context, check)
+        return memoised(digest, context, check)
 
     if frame:
         return checked()
-    return None, memoised(raw, (*context, "problems"), lambda: checked()[1])
+    return None, memoised(digest, (*context, "problems"), lambda: checked()[1])
 
 
 def load_authority_data(

@@ -21,9 +21,9 @@ from pydantic import ValidationError, model_validator
 from equality_progress.errors import InputError, Problem, display_path
 from equality_progress.inputs.checking import NOTE, did_you_mean
 from equality_progress.inputs.contracts import CONTRACTS, FALSE, TRUE, Contract
-from equality_progress.inputs.paths import project_root
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.inputs.tables import Table
+from equality_progress.layout import mapping_file, project_root
 
 ISO = "%Y-%m-%d"
 
@@ -69,10 +69,6 @@ class Mapping(Strict):
     files: dict[str, FileMapping]
 
 
-def mapping_path(authority_id: str, root: Path | None = None) -> Path:
-    return (root or project_root()) / "params" / "mappings" / f"{authority_id}.yaml"
-
-
 def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
     if name not in CONTRACTS:
         hint = did_you_mean(name, list(CONTRACTS))
@@ -109,7 +105,7 @@ def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
 
 def load_mapping(authority_id: str, root: Path | None = None) -> Mapping | None:
     """The authority's mapping, validated (None when it has none)."""
-    path = mapping_path(authority_id, root)
+    path = mapping_file(authority_id, root)
     if not path.exists():
         return None
     shown = display_path(path, project_root())

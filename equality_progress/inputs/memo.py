@@ -4,12 +4,12 @@ A batch reads the same files many times: each report reads every year from the b
 to its own (a 2025-26 report reads five years), first in the batch process, to check them
 before its notebook runs, then in the kernel, to compute. The runner gives each batch a
 private folder (``$EQUALITY_PROGRESS_MEMO``, inherited by its kernels); the first process
-to check a file stores the result there under the SHA-256 of the file's bytes and of
-everything else the check depends on, and every later read of the same bytes loads that
-result instead of checking again. A lock per entry makes a second process wait for the
-first rather than repeat its work. The folder is private (mode 0700: it holds
-record-level data) and is deleted when the batch ends. Without it (a notebook run by
-hand, ``run_reports.py validate``) every read checks its file, as before.
+to check a file stores the result there under the file's SHA-256 (hashed once per batch,
+:mod:`equality_progress.fingerprints`) and everything else the check depends on, and every
+later read of the same content loads that result instead of reading and checking again.
+A lock per entry makes a second process wait for the first rather than repeat its work.
+The folder is private (mode 0700: it holds record-level data) and is deleted when the
+batch ends. Without it (a notebook run by hand, ``validate``) every read checks its file.
 
 A hand-rolled memo rather than joblib.Memory or diskcache: those persist across runs and
 key on the arguments' pickles, while this must key on file content, lock across
@@ -29,7 +29,7 @@ from contextlib import contextmanager
 from pathlib import Path
 from typing import TypeVar
 
-from equality_progress.inputs.paths import MEMO_ENV
+from equality_progress.layout import MEMO_ENV
 
 try:  # POSIX; without it two processes may both check a file, which is only slower
     import fcntl
@@ -46,22 +46,23 @@ def memo_folder() -> Path | None:
     return Path(env) if env and Path(env).is_dir() else None
 
 
-def entry_key(raw: bytes, context: tuple[str, ...]) -> str:
-    """SHA-256 of the content and of each part of the context, kept apart by NUL bytes."""
-    h = hashlib.sha256(raw)
+def entry_key(digest: str, context: tuple[str, ...]) -> str:
+    """SHA-256 of the content's hash and of each part of the context, kept apart by NUL
+    bytes."""
+    h = hashlib.sha256(digest.encode())
     for part in context:
         h.update(b"\0" + part.encode())
     return h.hexdigest()
 
 
-def memoised(raw: bytes, context: tuple[str, ...], compute: Callable[[], T]) -> T:
-    """``compute()``, or the value it gave earlier in this batch for the same ``raw`` bytes
-    and ``context`` (which must name everything else the result depends on). Each call
-    returns its own copy, so callers may change what they get."""
+def memoised(digest: str, context: tuple[str, ...], compute: Callable[[], T]) -> T:
+    """``compute()``, or the value it gave earlier in this batch for the same content (its
+    SHA-256, ``digest``) and ``context`` (which must name everything else the result depends
+    on). Each call returns its own copy, so callers may change what they get."""
     folder = memo_folder()
     if folder is None:
         return compute()
-    path = folder / f"{entry_key(raw, context)}.pickle"
+    path = folder / f"{entry_key(digest, context)}.pickle"
     with _locked(path.with_suffix(".lock")):
         if path.exists():
             with path.open("rb") as fh:

@@ -15,8 +15,8 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
 from equality_progress.errors import InputError, Problem, display_path
-from equality_progress.inputs.paths import project_root
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.layout import authorities_folder, authority_file, project_root, settings_file
+from equality_progress.years import FinancialYear
 
 
 class Strict(BaseModel):
@@ -39,14 +39,30 @@ class ProgressSettings(Strict):
     trend_min_points: int = 5
 
 
+# What the report notebook imports (and pandas, which the library imports): a new kernel
+# imports them while the batch plans. A tool default, not a project's setting.
+NOTEBOOK_IMPORTS = [
+    "pandas",
+    "IPython.display",
+    "equality_progress.report.actions",
+    "equality_progress.report.appendix",
+    "equality_progress.report.assemble",
+    "equality_progress.report.objectives",
+    "equality_progress.report.page_one",
+    "equality_progress.report.workforce",
+]
+
+
 class ExecutionSettings(Strict):
     cell_timeout_seconds: int = 600
     kernel_start_timeout_seconds: int = 60
-    kernel_name: str = "python3"
+    # A Jupyter kernel by name; empty (the default): the Python that runs the tool, so the
+    # reports are computed by the very package and libraries the tool was installed with.
+    kernel_name: str = ""
     # Reports one kernel builds before it is replaced (1 = a fresh kernel for every report).
     reports_per_kernel: int = Field(default=20, ge=1)
     # Modules a new kernel imports while the batch checks the first report's inputs.
-    preload: list[str] = []
+    preload: list[str] = NOTEBOOK_IMPORTS
 
     @field_validator("preload")
     @classmethod
@@ -115,11 +131,7 @@ class Authority(Strict):
     def _absent(cls, v: dict[str, dict[str, str]]) -> dict[str, dict[str, str]]:
         out = {}
         for year, files in v.items():
-            # 2023-24, 2023/24 and 2023-2024 all name the same year
-            text = str(year).strip().replace("/", "-")
-            if len(text) == 9 and text[4] == "-":
-                text = f"{text[:4]}-{text[7:]}"
-            label = FinancialYear.parse(text).label
+            label = FinancialYear.parse(str(year)).label  # 2023-24, 2023/24, 2023-2024
             for name, reason in files.items():
                 if not str(reason).strip():
                     raise ValueError(f"{label}: {name} needs a reason (the report shows it)")
@@ -182,26 +194,38 @@ def validation_problems(path: Path, exc: ValidationError, prefix: str = "") -> l
     return problems
 
 
+# Params are loaded once per process while their file is unchanged (keyed by path, size
+# and modification time): the models are frozen, so every caller may share one.
+_loaded: dict[tuple[str, type, int, int], Any] = {}
+
+
 def load_model(path: Path, model: type[BaseModel]) -> Any:
+    st = path.stat() if path.exists() else None
+    key = (str(path.resolve()), model, st.st_size, st.st_mtime_ns) if st else None
+    if key in _loaded:
+        return _loaded[key]
     raw = read_yaml(path) or {}
     try:
-        return model.model_validate(raw)
+        value = model.model_validate(raw)
     except ValidationError as exc:
         raise InputError(validation_problems(path, exc)) from None
+    if key:
+        _loaded[key] = value
+    return value
 
 
 def load_settings(root: Path | None = None) -> Settings:
-    path = (root or project_root()) / "params" / "settings.yaml"
+    path = settings_file(root)
     return load_model(path, Settings) if path.exists() else Settings()
 
 
 def authority_ids(root: Path | None = None) -> list[str]:
-    folder = (root or project_root()) / "params" / "authorities"
+    folder = authorities_folder(root)
     return sorted(p.stem for p in folder.glob("*.yaml"))
 
 
 def load_authority(authority_id: str, root: Path | None = None) -> Authority:
-    path = (root or project_root()) / "params" / "authorities" / f"{authority_id}.yaml"
+    path = authority_file(authority_id, root)
     if not path.exists():
         known = ", ".join(authority_ids(root)) or "none"
         raise InputError(

@@ -1,1 +1,2 @@
-"""The report's content: the model, display blocks, charts, one module per part of the report."""
+"""The report's content: one authority-year assembled, display blocks, charts, and one
+module per part of the report."""

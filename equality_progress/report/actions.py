@@ -12,9 +12,9 @@ import pandas as pd
 from equality_progress.analysis.evaluate import Result
 from equality_progress.analysis.measures import stage
 from equality_progress.inputs.catalogue import Indicator
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import Block, heading, join, paragraph, table
-from equality_progress.report.model import Report
+from equality_progress.years import FinancialYear
 
 # Progress of an action in a year, most urgent first (the order of the action plan).
 PROGRESS = {

@@ -7,6 +7,7 @@ import pandas as pd
 
 from equality_progress.analysis.disclosure import SYMBOL_KEY, rules_text
 from equality_progress.report import objectives, workforce
+from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import (
     Block,
     bullet_list,
@@ -23,7 +24,6 @@ from equality_progress.report.labels import (
     TREND_LABELS,
     TREND_MEANINGS,
 )
-from equality_progress.report.model import Report
 
 
 def methodology(r: Report) -> Block:

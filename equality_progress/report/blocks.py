@@ -16,8 +16,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from equality_progress.report.formats import TYPST_MIME, tlit
 from equality_progress.report.labels import ALL_STATUS_LABELS
+from equality_progress.report.mime import TYPST_MIME, tlit
 
 
 @dataclass(frozen=True)

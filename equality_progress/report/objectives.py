@@ -11,6 +11,7 @@ from equality_progress.analysis.evaluate import Result
 from equality_progress.analysis.measures import expand
 from equality_progress.report import charts
 from equality_progress.report.actions import PROGRESS, count_sentence, progress
+from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import (
     Block,
     bullet_list,
@@ -25,7 +26,6 @@ from equality_progress.report.blocks import (
     tstr,
 )
 from equality_progress.report.labels import TREND_LABELS
-from equality_progress.report.model import Report
 
 NO_DATA = "No data"
 

@@ -1,4 +1,4 @@
-"""The workforce section: the profile, recruitment and (from :mod:`.paygaps`) the pay gaps,
+"""The workforce section: the profile, recruitment and (from :mod:`.pay_tables`) the pay gaps,
 with disclosure control on every table."""
 
 from __future__ import annotations
@@ -11,13 +11,15 @@ from equality_progress.analysis.disclosure import (
     Protection,
     base_allowed,
 )
-from equality_progress.analysis.workforce import (
+from equality_progress.analysis.linked_tables import (
     ALL,
     ND,
     NONRESPONSE_ONLY,
     REPRESENTED,
     SENIOR,
     TOTAL,
+)
+from equality_progress.analysis.representation import (
     age_against_benchmark,
     grade_counts,
     recruitment_rates,
@@ -25,7 +27,8 @@ from equality_progress.analysis.workforce import (
     wres_likelihood,
 )
 from equality_progress.inputs.contracts import UNDISCLOSED
-from equality_progress.report import paygaps
+from equality_progress.report import pay_tables
+from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import (
     Block,
     fmt_value,
@@ -35,7 +38,6 @@ from equality_progress.report.blocks import (
     pdf_pairs,
     table,
 )
-from equality_progress.report.model import Report
 
 CHARACTERISTICS = REPRESENTED
 
@@ -165,7 +167,7 @@ def _section(r: Report) -> Block:
                 )
             )
     parts.append(pdf_pairs(narrow))
-    parts += paygaps.pay_gaps(r, wf)
+    parts += pay_tables.pay_gaps(r, wf)
     rec = r.data[r.year].frame("recruitment")
     if rec is not None:
         parts += _recruitment(r, rec)

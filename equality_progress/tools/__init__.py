@@ -1,1 +1,2 @@
-"""Tools that reports never import: the sample-data generator and the init scaffold."""
+"""Tools that reports never import: the sample-data generator, the synthetic HR export, and
+the scaffolds of a project (`new`) and an authority (`init`)."""

@@ -16,7 +16,7 @@ import pandas as pd
 
 from equality_progress.inputs.catalogue import Catalogue
 from equality_progress.inputs.contracts import AGE_BAND, ETHNIC_MINORITY, LGB_PLUS, SOCIO_ECONOMIC
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.years import FinancialYear
 
 SEED = 20260401
 

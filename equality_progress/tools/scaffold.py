@@ -1,13 +1,96 @@
-"""``run_reports.py init <id>``: start a new authority as a params + data change only."""
+"""A project folder an authority owns (``equality-progress new DIR --authority ID``), and a
+new authority in a project (``equality-progress init ID``): params, data and words only,
+never code. The tool itself stays installed apart (see :mod:`equality_progress.layout`)."""
 
 from __future__ import annotations
 
 import re
 from pathlib import Path
 
+from equality_progress import __version__
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.contracts import CONTRACTS
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.layout import MARKER, authority_file, catalogue_file
+from equality_progress.years import FinancialYear
+
+SETTINGS = """\
+# Settings shared by every report of this project. Validated on load (unknown keys are
+# errors); every key may be left out for its default.
+# generation_date: 2026-11-21   # the date printed on reports (default: the day of the build;
+#                               # SOURCE_DATE_EPOCH overrides both)
+disclosure:
+  min_count: 5      # counts from 1 to 4 are suppressed, [c]
+  min_base: 10      # no percentage, mean or median from fewer than 10 people
+  protection_width: 5   # no withheld count narrowed to a range narrower than this
+progress:
+  on_track_ratio: 0.95
+  some_progress_ratio: 0.60
+  confidence: 0.95
+  trend_confidence: 0.998
+  trend_min_points: 5
+"""
+
+README = """\
+# {id}: annual equality progress reports
+
+This folder is a project of the `equality-progress` tool (version {version} made it). It
+holds only this authority's own material; the tool is installed, not copied here.
+
+```text
+params/settings.yaml            disclosure and progress settings (marks the project folder)
+params/authorities/{id}.yaml    name, strategy, baseline, reporting years, colours
+params/catalogues/{id}.yaml     every commitment of the strategy, once, in its own words
+params/mappings/{id}.yaml       how an HR export's columns and codes map (optional)
+data/{id}/<year>/               each year's data files and commentary.yaml
+data/{id}/templates/            the columns of every data file, to copy into a year
+reports/                        what the build publishes (not kept in git)
+```
+
+## Commands (run them in this folder)
+
+```sh
+pip install -r requirements.txt       # the tool, at the version this project was made with
+equality-progress validate            # check every input; lists every problem at once
+equality-progress                     # build every report into reports/
+equality-progress list                # authorities and years
+equality-progress map --authority {id} --input export.xlsx   # draft an HR export's mapping
+```
+
+Fill in the params file and the catalogue (the commented examples show each kind), add
+this year's files to `data/{id}/{year}/`, then validate and build. `.github/workflows/`
+runs the same on every push.
+"""
+
+REQUIREMENTS = """\
+# The tool this project's reports are built with. Pin it, so that a rebuild is byte-identical.
+equality-progress=={version}
+"""
+
+WORKFLOW = """\
+# Checks this project's inputs and builds its reports on every push.
+name: reports
+on: [push, pull_request]
+jobs:
+  reports:
+    runs-on: ubuntu-latest
+    steps:
+      - uses: actions/checkout@v4
+      - uses: actions/setup-python@v5
+        with:
+          python-version: "3.11"
+      - run: pip install -r requirements.txt
+      - run: equality-progress validate
+      - run: equality-progress --format html,pdf
+      - uses: actions/upload-artifact@v4
+        with:
+          name: reports
+          path: reports/
+"""
+
+GITIGNORE = """\
+reports/
+.ipynb_checkpoints/
+"""
 
 PARAMS = """\
 # Parameters for {id}. Validated on load: unknown keys are errors.
@@ -99,8 +182,7 @@ indicators: {}
 """
 
 
-def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
-    """Write a params file, an empty catalogue with examples and empty data templates."""
+def _check_id(authority_id: str) -> None:
     if not re.fullmatch(r"[a-z0-9][a-z0-9-]*", authority_id):
         raise InputError(
             [
@@ -111,9 +193,42 @@ def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
                 )
             ]
         )
+
+
+def new_project(folder: Path, authority_id: str, year: str) -> list[Path]:
+    """A project folder for one authority: settings, its params, catalogue and data
+    folders, a README, a pinned requirement on this tool, a CI workflow and .gitignore.
+    Refused when ``folder`` is already a project."""
+    _check_id(authority_id)
+    if (folder / MARKER).exists():
+        raise InputError(
+            [Problem(str(folder), "is already a project; add an authority with 'init' there")]
+        )
+    fields = dict(id=authority_id, year=FinancialYear.parse(year).label, version=__version__)
+    files = {
+        MARKER.as_posix(): SETTINGS,
+        "README.md": README.format(**fields),
+        "requirements.txt": REQUIREMENTS.format(**fields),
+        ".github/workflows/reports.yml": WORKFLOW,
+        ".gitignore": GITIGNORE,
+    }
+    written = []
+    for name, text in files.items():
+        path = folder / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        written.append(path)
+    return written + init_authority(authority_id, year, folder)
+
+
+def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
+    """Write a params file, an empty catalogue with examples and empty data templates."""
+    _check_id(authority_id)
     fy = FinancialYear.parse(year)
-    params = root / "params" / "authorities" / f"{authority_id}.yaml"
-    catalogue = root / "params" / "catalogues" / f"{authority_id}.yaml"
+    params = authority_file(authority_id, root)
+    catalogue = catalogue_file(authority_id, root)
+    params.parent.mkdir(parents=True, exist_ok=True)
+    catalogue.parent.mkdir(parents=True, exist_ok=True)
     if params.exists() or catalogue.exists():
         raise InputError(
             [Problem(params.relative_to(root).as_posix(), "already exists; nothing was written")]

@@ -5,7 +5,7 @@ from statsmodels.stats.proportion import confint_proportions_2indep
 
 from equality_progress.analysis.change import Point, judge_change, trend
 from equality_progress.inputs.settings import ProgressSettings
-from equality_progress.inputs.years import FinancialYear as FY
+from equality_progress.years import FinancialYear as FY
 
 S = ProgressSettings()
 Y = FY.parse

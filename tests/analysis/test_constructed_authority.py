@@ -11,8 +11,8 @@ import pandas as pd
 import pytest
 from statsmodels.stats.proportion import confint_proportions_2indep, proportion_confint
 
-from equality_progress.inputs.paths import ROOT_ENV
-from equality_progress.report.model import Report, build
+from equality_progress.layout import PROJECT_ENV
+from equality_progress.report.assemble import Report, assemble
 
 HERE = Path(__file__).resolve().parents[1] / "fixtures" / "constructed"
 PROJECT = Path(__file__).resolve().parents[2]
@@ -28,8 +28,8 @@ def root(tmp_path_factory) -> Path:
 
 def _table(root: Path, year: str) -> tuple[pd.DataFrame, Report]:
     with pytest.MonkeyPatch.context() as mp:
-        mp.setenv(ROOT_ENV, str(root))
-        report = build("testtown", year)
+        mp.setenv(PROJECT_ENV, str(root))
+        report = assemble("testtown", year)
     return report.table.set_index("indicator_id"), report
 
 

@@ -12,9 +12,9 @@ from equality_progress.analysis.status import COUNTED_STATUSES, STATUSES, TRENDS
 from equality_progress.inputs.catalogue import load_catalogue
 from equality_progress.inputs.settings import authority_ids, load_authority
 from equality_progress.report import objectives
+from equality_progress.report.assemble import assemble
 from equality_progress.report.blocks import esc
 from equality_progress.report.labels import ALL_STATUS_LABELS
-from equality_progress.report.model import build
 
 REPORTS = [(a, y) for a in authority_ids() for y in load_authority(a).reporting_years]
 
@@ -42,7 +42,7 @@ TREND_SENTENCES = {
 
 @pytest.fixture(scope="module", params=REPORTS, ids=[f"{a}-{y}" for a, y in REPORTS])
 def report(request):
-    return build(*request.param)
+    return assemble(*request.param)
 
 
 def test_every_indicator_speaks_with_one_voice(report):

@@ -19,7 +19,7 @@ from equality_progress.analysis.status import (
     rollup,
 )
 from equality_progress.inputs.settings import ProgressSettings
-from equality_progress.inputs.years import FinancialYear as FY
+from equality_progress.years import FinancialYear as FY
 
 S = ProgressSettings()
 Y = FY.parse

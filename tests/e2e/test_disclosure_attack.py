@@ -12,7 +12,7 @@ import pandas as pd
 from attack import audit, tables, workforce_model
 
 from equality_progress.report import appendix, workforce
-from equality_progress.report.model import build
+from equality_progress.report.assemble import assemble
 
 ROOT = Path(__file__).resolve().parents[2]
 TRAP = ROOT / "tests" / "fixtures" / "trap" / "workforce.csv"
@@ -65,7 +65,7 @@ def test_a_workforce_built_to_trap_differencing_gives_nothing_away(tmp_path):
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "lcrca", data / "lcrca")
     shutil.copy(TRAP, data / "lcrca" / "2025-26" / "workforce.csv")
-    r = build("lcrca", "2025-26", data)
+    r = assemble("lcrca", "2025-26", data)
     page = workforce.section(r).html + appendix.data_quality(r).html
     folder = tmp_path / "published"
     folder.mkdir()

@@ -251,7 +251,7 @@ def test_valid_minimal_catalogue_loads(tmp_path):
         ),
         (("  target: {value: 2, year: 2025-26}\n", ""), "needs target"),
         (("objective: o\n", "objective: nope\n"), "unknown objectives: nope"),
-        (("year: 2021-22", "year: 2021/22"), "not a financial year"),
+        (("year: 2021-22", "year: 2021-23"), "not a financial year"),
         (("  evidence: census\n", ""), "'m-1' (indicators.0: Value error, evidence: required"),
         (("  evidence: census\n", "  evidence: poll\n"), "evidence"),
     ],

@@ -12,13 +12,13 @@ import pytest
 import yaml
 from project_copy import ROOT, make_project
 
-from equality_progress.build import cli
+from equality_progress.batch import cli
 from equality_progress.inputs.checking import read_checked
 from equality_progress.inputs.contracts import CONTRACTS
 from equality_progress.inputs.loading import contract_read
 from equality_progress.inputs.mapping import age_band, load_mapping
-from equality_progress.inputs.years import FinancialYear
 from equality_progress.tools.hr_export import FILE, SHEET, write_export
+from equality_progress.years import FinancialYear
 
 YEAR = FinancialYear(2024)
 VALIDATE = ["validate", "--authority", "lcrca", "--year", "2024-25"]
@@ -57,7 +57,7 @@ def export_project(export, tmp_path, monkeypatch) -> Path:
     (root / "params" / "mappings").mkdir()
     (root / "params" / "mappings" / "lcrca.yaml").write_bytes((export / "lcrca.yaml").read_bytes())
     (folder / "workforce.csv").rename(tmp_path / "workforce.csv")  # kept to compare
-    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     return root
 
@@ -144,7 +144,7 @@ def test_a_workbook_with_the_contracts_columns_needs_no_mapping(tmp_path, monkey
     folder = root / "data" / "lcrca" / "2024-25"
     csv_to_xlsx(folder / "workforce.csv", folder / "workforce.xlsx")
     (folder / "workforce.csv").unlink()
-    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
     assert cli.main(VALIDATE) == 0, capsys.readouterr().err
 
 
@@ -196,7 +196,7 @@ def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
     import sys
 
     root = make_project(tmp_path / "project")
-    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     monkeypatch.chdir(root)
     assert cli.main(["init", "newtown", "--year", "2024/25"]) == 0
@@ -223,17 +223,18 @@ def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
 
 def test_the_mapping_is_a_dependency_of_the_report(export_project, tmp_path):
     """Editing the mapping makes the report stale, and the report names it in provenance."""
-    from equality_progress.build import incremental
-    from equality_progress.build.jobs import Options
+    from equality_progress.batch import staleness
+    from equality_progress.batch.jobs import Options
 
     opts = Options(output=tmp_path / "reports")
-    deps = incremental.dependencies("lcrca", "2024-25", opts, export_project)
-    assert deps["mapping"] == export_project / "params" / "mappings" / "lcrca.yaml"
+    deps = staleness.dependencies("lcrca", "2024-25", opts, export_project)
+    mapping = deps["params/mappings/lcrca.yaml"]
+    assert mapping == export_project / "params" / "mappings" / "lcrca.yaml"
     assert deps["data/lcrca/2024-25/hr_export.xlsx"].exists()
-    _, before = incremental.key("lcrca", "2024-25", opts, export_project)
-    with deps["mapping"].open("a", encoding="utf-8") as fh:
+    _, before = staleness.key("lcrca", "2024-25", opts, export_project)
+    with mapping.open("a", encoding="utf-8") as fh:
         fh.write("# edited\n")
-    assert incremental.key("lcrca", "2024-25", opts, export_project)[1] != before
+    assert staleness.key("lcrca", "2024-25", opts, export_project)[1] != before
 
 
 def test_a_csv_export_with_title_lines_names_its_own_rows():

@@ -10,11 +10,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from equality_progress.build import batch as runner
+from equality_progress.batch import runner
 from equality_progress.inputs import loading as data_io
 from equality_progress.inputs import memo
-from equality_progress.inputs.paths import MEMO_ENV
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.layout import MEMO_ENV, NOTEBOOK
+from equality_progress.years import FinancialYear
 
 ROOT = Path(__file__).resolve().parents[2]
 CORPUS = ROOT / "tests" / "fixtures" / "bad_inputs"
@@ -34,20 +34,20 @@ def test_without_a_batch_every_read_computes(monkeypatch):
     monkeypatch.delenv(MEMO_ENV, raising=False)
     compute = Counter()
     for _ in range(3):
-        memo.memoised(b"same bytes", ("workforce",), compute)
+        memo.memoised("same bytes", ("workforce",), compute)
     assert compute.calls == 3
 
 
 def test_a_batch_computes_once_per_content_and_context():
     compute = Counter()
     with memo.batch_memo():
-        first = memo.memoised(b"a,b\n1,2\n", ("workforce", "2024-25"), compute)
-        again = memo.memoised(b"a,b\n1,2\n", ("workforce", "2024-25"), compute)
+        first = memo.memoised("a,b\n1,2\n", ("workforce", "2024-25"), compute)
+        again = memo.memoised("a,b\n1,2\n", ("workforce", "2024-25"), compute)
         assert compute.calls == 1
         assert again == first and again is not first  # each caller gets its own copy
-        memo.memoised(b"a,b\n1,3\n", ("workforce", "2024-25"), compute)  # other bytes
-        memo.memoised(b"a,b\n1,2\n", ("workforce", "2023-24"), compute)  # other year
-        memo.memoised(b"a,b\n1,2\n", ("workforce2", "024-25"), compute)  # parts kept apart
+        memo.memoised("a,b\n1,3\n", ("workforce", "2024-25"), compute)  # other bytes
+        memo.memoised("a,b\n1,2\n", ("workforce", "2023-24"), compute)  # other year
+        memo.memoised("a,b\n1,2\n", ("workforce2", "024-25"), compute)  # parts kept apart
         assert compute.calls == 4
 
 
@@ -56,7 +56,7 @@ def test_the_batch_folder_is_private_and_removed_afterwards(monkeypatch):
     with memo.batch_memo() as folder:
         assert os.environ[MEMO_ENV] == str(folder)
         assert stat.S_IMODE(folder.stat().st_mode) == 0o700  # it holds record-level data
-        memo.memoised(b"x", ("y",), Counter())
+        memo.memoised("x", ("y",), Counter())
         assert list(folder.glob("*.pickle"))
     assert not folder.exists()
     assert os.environ[MEMO_ENV] == "/somewhere/else"
@@ -73,7 +73,7 @@ def test_a_second_reader_waits_for_the_first_instead_of_repeating_the_check():
     with memo.batch_memo():
         results = []
         threads = [
-            threading.Thread(target=lambda: results.append(memo.memoised(b"f", ("c",), slow)))
+            threading.Thread(target=lambda: results.append(memo.memoised("f", ("c",), slow)))
             for _ in range(3)
         ]
         for t in threads:
@@ -107,17 +107,21 @@ def test_a_memoised_read_gives_exactly_what_a_fresh_check_gives(path, monkeypatc
         pd.testing.assert_frame_equal(frame, fresh_frame, check_exact=True)
 
 
-RECORD_MEMO = """import os, pathlib
+RECORD_MEMO = """import json, os, pathlib
+from equality_progress import fingerprints
 folder = os.environ.get("EQUALITY_PROGRESS_MEMO")
+shared = json.loads((pathlib.Path(folder) / fingerprints.SHARED).read_text()) if folder else {}
 pathlib.Path(os.environ["MEMO_PROBE"]).write_text(
-    f"{folder}\\n{len(list(pathlib.Path(folder).glob('*.pickle'))) if folder else 0}"
+    f"{folder}\\n{len(list(pathlib.Path(folder).glob('*.pickle'))) if folder else 0}\\n"
+    f"{sum(k.endswith('unnamed-ca/2024-25/actions.csv') for k in shared)}\\n"
+    f"{fingerprints._shared_from == folder}"
 )
 """
 
 
 @pytest.mark.e2e
 def test_a_batch_shares_one_memo_with_its_kernels_and_removes_it(tmp_path, monkeypatch):
-    nb = json.loads((ROOT / "notebooks" / "report.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((NOTEBOOK).read_text(encoding="utf-8"))
     nb["cells"].insert(
         3,  # after the notebook's first step, its check (cell 2: report.build)
         {
@@ -137,8 +141,10 @@ def test_a_batch_shares_one_memo_with_its_kernels_and_removes_it(tmp_path, monke
     opts = runner.Options(output=tmp_path / "reports", formats=("html",), notebook=notebook)
     [outcome] = runner.run([runner.Job("unnamed-ca", "2024-25")], opts)
     assert outcome.state == "built", outcome.error
-    folder, entries = probe.read_text().splitlines()
+    folder, entries, hashed, taken = probe.read_text().splitlines()
     assert folder != "None" and int(entries) >= 1  # the kernel's check, kept in the memo
+    # the batch hashed the report's inputs once and handed the hashes to the kernel
+    assert hashed == "1" and taken == "True"
     assert not Path(folder).exists()
     assert MEMO_ENV not in os.environ
 

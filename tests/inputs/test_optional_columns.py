@@ -9,7 +9,7 @@ import csv
 import pytest
 from project_copy import CORPUS, make_project
 
-from equality_progress.build import cli
+from equality_progress.batch import cli
 from equality_progress.inputs.checking import errors, read_checked
 from equality_progress.inputs.contracts import CONTRACTS
 
@@ -27,7 +27,7 @@ def drop_columns(path, names) -> None:
 @pytest.fixture
 def project(tmp_path, monkeypatch):
     root = make_project(tmp_path / "project")
-    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     return root
 
@@ -50,11 +50,12 @@ def test_an_optional_code_list_cell_may_not_be_empty(tmp_path):
 
 
 def test_measures_that_need_a_column_left_out_say_not_collected(project, capsys):
-    from equality_progress.report import appendix, model, workforce
+    from equality_progress.report import appendix, workforce
+    from equality_progress.report.assemble import assemble
 
     drop_columns(project / "data" / "lcrca" / "2024-25" / "workforce.csv", LEFT_OUT)
     assert cli.main(["validate", "--authority", "lcrca", "--year", "2024-25"]) == 0
-    r = model.build("lcrca", "2024-25")
+    r = assemble("lcrca", "2024-25")
     needing = [x for x in r.evaluation.results if x.indicator.data.characteristic in LEFT_OUT]
     assert needing
     for x in needing:
@@ -71,7 +72,7 @@ def test_measures_that_need_a_column_left_out_say_not_collected(project, capsys)
 
 
 def test_a_file_declared_absent_passes_and_the_report_says_why(project, capsys):
-    from equality_progress.report import model
+    from equality_progress.report.assemble import assemble
 
     (project / "data" / "lcrca" / "2023-24" / "staff_survey.csv").unlink()
     with (project / "params" / "authorities" / "lcrca.yaml").open("a", encoding="utf-8") as fh:
@@ -79,7 +80,7 @@ def test_a_file_declared_absent_passes_and_the_report_says_why(project, capsys):
             'absent:\n  2023/24:\n    staff_survey.csv: "No staff survey was run in 2023-24"\n'
         )
     assert cli.main(["validate", "--authority", "lcrca", "--year", "2024-25"]) == 0
-    r = model.build("lcrca", "2024-25")
+    r = assemble("lcrca", "2024-25")
     note = "staff_survey.csv for 2023-24 is absent: No staff survey was run in 2023-24"
     assert note in r.evaluation.warnings
     capsys.readouterr()

@@ -8,6 +8,7 @@ import pytest
 
 from equality_progress.errors import InputError
 from equality_progress.inputs.settings import load_settings
+from equality_progress.layout import NOTEBOOK
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -28,7 +29,7 @@ def test_a_preload_entry_that_is_not_a_module_name_is_refused(tmp_path):
 def test_the_preload_is_what_the_report_notebook_imports(settings):
     """A kernel preloads the notebook's own imports; if the notebook imports more, the
     first report on each kernel pays for it (and the bench's floor would be wrong)."""
-    nb = json.loads((ROOT / "notebooks" / "report.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((NOTEBOOK).read_text(encoding="utf-8"))
     imported = set()
     for cell in nb["cells"]:
         if cell["cell_type"] != "code":

@@ -16,7 +16,7 @@ import pytest
 import yaml
 from project_copy import CORPUS, apply_case, make_project
 
-from equality_progress.build import batch, cli
+from equality_progress.batch import cli, runner
 
 ROOT = Path(__file__).resolve().parents[2]
 CASES = yaml.safe_load((CORPUS / "cases.yaml").read_text(encoding="utf-8"))
@@ -37,7 +37,7 @@ class FirstStepKernel:
         from papermill.exceptions import PapermillExecutionError
 
         from equality_progress.errors import InputError
-        from equality_progress.report.model import validate
+        from equality_progress.report.assemble import validate
 
         try:
             validate(parameters["authority"], parameters["year"])
@@ -55,7 +55,7 @@ class FirstStepKernel:
 @pytest.fixture
 def project(tmp_path, monkeypatch) -> Path:
     root = make_project(tmp_path / "project")
-    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     monkeypatch.chdir(tmp_path)
     return root
@@ -87,7 +87,7 @@ def test_bad_input_fails_loudly_and_publishes_nothing(name, project, tmp_path, c
     published = reports / "lcrca" / "2024-25" / "report.html"
     published.parent.mkdir(parents=True)
     published.write_text(PUBLISHED, encoding="utf-8")
-    with mock.patch.object(batch, "_warm_kernel", lambda settings: FirstStepKernel()):
+    with mock.patch.object(runner, "_warm_kernel", lambda settings: FirstStepKernel()):
         code = cli.main([*BUILD, "--output", str(reports)])
     out, err = capsys.readouterr()
     assert code == 1, out + err
@@ -102,7 +102,7 @@ def test_on_a_real_kernel_a_bad_input_fails_its_report_alone_with_the_same_messa
     """The stand-in above, checked against a real kernel: the notebook stops at its first
     step with the message validate gives, nothing is published, and the same kernel (not a
     new one) goes on to build the next report."""
-    from equality_progress.build import kernel as warm
+    from equality_progress.batch import kernel as warm
 
     case = CASES["unknown_code"]  # a 2024-25 file only: 2023-24 is still good
     apply_case(project, case)

@@ -6,13 +6,14 @@ from __future__ import annotations
 import pandas as pd
 import pytest
 
-from equality_progress.inputs.paths import project_root
-from equality_progress.report import actions, model
+from equality_progress.layout import project_root
+from equality_progress.report import actions
+from equality_progress.report.assemble import assemble
 
 
 @pytest.fixture(scope="module")
 def report():
-    return model.build("lcrca", "2024-25")
+    return assemble("lcrca", "2024-25")
 
 
 def _first_complete() -> dict[str, str]:

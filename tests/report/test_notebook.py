@@ -4,14 +4,15 @@ call with a comment; the run-summary cell tagged; preload in step with its impor
 from __future__ import annotations
 
 import ast
+import importlib.util
 import json
 
-from equality_progress.inputs.paths import project_root
 from equality_progress.inputs.settings import load_settings
+from equality_progress.layout import NOTEBOOK, project_root
 
 
 def _cells() -> list[dict]:
-    nb = json.loads((project_root() / "notebooks" / "report.ipynb").read_text(encoding="utf-8"))
+    nb = json.loads((NOTEBOOK).read_text(encoding="utf-8"))
     return nb["cells"]
 
 
@@ -31,6 +32,13 @@ def test_the_run_summary_cell_is_tagged():
     assert "remove-cell" in tagged[0]["metadata"]["tags"]
 
 
+def _is_module(name: str) -> bool:
+    try:
+        return importlib.util.find_spec(name) is not None
+    except ModuleNotFoundError:  # a function or class of a module, not a module
+        return False
+
+
 def test_preload_is_the_notebooks_imports():
     imported = set()
     for c in _cells():
@@ -40,7 +48,7 @@ def test_preload_is_the_notebooks_imports():
             if isinstance(node, ast.ImportFrom):
                 for alias in node.names:
                     full = f"{node.module}.{alias.name}"
-                    imported.add(full if full.startswith("equality_progress.") else node.module)
+                    imported.add(full if _is_module(full) else node.module)
             elif isinstance(node, ast.Import):
                 imported.update(a.name for a in node.names)
     preload = set(load_settings(project_root()).execution.preload)

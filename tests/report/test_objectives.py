@@ -9,14 +9,15 @@ import re
 import pytest
 from project_copy import make_project
 
-from equality_progress.report import model, objectives
+from equality_progress.report import objectives
+from equality_progress.report.assemble import assemble
 
 
 @pytest.fixture
 def survey_with_three_not_saying(tmp_path, monkeypatch):
     """LCRCA 2024-25 with 3 survey respondents answering "Prefer not to say" on disability."""
     root = make_project(tmp_path / "project")
-    monkeypatch.setenv("EQUALITY_PROGRESS_ROOT", str(root))
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     path = root / "data" / "lcrca" / "2024-25" / "staff_survey.csv"
     with path.open(encoding="utf-8", newline="") as fh:
@@ -31,7 +32,7 @@ def survey_with_three_not_saying(tmp_path, monkeypatch):
 
 
 def test_survey_groups_never_give_away_those_who_did_not_answer(survey_with_three_not_saying):
-    report = model.build("lcrca", "2024-25")
+    report = assemble("lcrca", "2024-25")
     [res] = [x for x in report.evaluation.results if x.indicator.data.measure == "survey_score"]
     html = objectives.groups_table(report, res).html
     cells = [

@@ -7,11 +7,12 @@ import dataclasses
 
 import pytest
 
-from equality_progress.report import appendix, model, workforce
+from equality_progress.report import appendix, workforce
+from equality_progress.report.assemble import assemble
 
 
 def test_the_section_is_made_once_and_counted_from_the_same_tables(monkeypatch):
-    report = model.build("sefton", "2024-25")
+    report = assemble("sefton", "2024-25")
     made = []
     real = workforce._section
     monkeypatch.setattr(workforce, "_section", lambda r: made.append(1) or real(r))
@@ -29,6 +30,6 @@ def test_the_section_is_made_once_and_counted_from_the_same_tables(monkeypatch):
 
 
 def test_a_block_cannot_be_changed_once_made():
-    report = model.build("unnamed-ca", "2024-25")
+    report = assemble("unnamed-ca", "2024-25")
     with pytest.raises(dataclasses.FrozenInstanceError):
         workforce.section(report).html = ""

@@ -12,7 +12,7 @@ from equality_progress.analysis.status import STATUSES
 from equality_progress.inputs.catalogue import load_catalogue
 from equality_progress.inputs.loading import load_authority_data
 from equality_progress.inputs.settings import load_authority
-from equality_progress.inputs.years import FinancialYear
+from equality_progress.years import FinancialYear
 
 ROOT = Path(__file__).resolve().parents[2]
 TRUTH = pd.read_csv(ROOT / "tests" / "fixtures" / "ground_truth" / "published_baselines.csv")

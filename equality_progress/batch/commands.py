@@ -1,0 +1,105 @@
+"""The commands besides building and checking: ``new`` (a project folder), ``pay-gap``,
+``map`` (draft a mapping from an HR export) and ``render`` (publish an executed notebook).
+Each returns the exit code; a problem with the inputs is an InputError, which the CLI
+prints as one line per problem."""
+
+from __future__ import annotations
+
+import argparse
+import json
+import sys
+from pathlib import Path
+
+from equality_progress.errors import InputError
+from equality_progress.layout import mapping_file, project_root
+
+
+def _fail(message: str) -> int:
+    print(f"error: {message}", file=sys.stderr)
+    return 2
+
+
+def pay_gap_contract():  # noqa: ANN201 (contracts imports pandas; loaded on demand)
+    """The columns `pay-gap --input` needs; other columns are ignored."""
+    from equality_progress.inputs.contracts import Column, Contract
+
+    return Contract(
+        "pay_gap",
+        "pay-gap input",
+        (
+            Column("employee_id", "text", unique=True),
+            Column("sex", "category", ("Male", "Female")),
+            Column("hourly_pay", "number", minimum=0, maximum=1000),
+            Column("bonus_pay", "number", minimum=0),
+            Column("full_pay_relevant", "bool"),
+        ),
+        allow_extra=True,
+    )
+
+
+def cmd_pay_gap(path: Path) -> int:
+    from equality_progress.analysis.pay_gaps import gender_pay_gap
+    from equality_progress.inputs.checking import read_checked
+
+    frame, problems = read_checked(path, pay_gap_contract(), str(path))
+    if problems:
+        raise InputError(problems)
+    print(json.dumps(gender_pay_gap(frame), indent=2))
+    return 0
+
+
+def cmd_map(args: argparse.Namespace) -> int:
+    """Draft a mapping from an export's headings and codes (printed, or written with
+    --write to params/mappings/ID.yaml when there is none yet)."""
+    from equality_progress.inputs.contracts import CONTRACTS
+    from equality_progress.inputs.draft import draft
+    from equality_progress.inputs.tables import read_csv, read_xlsx
+
+    if args.file not in CONTRACTS:
+        return _fail(f"--file {args.file}: not an input file; use one of {', '.join(CONTRACTS)}")
+    raw, shown = args.input.read_bytes(), args.input.name
+    if args.input.suffix.lower() in (".xlsx", ".xlsm"):
+        table, problems = read_xlsx(raw, shown, args.sheet)
+    else:
+        table, problems = read_csv(raw, shown)
+    if table is None:
+        raise InputError(problems)
+    text = draft(table, args.file, args.authority, args.input.name, args.sheet)
+    if not args.write:
+        print(text, end="")
+        return 0
+    path = mapping_file(args.authority)
+    if path.exists():
+        return _fail(f"{path.relative_to(project_root())} already exists; nothing was written")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(text, encoding="utf-8")
+    print(f"wrote {path.relative_to(project_root())}: complete it, then run 'validate'")
+    return 0
+
+
+def cmd_new(folder: Path, authority_id: str, year: str) -> int:
+    """A project folder for an authority, with everything but its figures."""
+    from equality_progress.tools.scaffold import new_project
+
+    for path in new_project(folder, authority_id, year):
+        print(f"wrote {path.relative_to(folder).as_posix()}")
+    print(
+        f"Next: cd {folder}, fill in params/authorities/{authority_id}.yaml and the catalogue, "
+        "add this year's data, then run 'equality-progress validate'."
+    )
+    return 0
+
+
+def cmd_render(args: argparse.Namespace) -> int:
+    """An executed notebook (say, one run in JupyterLab) as the published HTML, PDF and
+    Word, beside it or in --output."""
+    from equality_progress.publish.nbconvert_export import FORMATS, render_executed
+
+    formats = tuple(f.strip().lower() for f in args.formats.split(",") if f.strip())
+    bad = [f for f in formats if f not in FORMATS]
+    if bad or not formats:
+        return _fail(f"--format {args.formats}: formats are html, pdf and/or docx")
+    outdir = args.output or args.notebook.parent
+    for path in render_executed(args.notebook, outdir, formats):
+        print(f"wrote {path}")
+    return 0

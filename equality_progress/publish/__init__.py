@@ -1,0 +1,1 @@
+"""Publishing: an executed notebook rendered as HTML, PDF and Word, and the index page."""

@@ -1,0 +1,71 @@
+"""reports/index.html: every authority and year, with status counts and links."""
+
+from __future__ import annotations
+
+from collections import Counter
+from csv import DictReader
+from dataclasses import dataclass
+from pathlib import Path
+
+from equality_progress.errors import InputError
+from equality_progress.inputs.catalogue import ACTION_KINDS
+from equality_progress.inputs.settings import Settings, authority_ids, load_authority
+from equality_progress.layout import TEMPLATES
+from equality_progress.publish.document import environment
+from equality_progress.report.labels import STATUS_LABELS
+
+
+@dataclass
+class Entry:
+    authority: str
+    display_name: str
+    year: str
+    counts: dict[str, int] | None
+    files: dict[str, bool]
+    sample: bool
+    actions: tuple[int, int] | None = None  # (complete, all)
+
+
+def entries(output: Path) -> list[Entry]:
+    out = []
+    for aid in authority_ids():
+        try:
+            auth = load_authority(aid)
+        except InputError:
+            continue  # its reports failed at their check, which says why
+        for year in auth.reporting_years:
+            folder = output / aid / year
+            csv = folder / "indicators.csv"
+            counts = actions = None
+            if csv.exists():
+                with csv.open(encoding="utf-8", newline="") as fh:
+                    rows = list(DictReader(fh))
+                # outcome measures by status; actions apart (complete of all), so that actions
+                # done in earlier years are not read as this year's results
+                found = Counter(r["status"] for r in rows if r["kind"] not in ACTION_KINDS)
+                counts = {s: found.get(s, 0) for s in STATUS_LABELS}
+                plan = [r for r in rows if r["kind"] in ACTION_KINDS]
+                actions = (sum(r["value"] == "complete" for r in plan), len(plan))
+            files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf", "docx")}
+            files["csv"] = csv.exists()
+            out.append(
+                Entry(aid, auth.display_name, year, counts, files, auth.sample_data, actions)
+            )
+    return out
+
+
+def render_index(output: Path, settings: Settings, templates: Path = TEMPLATES) -> Path:
+    """reports/index.html, from the templates' ``index.html.j2`` and the report's CSS."""
+    env = environment(templates)
+    css = (templates / "report.css").read_text(encoding="utf-8")
+    items = entries(output)
+    html = env.get_template("index.html.j2").render(
+        entries=items,
+        labels=STATUS_LABELS,
+        css=css,
+        generated=settings.report_date(),
+        sample=any(e.sample for e in items),
+    )
+    path = output / "index.html"
+    path.write_text(html, encoding="utf-8")
+    return path

@@ -1,0 +1,211 @@
+"""The report: everything one authority-year's notebook displays, computed by one call.
+
+``assemble(authority, year)`` loads and checks the inputs, evaluates every indicator and
+returns a :class:`Report` whose methods return display blocks, section by section. The
+notebook stays thin: it calls these in order under its own narrative.
+"""
+
+from __future__ import annotations
+
+import platform
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from functools import cached_property
+from importlib import metadata
+from pathlib import Path
+from typing import TypeVar
+
+import pandas as pd
+
+from equality_progress import __version__, fingerprints
+from equality_progress.analysis.evaluate import Evaluation, evaluate
+from equality_progress.analysis.linked_tables import (
+    WorkforcePlan,
+    indicator_groups,
+    protect_workforce,
+)
+from equality_progress.analysis.measures import expand, point
+from equality_progress.analysis.status import STATUSES
+from equality_progress.errors import InputError, Problem
+from equality_progress.inputs.catalogue import Catalogue, load_catalogue
+from equality_progress.inputs.consistency import check_consistency
+from equality_progress.inputs.loading import YearData, load_authority_data
+from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
+from equality_progress.layout import report_inputs
+from equality_progress.report.mime import SUMMARY_MIME
+from equality_progress.years import FinancialYear
+
+T = TypeVar("T")
+
+PACKAGES = (
+    "pandas",
+    "numpy",
+    "papermill",
+    "nbconvert",
+    "typst",
+    "pypandoc_binary",
+    "pydantic",
+    "scipy",
+)
+
+
+@dataclass
+class Report:
+    authority: Authority
+    catalogue: Catalogue
+    settings: Settings
+    year: FinancialYear
+    data: dict[FinancialYear, YearData]
+    evaluation: Evaluation
+    previous: Evaluation | None = field(default=None)
+    _made: dict[str, object] = field(default_factory=dict, init=False, repr=False, compare=False)
+
+    def once(self, key: str, make: Callable[[], T]) -> T:
+        """``make()`` the first time ``key`` is asked for, the same value after: a part of
+        the report that is both shown and counted (the workforce section, whose withheld
+        cells the data-quality appendix counts) is made once. Blocks are immutable, so
+        sharing one changes nothing."""
+        if key not in self._made:
+            self._made[key] = make()
+        return self._made[key]  # type: ignore[return-value]
+
+    @property
+    def table(self) -> pd.DataFrame:
+        return self.evaluation.table
+
+    @cached_property
+    def workforce_plan(self) -> WorkforcePlan | None:
+        """Disclosure control over every workforce figure the report publishes (computed
+        once, from the data alone; see :mod:`equality_progress.analysis.disclosure`)."""
+        wf = self.data[self.year].frame("workforce") if self.year in self.data else None
+        if wf is None:
+            return None
+        bands = {g: band for band, grades in self.authority.grade_bands.items() for g in grades}
+        bands = {g: bands.get(g, "Other grades") for g in wf["grade"].unique()} if bands else {}
+        specs = [
+            (i.data.measure, i.data.characteristic, expand(i.data.groups))
+            for i in self.catalogue.indicators
+            if i.data.measure.startswith("workforce_") and not i.data.employer
+        ]
+        apps = self.data[self.year].frame("recruitment")
+        return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs), apps)
+
+    @staticmethod
+    def chart_id(stem: str) -> str:
+        """A chart's id, derived from what it shows (stable however often a cell runs)."""
+        return ("chart-" + re.sub(r"[^a-z0-9]+", "-", stem.lower()).strip("-"))[:60]
+
+    def objective_commentary(self, objective_id: str) -> str:
+        yd = self.data.get(self.year)
+        return (yd.commentary.get("objectives", {}) if yd else {}).get(objective_id, "")
+
+    def next_steps(self, kind: str, key: str) -> list:
+        """The analyst's next steps (:class:`~equality_progress.inputs.commentary.NextStep`)
+        for an indicator (``kind="indicators"``) or an objective (``"objectives"``)."""
+        yd = self.data.get(self.year)
+        steps = yd.commentary.get("next_steps", {}) if yd else {}
+        return list(steps.get(kind, {}).get(key, []))
+
+    def write_open_data(self, folder: Path | str = ".") -> Path:
+        """indicators.csv: one row per indicator (open data; no record-level data)."""
+        path = Path(folder) / "indicators.csv"
+        self.table.to_csv(path, index=False, lineterminator="\n")
+        return path
+
+    def run_summary(self) -> RunSummary:
+        """Status counts and warnings, read from the executed notebook by the batch runner."""
+        counts = self.table["status"].value_counts()
+        warnings = list(self.evaluation.warnings)
+        for res in self.evaluation.results:
+            a = res.assessment
+            if res.indicator.kind == "milestone" or not (
+                a.status == "off_track" or a.trend == "worsening"
+            ):
+                continue
+            if not self.next_steps("indicators", res.indicator.id):
+                warnings.append(
+                    f"{res.indicator.id} is off track or worsening and has no next_steps "
+                    "in commentary.yaml"
+                )
+        return RunSummary({s: int(counts.get(s, 0)) for s in STATUSES}, warnings)
+
+    def provenance(self) -> dict:
+        """Every input's SHA-256 (the list staleness uses), the code's and the versions."""
+        files = report_inputs(self.authority.id, self.year, self.authority.baseline)
+        rows = [
+            {"file": name, "sha256": fingerprints.sha256(f)}
+            for name, f in files.items()
+            if f.exists()
+        ]
+        versions = {"python": platform.python_version()}
+        for p in PACKAGES:
+            try:
+                versions[p] = metadata.version(p)
+            except metadata.PackageNotFoundError:
+                versions[p] = "not installed"
+        return {
+            "inputs": rows,
+            "code_version": __version__,
+            "code_sha256": fingerprints.code_digest(),
+            "packages": versions,
+            "generated": self.settings.report_date().isoformat(),
+        }
+
+
+@dataclass(frozen=True)
+class RunSummary:
+    status_counts: dict[str, int]
+    warnings: list[str]
+
+    def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: ANN001 (IPython API)
+        plain = "\n".join(f"{k}: {v}" for k, v in self.status_counts.items())
+        return {
+            "text/plain": plain,
+            SUMMARY_MIME: {"status_counts": self.status_counts, "warnings": self.warnings},
+        }
+
+
+def validate(
+    authority_id: str, year: str, data_dir: Path | None = None, frames: bool = True
+) -> tuple[Authority, Catalogue, Settings, FinancialYear, dict]:
+    """Load and check every input of one authority-year without evaluating anything.
+    Raises InputError listing every problem. ``frames=False`` keeps no data frames (a
+    check before building)."""
+    authority = load_authority(authority_id)
+    fy = FinancialYear.parse(year)
+    if fy.label not in authority.reporting_years:
+        raise InputError(
+            [
+                Problem(
+                    f"params/authorities/{authority_id}.yaml",
+                    f"{fy} is not one of the reporting years "
+                    f"({', '.join(authority.reporting_years)})",
+                )
+            ]
+        )
+    catalogue = load_catalogue(authority_id)
+    settings = load_settings()
+    data = load_authority_data(authority, fy, data_dir, frames)
+    # across files: unknown ids, files nothing reads, missing years, baselines the data
+    # contradict (the analysis works out each baseline's figure)
+    problems = check_consistency(authority, data, fy, data_dir, frames, point_of=point)
+    if problems:
+        raise InputError(problems)
+    return authority, catalogue, settings, fy, data
+
+
+def assemble(authority_id: str, year: str, data_dir: Path | None = None) -> Report:
+    """Load, check and evaluate one authority-year. Raises InputError listing every problem."""
+    authority, catalogue, settings, fy, data = validate(authority_id, year, data_dir)
+    evaluation = evaluate(catalogue, data, fy, settings)
+    # what the inputs' check noted (a file declared absent and why, an ignored column, a
+    # stated default) is in the run's summary and the report's data quality section
+    evaluation.warnings.extend(note for y in sorted(data) for note in data[y].notes)
+    prev = fy.previous()
+    previous = (
+        evaluate(catalogue, {y: d for y, d in data.items() if y <= prev}, prev, settings)
+        if prev in data
+        else None
+    )
+    return Report(authority, catalogue, settings, fy, data, evaluation, previous)

@@ -1,0 +1,275 @@
+"""Page one: the title and the summary a councillor reads first. Outcome measures and actions
+are counted apart, each year beside last year; three to five headlines drawn from the
+figures; every outcome measure that is off track or worsening with its reason and next step."""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from equality_progress.analysis.evaluate import Evaluation, Result
+from equality_progress.report import actions, charts
+from equality_progress.report.assemble import Report
+from equality_progress.report.blocks import (
+    Block,
+    bullet_list,
+    esc,
+    fmt_value,
+    heading,
+    join,
+    notice,
+    paragraph,
+    side_by_side,
+    table,
+    tlit,
+)
+from equality_progress.report.labels import ACTION_ONLY, STATUS_LABELS
+
+SAMPLE_NOTICE = (
+    "Synthetic sample data: every figure in this report is made up for "
+    "demonstration. It is not {name}'s data and must not be quoted."
+)
+
+
+def title_page(r: Report) -> Block:
+    """The report's title (the first heading of the HTML and of the PDF)."""
+    a = r.authority
+    title = f"Annual equality progress report {r.year}"
+    date = r.settings.report_date().strftime("%-d %B %Y")
+    meta = (
+        f"Reporting year {r.year} (1 April {r.year.start} to 31 March {r.year.end}) · "
+        f"published {date}"
+    )
+    h = (
+        f'<header class="title-page"><p class="kicker">{esc(a.display_name)}</p>'
+        f"<h1>{esc(title)}</h1>"
+        f'<p class="subtitle">{esc(a.strategy_title)} ({esc(a.strategy_period)})</p>'
+        f'<p class="meta">{esc(meta)}</p></header>\n'
+    )
+    t = (
+        f"\n#title-page({tlit(a.display_name)}, {tlit(title)}, "
+        f"{tlit(a.strategy_title + ' (' + a.strategy_period + ')')}, {tlit(meta)})\n"
+    )
+    block = Block(h, t, f"{a.display_name}: {title}")
+    if a.sample_data:
+        block = block + notice(SAMPLE_NOTICE.format(name=a.display_name))
+    return block
+
+
+def measures(ev: Evaluation | None) -> list[Result]:
+    return [] if ev is None else [x for x in ev.results if not x.indicator.action]
+
+
+def _previous(r: Report) -> Evaluation | None:
+    """Last year's assessment, when last year was itself a reporting year."""
+    prev = r.year.previous()
+    return r.previous if prev.label in r.authority.reporting_years else None
+
+
+def measure_counts(r: Report) -> pd.DataFrame:
+    """Outcome measures by status, this year beside last year (statuses as labelled)."""
+    now = pd.Series([x.assessment.status for x in measures(r.evaluation)]).value_counts()
+    prev_ev = _previous(r)
+    before = pd.Series([x.assessment.status for x in measures(prev_ev)]).value_counts()
+    rows = []
+    for s, (_, label) in STATUS_LABELS.items():
+        if s in ACTION_ONLY:
+            continue
+        row = {"Status": label, str(r.year): int(now.get(s, 0))}
+        if prev_ev is not None:
+            row[str(r.year.previous())] = int(before.get(s, 0))
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    total = {c: ("Total" if c == "Status" else int(frame[c].sum())) for c in frame.columns}
+    return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+
+
+def action_counts(r: Report) -> pd.DataFrame:
+    """Actions by progress, this year beside last year."""
+    now = actions.counts(r)
+    prev_year = r.year.previous()
+    last = actions.counts(r, prev_year) if _previous(r) is not None else None
+    rows = []
+    for key, label in actions.PROGRESS.items():
+        row = {"Progress": label, str(r.year): now.get(key, 0)}
+        if last is not None:
+            row[str(prev_year)] = last.get(key, 0)
+        rows.append(row)
+    frame = pd.DataFrame(rows)
+    total = {c: ("Total" if c == "Progress" else int(frame[c].sum())) for c in frame.columns}
+    return pd.concat([frame, pd.DataFrame([total])], ignore_index=True)
+
+
+def _change(r: Report, res: Result) -> tuple[float, float, float] | None:
+    """(previous, current, size of change) for a measure with both years' figures."""
+    prev = next((p for p in res.series if p.year == r.year.previous()), None)
+    cur = res.current
+    if cur is None or prev is None or cur.year != r.year or None in (cur.value, prev.value):
+        return None
+    scale = abs(prev.value) if res.indicator.unit == "count" and prev.value else 1.0
+    return prev.value, cur.value, abs(cur.value - prev.value) / scale  # type: ignore[operator]
+
+
+# An improvement is not yet good news when the measure is still short of what the strategy
+# asks: the headline says so, in the words of its status.
+STILL_SHORT = {
+    "off_track": ", but is still off track",
+    "some_progress": ", but is not yet on track",
+}
+
+
+def headlines(r: Report, most: int = 5) -> list[str]:
+    """Three to five plain sentences drawn from the figures: the largest clear improvements,
+    targets met, the main concerns and the actions."""
+    ms = measures(r.evaluation)
+    prev_status = {x.indicator.id: x.assessment.status for x in measures(_previous(r))}
+    out: list[str] = []
+    improved = []
+    for res in ms:
+        ch = _change(r, res)
+        if res.assessment.trend == "improving" and ch is not None:
+            improved.append((-ch[2], res.indicator.id, res, ch))
+    for _, _, res, (before, now, _) in sorted(improved)[:2]:
+        u = res.indicator.unit
+        out.append(
+            f"{res.indicator.title} improved from {fmt_value(before, u)} in "
+            f"{r.year.previous()} to {fmt_value(now, u)} in {r.year}"
+            f"{STILL_SHORT.get(res.assessment.status, '')}."
+        )
+    for res in ms:
+        if res.assessment.status == "achieved" and prev_status.get(res.indicator.id) not in (
+            None,
+            "achieved",
+        ):
+            out.append(f"{res.indicator.title}: achieved this year.")
+            break
+    concerns = sorted(
+        (x for x in ms if x.assessment.status == "off_track" or x.assessment.trend == "worsening"),
+        key=lambda x: (x.assessment.trend != "worsening", x.indicator.id),
+    )
+    for res in concerns[:2]:
+        word = "is worsening" if res.assessment.trend == "worsening" else "is off track"
+        out.append(f"{res.indicator.title} {word}: {res.assessment.reason}")
+    c = actions.counts(r)
+    total = sum(c.values())
+    if total:
+        out.append(f"Of {total} actions: {actions.count_sentence(c)}.")
+    if len(out) < 3 and ms:
+        good = sum(x.assessment.status in ("achieved", "on_track") for x in ms)
+        out.append(f"{good} of {len(ms)} outcome measures are achieved or on track.")
+    # a strategy of actions alone: name the overdue and the newly completed ones
+    for group, words in (("overdue", "Overdue"), ("done_this_year", "Completed this year")):
+        for res in actions.actions(r):
+            if len(out) >= 3:
+                break
+            if actions.progress(r, res).group == group:
+                out.append(f"{words}: {res.indicator.statement.rstrip('.')}.")
+    return out[:most]
+
+
+def concerns(r: Report) -> pd.DataFrame:
+    """Every outcome measure off track or worsening: why, and what will be done."""
+    rows = []
+    for res in measures(r.evaluation):
+        a = res.assessment
+        if a.status != "off_track" and a.trend != "worsening":
+            continue
+        steps = r.next_steps("indicators", res.indicator.id)
+        status = STATUS_LABELS[a.status][1]
+        if a.trend == "worsening":
+            status += ", worsening" if a.status == "off_track" else " but worsening"
+        rows.append(
+            {
+                "Measure": res.indicator.title,
+                "Status": status,
+                "Why": res.commentary or a.reason,
+                "Next step": " ".join(s.sentence() for s in steps) or "None recorded yet",
+            }
+        )
+    return pd.DataFrame(rows, columns=["Measure", "Status", "Why", "Next step"])
+
+
+def summary(r: Report) -> Block:
+    """Page one: counts, headlines, concerns with next steps; then the status chart."""
+    ms = measures(r.evaluation)
+    context = sum(x.assessment.status == "not_assessed" for x in ms)
+    assessed = len(ms) - context
+    n_actions = len(actions.actions(r))
+    parts_ = [
+        f"{n} {word}{'s' * (n != 1)}"
+        for n, word in ((assessed, "outcome measure"), (n_actions, "action"))
+        if n
+    ]
+    lead = f"This report follows the strategy's {' and '.join(parts_) or 'commitments'}."
+    if context:
+        one = context == 1
+        lead += (
+            f" {'One further figure is' if one else f'{context} further figures are'} "
+            f"reported for context only (the strategy sets no target or direction for "
+            f"{'it' if one else 'them'}) and not counted."
+        )
+    mc, ac = measure_counts(r), action_counts(r)
+    parts = [
+        heading("Summary", 2, "summary"),
+        paragraph(lead),
+        side_by_side(
+            table(mc, "Outcome measures by status", numeric=list(mc.columns[1:]))
+            if ms
+            else paragraph("This strategy has no outcome measures."),
+            table(ac, "Actions by progress", numeric=list(ac.columns[1:]))
+            if n_actions
+            else paragraph("This strategy has no dated actions."),
+        ),
+        heading("Headlines", 3, "headlines"),
+        bullet_list(headlines(r)),
+    ]
+    worry = concerns(r)
+    if ms:
+        parts.append(heading("Off track or worsening", 3, "attention"))
+        parts.append(
+            table(
+                worry,
+                "Outcome measures off track or worsening, with next steps",
+                css="wide",
+                pdf_columns="(2fr, auto, 3fr, 3fr)",
+            )
+            if len(worry)
+            else paragraph("No outcome measure is off track or worsening this year.")
+        )
+    parts.append(status_chart(r))
+    parts.append(Block("", "\n#outline(title: [Contents], depth: 1)\n", ""))
+    return join(parts)
+
+
+def status_chart(r: Report) -> Block:
+    """Outcome measures and actions by status, one bar each."""
+    keys = list(STATUS_LABELS)
+    rows = []
+    for name, group in (
+        ("Outcome measures", measures(r.evaluation)),
+        ("Actions", actions.actions(r)),
+    ):
+        if group:
+            got = pd.Series([x.assessment.status for x in group]).value_counts()
+            rows.append((name, [int(got.get(s, 0)) for s in keys]))
+    roll = pd.DataFrame(
+        [{"objective": n, "title": n, **dict(zip(keys, v, strict=True))} for n, v in rows]
+    )
+    alt = "Bar chart of indicators by status. " + " ".join(
+        f"{n}: "
+        + ", ".join(f"{c} {STATUS_LABELS[s][1].lower()}" for s, c in zip(keys, v, strict=True) if c)
+        + "."
+        for n, v in rows
+    )
+    data = pd.DataFrame(
+        [
+            {"Group": n, **{STATUS_LABELS[s][1]: c for s, c in zip(keys, v, strict=True)}}
+            for n, v in rows
+        ]
+    )
+    return charts.render(
+        charts.status_overview(roll),
+        r.chart_id("status"),
+        "Outcome measures and actions by status",
+        alt,
+        data,
+    )

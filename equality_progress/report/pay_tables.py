@@ -1,0 +1,173 @@
+"""The pay gaps of the workforce section: the statutory gender pay gap of each employer
+(The Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017), and the
+ethnicity and disability pay gaps and pay quarters (GOV.UK ethnicity pay reporting guidance,
+2023), with disclosure control on every cell (:mod:`equality_progress.analysis.disclosure`).
+"""
+
+from __future__ import annotations
+
+import pandas as pd
+
+from equality_progress.analysis.disclosure import (
+    CONFIDENTIAL,
+    WITHHELD_NOTE,
+    Protection,
+    base_allowed,
+    share_allowed,
+    too_few_text,
+)
+from equality_progress.analysis.linked_tables import PAY_GROUPS, TOTAL
+from equality_progress.analysis.pay_gaps import employer_gaps, group_pay_gaps
+from equality_progress.inputs.contracts import ETHNIC_MINORITY
+from equality_progress.report import charts
+from equality_progress.report.assemble import Report
+from equality_progress.report.blocks import Block, fmt_value, heading, paragraph, pdf_pairs, table
+
+
+def pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
+    """The gender pay gap of each employer (with its pay quarters), then the ethnicity and
+    disability pay gaps and pay quarters, each cell under disclosure control."""
+    dc = r.settings.disclosure
+    parts = [
+        heading("Gender pay gap", 3, "gender-pay-gap"),
+        paragraph(
+            "Statutory figures at the snapshot date, for each employer with "
+            "relevant employees (rounded to one decimal place). Hourly pay quarters rank "
+            "full-pay relevant employees from highest to lowest pay; where employees on the "
+            "same hourly rate span the boundary between two quarters, the regulations do not "
+            "say where they go, so we share them between the two quarters in proportion."
+        ),
+    ]
+    for eg in employer_gaps(wf, r.settings.disclosure):
+        employer, g = eg.employer, eg.figures
+        if g is None:
+            parts.append(paragraph(f"{employer}: {too_few_text(dc)} men or women."))
+            continue
+        frame = pd.DataFrame(
+            [
+                {"Measure": k, "Value": fmt_value(v, "percent") if ok else CONFIDENTIAL}
+                for k, v, ok in eg.measures
+            ]
+        )
+        gap_table = table(frame, f"Gender pay gap, {employer}", numeric=["Value"])
+        q = pd.DataFrame(
+            [
+                {
+                    "Quarter": k.replace("_", " ").capitalize(),
+                    "Men": fmt_value(v["male_pct"], "percent"),
+                    "Women": fmt_value(v["female_pct"], "percent"),
+                }
+                for k, v in g["quartiles"].items()
+            ]
+        )
+        if not eg.quarters_publishable:
+            q[["Men", "Women"]] = CONFIDENTIAL  # a quarter with 1 to 4 men or women: no chart
+            parts.append(
+                pdf_pairs(
+                    [gap_table, table(q, f"Hourly pay quarters, {employer}", note=WITHHELD_NOTE)]
+                )
+            )
+            continue
+        alt_text = (
+            f"Stacked bar chart of the share of men and women in each hourly pay "
+            f"quarter at {employer}. "
+            + " ".join(
+                f"{row.Quarter}: {row.Men} men, {row.Women} women." for row in q.itertuples()
+            )
+        )
+        chart = charts.render(
+            charts.quartiles(g, employer),
+            r.chart_id(f"quartiles-{employer.lower()}"),
+            f"Hourly pay quarters, {employer}",
+            alt_text,
+            q,
+            pdf_size="width: 85%",
+        )
+        parts.append(pdf_pairs([gap_table, chart], "(1fr, 1.3fr)"))
+    parts.append(heading("Ethnicity and disability pay gaps", 3, "other-pay-gaps"))
+    eth = group_pay_gaps(
+        wf,
+        "ethnicity",
+        "White British",
+        {"All ethnic minority groups": list(ETHNIC_MINORITY)},
+        dc,
+    )
+    dis = group_pay_gaps(wf, "disability", "Not disabled", {"Disabled": ["Disabled"]}, dc)
+    eth_q, eth_p = _quarters_by(r, "ethnicity")
+    dis_q, dis_p = _quarters_by(r, "disability")
+    parts += [eth_q, dis_q]
+    for frame, ref, label, p, link in (
+        (eth, "White British", "Ethnicity", eth_p, PAY_GROUPS["ethnicity"]),
+        (dis, "not disabled", "Disability", dis_p, PAY_GROUPS["disability"]),
+    ):
+        parts.append(_group_gap_table(r, frame, ref, label, p, link))
+    return parts
+
+
+def _group_gap_table(
+    r: Report, frame: pd.DataFrame, ref: str, label: str, p: Protection, link: dict[str, str]
+) -> Block:
+    """Hourly and bonus gaps by group, with disclosure control on every cell; a group's
+    employees are the column total of its pay quarter table, protected with it."""
+    dc = r.settings.disclosure
+    ref_bonus_n = frame.attrs.get("reference_bonus_recipients", 0)
+    rows = []
+    for x in frame.itertuples():
+        key = (TOTAL, link.get(x.group, ""))
+        employees = p.cell(key) if key in p.table.index else x.employees
+        gaps = base_allowed(x.employees, dc) and employees != CONFIDENTIAL
+        bonus_gaps = base_allowed(min(x.bonus_recipients, ref_bonus_n), dc)
+        receiving = share_allowed(x.bonus_recipients, x.staff, dc)
+        rows.append(
+            {
+                "Group": x.group,
+                "Employees": employees,
+                "Mean gap": fmt_value(x.mean_gap_pct, "percent") if gaps else CONFIDENTIAL,
+                "Median gap": fmt_value(x.median_gap_pct, "percent") if gaps else CONFIDENTIAL,
+                "Receiving a bonus": fmt_value(x.bonus_pct, "percent")
+                if receiving
+                else CONFIDENTIAL,
+                "Mean bonus gap": fmt_value(x.mean_bonus_gap_pct, "percent")
+                if bonus_gaps
+                else CONFIDENTIAL,
+                "Median bonus gap": fmt_value(x.median_bonus_gap_pct, "percent")
+                if bonus_gaps
+                else CONFIDENTIAL,
+            }
+        )
+    out = pd.DataFrame(rows)
+    ref_pct = frame.attrs.get("reference_bonus_pct")
+    ref_shown = fmt_value(ref_pct, "percent") if frame.attrs["reference_bonus_shown"] else None
+    return table(
+        out,
+        f"{label} pay and bonus gaps against {ref} employees",
+        numeric=list(out.columns[1:]),
+        note=f"{ref.capitalize()} employees receiving a bonus: "
+        f"{ref_shown or CONFIDENTIAL}."
+        f" Not disclosed: {frame.attrs['non_disclosure_pct']}% of employees; they stay in the "
+        f"pay quarters but not in the gaps. {WITHHELD_NOTE}",
+    )
+
+
+def _quarters_by(r: Report, column: str) -> tuple[Block, Protection]:
+    """Each group's share of each hourly pay quarter, non-disclosure kept as its own group
+    (GOV.UK ethnicity pay reporting guidance, 2023), protected with the groups' totals."""
+    counts, p = r.workforce_plan.quarters[column]
+    rows = []
+    for quarter, row in counts.iloc[::-1].iterrows():
+        total = row.sum()
+        cells = {"Quarter": quarter.replace("_", " ").capitalize()}
+        for name in counts.columns:
+            ok = p.published((quarter, name))
+            cells[name] = fmt_value(row[name] / total * 100, "percent") if ok else CONFIDENTIAL
+        rows.append(cells)
+    frame = pd.DataFrame(rows)
+    label = column.capitalize()
+    block = table(
+        frame,
+        f"{label}: share of each hourly pay quarter",
+        numeric=list(frame.columns[1:]),
+        note="Not disclosed covers 'prefer not to say' and not recorded; it stays in "
+        f"the quarters as the guidance says. {WITHHELD_NOTE}",
+    )
+    return block, p

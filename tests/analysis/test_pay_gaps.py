@@ -1,0 +1,204 @@
+"""Statutory pay gap figures against hand-built examples (GOV.UK 'make your calculations'
+rules: leftovers and ties), plus properties that must hold for any data."""
+
+import pandas as pd
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from equality_progress.analysis.pay_gaps import (
+    gender_pay_gap,
+    group_pay_gaps,
+    hourly_pay_quarters,
+    quarter_sizes,
+    round_half_up,
+)
+from equality_progress.inputs.settings import DisclosureSettings
+
+
+def staff(rows):
+    """rows: (sex, hourly pay, bonus, full-pay relevant)"""
+    return pd.DataFrame(rows, columns=["sex", "hourly_pay", "bonus_pay", "full_pay_relevant"])
+
+
+# Seven employees, built by hand. Men 20, 14, 12, 10; women 11, 10, 9.
+SEVEN = staff(
+    [
+        ("Male", 20, 0, True),
+        ("Male", 14, 100, True),
+        ("Male", 12, 0, True),
+        ("Male", 10, 300, True),
+        ("Female", 11, 0, True),
+        ("Female", 10, 0, True),
+        ("Female", 9, 50, True),
+    ]
+)
+
+
+def test_mean_and_median_hourly_gaps_by_hand():
+    g = gender_pay_gap(SEVEN)
+    # mean men 14, women 10: (14 - 10) / 14 = 28.571% -> 28.6
+    assert g["mean_hourly_gap_pct"] == 28.6
+    # median men (12 + 14) / 2 = 13, women 10: 3 / 13 = 23.077% -> 23.1
+    assert g["median_hourly_gap_pct"] == 23.1
+
+
+def test_bonus_figures_by_hand():
+    g = gender_pay_gap(SEVEN)
+    # bonus recipients: men 100 and 300 (mean and median 200); women 50
+    assert g["mean_bonus_gap_pct"] == 75.0
+    assert g["median_bonus_gap_pct"] == 75.0
+    assert g["male_bonus_pct"] == 50.0  # 2 of 4 men
+    assert g["female_bonus_pct"] == 33.3  # 1 of 3 women
+
+
+@pytest.mark.parametrize(
+    ("n", "sizes"),
+    [  # (lower, lower_middle, upper_middle, upper)
+        (8, (2, 2, 2, 2)),
+        (9, (3, 2, 2, 2)),  # 1 left over -> lower
+        (10, (3, 2, 3, 2)),  # 2 -> lower and upper middle
+        (11, (3, 3, 3, 2)),  # 3 -> lower, lower middle and upper middle
+    ],
+)
+def test_quarter_sizes_follow_guidance(n, sizes):
+    q = quarter_sizes(n)
+    assert (q["lower"], q["lower_middle"], q["upper_middle"], q["upper"]) == sizes
+
+
+def test_quarters_with_leftovers_and_a_tie_across_a_line():
+    # n = 7: sizes lower 2, lower middle 2, upper middle 2, upper 1.
+    # Ranked highest first: 20M | 14M 12M | 11F [10M 10F] 9F.
+    # The tie at 10 (one man, one woman) straddles lower middle / lower: each quarter
+    # takes one place, shared half man, half woman.
+    g = gender_pay_gap(SEVEN)["quartiles"]
+    assert g["upper"] == {"male_pct": 100.0, "female_pct": 0.0}
+    assert g["upper_middle"] == {"male_pct": 100.0, "female_pct": 0.0}
+    assert g["lower_middle"] == {"male_pct": 25.0, "female_pct": 75.0}  # 11F + half of tie
+    assert g["lower"] == {"male_pct": 25.0, "female_pct": 75.0}  # half of tie + 9F
+
+
+def test_tie_inside_one_quarter_is_not_split():
+    df = staff(
+        [
+            ("Male", 30, 0, True),
+            ("Female", 30, 0, True),
+            ("Male", 20, 0, True),
+            ("Female", 20, 0, True),
+            ("Male", 15, 0, True),
+            ("Male", 15, 0, True),
+            ("Female", 10, 0, True),
+            ("Female", 10, 0, True),
+        ]
+    )
+    q = hourly_pay_quarters(df["hourly_pay"], df["sex"])
+    assert q.loc["upper", "Male"] == 1 and q.loc["upper", "Female"] == 1
+    assert q.loc["lower_middle", "Male"] == 2
+    assert q.loc["lower", "Female"] == 2
+
+
+def test_only_full_pay_relevant_employees_count_for_hourly_pay():
+    df = pd.concat([SEVEN, staff([("Female", 500, 0, False)])])
+    g = gender_pay_gap(df)
+    assert g["mean_hourly_gap_pct"] == 28.6  # the 500/hour record is not full-pay relevant
+    assert g["female_bonus_pct"] == 25.0  # ...but counts among relevant employees for bonus
+
+
+def test_round_half_up():
+    assert round_half_up(12.25) == 12.3  # banker's rounding would give 12.2
+    assert round_half_up(-0.05) == -0.1
+    assert round_half_up(None) is None
+    # found by hypothesis: medians of 37.20 and 22.785 (pence / 100 x 10 in floats) are a
+    # gap of exactly 38.75%, which float arithmetic gives as 38.74999999999999; by hand 38.8
+    men, women = 3720 / 100 * 10, (2221 / 100 * 10 + 2336 / 100 * 10) / 2
+    assert (men - women) / men * 100 < 38.75
+    assert round_half_up((men - women) / men * 100) == 38.8
+
+
+def test_ethnicity_gaps_aggregate_small_groups():
+    rows = [("White British", 20.0)] * 12 + [("Indian", 16.0)] * 10 + [("Chinese", 10.0)] * 3
+    df = pd.DataFrame(rows, columns=["ethnicity", "hourly_pay"])
+    df["full_pay_relevant"] = True
+    out = group_pay_gaps(
+        df,
+        "ethnicity",
+        "White British",
+        {"All ethnic minority groups": ["Indian", "Chinese"]},
+        DisclosureSettings(),
+    ).set_index("group")
+    # combined: (10 * 16 + 3 * 10) / 13 = 14.615; (20 - 14.615) / 20 = 26.9%
+    assert out.loc["All ethnic minority groups", "mean_gap_pct"] == 26.9
+    assert out.loc["Indian", "median_gap_pct"] == 20.0  # 10 employees: shown on its own
+    assert "Chinese" not in out.index  # 3 employees: only in the aggregate
+
+
+pays = st.lists(
+    st.tuples(
+        st.sampled_from(["Male", "Female"]),
+        st.integers(min_value=900, max_value=9000),
+        st.integers(min_value=0, max_value=500),
+    ),
+    min_size=8,
+    max_size=60,
+)
+
+
+def _frame(rows):
+    df = staff([(s, p / 100, b, True) for s, p, b in rows])
+    if df["sex"].nunique() < 2:
+        df.loc[0, "sex"] = "Female" if df.loc[0, "sex"] == "Male" else "Male"
+    return df
+
+
+@settings(max_examples=30, deadline=None)
+@given(pays, st.randoms(use_true_random=False))
+def test_reordering_rows_changes_nothing(rows, rnd):
+    df = _frame(rows)
+    shuffled = df.sample(frac=1, random_state=rnd.randint(0, 10_000)).reset_index(drop=True)
+    assert gender_pay_gap(shuffled) == gender_pay_gap(df)
+
+
+@settings(max_examples=30, deadline=None)
+@given(pays, st.sampled_from([2, 3, 10]))
+def test_scaling_all_pay_leaves_gaps_unchanged(rows, k):
+    df = _frame(rows)
+    scaled = df.assign(hourly_pay=df["hourly_pay"] * k, bonus_pay=df["bonus_pay"] * k)
+    a, b = gender_pay_gap(df), gender_pay_gap(scaled)
+    for key in ("mean_hourly_gap_pct", "median_hourly_gap_pct", "quartiles"):
+        assert a[key] == b[key]
+
+
+@settings(max_examples=30, deadline=None)
+@given(pays)
+def test_swapping_the_sexes_flips_the_gap(rows):
+    from equality_progress.analysis.pay_gaps import gap_pct
+
+    df = _frame(rows)
+    men, women = df[df.sex == "Male"].hourly_pay, df[df.sex == "Female"].hourly_pay
+    forward, back = gap_pct(men, women, "mean"), gap_pct(women, men, "mean")
+    # a gap of g% of men's pay is -g/(1-g) of women's: the sign flips, the size follows
+    if forward is not None and back is not None and abs(forward) > 1e-9:
+        assert forward * back < 0
+        assert back == pytest.approx(-forward / (1 - forward / 100), rel=1e-9)
+    swapped = gender_pay_gap(df.assign(sex=df.sex.map({"Male": "Female", "Female": "Male"})))
+    for q, v in gender_pay_gap(df)["quartiles"].items():
+        assert swapped["quartiles"][q] == {"male_pct": v["female_pct"], "female_pct": v["male_pct"]}
+
+
+def test_group_bonus_figures_by_hand():
+    rows = (
+        [("White British", 20.0, 0.0)] * 8
+        + [("White British", 20.0, 400.0)] * 2
+        + [("Indian", 15.0, 0.0)] * 9
+        + [("Indian", 15.0, 100.0)] * 1
+    )
+    df = pd.DataFrame(rows, columns=["ethnicity", "hourly_pay", "bonus_pay"])
+    df["full_pay_relevant"] = True
+    out = group_pay_gaps(
+        df, "ethnicity", "White British", {"Ethnic minority": ["Indian"]}, DisclosureSettings()
+    )
+    row = out.set_index("group").loc["Ethnic minority"]
+    assert row["bonus_recipients"] == 1 and row["bonus_pct"] == 10.0  # 1 of 10
+    assert row["mean_bonus_gap_pct"] == 75.0  # (400 - 100) / 400
+    assert out.attrs["reference_bonus_pct"] == 20.0  # 2 of 10 White British
+    assert row["mean_gap_pct"] == 25.0  # (20 - 15) / 20

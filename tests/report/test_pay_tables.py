@@ -1,0 +1,79 @@
+"""The pay gaps of the workforce section: each employer's statutory figures as published,
+checked against the gap worked out here from the data file with the regulations' formula
+(not with the package's own functions), and withheld where men or women are too few."""
+
+from __future__ import annotations
+
+import csv
+import re
+from decimal import ROUND_HALF_UP, Decimal
+from pathlib import Path
+from statistics import mean, median
+
+import pandas as pd
+import pytest
+
+from equality_progress.report import pay_tables
+from equality_progress.report.assemble import assemble
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def report():
+    return assemble("lcrca", "2024-25")
+
+
+def _published_gaps(block_html: str, employer: str) -> dict[str, str]:
+    """The measure -> value rows of one employer's gender pay gap table, from the HTML."""
+    start = block_html.index(f"Gender pay gap, {employer}")
+    body = block_html[start : block_html.index("</table>", start)]
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", body, re.S)
+    ]
+    rows = cells[2:]  # after the header row
+    return dict(zip(rows[::2], rows[1::2], strict=True))
+
+
+def _one_dp(x: float) -> str:
+    return f"{Decimal(str(x)).quantize(Decimal('0.1'), rounding=ROUND_HALF_UP)}%"
+
+
+def test_each_employers_hourly_gaps_are_the_regulations_figures(report):
+    """Mean and median hourly gap: (men - women) / men x 100 over full-pay relevant
+    employees, one decimal place (Equality Act 2010 (Specific Duties and Public
+    Authorities) Regulations 2017, Schedule 2)."""
+    wf = report.data[report.year].frame("workforce")
+    html = "".join(b.html for b in pay_tables.pay_gaps(report, wf))
+    with (ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv").open(encoding="utf-8") as fh:
+        rows = [r for r in csv.DictReader(fh) if r["full_pay_relevant"] == "true"]
+    employers = sorted({r["employer"] for r in rows})
+    assert employers
+    for employer in employers:
+        pay = {
+            sex: [
+                float(r["hourly_pay"])
+                for r in rows
+                if r["employer"] == employer and r["sex"] == sex
+            ]
+            for sex in ("Male", "Female")
+        }
+        shown = _published_gaps(html, employer)
+        for label, average in (("Mean hourly pay gap", mean), ("Median hourly pay gap", median)):
+            men, women = average(pay["Male"]), average(pay["Female"])
+            assert shown[label] == _one_dp((men - women) / men * 100), (employer, label)
+
+
+def test_an_employer_with_too_few_men_or_women_has_no_figures(report):
+    """Fewer men or women than the smallest base for an average (params/settings.yaml,
+    disclosure.min_base): a sentence, no figures."""
+    wf = report.data[report.year].frame("workforce")
+    threshold = report.settings.disclosure.min_base
+    few = wf[wf["employer"] == wf["employer"].iloc[0]]
+    women = few[few["sex"] == "Female"].head(threshold - 1)
+    small = few[few["sex"] != "Female"].assign(employer="Tiny Trust")
+    tiny = pd.concat([small.head(20), women.assign(employer="Tiny Trust")])
+    html = "".join(b.html for b in pay_tables.pay_gaps(report, tiny))
+    assert "Gender pay gap, Tiny Trust" not in html
+    assert "Tiny Trust:" in html
