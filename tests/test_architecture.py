@@ -161,7 +161,6 @@ def test_docs_architecture_is_drawn_from_todays_code():
     assert "`batch/kernel.py`" in drawing.draw()  # the drawing reads the package
 
 
-
 TESTS = PACKAGE.parent / "tests"
 
 
