@@ -159,3 +159,39 @@ def test_docs_architecture_is_drawn_from_todays_code():
     spec.loader.exec_module(drawing)
     assert drawing.current_block() == drawing.draw()
     assert "`batch/kernel.py`" in drawing.draw()  # the drawing reads the package
+
+
+TESTS = PACKAGE.parent / "tests"
+
+
+def mirror_test(module: Path) -> str:
+    """Where a module's own tests live: tests/<room>/test_<m>.py for
+    equality_progress/<room>/<m>.py, tests/test_<m>.py for a top-level module."""
+    relative = module.relative_to(PACKAGE)
+    return Path("tests", *relative.parts[:-1], f"test_{module.stem}.py").as_posix()
+
+
+def modules_without_tests(test_files: set[str]) -> list[str]:
+    """The package's modules (``__init__.py`` aside) whose mirror test file is not among
+    ``test_files`` (paths such as ``tests/report/test_mime.py``)."""
+    return sorted(
+        p.relative_to(PACKAGE.parent).as_posix()
+        for p in PACKAGE.rglob("*.py")
+        if p.name != "__init__.py" and mirror_test(p) not in test_files
+    )
+
+
+def test_every_module_has_tests_under_the_mirror_path():
+    """Every module equality_progress/<room>/<m>.py has its own tests in
+    tests/<room>/test_<m>.py (top-level modules in tests/test_<m>.py)."""
+    present = {p.relative_to(TESTS.parent).as_posix() for p in TESTS.rglob("test_*.py")}
+    assert modules_without_tests(present) == []
+
+
+def test_a_module_without_its_test_file_is_named():
+    """The check above fails, naming the module, when one mirror file is missing."""
+    present = {p.relative_to(TESTS.parent).as_posix() for p in TESTS.rglob("test_*.py")}
+    assert "tests/report/test_blocks.py" in present and "tests/test_years.py" in present
+    gone = present - {"tests/report/test_blocks.py", "tests/test_years.py"}
+    missing = {"equality_progress/report/blocks.py", "equality_progress/years.py"}
+    assert modules_without_tests(gone) == sorted(missing | set(modules_without_tests(present)))

@@ -335,6 +335,6 @@ def _check_column(
             if v and v in seen:
                 bad(idx, v, "is a duplicate id (already used on an earlier row)", "unique")
             seen.add(v)
-    if col.kind == "integer":
+    if col.kind == "integer" and not problems:  # "3.5" is reported, not cast (a crash)
         out = out.astype("Int64") if out.notna().all() or not col.required else out
     return out, problems

@@ -81,9 +81,3 @@ def _fixed_times(src: Path, dest: Path, when: date) -> None:
             info = zipfile.ZipInfo(item.filename, date_time=stamp)
             info.compress_type = zipfile.ZIP_DEFLATED
             zout.writestr(info, data)
-
-
-# Typst runs in a short-lived process of its own: the compiler memoises work in a
-# process-wide cache (comemo) that typst-py gives no way to evict, so compiling many
-# different reports in one process grows its memory by ~35 MiB a report. A fresh process
-# costs a few tens of milliseconds and gives the memory back.

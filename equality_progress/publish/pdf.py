@@ -27,6 +27,10 @@ def typst_source(nb: nbformat.NotebookNode, ctx: Context, templates: Path) -> st
     )
 
 
+# Typst runs in a short-lived process of its own: the compiler memoises work in a
+# process-wide cache (comemo) that typst-py gives no way to evict, so compiling many
+# different reports in one process grows its memory by ~35 MiB a report. A fresh process
+# costs a few tens of milliseconds and gives the memory back.
 _TYPST = """
 import sys, typst
 src, out, root, stamp = sys.argv[1:5]

@@ -1,10 +1,10 @@
-"""Charts: one house theme; builders return chart objects (:mod:`.svg_charts`); ``render``
+"""Charts: one house theme; builders return chart objects (:mod:`.svg`); ``render``
 turns a chart into an accessible report block (inline SVG with a text alternative and a
 data table).
 
 Colours are the Okabe-Ito colour-blind-safe palette (Okabe & Ito 2008); status is also
 shown by words and symbols, never by colour alone. Why the charts are drawn without
-Altair and Vega: see :mod:`.svg_charts`.
+Altair and Vega: see :mod:`.svg`.
 """
 
 from __future__ import annotations

@@ -121,23 +121,3 @@ def test_every_sample_measure_states_its_evidence():
     for aid in authority_ids():
         for ind in load_catalogue(aid).indicators:
             assert (ind.evidence is None) == ind.action, ind.id
-
-
-def test_one_vocabulary_in_code_labels_glossary_and_docs():
-    from pathlib import Path
-
-    from equality_progress.report.appendix import GLOSSARY
-    from equality_progress.report.labels import STATUS_MEANINGS, TREND_LABELS, TREND_MEANINGS
-
-    root = Path(__file__).resolve().parents[2]
-    readme = (root / "README.md").read_text(encoding="utf-8")
-    method = (root / "docs" / "methodology.md").read_text(encoding="utf-8")
-    terms = {term for term, _ in GLOSSARY}
-    assert set(ALL_STATUS_LABELS) == set(STATUS_MEANINGS) == set(STATUSES)
-    assert set(TREND_LABELS) == set(TREND_MEANINGS) == set(TRENDS)
-    for status in STATUSES:
-        assert f"`{status}`" in readme and f"`{status}`" in method, status
-        assert f"Status: {ALL_STATUS_LABELS[status][1]}" in terms
-    for word in TRENDS:
-        assert f"`{word}`" in readme and f"`{word}`" in method, word
-        assert f"Trend: {TREND_LABELS[word]}" in terms

@@ -17,7 +17,7 @@ from equality_progress.inputs.checking import read_checked
 from equality_progress.inputs.contracts import CONTRACTS
 from equality_progress.inputs.loading import contract_read
 from equality_progress.inputs.mapping import age_band, load_mapping
-from equality_progress.tools.hr_export import FILE, SHEET, write_export
+from equality_progress.tools.hr_export import FILE, SHEET
 from equality_progress.years import FinancialYear
 
 YEAR = FinancialYear(2024)
@@ -39,23 +39,16 @@ def test_age_band_at_the_snapshot_date(born, band):
     assert age_band(born, YEAR.snapshot_date) == band
 
 
-@pytest.fixture(scope="module")
-def export(tmp_path_factory) -> Path:
-    """The synthetic HR export of lcrca's 2024-25 workforce and its mapping, made once."""
-    folder = tmp_path_factory.mktemp("export")
-    source = ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv"
-    write_export(source, YEAR.snapshot_date, folder, "lcrca")
-    return folder
-
-
 @pytest.fixture
-def export_project(export, tmp_path, monkeypatch) -> Path:
+def export_project(hr_export, tmp_path, monkeypatch) -> Path:
     """A project copy whose lcrca 2024-25 workforce comes as the synthetic HR export."""
     root = make_project(tmp_path / "project")
     folder = root / "data" / "lcrca" / "2024-25"
-    (folder / FILE).write_bytes((export / FILE).read_bytes())
+    (folder / FILE).write_bytes((hr_export / FILE).read_bytes())
     (root / "params" / "mappings").mkdir()
-    (root / "params" / "mappings" / "lcrca.yaml").write_bytes((export / "lcrca.yaml").read_bytes())
+    (root / "params" / "mappings" / "lcrca.yaml").write_bytes(
+        (hr_export / "lcrca.yaml").read_bytes()
+    )
     (folder / "workforce.csv").rename(tmp_path / "workforce.csv")  # kept to compare
     monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
@@ -148,47 +141,6 @@ def test_a_workbook_with_the_contracts_columns_needs_no_mapping(tmp_path, monkey
     assert cli.main(VALIDATE) == 0, capsys.readouterr().err
 
 
-def test_the_walkthrough_shows_the_generators_mapping():
-    """docs/hr-export.md quotes the mapping the seeded generator writes, word for word."""
-    from equality_progress.tools.hr_export import mapping_yaml
-
-    doc = (ROOT / "docs" / "hr-export.md").read_text(encoding="utf-8")
-    assert f"```yaml\n{mapping_yaml('newtown')}```" in doc
-
-
-def test_map_drafts_the_mapping_and_its_guesses_agree_with_the_analysts(export, capsys):
-    """Every code and heading the draft guesses is what the completed mapping says; what
-    it cannot tell is left as TODO, which validate refuses."""
-    from equality_progress.tools.hr_export import mapping
-
-    folder = export
-    args = ["map", "--authority", "lcrca", "--input", str(folder / FILE), "--sheet", SHEET]
-    assert cli.main(args) == 0
-    drafted = yaml.safe_load(capsys.readouterr().out)["files"]["workforce"]
-    done = mapping("lcrca")["files"]["workforce"]
-    assert drafted["columns"] == done["columns"]
-    assert drafted["numbers"] == done["numbers"] and drafted["dates"] == done["dates"]
-    assert drafted["derive"]["age_band"] == done["derive"]["age_band"]
-    guessed = [
-        (col, code, target)
-        for col, codes in drafted["codes"].items()
-        for code, target in codes.items()
-        if target != "TODO"
-    ]
-    assert len(guessed) >= 20
-    for col, code, target in guessed:
-        assert done["codes"][col][code] == target, (col, code)
-    todo = {c for codes in drafted["codes"].values() for c, t in codes.items() if t == "TODO"}
-    assert "White - English/Welsh/Scottish/Northern Irish/British" in todo
-
-
-def test_map_refuses_a_workbook_of_several_sheets_without_sheet(export, capsys):
-    folder = export
-    assert cli.main(["map", "--authority", "lcrca", "--input", str(folder / FILE)]) == 2
-    err = capsys.readouterr().err
-    assert err.count("\n") == 1 and "has 2 sheets (Staff in post, Notes)" in err
-
-
 def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
     """docs/hr-export.md, step by step: init, the seeded generator's export, map --write,
     the completed mapping, validate."""
@@ -235,12 +187,3 @@ def test_the_mapping_is_a_dependency_of_the_report(export_project, tmp_path):
     with mapping.open("a", encoding="utf-8") as fh:
         fh.write("# edited\n")
     assert staleness.key("lcrca", "2024-25", opts, export_project)[1] != before
-
-
-def test_a_csv_export_with_title_lines_names_its_own_rows():
-    from equality_progress.inputs.tables import read_csv
-
-    raw = "Staff in post report\r\nRun 31/03/2025\r\nEmployee Number,Gender\r\nE1,M\r\nE2,F\r\n"
-    table, problems = read_csv(raw.encode("cp1252"), "export.csv", header_row=3)
-    assert problems == [] and table.headings == ["Employee Number", "Gender"]
-    assert table.rows == [["E1", "M"], ["E2", "F"]] and table.row_numbers == [4, 5]

@@ -1,4 +1,5 @@
-"""The authority's own choices are shown: in the methodology, and beside a chosen measure."""
+"""The authority's own choices are shown beside a chosen measure (in the methodology:
+tests/report/test_appendix.py)."""
 
 import re
 
@@ -6,13 +7,6 @@ import re
 def _text(built, authority, year):
     html = (built / authority / year / "report.html").read_text(encoding="utf-8")
     return " ".join(re.sub(r"<[^>]+>", " ", html).split())
-
-
-def test_methodology_lists_choices_and_the_recurring_rule(built):
-    text = _text(built, "lcrca", "2024-25")
-    assert "Choices the strategy leaves to the authority" in text
-    assert "gives no date; the authority takes them as due by the end of Year One" in text
-    assert "Recurring commitments" in text
 
 
 def test_card_names_the_authority_chosen_measure_beside_the_statement(built):

@@ -1,0 +1,159 @@
+"""The commands besides building and checking: pay-gap (the statutory figures as JSON),
+map (a draft mapping, printed or written once), render (the formats it knows), each
+refusing a wrong argument in one line."""
+
+from __future__ import annotations
+
+import argparse
+import json
+from pathlib import Path
+
+import pytest
+import yaml
+
+from equality_progress.batch import cli, commands
+from equality_progress.errors import InputError
+from equality_progress.layout import MARKER, PROJECT_ENV
+from equality_progress.tools.hr_export import FILE
+
+EXPORT = "Employee Number,Gender,Notes\nE1,F,x\nE2,M,y\n"
+
+
+def test_pay_gap_prints_exactly_the_submission_keys(tmp_path, capsys):
+    f = tmp_path / "staff.csv"
+    f.write_text(
+        "employee_id,sex,hourly_pay,bonus_pay,full_pay_relevant,grade\n"
+        "1,Male,20,0,true,A\n2,Male,10,100,true,B\n3,Female,15,0,true,A\n"
+        "4,Female,5,50,false,C\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["pay-gap", "--input", str(f)]) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert list(out) == [
+        "mean_hourly_gap_pct",
+        "median_hourly_gap_pct",
+        "mean_bonus_gap_pct",
+        "median_bonus_gap_pct",
+        "male_bonus_pct",
+        "female_bonus_pct",
+        "quartiles",
+    ]
+    assert list(out["quartiles"]) == ["lower", "lower_middle", "upper_middle", "upper"]
+    assert set(out["quartiles"]["upper"]) == {"male_pct", "female_pct"}
+    # men 20, 10 (mean 15); women 15 (the other is not full-pay relevant): 0% gap
+    assert out["mean_hourly_gap_pct"] == 0.0
+    assert out["male_bonus_pct"] == 50.0 and out["female_bonus_pct"] == 50.0
+
+
+def test_pay_gap_bad_file_names_row_and_column(tmp_path, capsys):
+    f = tmp_path / "staff.csv"
+    f.write_text(
+        "employee_id,sex,hourly_pay,bonus_pay,full_pay_relevant\n"
+        "1,Male,£20,0,true\n2,M,10,0,true\n",
+        encoding="utf-8",
+    )
+    assert cli.main(["pay-gap", "--input", str(f)]) == 2
+    err = capsys.readouterr().err
+    assert "row 2, column 'hourly_pay'" in err and "currency sign" in err
+    assert "row 3, column 'sex'" in err
+
+
+def test_map_refuses_a_workbook_of_several_sheets_without_sheet(hr_export, capsys):
+    folder = hr_export
+    assert cli.main(["map", "--authority", "lcrca", "--input", str(folder / FILE)]) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and "has 2 sheets (Staff in post, Notes)" in err
+
+
+def test_pay_gap_reads_the_columns_it_needs_and_ignores_the_rest():
+    contract = commands.pay_gap_contract()
+    assert [c.name for c in contract.columns] == [
+        "employee_id",
+        "sex",
+        "hourly_pay",
+        "bonus_pay",
+        "full_pay_relevant",
+    ]
+    assert contract.allow_extra
+
+
+@pytest.fixture
+def project(tmp_path, monkeypatch) -> Path:
+    """An empty project folder (only its marker)."""
+    (tmp_path / MARKER).parent.mkdir(parents=True)
+    (tmp_path / MARKER).write_text("{}\n", encoding="utf-8")
+    monkeypatch.setenv(PROJECT_ENV, str(tmp_path))
+    return tmp_path
+
+
+def _map_args(source: Path, **changes) -> argparse.Namespace:
+    args = dict(authority="newtown", input=source, sheet=None, file="workforce", write=False)
+    return argparse.Namespace(**(args | changes))
+
+
+def test_map_prints_the_draft_for_a_csv(tmp_path, capsys):
+    source = tmp_path / "export.csv"
+    source.write_text(EXPORT, encoding="utf-8")
+    assert commands.cmd_map(_map_args(source)) == 0
+    out = capsys.readouterr().out
+    assert out.startswith("# Draft mapping for newtown, from export.csv")
+    drafted = yaml.safe_load(out)["files"]["workforce"]
+    assert drafted["codes"]["sex"] == {"F": "Female", "M": "Male"}
+
+
+def test_map_writes_the_mapping_once_and_never_over_one(project, capsys):
+    source = project / "export.csv"
+    source.write_text(EXPORT, encoding="utf-8")
+    assert commands.cmd_map(_map_args(source, write=True)) == 0
+    written = project / "params" / "mappings" / "newtown.yaml"
+    assert capsys.readouterr().out == (
+        "wrote params/mappings/newtown.yaml: complete it, then run 'validate'\n"
+    )
+    text = written.read_text(encoding="utf-8")
+    assert text.startswith("# Draft mapping for newtown")
+    assert commands.cmd_map(_map_args(source, write=True)) == 2
+    assert capsys.readouterr().err == (
+        "error: params/mappings/newtown.yaml already exists; nothing was written\n"
+    )
+    assert written.read_text(encoding="utf-8") == text
+
+
+def test_map_refuses_an_input_that_is_no_contract(tmp_path, capsys):
+    source = tmp_path / "export.csv"
+    source.write_text(EXPORT, encoding="utf-8")
+    assert commands.cmd_map(_map_args(source, file="payroll")) == 2
+    err = capsys.readouterr().err
+    assert err.startswith("error: --file payroll: not an input file; use one of workforce,")
+
+
+def test_map_of_an_unreadable_export_is_an_input_error(tmp_path):
+    source = tmp_path / "export.csv"
+    source.write_bytes(b"")
+    with pytest.raises(InputError) as caught:
+        commands.cmd_map(_map_args(source))
+    assert [str(p) for p in caught.value.problems] == ["export.csv: the file is empty"]
+
+
+@pytest.mark.parametrize("formats", ["html,odt", "", " , "])
+def test_render_refuses_a_format_it_does_not_make(formats, tmp_path, capsys):
+    args = argparse.Namespace(notebook=tmp_path / "report.ipynb", formats=formats, output=None)
+    assert commands.cmd_render(args) == 2
+    assert capsys.readouterr().err == (
+        f"error: --format {formats}: formats are html, pdf and/or docx\n"
+    )
+
+
+def test_pay_gap_output_is_json_of_the_statutory_figures(tmp_path, capsys):
+    """Two men (20, 10) and two women (15, 5): mean gap (15 - 10) / 15 = 33.3%, median
+    likewise; one man and one woman of two each had a bonus."""
+    f = tmp_path / "staff.csv"
+    f.write_text(
+        "employee_id,sex,hourly_pay,bonus_pay,full_pay_relevant\n"
+        "1,Male,20,0,true\n2,Male,10,100,true\n3,Female,15,50,true\n4,Female,5,0,true\n",
+        encoding="utf-8",
+    )
+    assert commands.cmd_pay_gap(f) == 0
+    out = json.loads(capsys.readouterr().out)
+    assert out["mean_hourly_gap_pct"] == pytest.approx(100 * 5 / 15, abs=0.05)
+    assert out["median_hourly_gap_pct"] == pytest.approx(100 * 5 / 15, abs=0.05)
+    assert out["male_bonus_pct"] == 50.0 and out["female_bonus_pct"] == 50.0

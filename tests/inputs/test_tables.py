@@ -1,0 +1,149 @@
+"""Raw tables from an authority's files: CSV in UTF-8 (with or without Excel's byte-order
+mark) or Windows-1252, and Excel workbooks, every cell as text with the row number the
+analyst's spreadsheet shows."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+from io import BytesIO
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from equality_progress.inputs.checking import errors, read_checked
+from equality_progress.inputs.contracts import CONTRACTS
+from equality_progress.inputs.tables import Table, cell_text, decode, read_csv, read_xlsx
+
+CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs"
+
+
+def test_excel_csv_utf8_with_byte_order_mark_is_read():
+    frame, problems = read_checked(CORPUS / "byte_order_mark.csv", CONTRACTS["workforce"], "w")
+    assert errors(problems) == [] and frame.columns[0] == "employee_id"
+
+
+def test_windows_1252_csv_is_read_with_its_pound_sign():
+    raw = (CORPUS / "latin1_encoding.csv").read_bytes()
+    assert b"\xa3" in raw  # '£' as Windows-1252 writes it, not valid UTF-8
+    frame, problems = read_checked(CORPUS / "latin1_encoding.csv", CONTRACTS["workforce"], "w")
+    assert errors(problems) == []
+    assert frame["service_area"].iloc[0] == "Transport £"
+
+
+def test_a_csv_export_with_title_lines_names_its_own_rows():
+    from equality_progress.inputs.tables import read_csv
+
+    raw = "Staff in post report\r\nRun 31/03/2025\r\nEmployee Number,Gender\r\nE1,M\r\nE2,F\r\n"
+    table, problems = read_csv(raw.encode("cp1252"), "export.csv", header_row=3)
+    assert problems == [] and table.headings == ["Employee Number", "Gender"]
+    assert table.rows == [["E1", "M"], ["E2", "F"]] and table.row_numbers == [4, 5]
+
+
+@pytest.mark.parametrize("raw", [b"", b"  \r\n", b"\xef\xbb\xbf", b"\xef\xbb\xbf\n"])
+def test_an_empty_file_is_named_as_empty(raw):
+    text, encoding, problems = decode(raw, "workforce.csv")
+    assert text is None and [str(p) for p in problems] == ["workforce.csv: the file is empty"]
+
+
+def test_bytes_neither_utf8_nor_windows_1252_name_their_row_and_byte():
+    # 0x81 is undefined in Windows-1252, and not UTF-8 after 'b' (a lone continuation byte)
+    text, _, problems = decode(b"a,b\nc,d\ne,\x81\n", "w.csv")
+    assert text is None and [(p.row, p.rule) for p in problems] == [(3, "UTF-8")]
+    assert "(byte 0x81)" in problems[0].message and "'CSV UTF-8'" in problems[0].message
+
+
+def test_utf8_is_preferred_and_windows_1252_is_the_fallback():
+    assert decode("£5".encode(), "f")[:2] == ("£5", "utf-8")
+    assert decode("£5".encode("cp1252"), "f")[:2] == ("£5", "windows-1252")
+
+
+def test_another_delimiter_is_refused_with_the_one_found():
+    table, problems = read_csv(b"a\tb\n1\t2\n", "w.csv")
+    assert table is None
+    assert problems[0].message.startswith("columns are separated by '\\t', not commas")
+
+
+def test_cells_are_kept_as_text_and_padding_is_noticed():
+    table, _ = read_csv(b"a,b\n1,x\n", "w.csv")
+    assert table.rows == [["1", "x"]] and table.row_numbers == [2] and not table.padded
+    padded, _ = read_csv(b"a,b\n1, x\n", "w.csv")
+    assert padded.rows == [["1", " x"]] and padded.padded
+
+
+def test_a_missing_header_row_is_named():
+    table, problems = read_csv(b"title only\n", "export.csv", header_row=3)
+    assert table is None and problems[0].message == "has no row 3 to read headings from"
+
+
+def test_a_short_row_reads_as_empty_cells():
+    assert Table("t", ["a", "b"], [["1"], ["2", "3"]]).column("b") == ["", "3"]
+
+
+@pytest.mark.parametrize(
+    ("value", "text"),
+    [
+        (None, ""),
+        (True, "true"),
+        (False, "false"),
+        (datetime(2024, 6, 3), "2024-06-03"),
+        (datetime(2024, 6, 3, 9, 30), "2024-06-03T09:30:00"),
+        (date(1985, 2, 13), "1985-02-13"),
+        (37.0, "37"),
+        (18.42, "18.42"),
+        (7, "7"),
+        ("  Grade 7 ", "Grade 7"),
+    ],
+)
+def test_an_excel_cell_as_a_csv_would_hold_it(value, text):
+    assert cell_text(value) == text
+
+
+def _book(*sheets: tuple[str, list[list]]) -> bytes:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for name, rows in sheets:
+        ws = wb.create_sheet(name)
+        for row in rows:
+            ws.append(row)
+    out = BytesIO()
+    wb.save(out)
+    return out.getvalue()
+
+
+def test_a_sheet_keeps_excels_row_numbers_past_title_and_empty_rows():
+    raw = _book(
+        (
+            "Staff",
+            [
+                ["Staff in post report"],
+                ["Employee Number", "Hours", None],
+                ["E1", 37.0],
+                [None, None],
+                ["E2", 18.5, None],
+            ],
+        )
+    )
+    table, problems = read_xlsx(raw, "hr.xlsx", header_row=2)
+    assert problems == [] and table.shown == "hr.xlsx"
+    assert table.headings == ["Employee Number", "Hours"]
+    assert table.rows == [["E1", "37"], ["E2", "18.5"]]
+    assert table.row_numbers == [3, 5] and not table.padded
+
+
+def test_a_workbook_of_several_sheets_needs_the_sheet_named():
+    raw = _book(("Staff", [["a"], ["1"]]), ("Notes", [["n"]]))
+    table, problems = read_xlsx(raw, "hr.xlsx")
+    assert table is None and "has 2 sheets (Staff, Notes)" in problems[0].message
+    table, problems = read_xlsx(raw, "hr.xlsx", sheet="Staf")
+    assert table is None and "has no sheet 'Staf' (sheets: Staff, Notes)" in problems[0].message
+    table, problems = read_xlsx(raw, "hr.xlsx", sheet="Staff")
+    assert problems == [] and table.shown == "hr.xlsx (sheet 'Staff')" and table.rows == [["1"]]
+
+
+def test_a_file_that_is_no_workbook_and_an_empty_sheet_are_named():
+    table, problems = read_xlsx(b"employee_id,grade\n", "workforce.xlsx")
+    assert table is None and problems[0].rule == "workbook"
+    assert "save it from Excel as 'Excel Workbook (.xlsx)'" in problems[0].message
+    table, problems = read_xlsx(_book(("Empty", [])), "w.xlsx")
+    assert table is None and [str(p) for p in problems] == ["w.xlsx: the sheet is empty"]

@@ -1,0 +1,73 @@
+"""What every rendering starts from: the publishable parts of an executed notebook (never
+code, streams or cells tagged remove-cell), Markdown through pandoc, the templates'
+context and their Jinja environment."""
+
+from datetime import date
+from pathlib import Path
+
+import nbformat
+import yaml
+from executed import executed_notebook
+
+from equality_progress.layout import TEMPLATES
+from equality_progress.publish import document
+from equality_progress.report.mime import TYPST_MIME
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+def test_parts_are_markdown_and_displayed_outputs_in_order():
+    nb = executed_notebook()
+    result = nbformat.v4.new_code_cell("1 + 1")
+    result.outputs = [
+        nbformat.v4.new_output("execute_result", data={"text/html": "<p>2</p>"}),
+        nbformat.v4.new_output("execute_result", data={"text/plain": "2"}),  # plain only
+        nbformat.v4.new_output("error", ename="E", evalue="x", traceback=[]),
+    ]
+    nb.cells.append(result)
+    got = document.parts(nb)
+    assert got[0] == {"markdown": "## About this report\n\nSome *text*."}
+    assert "Executive summary" in got[1]["data"]["text/html"] and TYPST_MIME in got[1]["data"]
+    assert got[2] == {"data": {"text/html": "<p>2</p>"}}
+    assert len(got) == 3  # the stream, the remove-cell output, plain text and the error: none
+
+
+def test_text_of_joins_the_lines_nbformat_may_store():
+    assert document.text_of(["<p>a", "b</p>"]) == "<p>ab</p>"
+    assert document.text_of("<p>a</p>") == "<p>a</p>"
+
+
+def test_markdown_to_html_and_to_typst_one_level_up():
+    """The notebook's '##' headings are the report's first level in the PDF (Typst '=')."""
+    text = "## About this report\n\nSome *text*."
+    assert document.markdown_to(text, "html") == (
+        '<h2 id="about-this-report">About this report</h2>\n<p>Some <em>text</em>.</p>\n'
+    )
+    typst = document.markdown_to(text, "typst")
+    assert typst.startswith("= About this report\n") and "#emph[text]" in typst
+
+
+def test_report_context_is_the_authoritys_params(monkeypatch):
+    from equality_progress.inputs.settings import load_settings
+
+    monkeypatch.delenv("SOURCE_DATE_EPOCH", raising=False)
+    raw = yaml.safe_load((ROOT / "params" / "authorities" / "lcrca.yaml").read_text("utf-8"))
+    stated = yaml.safe_load((ROOT / "params" / "settings.yaml").read_text("utf-8"))
+    ctx = document.report_context("lcrca", "2024-25", load_settings(ROOT))
+    assert ctx == document.Context(
+        "Annual equality progress report 2024-25",
+        raw["display_name"],
+        "2024-25",
+        raw["colours"]["primary"],
+        raw["colours"]["accent"],
+        raw["sample_data"],
+        stated["generation_date"],
+    )
+    assert isinstance(ctx.generated, date)
+
+
+def test_the_environment_escapes_html_only_and_quotes_typst_strings():
+    env = document.environment(TEMPLATES)
+    assert env is document.environment(TEMPLATES)  # one per templates folder
+    assert env.autoescape("report.html.j2") and not env.autoescape("report.typ.j2")
+    assert env.filters["typst_str"]('say "hi"') == '"say \\"hi\\""'

@@ -1,0 +1,165 @@
+"""The reference sections: the methodology states the settings' own figures, the rules for
+recurring commitments and the authority's choices; data quality lists what has no data and
+the notes on the inputs, and counts the cells withheld as published; the glossary's order;
+provenance as the report records it."""
+
+from __future__ import annotations
+
+import copy
+import dataclasses
+import re
+
+import pytest
+
+from equality_progress.inputs.catalogue import Choice
+from equality_progress.inputs.settings import ProgressSettings
+from equality_progress.report import appendix
+from equality_progress.report.assemble import assemble
+
+
+def _text(built, authority, year):
+    html = (built / authority / year / "report.html").read_text(encoding="utf-8")
+    return " ".join(re.sub(r"<[^>]+>", " ", html).split())
+
+
+@pytest.fixture(scope="module")
+def report():
+    """The smallest sample report (no record-level data: quick to assemble)."""
+    r = assemble("unnamed-ca", "2024-25")
+    return r
+
+
+def test_methodology_lists_choices_and_the_recurring_rule(built):
+    text = _text(built, "lcrca", "2024-25")
+    assert "Choices the strategy leaves to the authority" in text
+    assert "gives no date; the authority takes them as due by the end of Year One" in text
+    assert "Recurring commitments" in text
+
+
+def test_cells_withheld_match_the_published_report(built):
+    html = (built / "lcrca" / "2024-25" / "report.html").read_text(encoding="utf-8")
+    shown = len(re.findall(r">\[c\]</t[dh]>", html))
+    said = re.search(r"Cells withheld for disclosure control in this report: (\d+)", html)
+    assert said and int(said.group(1)) == shown > 0
+
+
+def test_the_methodology_states_the_settings_figures(report):
+    progress = ProgressSettings(
+        on_track_ratio=0.8, some_progress_ratio=0.5, confidence=0.9, trend_min_points=4
+    )
+    settings = report.settings.model_copy(update={"progress": progress})
+    text = appendix.methodology(_variant(report, settings=settings)).plain
+    assert "only they carry a 90% interval" in text
+    assert "Seen growth of at least 80% of what is needed is on track" in text
+    assert "50% to 80% is some progress; below 50% is off track" in text
+    assert "with 4 or more annual survey proportions" in text
+    assert "95%" not in text  # the sample settings' figure, nowhere
+
+
+def _variant(report, **changes):
+    """A shallow copy of the report with some fields replaced: it shares the report's
+    caches (its workforce plan and sections), so nothing is protected again."""
+    out = copy.copy(report)
+    for name, value in changes.items():
+        setattr(out, name, value)
+    return out
+
+
+def _with_indicators(report, indicators):
+    catalogue = report.catalogue.model_copy(update={"indicators": indicators})
+    return _variant(report, catalogue=catalogue)
+
+
+def test_choices_sharing_a_reason_are_one_entry_and_none_means_no_heading(report):
+    plain = [i.model_copy(update={"choices": []}) for i in report.catalogue.indicators]
+    once = [i for i in plain if i.kind != "recurring"]
+    assert len(once) < len(plain)  # the sample has recurring commitments
+    shared = Choice(field="due", reason="One reason the authority gives for both")
+    alone = Choice(field="tolerance", reason="A reason for this commitment alone")
+    chosen = [
+        once[0].model_copy(update={"choices": [shared]}),
+        once[1].model_copy(update={"choices": [shared, alone]}),
+    ]
+    text = appendix.methodology(_with_indicators(report, chosen + once[2:])).plain
+    assert "Due date: 2 commitments: One reason the authority gives for both" in text
+    assert f"Tolerance: {once[1].title}: A reason for this commitment alone" in text
+    none = appendix.methodology(_with_indicators(report, once)).plain
+    assert "Choices the strategy leaves to the authority" not in none
+    assert "Recurring commitments" not in none
+    assert "Recurring commitments" in appendix.methodology(_with_indicators(report, plain)).plain
+
+
+def _with_table(report, statuses: dict[str, tuple[str, str]]):
+    """The report with some indicators' status and reason replaced (a copy)."""
+    evaluation = copy.copy(report.evaluation)
+    table = report.table.copy()
+    for ident, (status, reason) in statuses.items():
+        table.loc[table["indicator_id"] == ident, ["status", "status_reason"]] = status, reason
+    evaluation.table = table  # cached_property: the copy's own value
+    return _variant(report, evaluation=evaluation)
+
+
+def test_data_quality_lists_each_indicator_without_data(report):
+    ids = list(report.table["indicator_id"])
+    titles = dict(zip(report.table["indicator_id"], report.table["title"], strict=True))
+    available = {i: ("on_track", "Fine.") for i in ids}
+    everything = appendix.data_quality(_with_table(report, available)).plain
+    assert "Every indicator has data this year." in everything
+    one = appendix.data_quality(
+        _with_table(report, available | {ids[0]: ("not_available", "No return.")})
+    ).plain
+    assert "1 indicator has no data this year:" in one
+    assert f"- {titles[ids[0]]}: No return." in one
+    two = {ids[0]: ("not_available", "No return."), ids[1]: ("not_available", "Late.")}
+    text = appendix.data_quality(_with_table(report, available | two)).plain
+    assert "2 indicators have no data this year:" in text
+    assert f"- {titles[ids[1]]}: Late." in text
+
+
+def test_data_quality_shows_the_notes_on_the_inputs(report):
+    year = max(report.data)
+    data = dict(report.data)
+    data[year] = dataclasses.replace(data[year], notes=["staff_survey.csv is absent: none run"])
+    text = appendix.data_quality(_variant(report, data=data)).plain
+    assert "Notes on the data:\n- staff_survey.csv is absent: none run" in text
+
+
+def test_the_glossary_has_its_terms_alphabetically_then_statuses_then_trends():
+    terms = [term for term, _ in appendix.GLOSSARY]
+    assert terms == [
+        "Baseline",
+        "Clear change",
+        "Confidence interval",
+        "Evidence",
+        "Financial year",
+        "Median pay gap",
+        "Non-response rate",
+        "Relative likelihood",
+        "Status: Achieved",
+        "Status: On track",
+        "Status: Some progress",
+        "Status: Off track",
+        "Status: Not started",
+        "Status: No data",
+        "Status: Context, not assessed",
+        "Trend: Improving",
+        "Trend: No clear change",
+        "Trend: Worsening",
+        "Trend: Not available",
+    ]
+    meanings = [meaning for _, meaning in appendix.GLOSSARY]
+    assert all((m[0].isupper() or m[0].isdigit()) and m.endswith(".") for m in meanings)
+    assert appendix.glossary().plain.startswith("Baseline: The figure the strategy starts from")
+
+
+def test_provenance_shows_every_input_and_version_the_report_records(report):
+    prov = report.provenance()
+    block = appendix.provenance(report)
+    assert f"Generated {prov['generated']} by equality-progress {prov['code_version']}" in (
+        block.plain
+    )
+    assert prov["code_sha256"][:16] in block.plain
+    for row in prov["inputs"]:
+        assert f"<td>{row['sha256']}</td>" in block.html, row["file"]
+    for package, version in prov["packages"].items():
+        assert re.search(rf">{re.escape(package)}</t[dh]><td>{re.escape(version)}</td>", block.html)

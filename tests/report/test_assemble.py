@@ -1,0 +1,122 @@
+"""One call assembles a report: inputs checked (a year the authority does not report is
+refused), every indicator evaluated with last year's evaluation beside it; the Report's
+chart ids, open data, run summary and provenance."""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+from collections import Counter
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from equality_progress.analysis.evaluate import CSV_COLUMNS, Evaluation
+from equality_progress.analysis.status import STATUSES, Assessment
+from equality_progress.errors import InputError
+from equality_progress.report.assemble import Report, RunSummary, assemble, validate
+from equality_progress.report.mime import SUMMARY_MIME
+from equality_progress.years import FinancialYear
+
+ROOT = Path(__file__).resolve().parents[2]
+
+
+@pytest.fixture(scope="module")
+def report():
+    """The smallest sample report (actions only: quick to assemble)."""
+    return assemble("unnamed-ca", "2024-25")
+
+
+def test_a_year_the_authority_does_not_report_is_refused_naming_its_params():
+    with pytest.raises(InputError) as caught:
+        validate("unnamed-ca", "2023-24")
+    (problem,) = caught.value.problems
+    assert problem.file == "params/authorities/unnamed-ca.yaml"
+    assert problem.message == "2023-24 is not one of the reporting years (2024-25)"
+
+
+def test_the_report_and_last_years_evaluation(report):
+    assert report.year == FinancialYear(2024) and report.evaluation.year == FinancialYear(2024)
+    assert report.previous is not None and report.previous.year == FinancialYear(2023)
+    ids = [i.id for i in report.catalogue.indicators]
+    assert [r.indicator.id for r in report.evaluation.results] == ids
+    assert list(report.table["indicator_id"]) == ids
+
+
+@pytest.mark.parametrize(
+    ("stem", "chart_id"),
+    [
+        ("Employer: Ethnic minority workforce", "chart-employer-ethnic-minority-workforce"),
+        ("  50 and over (%)  ", "chart-50-and-over"),
+        ("x" * 80, "chart-" + "x" * 54),  # 60 characters at most
+    ],
+)
+def test_a_chart_id_is_made_from_what_it_shows(stem, chart_id):
+    assert Report.chart_id(stem) == chart_id
+
+
+def test_once_makes_a_part_the_first_time_only(report):
+    variant = dataclasses.replace(report)  # a fresh cache of parts
+    made = []
+    first = variant.once("part", lambda: made.append(1) or ["made"])
+    again = variant.once("part", lambda: made.append(1) or ["other"])
+    assert first is again and made == [1]
+
+
+def test_open_data_is_one_row_per_indicator_in_the_documented_columns(report, tmp_path):
+    path = report.write_open_data(tmp_path)
+    assert path == tmp_path / "indicators.csv"
+    raw = path.read_bytes()
+    assert b"\r\n" not in raw
+    assert raw.decode("utf-8").splitlines()[0] == ",".join(CSV_COLUMNS)
+    back = pd.read_csv(path, keep_default_na=False)
+    assert list(back["indicator_id"]) == [i.id for i in report.catalogue.indicators]
+    assert set(back["authority"]) == {"unnamed-ca"} and set(back["year"]) == {"2024-25"}
+
+
+def test_the_run_summary_counts_every_status_and_warns_of_no_next_steps(report):
+    results = list(report.evaluation.results)
+    recurring = next(i for i, r in enumerate(results) if r.indicator.kind == "recurring")
+    milestone = next(i for i, r in enumerate(results) if r.indicator.kind == "milestone")
+    for i in (recurring, milestone):
+        results[i] = dataclasses.replace(
+            results[i], assessment=Assessment("off_track", "worsening", "Not done.")
+        )
+    evaluation = Evaluation("unnamed-ca", report.year, results, ["a warning of the inputs"])
+    summary = dataclasses.replace(report, evaluation=evaluation).run_summary()
+    expected = Counter(r.assessment.status for r in results)
+    assert summary.status_counts == {s: expected.get(s, 0) for s in STATUSES}
+    assert list(summary.status_counts) == list(STATUSES)
+    ident = results[recurring].indicator.id
+    assert summary.warnings == [
+        "a warning of the inputs",
+        f"{ident} is off track or worsening and has no next_steps in commentary.yaml",
+    ]  # a milestone off track is not warned of: its stage says what to do
+
+
+def test_the_run_summary_is_read_back_from_its_own_mime_type():
+    bundle = RunSummary({"achieved": 2, "off_track": 1}, ["w"])._repr_mimebundle_()
+    assert bundle["text/plain"] == "achieved: 2\noff_track: 1"
+    assert bundle[SUMMARY_MIME] == {
+        "status_counts": {"achieved": 2, "off_track": 1},
+        "warnings": ["w"],
+    }
+
+
+def test_provenance_hashes_every_input_the_report_reads(report):
+    prov = report.provenance()
+    expected = {
+        f"params/{kind}/unnamed-ca.yaml": ROOT / "params" / kind / "unnamed-ca.yaml"
+        for kind in ("authorities", "catalogues")
+    }
+    expected["params/settings.yaml"] = ROOT / "params" / "settings.yaml"
+    for year in ("2023-24", "2024-25"):  # the baseline year to the report's
+        folder = ROOT / "data" / "unnamed-ca" / year
+        for f in folder.glob("*") if folder.is_dir() else []:
+            expected[f"data/unnamed-ca/{year}/{f.name}"] = f
+    assert {row["file"]: row["sha256"] for row in prov["inputs"]} == {
+        name: hashlib.sha256(path.read_bytes()).hexdigest() for name, path in expected.items()
+    }
+    assert prov["packages"]["pandas"] == pd.__version__
+    assert prov["generated"] == report.settings.report_date().isoformat()
