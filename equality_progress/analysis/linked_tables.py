@@ -114,6 +114,62 @@ def recruitment_links(apps: pd.DataFrame, characteristic: str) -> tuple[pd.Serie
     return pd.Series(values, index=atoms_l), items, candidates
 
 
+RECRUITMENT = ("ethnicity", "disability", "sex")
+STAGE_ATOMS = {
+    "applied": ("not shortlisted", "shortlisted", "appointed"),
+    "shortlisted": ("shortlisted", "appointed"),
+    "appointed": ("appointed",),
+    "not shortlisted": ("not shortlisted",),
+    "not appointed": ("shortlisted",),
+}
+
+
+def recruitment_system(apps: pd.DataFrame) -> tuple[pd.Series, dict, list]:
+    """Every recruitment table as one system (issue 28): atoms are applicants by sex x
+    ethnicity x disability category x outcome, so the stage totals are shared by every
+    table and each characteristic's unpublished "not stated" group (the difference
+    between tables) is audited like any other count. Items are keyed (characteristic,
+    group, stage); the published groups' applied, shortlisted and appointed are candidates."""
+    outcome = pd.Series("not shortlisted", index=apps.index)
+    outcome[shortlisted(apps["stage"])] = "shortlisted"
+    outcome[apps["stage"] == "appointed"] = "appointed"
+    chars = [c for c in RECRUITMENT if c in apps.columns]
+    cat = {}
+    for char in chars:
+        c = pd.Series("Not stated", index=apps.index)
+        for group, members in GROUPINGS[char].items():
+            c[apps[char].isin(members)] = group
+        cat[char] = c
+    levels = [sorted(cat[c].unique()) for c in chars] + [STAGE_ATOMS["applied"]]
+    index = pd.MultiIndex.from_product(levels)
+    counts = pd.Series(1, index=apps.index).groupby([cat[c] for c in chars] + [outcome]).sum()
+    atoms = counts.reindex(index, fill_value=0)
+    atoms.index = list(index)
+    items, candidates = {}, []
+    for i, char in enumerate(chars):
+        for group in levels[i]:
+            for stage, outs in STAGE_ATOMS.items():
+                items[(char, group, stage)] = [
+                    a for a in atoms.index if a[i] == group and a[-1] in outs
+                ]
+                if group != "Not stated" and stage in ("applied", "shortlisted", "appointed"):
+                    candidates.append((char, group, stage))
+    return atoms, items, candidates
+
+
+def recruitment_views(p: Protection) -> dict[str, Protection]:
+    """One protection of :func:`recruitment_system` as one per characteristic, keyed
+    (group, stage) like :func:`recruitment_links`' tables."""
+    out = {}
+    for char in RECRUITMENT:
+        keys = [k for k in p.table.index if k[0] == char]
+        if keys:
+            sub = p.table.loc[keys].copy()
+            sub.index = pd.Index([k[1:] for k in keys], tupleize_cols=False)
+            out[char] = Protection(sub)
+    return out
+
+
 def quarter_links(counts: pd.DataFrame, columns: dict[str, list[str]]) -> tuple:
     """Each pay quarter's headcount by category as linked figures: every cell (published
     as a share of its quarter) and the groups' totals over the quarters (published as
@@ -218,7 +274,6 @@ def protect_workforce(
     quarters = {c: protect_quarters(wf, c, rules) for c in PAY_GROUPS}
     recruitment = {}
     if apps is not None:
-        for char in ("ethnicity", "disability", "sex"):
-            atoms, items, cands = recruitment_links(apps, char)
-            recruitment[char] = protect(atoms, items, cands, rules)
+        atoms, items, cands = recruitment_system(apps)
+        recruitment = recruitment_views(protect(atoms, items, cands, rules))
     return WorkforcePlan(out, by_grade, quarters, recruitment)

@@ -1,13 +1,12 @@
 """The attacker's links between table families (tests/attack_links.py, issue 28): checked
-on a page written by hand from the issue's figures, then run on every sample report, where
-today's reports still give counts away (a strict xfail: it must start passing once the
-package's linked model protects the recruitment tables as one system)."""
+on a page written by hand from the issue's figures, then run on every sample report. Before the
+package protected the recruitment tables as one system (linked_tables.recruitment_system)
+it pinned 12 counts: lcrca 2022-23 5, 2023-24 2, 2024-25 1, 2025-26 4."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
-import pytest
 from attack import tables
 from attack_links import linked_audit, recruitment_linked_model
 
@@ -63,11 +62,6 @@ def test_a_single_recruitment_table_has_no_links():
     assert recruitment_linked_model(tables(_page(one))).names == []
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="issue 28: 12 recruitment counts pinned on main (lcrca 2022-23 5, 2023-24 2, "
-    "2024-25 1, 2025-26 4); passes once recruitment is protected as one system",
-)
 def test_no_sample_report_gives_a_count_away_through_recruitment_links(built: Path):
     found = {
         f"{f.parent.parent.name} {f.parent.name}": linked_audit(tables(f.read_text()))
