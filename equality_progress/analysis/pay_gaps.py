@@ -208,6 +208,9 @@ def group_pay_gaps(
     return out
 
 
+STATUTORY_EMPLOYEES = 250  # the 2017 regulations' relevant employers
+
+
 @dataclass(frozen=True)
 class EmployerGaps:
     """One employer's statutory figures as a report may publish them: each measure with
@@ -234,22 +237,29 @@ def employer_gaps(wf: pd.DataFrame, rules: DisclosureSettings) -> list[EmployerG
         g = gender_pay_gap(e)
         bonus = e[e["bonus_pay"] > 0]
         b_men, b_women = int((bonus["sex"] == "Male").sum()), int((bonus["sex"] == "Female").sum())
-        bonus_ok = base_allowed(min(b_men, b_women), rules)
+        # the 2017 regulations (reg. 1(2), Sch. 2) oblige an employer with 250 or more
+        # relevant employees to publish every figure: statutory, so never withheld
+        statutory = len(e) >= STATUTORY_EMPLOYEES
+        bonus_ok = statutory or base_allowed(min(b_men, b_women), rules)
         measures = (
             ("Mean hourly pay gap", g["mean_hourly_gap_pct"], True),
             ("Median hourly pay gap", g["median_hourly_gap_pct"], True),
             ("Mean bonus gap", g["mean_bonus_gap_pct"], bonus_ok),
             ("Median bonus gap", g["median_bonus_gap_pct"], bonus_ok),
-            ("Men receiving a bonus", g["male_bonus_pct"], share_allowed(b_men, n_men, rules)),
+            (
+                "Men receiving a bonus",
+                g["male_bonus_pct"],
+                statutory or share_allowed(b_men, n_men, rules),
+            ),
             (
                 "Women receiving a bonus",
                 g["female_bonus_pct"],
-                share_allowed(b_women, n_women, rules),
+                statutory or share_allowed(b_women, n_women, rules),
             ),
         )
         fpr = e[_relevant_bool(e["full_pay_relevant"]) & e["sex"].isin(["Male", "Female"])]
         sizes = hourly_pay_quarters(fpr["hourly_pay"], fpr["sex"])
-        quarters_ok = all(
+        quarters_ok = statutory or all(
             share_allowed(row.get("Male", 0.0), row.sum(), rules) for _, row in sizes.iterrows()
         )
         out.append(EmployerGaps(employer, g, measures, quarters_ok))

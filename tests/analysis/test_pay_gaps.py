@@ -202,3 +202,23 @@ def test_group_bonus_figures_by_hand():
     assert row["mean_bonus_gap_pct"] == 75.0  # (400 - 100) / 400
     assert out.attrs["reference_bonus_pct"] == 20.0  # 2 of 10 White British
     assert row["mean_gap_pct"] == 25.0  # (20 - 15) / 20
+
+
+def _employer(n_men: int, n_women: int, bonus_men: int, bonus_women: int) -> pd.DataFrame:
+    rows = [("Male", 15.0 + i % 7, 500.0 if i < bonus_men else 0.0, True) for i in range(n_men)]
+    rows += [
+        ("Female", 14.0 + i % 5, 400.0 if i < bonus_women else 0.0, True) for i in range(n_women)
+    ]
+    return staff(rows).assign(employer="E")
+
+
+def test_an_employer_of_250_publishes_every_statutory_figure():
+    """The 2017 regulations oblige 250+ relevant employees to publish the bonus gaps even
+    from 3 men and 2 women receiving a bonus; at 249 the disclosure rules withhold them."""
+    from equality_progress.analysis.pay_gaps import employer_gaps
+
+    rules = DisclosureSettings(min_count=5, min_base=10, protection_width=5)
+    big = dict((k, ok) for k, _, ok in employer_gaps(_employer(130, 120, 3, 2), rules)[0].measures)
+    assert big["Mean bonus gap"] and big["Median bonus gap"] and big["Men receiving a bonus"]
+    small = employer_gaps(_employer(130, 119, 3, 2), rules)[0]
+    assert not dict((k, ok) for k, _, ok in small.measures)["Mean bonus gap"]
