@@ -194,6 +194,13 @@ class Catalogue(Strict):
 
     @model_validator(mode="after")
     def _consistent(self) -> Catalogue:
+        if not self.objectives or not self.indicators:
+            raise ValueError(
+                "the catalogue has no "
+                + ("objectives" if not self.objectives else "indicators")
+                + ": a report needs at least one objective and one indicator; copy a "
+                "commented example into the list (docs/hr-export.md, step 1)"
+            )
         ids = [i.id for i in self.indicators]
         dupes = sorted({i for i in ids if ids.count(i) > 1})
         if dupes:

@@ -12,7 +12,14 @@ from pathlib import Path
 from typing import Any
 
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    ValidationError,
+    field_validator,
+    model_validator,
+)
 
 from equality_progress.errors import InputError, Problem, display_path
 from equality_progress.layout import authorities_folder, authority_file, project_root, settings_file
@@ -74,17 +81,29 @@ class ExecutionSettings(Strict):
 
 
 class Settings(Strict):
-    generation_date: date | None = None
     disclosure: DisclosureSettings = DisclosureSettings()
     progress: ProgressSettings = ProgressSettings()
     execution: ExecutionSettings = ExecutionSettings()
 
-    def report_date(self) -> date:
-        """The date printed on reports: SOURCE_DATE_EPOCH, else params, else today."""
-        epoch = os.environ.get("SOURCE_DATE_EPOCH")
-        if epoch:
-            return datetime.fromtimestamp(int(epoch), tz=UTC).date()
-        return self.generation_date or date.today()
+    @model_validator(mode="before")
+    @classmethod
+    def _moved(cls, raw: Any) -> Any:
+        if isinstance(raw, dict) and "generation_date" in raw:
+            raise ValueError(
+                "generation_date: no longer a project setting (it dated every report alike); "
+                "remove it and give each report its date in params/authorities/<id>.yaml: "
+                "published: {2024-25: 2025-06-30}"
+            )
+        return raw
+
+
+def build_day() -> date:
+    """The day of the build: SOURCE_DATE_EPOCH where set (reproducible-builds.org's
+    convention), else today."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch:
+        return datetime.fromtimestamp(int(epoch), tz=UTC).date()
+    return date.today()
 
 
 class Colours(Strict):
@@ -125,6 +144,26 @@ class Authority(Strict):
     # {"2023-24": {"staff_survey.csv": "No survey was run in 2023-24"}}; "all" for the
     # whole year's folder.
     absent: dict[str, dict[str, str]] = {}
+
+    # The date each year's report is published: {"2024-25": 2025-06-30}. A year without
+    # one is dated the day of the build, and the report says so.
+    published: dict[str, date] = {}
+
+    @field_validator("published", mode="before")
+    @classmethod
+    def _published(cls, v: Any) -> Any:
+        if not isinstance(v, dict):
+            return v
+        return {FinancialYear.parse(str(year)).label: day for year, day in v.items()}
+
+    def publication_date(self, year: FinancialYear | str) -> date:
+        """The date printed on ``year``'s report: ``published:`` in the params, else the
+        day of the build (:func:`build_day`)."""
+        return self.published.get(str(year)) or build_day()
+
+    def publication_stated(self, year: FinancialYear | str) -> bool:
+        """Whether the params give ``year``'s report its date (else it is the build day)."""
+        return str(year) in self.published
 
     @field_validator("absent")
     @classmethod
@@ -190,7 +229,9 @@ def validation_problems(path: Path, exc: ValidationError, prefix: str = "") -> l
             msg = "unknown key (check its spelling)"
         elif err["type"] == "missing":
             msg = "required field is missing"
-        problems.append(Problem(shown, f"{loc}: {msg}"))
+        if not loc:  # the whole file's rule, e.g. an empty catalogue
+            msg = msg.removeprefix("Value error, ")
+        problems.append(Problem(shown, f"{loc}: {msg}" if loc else msg))
     return problems
 
 

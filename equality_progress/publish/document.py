@@ -45,7 +45,7 @@ def report_context(authority_id: str, year: str, settings: Settings) -> Context:
         auth.colours.primary,
         auth.colours.accent,
         auth.sample_data,
-        settings.report_date(),
+        auth.publication_date(year),
     )
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 from collections import Counter
 from csv import DictReader
 from dataclasses import dataclass
+from datetime import date
 from pathlib import Path
 
 from equality_progress.errors import InputError
 from equality_progress.inputs.catalogue import ACTION_KINDS
-from equality_progress.inputs.settings import Settings, authority_ids, load_authority
+from equality_progress.inputs.settings import Settings, authority_ids, build_day, load_authority
 from equality_progress.layout import TEMPLATES
 from equality_progress.publish.document import environment
 from equality_progress.report.labels import STATUS_LABELS
@@ -54,6 +55,17 @@ def entries(output: Path) -> list[Entry]:
     return out
 
 
+def index_date(items: list[Entry]) -> date:
+    """The index's date: the latest publication date of the reports it lists (from each
+    authority's params), else the day of the build."""
+    dates = [
+        load_authority(e.authority).publication_date(e.year)
+        for e in items
+        if e.counts is not None
+    ]
+    return max(dates, default=build_day())
+
+
 def render_index(output: Path, settings: Settings, templates: Path = TEMPLATES) -> Path:
     """reports/index.html, from the templates' ``index.html.j2`` and the report's CSS."""
     env = environment(templates)
@@ -63,7 +75,7 @@ def render_index(output: Path, settings: Settings, templates: Path = TEMPLATES) 
         entries=items,
         labels=STATUS_LABELS,
         css=css,
-        generated=settings.report_date(),
+        generated=index_date(items),
         sample=any(e.sample for e in items),
     )
     path = output / "index.html"

@@ -128,6 +128,12 @@ class Report:
                     f"{res.indicator.id} is off track or worsening and has no next_steps "
                     "in commentary.yaml"
                 )
+        if not self.authority.publication_stated(self.year):
+            warnings.append(
+                f"no publication date for {self.year}: the report is dated the day it was "
+                f"built; give it one in params/authorities/{self.authority.id}.yaml: "
+                f"published: {{{self.year}: YYYY-MM-DD}}"
+            )
         return RunSummary({s: int(counts.get(s, 0)) for s in STATUSES}, warnings)
 
     def provenance(self) -> dict:
@@ -149,7 +155,7 @@ class Report:
             "code_version": __version__,
             "code_sha256": fingerprints.code_digest(),
             "packages": versions,
-            "generated": self.settings.report_date().isoformat(),
+            "generated": self.authority.publication_date(self.year).isoformat(),
         }
 
 

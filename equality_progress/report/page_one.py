@@ -34,11 +34,13 @@ def title_page(r: Report) -> Block:
     """The report's title (the first heading of the HTML and of the PDF)."""
     a = r.authority
     title = f"Annual equality progress report {r.year}"
-    date = r.settings.report_date().strftime("%-d %B %Y")
-    meta = (
-        f"Reporting year {r.year} (1 April {r.year.start} to 31 March {r.year.end}) · "
+    date = a.publication_date(r.year).strftime("%-d %B %Y")
+    when = (
         f"published {date}"
+        if a.publication_stated(r.year)
+        else f"dated {date}, the day it was built (no publication date is set for {r.year})"
     )
+    meta = f"Reporting year {r.year} (1 April {r.year.start} to 31 March {r.year.end}) · {when}"
     h = (
         f'<header class="title-page"><p class="kicker">{esc(a.display_name)}</p>'
         f"<h1>{esc(title)}</h1>"

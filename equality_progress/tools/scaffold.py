@@ -16,8 +16,8 @@ from equality_progress.years import FinancialYear
 SETTINGS = """\
 # Settings shared by every report of this project. Validated on load (unknown keys are
 # errors); every key may be left out for its default.
-# generation_date: 2026-11-21   # the date printed on reports (default: the day of the build;
-#                               # SOURCE_DATE_EPOCH overrides both)
+# The date each report is published is set per year in params/authorities/<id>.yaml
+# (published:); a year without one is dated the day of the build, and says so.
 disclosure:
   min_count: 5      # counts from 1 to 4 are suppressed, [c]
   min_base: 10      # no percentage, mean or median from fewer than 10 people
@@ -107,17 +107,34 @@ colours:
   primary: "#1d3557"
   accent: "#e9c46a"
 employers: []
+# The date printed on each year's report (a year without one: the day of the build, stated):
+# published: {{{year}: {published}}}
+# A file that does not exist for a year, with the reason the report shows, e.g. a first
+# report with no data for the baseline year:
+# absent: {{{baseline}: {{workforce.csv: "Our first report: no export was kept for {baseline}"}}}}
 """
 
 CATALOGUE = """\
 # Indicator catalogue for {id}: one entry per success measure, action or milestone.
-# Copy an example below into `indicators:` (remove the leading '# '). See docs/methodology.md.
+# `init` wrote one objective and one measure so that a first report builds from a
+# workforce file alone: replace them with your strategy's own words and measures. Copy an
+# example below into `indicators:` (remove the leading '# '). See docs/methodology.md.
 authority: {id}
-objectives: []
-#  - id: employer
-#    title: "Objective 1: an inclusive employer"
-#    statement: "The objective as published."
-indicators: []
+objectives:
+  - id: employer
+    title: "Objective 1: an inclusive employer (example written by init)"
+    statement: "Replace with the objective as your strategy publishes it."
+indicators:
+  - id: employer-ethnic-minority-workforce
+    objective: employer
+    title: Ethnic-minority share of the workforce
+    statement: "Example written by init: replace with your strategy's own measure"
+    kind: context             # shown, not assessed; needs no baseline or target
+    unit: percent
+    evidence: census
+    direction: none
+    data: {{measure: workforce_share, characteristic: ethnicity, groups: [ethnic_minority]}}
+    source: "Example written by init"
 # kind: target - a figure with a target value and year (compound annual growth method)
 #  - id: employer-ethnic-minority-workforce
 #    objective: employer
@@ -240,6 +257,7 @@ def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
         start=fy.start,
         end=fy.end,
         due=fy.snapshot_date.isoformat(),
+        published=f"{fy.end}-06-30",
     )
     params.write_text(PARAMS.format(**fields), encoding="utf-8")
     catalogue.write_text(CATALOGUE.format(**fields), encoding="utf-8")

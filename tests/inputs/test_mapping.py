@@ -142,8 +142,9 @@ def test_a_workbook_with_the_contracts_columns_needs_no_mapping(tmp_path, monkey
 
 
 def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
-    """docs/hr-export.md, step by step: init, the seeded generator's export, map --write,
-    the completed mapping, validate."""
+    """docs/hr-export.md, step by step: init (whose stub catalogue names the files it
+    needs), the seeded generator's export, map --write, the completed mapping, the params'
+    absent: and published: lines, validate, and the build, to a published report."""
     import subprocess
     import sys
 
@@ -152,6 +153,11 @@ def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     monkeypatch.chdir(root)
     assert cli.main(["init", "newtown", "--year", "2024/25"]) == 0
+    capsys.readouterr()
+    assert cli.main(["validate", "--authority", "newtown"]) == 1
+    err = capsys.readouterr().err
+    assert "newtown/2024-25/workforce.csv: is missing, and this year's report needs it" in err
+    assert "newtown/2023-24/workforce.csv: is missing" in err
     export = tmp_path / "newtown-export"
     script = ROOT / "scripts" / "generate_sample_data.py"
     subprocess.run([sys.executable, str(script), "--hr-export", str(export)], check=True)
@@ -170,7 +176,17 @@ def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
     (root / "params" / "mappings" / "newtown.yaml").write_bytes(
         (export / "newtown.yaml").read_bytes()
     )
+    doc = (ROOT / "docs" / "hr-export.md").read_text(encoding="utf-8")
+    lines = doc.split("```yaml\npublished:", 1)[1].split("```", 1)[0]
+    with (root / "params" / "authorities" / "newtown.yaml").open("a", encoding="utf-8") as fh:
+        fh.write("published:" + lines)  # the two lines as the walkthrough gives them
     assert cli.main(validate) == 0, capsys.readouterr().err
+    out = tmp_path / "reports"
+    build = ["--authority", "newtown", "--year", "2024-25", "--format", "html", "--jobs", "1"]
+    assert cli.main([*build, "--output", str(out)]) == 0, capsys.readouterr()
+    html = (out / "newtown" / "2024-25" / "report.html").read_text(encoding="utf-8")
+    assert "Ethnic-minority share of the workforce" in html and "published 30 June 2025" in html
+    assert (out / "newtown" / "2024-25" / "indicators.csv").is_file()
 
 
 def test_the_mapping_is_a_dependency_of_the_report(export_project, tmp_path):

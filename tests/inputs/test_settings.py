@@ -42,3 +42,36 @@ def test_the_preload_is_what_the_report_notebook_imports(settings):
     library = {m for m in imported if m.startswith("equality_progress")}
     assert library <= set(settings.execution.preload)
     assert "pandas" in settings.execution.preload  # imported by the library itself
+
+
+def test_a_fixed_generation_date_is_refused_with_where_the_date_now_goes(tmp_path):
+    (tmp_path / "params").mkdir()
+    (tmp_path / "params" / "settings.yaml").write_text(
+        "generation_date: 2026-11-21\n", encoding="utf-8"
+    )
+    with pytest.raises(InputError) as err:
+        load_settings(tmp_path)
+    assert "published: {2024-25: 2025-06-30}" in str(err.value)
+
+
+def test_each_years_report_is_dated_by_its_params_else_the_build_day(monkeypatch):
+    from datetime import date
+
+    from equality_progress.inputs.settings import Authority
+
+    auth = Authority(
+        id="x",
+        display_name="X",
+        short_name="X",
+        strategy_title="S",
+        strategy_period="2024 to 2026",
+        baseline_year="2023-24",
+        reporting_years=["2024-25", "2025-26"],
+        published={"2024/25": date(2025, 6, 30)},  # any spelling of the year
+    )
+    assert auth.publication_date("2024-25") == date(2025, 6, 30)
+    assert auth.publication_stated("2024-25") and not auth.publication_stated("2025-26")
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763683200")  # 21 November 2025, 00:00 UTC
+    assert auth.publication_date("2025-26") == date(2025, 11, 21)
+    monkeypatch.delenv("SOURCE_DATE_EPOCH")
+    assert auth.publication_date("2025-26") == date.today()

@@ -92,3 +92,18 @@ def test_the_lead_counts_context_figures_in_plain_english(report):
     lead = page_one.summary(report).plain
     assert "One further figure is reported for context only" in lead
     assert "no target or direction for it)" in lead
+
+
+def test_the_title_gives_the_publication_date_of_the_params_or_says_it_is_the_build_day(
+    report, monkeypatch
+):
+    meta = page_one.title_page(report).html
+    assert "published 24 July 2025" in meta  # lcrca's published: {2024-25: 2025-07-24}
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1763683200")  # 21 November 2025
+    undated = report.authority.model_copy(update={"published": {}})
+    monkeypatch.setattr(report, "authority", undated)
+    meta = page_one.title_page(report).html
+    assert "dated 21 November 2025, the day it was built" in meta
+    assert "no publication date is set for 2024-25" in meta
+    warnings = report.run_summary().warnings
+    assert any(w.startswith("no publication date for 2024-25") for w in warnings)
