@@ -27,9 +27,6 @@ CHANGE_COLUMNS = [
     "reason",
 ]
 
-# The kinds of change, in the order the report lists them (the data package's enum)
-CHANGES = ("status_moved", "figure_revised", "added", "retired")
-
 
 def _same(a: object, b: object) -> bool:
     """Equal figures, whether numbers (as rounded in indicators.csv), text or missing."""
@@ -53,7 +50,8 @@ def changes(
     current: pd.DataFrame,
     reasons: Mapping[str, str] | None = None,
 ) -> pd.DataFrame:
-    """One row per change between last year's table (``previous``) and this year's.
+    """One row per change between last year's table (``previous``) and this year's (the
+    kinds are :data:`equality_progress.vocabulary.CHANGES`):
 
     - ``status_moved``: the same commitment has another status this year;
     - ``figure_revised``: last year's figure, as this year's report gives it

@@ -17,9 +17,8 @@ from pathlib import Path
 from typing import get_args
 
 from equality_progress import __version__
-from equality_progress.analysis.status import ACTION_STAGES, STATUSES, TRENDS
-from equality_progress.analysis.year_on_year import CHANGES
 from equality_progress.inputs.catalogue import Direction, Evidence, Kind, Unit
+from equality_progress.vocabulary import ACTION_STAGES, CHANGES, STATUSES, TRENDS
 
 PACKAGE = "datapackage.json"
 TABLES = ("indicators.csv", "changes.csv")

@@ -26,7 +26,6 @@ from equality_progress.analysis.linked_tables import (
     protect_workforce,
 )
 from equality_progress.analysis.measures import expand, point
-from equality_progress.analysis.status import STATUSES
 from equality_progress.analysis.year_on_year import changes
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import Catalogue, load_catalogue
@@ -35,6 +34,7 @@ from equality_progress.inputs.loading import YearData, load_authority_data
 from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
 from equality_progress.layout import report_inputs
 from equality_progress.report.mime import SUMMARY_MIME
+from equality_progress.vocabulary import STATUSES
 from equality_progress.years import FinancialYear
 
 T = TypeVar("T")
