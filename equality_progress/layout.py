@@ -46,7 +46,10 @@ REPORTS = "reports"
 NOT_REPORT_CODE = ("batch", "tools")
 
 # Every published report folder holds these, and report.<format> for each format built.
-ALWAYS_PUBLISHED = ("report.ipynb", "indicators.csv")
+ALWAYS_PUBLISHED = ("report.ipynb", "indicators.csv", "changes.csv")
+# A batch's output folder holds these beside the report folders: the index page and the
+# open data package over every report (see publish/data_package.py).
+OUTPUT_PUBLISHED = ("index.html", "datapackage.json", "indicators.csv", "changes.csv")
 
 
 class NoProject(LookupError):

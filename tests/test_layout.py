@@ -99,6 +99,7 @@ def test_a_published_report_holds_its_notebook_open_data_and_renderings():
     assert layout.published_files(("html", "pdf")) == [
         "report.ipynb",
         "indicators.csv",
+        "changes.csv",
         "report.html",
         "report.pdf",
     ]

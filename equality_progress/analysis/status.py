@@ -25,21 +25,8 @@ from equality_progress.analysis.change import (
     judge_change,
 )
 from equality_progress.inputs.settings import ProgressSettings
+from equality_progress.vocabulary import ACTION_STAGES, COUNTED_STATUSES
 from equality_progress.years import FinancialYear
-
-STATUSES = (
-    "achieved",
-    "on_track",
-    "some_progress",
-    "off_track",
-    "not_started",
-    "not_assessed",
-    "not_available",
-)
-# context figures (not_assessed) are shown but never counted in status totals
-COUNTED_STATUSES = tuple(s for s in STATUSES if s != "not_assessed")
-TRENDS = ("improving", "no_clear_change", "worsening", "not_available")
-ACTION_STAGES = ("not_started", "in_progress", "complete")
 
 
 @dataclass(frozen=True)

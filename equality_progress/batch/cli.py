@@ -24,6 +24,7 @@ from equality_progress.errors import InputError
 from equality_progress.layout import (
     DATA_ENV,
     MARKER,
+    OUTPUT_PUBLISHED,
     PROJECT_ENV,
     REPORTS,
     NoProject,
@@ -179,6 +180,11 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--sheet", default=None, help="the workbook's sheet (when it has several)")
     m.add_argument("--file", default="workforce", help="which input it is (default workforce)")
     m.add_argument("--write", action="store_true", help="write params/mappings/ID.yaml")
+    f = sub.add_parser("verify", help="re-run published reports and prove them identical")
+    f.add_argument("paths", type=Path, nargs="+", metavar="FOLDER", help="report or output folder")
+    f.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N")
+    f.add_argument("--data-dir", type=Path, default=None, metavar="DIR")
+    f.add_argument("--keep", type=Path, default=None, metavar="DIR", help="keep the re-run here")
     r = sub.add_parser("render", help="publish an executed notebook as HTML, PDF and Word")
     r.add_argument("notebook", type=Path, metavar="NOTEBOOK.ipynb")
     r.add_argument("--output", type=Path, default=None, metavar="DIR")
@@ -255,6 +261,8 @@ def main(argv: list[str] | None = None) -> int:
             return commands.cmd_map(args)
         if args.command == "render":
             return commands.cmd_render(args)
+        if args.command == "verify":
+            return commands.cmd_verify(args)
         return cmd_build(args)
     except InputError as exc:
         one = len(exc.problems) == 1
@@ -368,8 +376,8 @@ def cmd_build(args: argparse.Namespace) -> int:
         )
         return 130
     counts = display.counts
-    if counts["built"] or not (output / "index.html").exists():
-        _index(output, root)
+    if counts["built"] or not all((output / n).exists() for n in OUTPUT_PUBLISHED):
+        _index(output, root)  # and the data package
     print()
     print(summary_table(outcomes))
     failed = [o for o in outcomes if o.state == "failed"]
@@ -382,10 +390,14 @@ def cmd_build(args: argparse.Namespace) -> int:
 
 
 def _index(output: Path, root: Path) -> None:
+    """The index page and the open data package, over every report published in output."""
     from equality_progress.inputs.settings import load_settings
-    from equality_progress.publish.index_page import render_index
+    from equality_progress.publish.data_package import write_package
+    from equality_progress.publish.index_page import entries, render_index
 
-    render_index(output, load_settings(root))
+    found = entries(output)
+    render_index(output, load_settings(root), items=found)
+    write_package(output, [(e.authority, e.year) for e in found])
 
 
 def cmd_init(authority_id: str, year: str) -> int:

@@ -1,5 +1,6 @@
 """The commands besides building and checking: ``new`` (a project folder), ``pay-gap``,
-``map`` (draft a mapping from an HR export) and ``render`` (publish an executed notebook).
+``map`` (draft a mapping from an HR export), ``render`` (publish an executed notebook) and
+``verify`` (re-run published reports and compare).
 Each returns the exit code; a problem with the inputs is an InputError, which the CLI
 prints as one line per problem."""
 
@@ -103,3 +104,19 @@ def cmd_render(args: argparse.Namespace) -> int:
     for path in render_executed(args.notebook, outdir, formats):
         print(f"wrote {path}")
     return 0
+
+
+def cmd_verify(args: argparse.Namespace) -> int:
+    """Re-run each published report and compare: 0 when every file is identical, else 1
+    (each differing file named with the reason found)."""
+    from equality_progress.batch.verify import verify
+
+    missing = [p for p in args.paths if not p.is_dir()]
+    if missing:
+        return _fail(f"{missing[0]}: no such folder; give a report or output folder")
+    verdicts = verify(args.paths, args.jobs, args.data_dir, args.keep)
+    for v in verdicts:
+        print("\n".join(v.lines()))
+    bad = sum(not v.ok for v in verdicts)
+    print(f"\n{len(verdicts) - bad} verified, {bad} differ")
+    return 1 if bad else 0

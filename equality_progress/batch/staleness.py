@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from equality_progress import fingerprints, layout
-from equality_progress.layout import data_root, published_files, report_inputs
+from equality_progress.layout import OUTPUT_PUBLISHED, data_root, published_files, report_inputs
 from equality_progress.years import FinancialYear
 
 if TYPE_CHECKING:
@@ -59,8 +59,17 @@ def key(authority: str, year: str, opts: Options, root: Path) -> tuple[dict[str,
     return deps, digest(deps, opts.formats)
 
 
-def write_manifest(folder: Path, key: str, deps: dict[str, Path]) -> None:
-    body = {"digest": key, "inputs": hashes(deps)}
+def write_manifest(
+    folder: Path, key: str, deps: dict[str, Path], formats: tuple[str, ...] = ()
+) -> None:
+    """``.build.json``: the digest, every dependency's hash, the formats published and each
+    published file's hash (so that ``verify`` can tell a file edited after publishing)."""
+    outputs = {
+        n: fingerprints.sha256(folder / n)
+        for n in published_files(formats)
+        if (folder / n).exists()
+    }
+    body = {"digest": key, "formats": list(formats), "inputs": hashes(deps), "outputs": outputs}
     (folder / MANIFEST).write_text(
         json.dumps(body, indent=1, sort_keys=True) + "\n", encoding="utf-8"
     )
@@ -118,4 +127,4 @@ def unchanged_batch(
     for a, y in reports:
         if not all((output / a / y / n).exists() for n in needed):
             return None
-    return reports if (output / "index.html").exists() else None
+    return reports if all((output / n).exists() for n in OUTPUT_PUBLISHED) else None

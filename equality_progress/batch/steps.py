@@ -122,7 +122,7 @@ def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
             render_quarto(executed, work, opts.formats)
         else:
             render_notebook(ex.notebook, work, ctx, templates, opts.formats)
-        staleness.write_manifest(work, ex.digest, ex.deps)
+        staleness.write_manifest(work, ex.digest, ex.deps, opts.formats)
         publish(work, opts.output / job.authority / job.year)
         return Outcome(
             job,

@@ -54,6 +54,7 @@ NOTEBOOK_IMPORTS = [
     "equality_progress.report.actions",
     "equality_progress.report.appendix",
     "equality_progress.report.assemble",
+    "equality_progress.report.changes",
     "equality_progress.report.objectives",
     "equality_progress.report.page_one",
     "equality_progress.report.workforce",

@@ -66,11 +66,17 @@ def index_date(items: list[Entry]) -> date:
     return max(dates, default=build_day())
 
 
-def render_index(output: Path, settings: Settings, templates: Path = TEMPLATES) -> Path:
-    """reports/index.html, from the templates' ``index.html.j2`` and the report's CSS."""
+def render_index(
+    output: Path,
+    settings: Settings,
+    templates: Path = TEMPLATES,
+    items: list[Entry] | None = None,
+) -> Path:
+    """reports/index.html, from the templates' ``index.html.j2`` and the report's CSS, for
+    ``items`` (default: every report found in ``output``)."""
     env = environment(templates)
     css = (templates / "report.css").read_text(encoding="utf-8")
-    items = entries(output)
+    items = entries(output) if items is None else items
     html = env.get_template("index.html.j2").render(
         entries=items,
         labels=STATUS_LABELS,

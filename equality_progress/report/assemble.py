@@ -26,7 +26,7 @@ from equality_progress.analysis.linked_tables import (
     protect_workforce,
 )
 from equality_progress.analysis.measures import expand, point
-from equality_progress.analysis.status import STATUSES
+from equality_progress.analysis.year_on_year import changes
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import Catalogue, load_catalogue
 from equality_progress.inputs.consistency import check_consistency
@@ -34,6 +34,7 @@ from equality_progress.inputs.loading import YearData, load_authority_data
 from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
 from equality_progress.layout import report_inputs
 from equality_progress.report.mime import SUMMARY_MIME
+from equality_progress.vocabulary import STATUSES
 from equality_progress.years import FinancialYear
 
 T = TypeVar("T")
@@ -107,10 +108,27 @@ class Report:
         steps = yd.commentary.get("next_steps", {}) if yd else {}
         return list(steps.get(kind, {}).get(key, []))
 
+    @property
+    def has_previous_report(self) -> bool:
+        """True when last year was a reporting year too (a baseline year has data, and so a
+        ``previous`` evaluation, but no report of its own)."""
+        prev = self.year.previous().label
+        return self.previous is not None and prev in self.authority.reporting_years
+
+    @cached_property
+    def changes(self) -> pd.DataFrame:
+        """What changed since last year's report (empty in the strategy's first report),
+        with this year's commentary as the reason where it gives one."""
+        previous = self.previous.table if self.has_previous_report else None
+        reasons = {x.indicator.id: x.commentary for x in self.evaluation.results if x.commentary}
+        return changes(previous, self.table, reasons)
+
     def write_open_data(self, folder: Path | str = ".") -> Path:
-        """indicators.csv: one row per indicator (open data; no record-level data)."""
+        """indicators.csv (one row per indicator) and changes.csv (what changed since last
+        year's report): open data, no record-level data."""
         path = Path(folder) / "indicators.csv"
         self.table.to_csv(path, index=False, lineterminator="\n")
+        self.changes.to_csv(Path(folder) / "changes.csv", index=False, lineterminator="\n")
         return path
 
     def run_summary(self) -> RunSummary:

@@ -57,8 +57,9 @@ equality-progress map --authority {id} --input export.xlsx   # draft an HR expor
 ```
 
 Fill in the params file and the catalogue (the commented examples show each kind), add
-this year's files to `data/{id}/{year}/`, then validate and build. `.github/workflows/`
-runs the same on every push.
+this year's files to `data/{id}/{year}/`, then validate and build.
+`equality-progress verify reports` re-runs every published report and proves each file
+identical (or names what changed); `.github/workflows/` runs all of this on every push.
 """
 
 REQUIREMENTS = """\
@@ -67,7 +68,9 @@ equality-progress=={version}
 """
 
 WORKFLOW = """\
-# Checks this project's inputs and builds its reports on every push.
+# Checks this project's inputs, builds its reports, proves them reproducible (verify re-runs
+# each in a scratch folder and compares every published file) and re-runs each published
+# notebook with nbval, on every push.
 name: reports
 on: [push, pull_request]
 jobs:
@@ -78,9 +81,11 @@ jobs:
       - uses: actions/setup-python@v5
         with:
           python-version: "3.11"
-      - run: pip install -r requirements.txt
+      - run: pip install -r requirements.txt nbval
       - run: equality-progress validate
       - run: equality-progress --format html,pdf
+      - run: equality-progress verify reports
+      - run: python -m pytest --nbval-lax -p no:cacheprovider reports/*/*/report.ipynb
       - uses: actions/upload-artifact@v4
         with:
           name: reports

@@ -8,13 +8,13 @@ import re
 
 import pytest
 
-from equality_progress.analysis.status import COUNTED_STATUSES, STATUSES, TRENDS
 from equality_progress.inputs.catalogue import load_catalogue
 from equality_progress.inputs.settings import authority_ids, load_authority
 from equality_progress.report import objectives
 from equality_progress.report.assemble import assemble
 from equality_progress.report.blocks import esc
 from equality_progress.report.labels import ALL_STATUS_LABELS
+from equality_progress.vocabulary import COUNTED_STATUSES, STATUSES, TRENDS
 
 REPORTS = [(a, y) for a in authority_ids() for y in load_authority(a).reporting_years]
 

@@ -7,6 +7,7 @@ from unittest import mock
 import pytest
 
 from equality_progress.batch import cli, runner
+from equality_progress.layout import OUTPUT_PUBLISHED, published_files
 
 ROOT = Path(__file__).resolve().parents[2]
 
@@ -208,15 +209,17 @@ def test_second_run_with_nothing_changed_does_not_plan_or_run(tmp_path, capsys):
         for j in jobs:  # what a real build leaves behind
             d = opts.output / j.authority / j.year
             d.mkdir(parents=True)
-            for n in (".build.json", "report.ipynb", "indicators.csv", "report.html"):
+            for n in (".build.json", *published_files(opts.formats)):
                 (d / n).write_text("x")
-        (opts.output / "index.html").write_text("x")
+        for n in OUTPUT_PUBLISHED:  # the index page and the open data package
+            (opts.output / n).write_text("x")
         return [outcome(j) for j in jobs]
 
     args = ["--authority", "sefton", "--format", "html", "--output", str(tmp_path)]
     with (
         mock.patch.object(runner, "run", side_effect=built),
         mock.patch("equality_progress.publish.index_page.render_index"),
+        mock.patch("equality_progress.publish.data_package.write_package"),
     ):
         assert cli.main(args) == 0
     capsys.readouterr()

@@ -66,7 +66,7 @@ def test_is_current_needs_matching_digest_and_all_outputs(tmp_path):
     deps = {"d": dep}
     key = staleness.digest(deps)
     staleness.write_manifest(tmp_path, key, deps)
-    for n in ("report.ipynb", "indicators.csv", "report.html"):
+    for n in ("report.ipynb", "indicators.csv", "changes.csv", "report.html"):
         (tmp_path / n).write_text("x")
     assert staleness.is_current(tmp_path, key, ("html",))
     assert not staleness.is_current(tmp_path, key, ("html", "pdf"))  # pdf missing

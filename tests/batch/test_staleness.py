@@ -41,7 +41,7 @@ def project(tmp_path, monkeypatch):
         for y in load_authority(a).reporting_years:
             dest = opts.output / a / y
             dest.mkdir(parents=True)
-            for n in ("report.ipynb", "indicators.csv", "report.html"):
+            for n in ("report.ipynb", "indicators.csv", "changes.csv", "report.html"):
                 (dest / n).write_text("x")
             deps, digest = staleness.key(a, y, opts, tmp_path)
             staleness.write_manifest(dest, digest, deps)
@@ -133,7 +133,8 @@ SELECTION = {"authority": None, "year": None, "formats": ["html"]}
 def _recorded(project):
     root, opts = project
     fp = staleness.batch_fingerprint(root, root / "data", SELECTION)
-    (opts.output / "index.html").write_text("x")
+    for n in ("index.html", "datapackage.json", "indicators.csv", "changes.csv"):
+        (opts.output / n).write_text("x")
     staleness.record_batch(opts.output, fp, ALL)
     return root, opts, fp
 

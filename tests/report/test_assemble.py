@@ -13,10 +13,11 @@ import pandas as pd
 import pytest
 
 from equality_progress.analysis.evaluate import CSV_COLUMNS, Evaluation
-from equality_progress.analysis.status import STATUSES, Assessment
+from equality_progress.analysis.status import Assessment
 from equality_progress.errors import InputError
 from equality_progress.report.assemble import Report, RunSummary, assemble, validate
 from equality_progress.report.mime import SUMMARY_MIME
+from equality_progress.vocabulary import STATUSES
 from equality_progress.years import FinancialYear
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -6,13 +6,13 @@ from __future__ import annotations
 import subprocess
 import sys
 
-from equality_progress.analysis.status import COUNTED_STATUSES, STATUSES, TRENDS
 from equality_progress.report.labels import (
     ACTION_ONLY,
     ALL_STATUS_LABELS,
     CONTEXT_LABEL,
     STATUS_LABELS,
 )
+from equality_progress.vocabulary import COUNTED_STATUSES, STATUSES, TRENDS
 
 
 def test_one_vocabulary_in_code_labels_glossary_and_docs():

@@ -8,10 +8,10 @@ import pandas as pd
 import pytest
 
 from equality_progress.analysis.evaluate import evaluate
-from equality_progress.analysis.status import STATUSES
 from equality_progress.inputs.catalogue import load_catalogue
 from equality_progress.inputs.loading import load_authority_data
 from equality_progress.inputs.settings import load_authority
+from equality_progress.vocabulary import STATUSES
 from equality_progress.years import FinancialYear
 
 ROOT = Path(__file__).resolve().parents[2]

@@ -45,6 +45,13 @@ def test_new_writes_a_project_of_params_data_and_words_only(outside, capsys):
     assert f"equality-progress=={__version__}" in (project / "requirements.txt").read_text()
     workflow = (project / ".github" / "workflows" / "reports.yml").read_text()
     assert "equality-progress validate" in workflow
+    # every step the workflow runs is a command this tool (or nbval) understands
+    steps = [line.split("- run: ", 1)[1] for line in workflow.splitlines() if "- run: " in line]
+    tool = [s.split()[1:] for s in steps if s.startswith("equality-progress")]
+    assert [t[0] for t in tool] == ["validate", "--format", "verify"]
+    for argv in tool:
+        cli.parser().parse_args(argv)  # SystemExit on an unknown command or option
+    assert any("--nbval-lax" in s and "report.ipynb" in s for s in steps)
     assert "wrote params/settings.yaml" in capsys.readouterr().out
 
 
