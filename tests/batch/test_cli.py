@@ -141,7 +141,10 @@ def test_init_writes_params_catalogue_and_templates(tmp_path, monkeypatch, capsy
     from equality_progress.inputs.settings import load_authority
 
     assert load_authority("newtown", tmp_path).reporting_years == ["2025-26"]
-    assert load_catalogue("newtown", tmp_path).indicators == []
+    # a runnable stub: one example measure, which the analyst replaces
+    assert [i.id for i in load_catalogue("newtown", tmp_path).indicators] == [
+        "employer-ethnic-minority-workforce"
+    ]
     text = (tmp_path / "params" / "catalogues" / "newtown.yaml").read_text()
     for kind in ("kind: target", "kind: direction", "kind: threshold", "kind: milestone"):
         assert kind in text
@@ -155,15 +158,20 @@ def test_init_writes_params_catalogue_and_templates(tmp_path, monkeypatch, capsy
     assert "already exists; nothing was written" in capsys.readouterr().err
 
 
-def test_init_writes_files_that_validate_as_they_stand(tmp_path, monkeypatch, capsys):
-    """Years written 2025/26 are accepted; what init writes passes validate unchanged."""
+def test_init_writes_files_whose_only_problem_is_the_data_to_add(tmp_path, monkeypatch, capsys):
+    """Years written 2025/26 are accepted; what init writes passes validate except for the
+    data its stub measure needs, which validate names with the fix."""
     shutil.copytree(ROOT / "params", tmp_path / "params")
     monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(tmp_path))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     assert cli.main(["init", "newtown", "--year", "2025/26"]) == 0
     capsys.readouterr()
-    assert cli.main(["validate", "--authority", "newtown", "--year", "2025-2026"]) == 0
-    assert "ok      newtown 2025-26" in capsys.readouterr().out
+    assert cli.main(["validate", "--authority", "newtown", "--year", "2025-2026"]) == 1
+    captured = capsys.readouterr()
+    assert "1 report(s) checked, 2 problem(s)" in captured.out
+    assert "newtown/2025-26/workforce.csv: is missing, and this year's report needs it" in (
+        captured.err
+    )
 
 
 @pytest.mark.parametrize(

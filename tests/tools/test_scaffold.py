@@ -18,9 +18,12 @@ ROOT = Path(__file__).resolve().parents[2]
 
 @pytest.fixture
 def outside(tmp_path, monkeypatch):
-    """A working folder that is no project, with no project named in the environment."""
-    monkeypatch.delenv(PROJECT_ENV, raising=False)
-    monkeypatch.delenv(DATA_ENV, raising=False)
+    """A working folder that is no project, with no project named in the environment.
+    ``--project`` sets the environment for the batch's kernels; setting each variable before
+    deleting it makes monkeypatch restore the environment as it was after the test."""
+    for name in (PROJECT_ENV, DATA_ENV):
+        monkeypatch.setenv(name, "")
+        monkeypatch.delenv(name)
     monkeypatch.chdir(tmp_path)
     return tmp_path
 
