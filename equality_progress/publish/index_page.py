@@ -59,9 +59,7 @@ def index_date(items: list[Entry]) -> date:
     """The index's date: the latest publication date of the reports it lists (from each
     authority's params), else the day of the build."""
     dates = [
-        load_authority(e.authority).publication_date(e.year)
-        for e in items
-        if e.counts is not None
+        load_authority(e.authority).publication_date(e.year) for e in items if e.counts is not None
     ]
     return max(dates, default=build_day())
 
