@@ -75,6 +75,25 @@ class Baseline(Strict):
     source: str
     label: str | None = None
     earlier: list[Published] = []
+    # the decimal places the strategy states the figure to (9 -> 0, 9.0 -> 1, 3.65 -> 2),
+    # read from how the value is written; a stated baseline the data contradict beyond
+    # that rounding is an error (inputs/consistency.py)
+    places: int | None = Field(default=None, ge=0, le=6)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _written_places(cls, raw: object) -> object:
+        if isinstance(raw, dict) and raw.get("places") is None:
+            v = raw.get("value")
+            if isinstance(v, bool) or v is None:
+                return raw
+            if isinstance(v, int):
+                raw = {**raw, "places": 0}
+            elif isinstance(v, float):
+                raw = {**raw, "places": len(repr(v).split(".")[1]) if "e" not in repr(v) else 6}
+            elif isinstance(v, str) and "." in v:  # "8.60": quoted to keep its zeros
+                raw = {**raw, "places": len(v.strip().split(".")[1])}
+        return raw
 
     @field_validator("year")
     @classmethod

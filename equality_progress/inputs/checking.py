@@ -19,6 +19,7 @@ from pathlib import Path
 import pandas as pd
 
 from equality_progress.errors import Problem
+from equality_progress.inputs import plausibility
 from equality_progress.inputs.contracts import FALSE, TRUE, Column, Contract
 from equality_progress.inputs.tables import Table, read_csv
 
@@ -174,6 +175,7 @@ def check_table(
         return None, problems
     frame = pd.DataFrame(out)
     problems += _row_rules(frame, contract, table)
+    problems += plausibility.check(frame, table)
     return (None if errors(problems) else frame), problems
 
 

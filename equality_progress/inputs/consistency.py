@@ -71,6 +71,7 @@ def check_consistency(
     problems = needed_files(authority, catalogue, data, upto, data_dir)
     for year in data:
         problems += unknown_ids(catalogue, data[year], frame)
+        problems += reported_figures(catalogue, data[year], frame, [y for y in data if y != year])
     if upto in data:
         problems += commentary_ids(catalogue, data[upto], year_folder(authority.id, upto, data_dir))
     if point_of is not None:
@@ -165,6 +166,78 @@ def unknown_ids(catalogue: Catalogue, yd, frame: Frame) -> list[Problem]:  # noq
     return problems
 
 
+def reported_figures(
+    catalogue: Catalogue,
+    yd,  # noqa: ANN001 (loading.YearData)
+    frame: Frame,
+    other_years: list[FinancialYear] = (),  # type: ignore[assignment]
+) -> list[Problem]:
+    """Figures in measures.csv that would publish a wrong number without a word: a value
+    that disagrees with its own numerator and denominator (the counts would win), and a
+    percentage given as a proportion (0.45 for 45%) where the strategy's own figures for it,
+    or its values in other years, are on the percent scale."""
+    if "reported" not in yd.files:
+        return []
+    df = frame(yd.year, "reported")
+    if df is None:
+        return []
+    every = {i.id: i for i in catalogue.indicators}
+    shown = yd.files["reported"]
+    elsewhere: dict[str, list[float]] = {}
+    for year in other_years:
+        other = frame(year, "reported")
+        if other is not None:
+            for ident, v in zip(other["indicator_id"], other["value"], strict=True):
+                if pd.notna(v):
+                    elsewhere.setdefault(ident, []).append(float(v))
+    problems = []
+    for row, rec in enumerate(df.to_dict("records"), start=2):
+        ind, value = every.get(rec["indicator_id"]), rec["value"]
+        if ind is None or pd.isna(value):
+            continue
+        num, den = rec["numerator"], rec["denominator"]
+        if pd.notna(num) and pd.notna(den) and den:
+            share = 100 * num / den
+            if abs(share - value) > 0.05 + 1e-9:
+                problems.append(
+                    Problem(
+                        shown,
+                        f"indicator '{ind.id}': value {value:g} disagrees with its numerator "
+                        f"and denominator ({num:g} of {den:g} is {share:.1f}%), and the counts "
+                        "would be published; give the value or the counts, or make them agree",
+                        row=row,
+                        column="value",
+                        value=f"{value:g}",
+                        rule="agreement",
+                    )
+                )
+            continue
+        stated = [
+            x
+            for x in (
+                ind.baseline.value if ind.baseline else None,
+                ind.target.value if ind.target else None,
+                ind.threshold,
+            )
+            if x is not None
+        ] + elsewhere.get(ind.id, [])
+        if ind.unit == "percent" and 0 < value <= 1 and stated and min(stated) > 1.5:
+            problems.append(
+                Problem(
+                    shown,
+                    f"indicator '{ind.id}' is a percentage and its baseline, target or other "
+                    f"years are at least {min(stated):g}%, but this value looks like a "
+                    f"proportion; write "
+                    f"{value * 100:g} for {value * 100:g}%",
+                    row=row,
+                    column="value",
+                    value=f"{value:g}",
+                    rule="scale",
+                )
+            )
+    return problems
+
+
 def commentary_ids(catalogue: Catalogue, yd, folder: Path) -> list[Problem]:  # noqa: ANN001
     """Commentary for an objective or indicator that the catalogue does not have."""
     shown = f"{folder.parent.name}/{folder.name}/commentary.yaml"
@@ -185,11 +258,6 @@ def commentary_ids(catalogue: Catalogue, yd, folder: Path) -> list[Problem]:  # 
                     )
                 )
     return problems
-
-
-def _places(value: float) -> int:
-    text = repr(float(value))
-    return 0 if text.endswith(".0") else len(text.split(".")[1])
 
 
 def baselines(catalogue: Catalogue, data: dict, frame: Frame, point: PointOf) -> list[Problem]:
@@ -214,9 +282,10 @@ def baselines(catalogue: Catalogue, data: dict, frame: Frame, point: PointOf) ->
         p = point(ind, YearData(year, {name: got}), settings)
         if p is None or p.value is None:
             continue
-        # beyond rounding: the stated figure's last place, or for a percentage half of
-        # one person's share (no whole count of people gives a closer figure)
-        tolerance = 0.5 * 10 ** -_places(base.value) + 1e-9
+        # beyond rounding: half the stated figure's last place as written (9.0 is stated
+        # to one place, so 8.64 contradicts it), or for a percentage half of one person's
+        # share (no whole count of people gives a closer figure)
+        tolerance = 0.5 * 10 ** -(base.places or 0) + 1e-9
         if p.denominator:
             tolerance = max(tolerance, 50 / p.denominator)
         if abs(p.value - base.value) > tolerance:
@@ -228,8 +297,10 @@ def _baseline_problem(catalogue: Catalogue, ind: Indicator, value: float, file: 
     return Problem(
         f"params/catalogues/{catalogue.authority}.yaml",
         f"indicator '{ind.id}': the stated baseline {ind.baseline.value:g} ({ind.baseline.year})"
-        f" disagrees with the {ind.baseline.year} data in {file}, which gives {value:.2f}; "
-        "correct the baseline or the data",
+        f" disagrees with the {ind.baseline.year} data in {file}, which give {value:.2f}; "
+        "if the strategy published that baseline, check the data first (a code mapped to the "
+        "wrong category, a missing file or a filter changes it) and correct them; only if the "
+        "data are right, correct the baseline here",
         value=str(ind.baseline.value),
         rule="baseline",
     )

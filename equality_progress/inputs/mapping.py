@@ -69,6 +69,12 @@ class Mapping(Strict):
     files: dict[str, FileMapping]
 
 
+def fold(code: str) -> str:
+    """A code as it is matched: trimmed, inner spaces single, case folded ("GRADE 11 ",
+    "Grade  11" and "grade 11" are one code)."""
+    return " ".join(str(code).split()).casefold()
+
+
 def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
     if name not in CONTRACTS:
         hint = did_you_mean(name, list(CONTRACTS))
@@ -86,6 +92,18 @@ def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
                     )
                 )
     for key, codes in fm.codes.items():
+        folded: dict[str, tuple[str, object]] = {}
+        for source, target in codes.items():
+            first = folded.setdefault(fold(source), (source, target))
+            if first[1] != target:
+                problems.append(
+                    Problem(
+                        shown,
+                        f"files.{name}.codes.{key}: '{first[0]}' and '{source}' are the same "
+                        f"code (codes match whatever their case and spaces) but map to "
+                        f"'{first[1]}' and '{target}'; keep the one that is right",
+                    )
+                )
         col = cols.get(key)
         if col is None or col.kind not in ("category", "bool"):
             continue
@@ -266,7 +284,7 @@ def _map_codes(
     reported = set()
     for col in contract.columns:
         codes = {
-            k: (str(v).lower() if isinstance(v, bool) else v)
+            fold(k): (str(v).lower() if isinstance(v, bool) else v)
             for k, v in fm.codes.get(col.name, {}).items()
         }
         if col.name not in cols or not codes:
@@ -276,8 +294,8 @@ def _map_codes(
         unmapped: Counter[str] = Counter()
         first: dict[str, int] = {}
         for i, c in enumerate(cells):
-            if c in codes:
-                cells[i] = codes[c]
+            if fold(c) in codes:
+                cells[i] = codes[fold(c)]
             elif c and c not in allowed and c.lower() not in allowed:
                 unmapped[c] += 1
                 first.setdefault(c, i)
@@ -316,17 +334,22 @@ def _derive(raw, name, rule, cols, snapshot, fmt, heading, problems) -> list[str
         grades = cols.get("grade")
         if grades is None:
             return None
-        unseen = sorted(set(rule.senior_grades) - set(grades))
-        if unseen:
-            problems.append(
-                Problem(
-                    raw.shown,
-                    "senior_grades names grade(s) found on no row: " + ", ".join(unseen),
-                    rule=NOTE,
+        found = {fold(g) for g in grades}
+        for g in rule.senior_grades:
+            if fold(g) not in found:  # an error: every senior role would be lost (issue 22)
+                problems.append(
+                    Problem(
+                        raw.shown,
+                        f"senior_grades names a grade found on no row of this file"
+                        f"{did_you_mean(g, sorted(set(grades)))}; correct it in the mapping's "
+                        "derive: senior_role: senior_grades: (grades match whatever their "
+                        "case and spaces)",
+                        value=g,
+                        rule="senior grades",
+                    )
                 )
-            )
-        senior = set(rule.senior_grades)
-        return ["true" if g in senior else "false" for g in grades]
+        senior = {fold(g) for g in rule.senior_grades}
+        return ["true" if fold(g) in senior else "false" for g in grades]
     born = heading(rule.age_band_from, name)
     if born is None:
         return None

@@ -201,7 +201,33 @@ class Authority(Strict):
 
 # libyaml's safe loader when PyYAML was built with it (ten times faster on the catalogues);
 # the same documents give the same objects either way.
-_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_BASE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+class _LOADER(_BASE_LOADER):  # type: ignore[misc,valid-type]
+    """The safe loader, refusing a key given twice in one mapping. YAML itself keeps the
+    last silently: a code mapped twice to different categories, or a baseline stated twice,
+    would publish whichever came last (issue 22)."""
+
+    def construct_mapping(self, node, deep=False):  # noqa: ANN001, ANN201 (PyYAML's API)
+        seen: dict[object, int] = {}
+        for key_node, _ in node.value:
+            if key_node.tag == "tag:yaml.org,2002:merge":
+                continue
+            key = self.construct_object(key_node, deep=True)
+            try:
+                first = seen.setdefault(key, key_node.start_mark.line)
+            except TypeError:  # an unhashable key: the constructor reports it
+                continue
+            if first != key_node.start_mark.line:
+                raise yaml.constructor.ConstructorError(
+                    None,
+                    None,
+                    f"the key {key!r} is given twice (first on line {first + 1}); YAML would "
+                    "keep only the last, so remove one or merge them",
+                    key_node.start_mark,
+                )
+        return super().construct_mapping(node, deep)
 
 
 def read_yaml(path: Path) -> Any:

@@ -132,29 +132,40 @@ def test_a_declared_absence_must_name_an_input_file(tmp_path):
     ]
 
 
-@pytest.mark.parametrize(("value", "places"), [(10.0, 0), (10.25, 2), (3, 0), (0.125, 3)])
-def test_a_stated_figures_decimal_places(value, places):
-    assert consistency._places(value) == places
+@pytest.mark.parametrize(
+    ("value", "places"), [(9.0, 1), (9, 0), (10.25, 2), (0.125, 3), ("8.60", 2)]
+)
+def test_a_stated_figures_decimal_places_as_written(value, places):
+    """9.0 is stated to one place (so the data's 8.64 contradicts it); 9 to none. A value
+    written in quotes keeps its trailing zeros."""
+    from equality_progress.inputs.catalogue import Baseline
+
+    raw = {"value": value, "year": "2021-22", "source": "strategy"}
+    assert Baseline.model_validate(raw).places == places
 
 
 @pytest.mark.parametrize(
-    ("stated", "found", "denominator", "wrong"),
+    ("stated", "places", "found", "denominator", "wrong"),
     [
         # stated to whole units: within half a unit is rounding (10.4), beyond is not
-        (10.0, 10.4, 200, False),
-        (10.0, 10.6, 200, True),
+        (10, 0, 10.4, 200, False),
+        (10, 0, 10.6, 200, True),
+        # the issue's case: 9.0 is stated to one place; 8.64 of 1,000 people is 0.36 away,
+        # beyond both half a place (0.05) and half one person's share (0.05)
+        (9.0, 1, 8.64, 1000, True),
+        (9.0, 1, 8.96, 1000, False),
         # stated to 2 places, but of 40 people one person is 2.5 points: half of it, 1.25,
         # is the closest a count of people can come
-        (10.25, 11.4, 40, False),
-        (10.25, 11.6, 40, True),
+        (10.25, 2, 11.4, 40, False),
+        (10.25, 2, 11.6, 40, True),
     ],
 )
 def test_a_stated_baseline_beyond_rounding_is_an_error(
-    stated, found, denominator, wrong, monkeypatch
+    stated, places, found, denominator, wrong, monkeypatch
 ):
     monkeypatch.setenv(PROJECT_ENV, str(ROOT))
     ind = CATALOGUE.indicators[0]
-    base = ind.baseline.model_copy(update={"value": stated})
+    base = ind.baseline.model_copy(update={"value": stated, "places": places})
     catalogue = CATALOGUE.model_copy(
         update={"indicators": [ind.model_copy(update={"baseline": base})]}
     )
@@ -172,5 +183,74 @@ def test_a_stated_baseline_beyond_rounding_is_an_error(
     assert [str(p) for p in problems] == [
         f"params/catalogues/newtown.yaml: indicator 'share-1': the stated baseline {stated:g} "
         f"(2023-24) disagrees with the 2023-24 data in data/newtown/2023-24/workforce.csv, "
-        f"which gives {found:.2f}; correct the baseline or the data (found '{stated}')"
+        f"which give {found:.2f}; if the strategy published that baseline, check the data "
+        "first (a code mapped to the wrong category, a missing file or a filter changes it) "
+        "and correct them; only if the data are right, correct the baseline here "
+        f"(found '{stated}')"
     ]
+
+
+PERCENT = Catalogue.model_validate(
+    {
+        "authority": "newtown",
+        "objectives": [{"id": "employer", "title": "Employer", "statement": "Be fair."}],
+        "indicators": [
+            {
+                **COMMON,
+                "id": "pct-1",
+                "title": "Passengers who feel safe",
+                "kind": "target",
+                "unit": "percent",
+                "evidence": "survey",
+                "baseline": {"value": 40.0, "year": "2023-24", "source": "survey"},
+                "target": {"value": 50.0, "year": "2025-26"},
+                "data": {"measure": "reported_value"},
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("value", "numerator", "denominator", "message"),
+    [
+        # the issue's cases: 45 and 180 of 300 (60%) published 60% without a word; 0.45
+        # published "from 40.0% to 0.5%"
+        (
+            45.0,
+            180,
+            300,
+            "value 45 disagrees with its numerator and denominator (180 of 300 "
+            "is 60.0%), and the counts would be published; give the value or the counts, or "
+            "make them agree",
+        ),
+        (
+            0.45,
+            None,
+            None,
+            "is a percentage and its baseline, target or other years are at least 40%, "
+            "but this value looks like a proportion; write 45 for 45%",
+        ),
+        (60.0, 180, 300, None),  # the value and the counts agree
+        (45.0, None, None, None),
+    ],
+)
+def test_reported_figures_that_would_publish_a_wrong_number(value, numerator, denominator, message):
+    frame = pd.DataFrame(
+        {
+            "indicator_id": ["pct-1"],
+            "value": [value],
+            "numerator": [numerator],
+            "denominator": [denominator],
+            "source": ["service return"],
+        }
+    )
+    yd = YearData(NOW, files={"reported": "data/newtown/2024-25/measures.csv"})
+    problems = consistency.reported_figures(PERCENT, yd, lambda year, name: frame)
+    if message is None:
+        assert problems == []
+        return
+    assert len(problems) == 1
+    p = problems[0]
+    assert (p.file, p.row, p.column) == ("data/newtown/2024-25/measures.csv", 2, "value")
+    assert "indicator 'pct-1'" in p.message and message in p.message

@@ -203,3 +203,59 @@ def test_the_mapping_is_a_dependency_of_the_report(export_project, tmp_path):
     with mapping.open("a", encoding="utf-8") as fh:
         fh.write("# edited\n")
     assert staleness.key("lcrca", "2024-25", opts, export_project)[1] != before
+
+
+def _rewrite(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def test_a_code_mapped_twice_is_refused_not_the_last_kept(export_project, capsys):
+    """YAML keeps the last of two equal keys: a code mapped twice to different categories
+    published 93.7% ethnic-minority staff (issue 22). Now it is an error naming the line."""
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    _rewrite(
+        path,
+        "        White - Irish: White Irish\n",
+        "        White - Irish: White Irish\n        White - Irish: Any other White background\n",
+    )
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    assert "params/mappings/lcrca.yaml" in err
+    assert "the key 'White - Irish' is given twice (first on line" in err
+
+
+def test_codes_match_whatever_their_case_and_spaces(export_project, tmp_path, capsys):
+    book = export_project / "data" / "lcrca" / "2024-25" / FILE
+    _edit_cell(book, "Ethnic Origin", 5, "  white - IRISH ")
+    fm = load_mapping("lcrca").files["workforce"]
+    mapped, problems = contract_read(book, "workforce", YEAR, True, fm, "lcrca")
+    assert mapped["ethnicity"].iloc[3] == "White Irish"  # row 5: the header is row 1
+    assert not [p for p in problems if p.rule == "code list"]
+
+
+def test_two_spellings_of_one_code_mapped_apart_are_refused(export_project, capsys):
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    _rewrite(
+        path,
+        "        White - Irish: White Irish\n",
+        "        White - Irish: White Irish\n        WHITE - IRISH: Any other White background\n",
+    )
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    assert "'White - Irish' and 'WHITE - IRISH' are the same code" in err
+
+
+def test_senior_grades_that_match_no_row_are_an_error(export_project, capsys):
+    """A senior grade typed so that it matches no row lost 50 of 62 senior roles with only
+    a note (issue 22); case and spaces now match, and a grade on no row is an error."""
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    _rewrite(path, "        - Grade 9\n", "        - 'GRADE 9 '\n")
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err  # the same grade, matched
+    capsys.readouterr()
+    _rewrite(path, "        - 'GRADE 9 '\n", "        - Grade 99\n")
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    assert "senior_grades names a grade found on no row of this file" in err
+    assert "(found 'Grade 99')" in err

@@ -1,0 +1,102 @@
+"""Plausibility checks across the rows of a table that has passed its contract: values each
+allowed on its own that together show a wrong unit or a wrong spelling, which would publish
+a plausible wrong figure (issue 22). Each is an error naming the file, the rows, what looks
+wrong and the fix.
+
+- **Pay in another unit.** Daily, weekly or annual rates among hourly ones: an hourly rate
+  at least ``PAY_MULTIPLE`` times the median of its own grade (grades of at least
+  ``MIN_GRADE_ROWS`` people; the whole file's median otherwise, at twice the multiple). Pay
+  within a grade is a narrow band (spinal points), so a rate several times its grade's
+  median is a unit, not a person: a day is about 7.4 hours, a week about 37.
+- **One grade written two ways.** "GRADE 9" and "Grade 9" would be two rows of the
+  published grade table and two different grades to the senior-grade list.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+import pandas as pd
+
+from equality_progress.errors import Problem
+from equality_progress.inputs.tables import Table
+
+PAY_MULTIPLE = 4.0
+MIN_GRADE_ROWS = 5
+SHOWN_ROWS = 5
+
+
+def _rows(numbers: list[int]) -> str:
+    more = f" and {len(numbers) - SHOWN_ROWS} more" if len(numbers) > SHOWN_ROWS else ""
+    return ", ".join(str(n) for n in numbers[:SHOWN_ROWS]) + more
+
+
+def pay_in_another_unit(frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """Hourly pay that looks like daily, weekly or annual pay (see the module's doc)."""
+    if "hourly_pay" not in frame or "grade" not in frame:
+        return []
+    pay = pd.to_numeric(frame["hourly_pay"], errors="coerce")
+    overall = pay.median()
+    flagged: list[tuple[int, float, float, str]] = []
+    for grade, idx in frame.groupby("grade", sort=False).groups.items():
+        values = pay.loc[idx].dropna()
+        own = len(values) >= MIN_GRADE_ROWS
+        median = values.median() if own else overall
+        limit = PAY_MULTIPLE * median if own else 2 * PAY_MULTIPLE * overall
+        for i, v in values.items():
+            if v >= limit:
+                flagged.append((table.row_numbers[int(i)], float(v), float(median), str(grade)))
+    if not flagged:
+        return []
+    flagged.sort()
+    row, v, median, grade = flagged[0]
+    return [
+        Problem(
+            table.shown,
+            f"hourly pay on {len(flagged)} row(s) (rows {_rows([f[0] for f in flagged])}) is at "
+            f"least {PAY_MULTIPLE:g} times the median of its grade (row {row}: {v:.2f} where "
+            f"{grade}'s median is {median:.2f}): these look like daily, weekly or annual "
+            "rates; convert them to hourly pay (a day is about 7.4 hours, a week about 37)",
+            row=row,
+            column=table.labels.get("hourly_pay", "hourly_pay"),
+            value=f"{v:.2f}",
+            rule="pay unit",
+        )
+    ]
+
+
+def grades_written_two_ways(frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """Grades that differ only in case or spaces ("GRADE 9", "Grade 9 "): named at the
+    first row of the rarer spelling, the likelier slip."""
+    if "grade" not in frame:
+        return []
+    first: dict[str, dict[str, int]] = defaultdict(dict)
+    count: dict[str, int] = defaultdict(int)
+    for i, g in enumerate(frame["grade"]):
+        if isinstance(g, str):
+            first[" ".join(g.split()).casefold()].setdefault(g, table.row_numbers[i])
+            count[g] += 1
+    problems = []
+    for found in first.values():
+        if len(found) < 2:
+            continue
+        names = sorted(found, key=found.get)
+        rare = min(names, key=lambda n: (count[n], found[n]))
+        ways = " and ".join(f"'{n}' ({count[n]} row(s), first row {found[n]})" for n in names)
+        problems.append(
+            Problem(
+                table.shown,
+                f"one grade is written {ways}; it would be {len(names)} grades in the "
+                "published tables: write it one way in the export (or map it)",
+                row=found[rare],
+                column=table.labels.get("grade", "grade"),
+                value=rare,
+                rule="spelling",
+            )
+        )
+    return problems
+
+
+def check(frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """Every plausibility problem of one checked table."""
+    return pay_in_another_unit(frame, table) + grades_written_two_ways(frame, table)
