@@ -18,7 +18,12 @@ from pathlib import Path
 
 from equality_progress import __version__
 from equality_progress.batch import commands, staleness
-from equality_progress.batch.display import ProgressDisplay
+from equality_progress.batch.display import (
+    WARNINGS_FILE,
+    ProgressDisplay,
+    warnings_summary,
+    write_warnings,
+)
 from equality_progress.batch.jobs import Job, Options, Outcome, summary_table
 from equality_progress.errors import InputError
 from equality_progress.layout import (
@@ -153,7 +158,7 @@ def parser() -> argparse.ArgumentParser:
         "-q",
         "--quiet",
         action="store_true",
-        help="no progress lines: warnings and the summary only",
+        help="no progress lines; warnings summed up by kind (all in .warnings.txt)",
     )
     sub = p.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
     n = sub.add_parser("new", help="create a project folder for an authority")
@@ -354,6 +359,8 @@ def cmd_build(args: argparse.Namespace) -> int:
 
     def progress(o: Outcome, done: int, total: int) -> None:
         display.report(o.state, f"{o.state:<7} {o.job.name} ({o.seconds:.1f}s)")
+        if args.quiet:  # summed up by kind at the end
+            return
         for w in o.warnings[:3]:
             log.warning("  warning: %s: %s", o.job.name, w)
         if len(o.warnings) > 3:
@@ -383,6 +390,10 @@ def cmd_build(args: argparse.Namespace) -> int:
     failed = [o for o in outcomes if o.state == "failed"]
     for o in failed:
         print(f"\n{o.job.name} failed:\n{o.error}", file=sys.stderr)
+    listed = write_warnings(outcomes, output / WARNINGS_FILE)
+    if args.quiet:
+        for line in warnings_summary(outcomes, listed):
+            print(line)
     print(_totals(counts["built"], counts["skipped"], len(failed), output))
     if not failed:
         staleness.record_batch(output, fingerprint, [(j.authority, j.year) for j in jobs])

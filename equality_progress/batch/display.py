@@ -1,11 +1,18 @@
-"""Progress of a batch: a live status line on a terminal, plain lines otherwise."""
+"""Progress of a batch: a live status line on a terminal, plain lines otherwise; a quiet
+run's warnings summed up by kind."""
 
 from __future__ import annotations
 
+import re
 import sys
 import threading
 import time
+from collections import Counter
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TextIO
+
+from equality_progress.batch.jobs import Outcome
 
 
 class ProgressDisplay:
@@ -72,3 +79,46 @@ class ProgressDisplay:
             self._write("\r\033[K" + line + "\n" + self.status())
         else:
             self._write(f"[{sum(self.counts.values())}/{self.total}] {line} - {self.status()}\n")
+
+
+# an indicator or objective id (lower-case words joined by hyphens) in a warning's text
+_ID = re.compile(r"\b[a-z0-9]+(?:-[a-z0-9]+)+\b")
+WARNINGS_FILE = ".warnings.txt"
+
+
+def warning_kinds(outcomes: Sequence[Outcome]) -> list[tuple[str, int, str]]:
+    """The batch's warnings by kind (the text with its ids taken out), most frequent
+    first: (kind, how many, one example naming its report)."""
+    kinds: Counter[str] = Counter()
+    example: dict[str, str] = {}
+    for o in outcomes:
+        for w in o.warnings:
+            kind = _ID.sub("<id>", w)
+            kinds[kind] += 1
+            example.setdefault(kind, f"{o.job.name}: {w}")
+    return [(k, n, example[k]) for k, n in kinds.most_common()]
+
+
+def warnings_summary(outcomes: Sequence[Outcome], listed: Path | None) -> list[str]:
+    """A quiet run's warnings in a few lines: one per kind, with a count and an example,
+    and where the full list was written (one line per report and warning)."""
+    kinds = warning_kinds(outcomes)
+    if not kinds:
+        return []
+    total = sum(n for _, n, _ in kinds)
+    reports = sum(bool(o.warnings) for o in outcomes)
+    lines = [f"{total} warning(s) in {reports} report(s):"]
+    lines += [f"  {n} x {kind}\n      e.g. {ex}" for kind, n, ex in kinds]
+    if listed is not None:
+        lines.append(f"  every warning, report by report: {listed}")
+    return lines
+
+
+def write_warnings(outcomes: Sequence[Outcome], path: Path) -> Path | None:
+    """Every warning, one line each with its report, to ``path`` (None when there are none)."""
+    lines = [f"{o.job.name}: {w}" for o in outcomes for w in o.warnings]
+    if not lines:
+        path.unlink(missing_ok=True)
+        return None
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path

@@ -33,3 +33,42 @@ def test_quiet_counts_but_prints_nothing():
         d.report("failed", "failed b")
     assert out.getvalue() == ""
     assert d.counts == {"built": 1, "skipped": 0, "failed": 1}
+
+
+def test_a_quiet_runs_warnings_are_summed_up_by_kind(tmp_path):
+    from equality_progress.batch.display import warnings_summary, write_warnings
+    from equality_progress.batch.jobs import Job, Outcome
+
+    def done(a: str, *warnings: str) -> Outcome:
+        return Outcome(Job(a, "2024-25"), "built", warnings=list(warnings))
+
+    outcomes = [
+        done(
+            "lcrca",
+            "pay-gap is off track and has no analyst commentary",
+            "senior-roles is off track and has no analyst commentary",
+        ),
+        done(
+            "sefton",
+            "staff-survey is off track and has no analyst commentary",
+            "a note on the data",
+        ),
+        done("unnamed-ca"),
+    ]
+    listed = write_warnings(outcomes, tmp_path / ".warnings.txt")
+    assert listed is not None
+    assert listed.read_text(encoding="utf-8").splitlines() == [
+        "lcrca 2024-25: pay-gap is off track and has no analyst commentary",
+        "lcrca 2024-25: senior-roles is off track and has no analyst commentary",
+        "sefton 2024-25: staff-survey is off track and has no analyst commentary",
+        "sefton 2024-25: a note on the data",
+    ]
+    assert warnings_summary(outcomes, listed) == [
+        "4 warning(s) in 2 report(s):",
+        "  3 x <id> is off track and has no analyst commentary\n"
+        "      e.g. lcrca 2024-25: pay-gap is off track and has no analyst commentary",
+        "  1 x a note on the data\n      e.g. sefton 2024-25: a note on the data",
+        f"  every warning, report by report: {listed}",
+    ]
+    assert write_warnings(outcomes[2:], listed) is None and not listed.exists()
+    assert warnings_summary(outcomes[2:], None) == []
