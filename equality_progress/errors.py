@@ -29,13 +29,41 @@ class Problem:
         return text
 
 
+SHOWN_ROWS = 5
+
+
+def grouped(problems: list[Problem]) -> list[str]:
+    """The problems as the analyst reads them: one line per file, column and problem, with
+    how many rows have it and the first few (1,458 empty cells are one line, not 1,458),
+    in the order first found. A problem on one row is shown as it is."""
+    groups: dict[tuple, list[Problem]] = {}
+    for p in problems:
+        key = (p.file, p.column, p.message, p.rule) if p.row is not None else (id(p),)
+        groups.setdefault(key, []).append(p)
+    lines = []
+    for same in groups.values():
+        first = same[0]
+        if len(same) == 1:
+            lines.append(str(first))
+            continue
+        rows = [p.row for p in same]
+        shown = ", ".join(str(r) for r in rows[:SHOWN_ROWS])
+        more = f" and {len(rows) - SHOWN_ROWS} more" if len(rows) > SHOWN_ROWS else ""
+        where = first.file + (f", column '{first.column}'" if first.column else "")
+        found = f" (found {first.value!r} on row {first.row})" if first.value is not None else ""
+        lines.append(f"{where}: {first.message}, on {len(rows)} rows: {shown}{more}{found}")
+    return lines
+
+
 class InputError(ValueError):
-    """Raised when inputs are invalid; carries every problem found, not only the first."""
+    """Raised when inputs are invalid; carries every problem found, not only the first.
+    Its text groups the same problem on many rows into one line (:func:`grouped`)."""
 
     def __init__(self, problems: list[Problem]):
         self.problems = list(problems)
-        lines = "\n".join(f"  - {p}" for p in self.problems)
-        super().__init__(f"{len(self.problems)} problem(s) in the inputs:\n{lines}")
+        self.lines = grouped(self.problems)
+        lines = "\n".join(f"  - {line}" for line in self.lines)
+        super().__init__(f"{len(self.lines)} problem(s) in the inputs:\n{lines}")
 
 
 def display_path(path: str | Path, root: Path | None = None) -> str:

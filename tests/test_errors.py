@@ -32,3 +32,21 @@ def test_paths_in_messages_never_show_the_machine(tmp_path):
     assert display_path(inside, tmp_path) == "data/a.csv"
     assert display_path(inside, tmp_path / "other") == "a.csv"  # outside root: name only
     assert display_path("data/a.csv") == "data/a.csv"
+
+
+def test_the_same_problem_on_many_rows_is_one_line():
+    from equality_progress.errors import InputError, Problem, grouped
+
+    empty = [
+        Problem("w.csv", "is empty", row=r, column="grade", rule="required") for r in range(2, 1460)
+    ]
+    other = Problem("w.csv", "is not a number", row=7, column="hourly_pay", value="x")
+    lines = grouped([empty[0], other, *empty[1:]])
+    assert lines == [
+        "w.csv, column 'grade': is empty, on 1458 rows: 2, 3, 4, 5, 6 and 1453 more",
+        "w.csv, row 7, column 'hourly_pay': is not a number (found 'x')",
+    ]
+    exc = InputError([*empty, other])
+    assert len(exc.problems) == 1459 and str(exc).startswith("2 problem(s) in the inputs:")
+    two = [Problem("m.csv", "bad", row=r, column="v", value=str(r)) for r in (3, 9)]
+    assert grouped(two) == ["m.csv, column 'v': bad, on 2 rows: 3, 9 (found '3' on row 3)"]

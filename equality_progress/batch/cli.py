@@ -306,10 +306,10 @@ def cmd_validate(args: argparse.Namespace) -> int:
             validate(job.authority, job.year, args.data_dir, frames=False)
             print(f"ok      {job.name}")
         except InputError as exc:
-            problems += len(exc.problems)
+            problems += len(exc.lines)
             print(f"FAILED  {job.name}")
-            for p in exc.problems:
-                print(f"  - {p}", file=sys.stderr)
+            for line in exc.lines:  # the same problem on many rows: one line
+                print(f"  - {line}", file=sys.stderr)
     print(f"{len(jobs)} report(s) checked, {problems} problem(s)")
     return 1 if problems else 0
 
