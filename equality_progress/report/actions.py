@@ -53,13 +53,12 @@ class ActionProgress:
             return f"Overdue: {started} (due {due})"
         return PROGRESS[self.group]
 
-
     def _starts(self) -> str:
         s = self.result.indicator.starts
         return s.strftime("%B %Y") if s else ""
 
     def _late(self) -> str:
-        """", about 2 years after its March 2023 due date" for an action done late."""
+        """ ", about 2 years after its March 2023 due date" for an action done late."""
         due, done = self.result.indicator.due, self.completed_in
         if due is None or done is None or done.snapshot_date <= due:
             return ""
