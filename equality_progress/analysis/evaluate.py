@@ -72,13 +72,19 @@ class Result:
 
 
 def _baseline_point(ind: Indicator, series: list[Point], base_year: FinancialYear) -> Point:
-    """The data's own baseline-year point (with its interval) where there is one; else the
-    published figure from the catalogue."""
+    """The baseline a status is judged from: the figure the strategy states, as published
+    (and as ``indicators.csv`` prints it), so that anyone can re-derive the status from the
+    published numbers (issue 24: the CSV showed 3.6 while the status used the data's 3.579).
+    A survey baseline keeps the baseline year's own estimate and interval, which its change
+    is tested against (the stated figure is that estimate rounded; the inputs' check refuses
+    one that is not). With no stated figure, the baseline year's data give it."""
+    stated = ind.baseline.value if ind.baseline else None
     for p in series:
         if p.year == base_year and p.value is not None:
+            if stated is not None and (ind.evidence or "census") != "survey":
+                return Point(base_year, stated)
             return p
-    value = ind.baseline.value if ind.baseline else None
-    return Point(base_year, value)
+    return Point(base_year, stated)
 
 
 def evaluate_indicator(

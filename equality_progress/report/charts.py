@@ -72,19 +72,22 @@ def trend(series: pd.DataFrame, title: str, unit: str) -> TrendChart:
     rows = [r for r in series.to_dict("records") if not pd.isna(r["value"])]
     y_title = "%" if unit == "percent" else ("Score (1 to 7)" if unit == "score" else unit)
 
+    places = 1 if unit == "percent" else 2  # what the tables print (issue 28: a chart's
+    # coordinates must not carry more than its data table, e.g. 6.0757 for 61/1004)
+
     def opt(v: object) -> float | None:
-        return None if pd.isna(v) else float(v)
+        return None if pd.isna(v) else round(float(v), places)
 
     return TrendChart(
         title=title,
         y_title=y_title,
         observed=tuple(
-            (str(r["year"]), float(r["value"]), opt(r["lower"]), opt(r["upper"]))
+            (str(r["year"]), opt(r["value"]), opt(r["lower"]), opt(r["upper"]))
             for r in rows
             if r["series"] == "observed"
         ),
         reference=tuple(
-            (str(r["year"]), float(r["value"]))
+            (str(r["year"]), opt(r["value"]))
             for r in rows
             if r["series"] in ("target path", "threshold")
         ),

@@ -190,6 +190,109 @@ def concerns(r: Report) -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["Measure", "Status", "Why", "Next step"])
 
 
+def _judge(on_course: int, judged: int) -> str:
+    """The verdict's first words, from the share of judged measures achieved or on track."""
+    if on_course * 3 >= judged * 2:
+        return "Most of the strategy's outcome measures are on course"
+    if on_course * 3 >= judged:
+        return "Progress on the strategy's outcome measures is mixed"
+    return "Progress on the strategy's outcome measures is behind what it needs"
+
+
+def verdict(r: Report) -> str:
+    """Page one's answer to "how are we doing?", in plain English: how many outcome
+    measures are achieved or on track (of those that could be judged), beside last year;
+    what is off track or worsening; the actions overdue and done."""
+    ms = [x for x in measures(r.evaluation) if x.assessment.status != "not_assessed"]
+    judged = [x for x in ms if x.assessment.status != "not_available"]
+    on_course = sum(x.assessment.status in ("achieved", "on_track") for x in judged)
+    sentences = []
+    if len(judged) == 1:
+        word = "on course" if on_course else "not on course"
+        sentences.append(
+            f"The one outcome measure that could be judged in {r.year} is {word} "
+            f"({STATUS_LABELS[judged[0].assessment.status][1].lower()})."
+        )
+    elif judged:
+        sentences.append(
+            f"{_judge(on_course, len(judged))}: {on_course} of the {len(judged)} that could "
+            f"be judged in {r.year} {'is' if on_course == 1 else 'are'} achieved or on track"
+        )
+        prev = _previous(r)
+        if prev is not None:
+            before = [
+                x
+                for x in measures(prev)
+                if x.assessment.status not in ("not_assessed", "not_available")
+            ]
+            good = sum(x.assessment.status in ("achieved", "on_track") for x in before)
+            sentences[-1] += f", against {good} of {len(before)} in {r.year.previous()}"
+        sentences[-1] += "."
+    off = sum(x.assessment.status == "off_track" for x in judged)
+    worse = sum(x.assessment.trend == "worsening" for x in judged)
+    concern = [
+        f"{n} {'is' if n == 1 else 'are'} {what}"
+        for n, what in ((off, "off track"), (worse, "worsening"))
+        if n
+    ]
+    if concern:
+        sentences.append(
+            f"{' and '.join(concern).capitalize()}; each is listed below with what will be done."
+        )
+    missing = len(ms) - len(judged)
+    if missing:
+        sentences.append(
+            f"{missing} could not be judged this year for want of data (see Data quality)."
+        )
+    c = actions.counts(r)
+    if sum(c.values()):
+        groups = (
+            ("done_this_year", "completed this year"),
+            ("in_progress", "in progress"),
+            ("not_started", "not yet started (not yet due)"),
+            ("overdue", "overdue"),
+        )
+        parts = [f"{c[k]} {words}" for k, words in groups if c.get(k)]
+        others = sum(c.values()) - sum(c.get(k, 0) for k, _ in groups)
+        if others:
+            parts.append(f"{others} completed earlier, due every year or without an update")
+        if not c.get("overdue"):
+            parts.append("none overdue")
+        text = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]
+        sentences.append(f"Of the {sum(c.values())} actions: {text}.")
+    return " ".join(sentences) or "The strategy has no commitments to report on this year."
+
+
+def next_plan(r: Report) -> list[str]:
+    """Page one's single list of what happens next: the analyst's next steps for every
+    outcome measure off track or worsening, then for every overdue action, each with its
+    owner and date; a gap is named, not hidden."""
+    items, gaps = [], []
+    for res in measures(r.evaluation):
+        a = res.assessment
+        if a.status != "off_track" and a.trend != "worsening":
+            continue
+        steps = r.next_steps("indicators", res.indicator.id)
+        items += [f"{res.indicator.title}: {s.sentence()}" for s in steps]
+        if not steps:
+            gaps.append(res.indicator.title)
+    for res in actions.actions(r):
+        if actions.progress(r, res).group != "overdue":
+            continue
+        steps = r.next_steps("indicators", res.indicator.id)
+        title = res.indicator.statement.rstrip(".")
+        items += [f"{title}: {s.sentence()}" for s in steps]
+        if not steps:
+            gaps.append(title)
+    if gaps:
+        items.append(
+            f"No next step is recorded yet for {len(gaps)} "
+            f"{'commitment' if len(gaps) == 1 else 'commitments'} off track, worsening or "
+            f"overdue: {'; '.join(gaps)}."
+        )
+    return items
+
+
 def summary(r: Report) -> Block:
     """Page one: counts, headlines, concerns with next steps; then the status chart."""
     ms = measures(r.evaluation)
@@ -212,6 +315,7 @@ def summary(r: Report) -> Block:
     mc, ac = measure_counts(r), action_counts(r)
     parts = [
         heading("Summary", 2, "summary"),
+        paragraph(verdict(r), css="verdict"),
         paragraph(lead),
         side_by_side(
             table(mc, "Outcome measures by status", numeric=list(mc.columns[1:]))
@@ -237,6 +341,13 @@ def summary(r: Report) -> Block:
             if len(worry)
             else paragraph("No outcome measure is off track or worsening this year.")
         )
+    plan = next_plan(r)
+    parts.append(heading("What happens next", 3, "next"))
+    parts.append(
+        bullet_list(plan)
+        if plan
+        else paragraph("Nothing is off track, worsening or overdue, so no new step is needed.")
+    )
     parts.append(status_chart(r))
     parts.append(Block("", "\n#outline(title: [Contents], depth: 1)\n", ""))
     return join(parts)

@@ -227,3 +227,33 @@ def test_the_roll_up_names_each_objective_and_the_whole_strategy(evaluation):
     # 8 indicators less context-1 (context, never counted); lgb-1 counts, as no data
     assert roll.loc["All objectives", "total"] == 7
     assert roll.loc["All objectives", "not_available"] == 1
+
+
+def test_every_census_target_status_follows_from_the_published_figures(built):
+    """Issue 24: the status of a target must follow from the baseline, figure and target
+    that indicators.csv publishes. Re-derived here from the CSV alone, by the Open SDG
+    compound-growth ratio written out by hand (on track at 0.95 of the pace needed, some
+    progress at 0.60; params/settings.yaml)."""
+    import csv
+
+    checked = 0
+    for path in sorted(built.glob("*/*/indicators.csv")):
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        for r in rows:
+            if r["kind"] != "target" or r["evidence"] != "census":
+                continue
+            if r["status"] not in ("on_track", "some_progress", "off_track"):
+                continue
+            b, c, t = float(r["baseline"]), float(r["value"]), float(r["target"])
+            elapsed = int(r["year"][:4]) - int(r["baseline_year"][:4])
+            span = int(r["target_year"][:4]) - int(r["baseline_year"][:4])
+            if not (0 < elapsed < span) or min(b, c, t) <= 0:
+                continue
+            ratio = ((c / b) ** (1 / elapsed) - 1) / ((t / b) ** (1 / span) - 1)
+            expected = (
+                "on_track" if ratio >= 0.95 else "some_progress" if ratio >= 0.60 else "off_track"
+            )
+            assert r["status"] == expected, (path, r["indicator_id"], b, c, t, ratio)
+            checked += 1
+    assert checked >= 6

@@ -107,3 +107,54 @@ def test_the_title_gives_the_publication_date_of_the_params_or_says_it_is_the_bu
     assert "no publication date is set for 2024-25" in meta
     warnings = report.run_summary().warnings
     assert any(w.startswith("no publication date for 2024-25") for w in warnings)
+
+
+def _section(built, report: str, anchor: str, end: str) -> str:
+    import html as htmllib
+
+    text = (built / report / "report.html").read_text(encoding="utf-8")
+    start = text.index(f'id="{anchor}"')
+    part = text[text.index(">", start) + 1 :]
+    part = part[: part.index(end)] if end in part else part
+    return " ".join(htmllib.unescape(re.sub(r"<[^>]+>", " ", part)).split())
+
+
+def _judged(built, report: str) -> tuple[int, int, int, int]:
+    """(on course, judged, off track, worsening) counted from indicators.csv by hand."""
+    t = pd.read_csv(built / report / "indicators.csv")
+    t = t[~t["kind"].isin(["milestone", "recurring"]) & (t["status"] != "not_assessed")]
+    j = t[t["status"] != "not_available"]
+    return (
+        int(j["status"].isin(["achieved", "on_track"]).sum()),
+        len(j),
+        int((j["status"] == "off_track").sum()),
+        int((j["trend"] == "worsening").sum()),
+    )
+
+
+def test_the_verdict_agrees_with_the_open_data(built):
+    on, judged, off, worse = _judged(built, "lcrca/2024-25")
+    before_on, before, _, _ = _judged(built, "lcrca/2023-24")
+    text = _section(built, "lcrca/2024-25", "summary", "Outcome measures by status")
+    assert (
+        f"{on} of the {judged} that could be judged in 2024-25 are achieved or on track, "
+        f"against {before_on} of {before} in 2023-24." in text
+    )
+    assert text.startswith("Summary Most of the strategy's outcome measures are on course:")
+    assert f"{off} is off track and {worse} are worsening" in text
+    # a strategy of one judged measure says so in words, not "1 of the 1"
+    sefton = _section(built, "sefton/2025-26", "summary", "Outcome measures by status")
+    assert "The one outcome measure that could be judged in 2025-26 is on course" in sefton
+
+
+def test_what_happens_next_names_every_concern_and_every_gap(built):
+    t = pd.read_csv(built / "lcrca/2024-25/indicators.csv")
+    t = t[~t["kind"].isin(["milestone", "recurring"])]
+    worry = t[(t["status"] == "off_track") | (t["trend"] == "worsening")]
+    text = _section(built, "lcrca/2024-25", "next", "<svg")
+    assert len(worry) >= 2
+    for title in worry["title"]:
+        assert title in text, title
+    # the actions-only strategy: its overdue actions have no next step, and that is said
+    gaps = _section(built, "unnamed-ca/2024-25", "next", "<svg")
+    assert "No next step is recorded yet for 4 commitments off track, worsening or overdue" in gaps
