@@ -68,6 +68,24 @@ def diff_unit(unit: str) -> str:
     return {"percent": " percentage points", "score": " points"}.get(unit, "")
 
 
+def turns_on_one(before: Point, after: Point, unit: str) -> bool:
+    """True when an exact (census or administrative) change would vanish or reverse if
+    one person (or item) were counted differently: a count that moved by one or less, or
+    a share whose change does not survive moving this year's numerator one person back
+    towards last year's. A status must not turn on one person (issue 24); the rule is the
+    disclosure-control idea of a "dominance" margin applied to a change, and leaves every
+    other change, however small, as measured."""
+    if before.value is None or after.value is None or after.value == before.value:
+        return False
+    if after.numerator is not None and after.denominator:
+        step = 1 if after.value > before.value else -1
+        moved = (after.numerator - step) / after.denominator * 100
+        return (moved - before.value) * step <= 1e-9
+    if unit == "count":
+        return abs(after.value - before.value) <= 1 + 1e-9
+    return False
+
+
 def judge_change(
     before: Point,
     after: Point,
@@ -78,7 +96,8 @@ def judge_change(
 ) -> Change:
     """Whether ``after`` differs clearly from ``before``.
 
-    Census and admin: the difference itself, clear when its size exceeds ``tolerance``.
+    Census and admin: the difference itself, clear when its size exceeds ``tolerance`` and
+    it does not turn on one person (:func:`turns_on_one`).
     Survey proportions: Newcombe (1998) hybrid score interval for the difference (method 10),
     clear when it excludes 0. Survey means: Welch (1947) t-test, clear when p < 1 - confidence.
     A survey figure without counts cannot be tested and is never a clear change.
@@ -93,6 +112,8 @@ def judge_change(
             if tolerance and not clear
             else ""
         )
+        if clear and turns_on_one(before, after, unit):
+            clear, detail = False, "a change of one person or item either way is not counted"
         return Change(diff, clear, detail)
     if after.numerator is not None and after.denominator and before.denominator:
         ci = newcombe_difference(

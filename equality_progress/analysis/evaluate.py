@@ -101,7 +101,7 @@ def evaluate_indicator(
         if ind.kind == "recurring":
             a = assess_recurring(stage, prev)
         else:
-            a = assess_milestone(stage, ind.due, report_year, prev)  # type: ignore[arg-type]
+            a = assess_milestone(stage, ind.due, report_year, prev, ind.starts)  # type: ignore[arg-type]
         return Result(ind, a, stage=stage, evidence=evidence, commentary=note)
     missing = measures.not_collected(ind, data.get(report_year))
     if missing:

@@ -314,10 +314,13 @@ def assess_milestone(
     due: date,
     report_year: FinancialYear,
     previous_stage: str | None = None,
+    starts: date | None = None,
 ) -> Assessment:
     """A dated action: complete is achieved; in progress is on track before its due date
     and some progress after; not started is not started before its due date and off track
-    after; no update is not available. The trend compares the stage with last year's."""
+    after, or before it when the strategy's own timeline had it start by the year's end
+    (``starts``: a delivery-timeline bar; issue 23); no update is not available. The trend
+    compares the stage with last year's."""
     if stage is None:
         return Assessment("not_available", "not_available", "No update was recorded this year.")
     trend_word = stage_trend(stage, previous_stage)
@@ -333,6 +336,13 @@ def assess_milestone(
         return Assessment("on_track", trend_word, f"In progress; due {due_text}.")
     if overdue:
         return Assessment("off_track", trend_word, f"Not started and overdue (due {due_text}).")
+    if starts is not None and starts <= report_year.snapshot_date:
+        return Assessment(
+            "off_track",
+            trend_word,
+            f"Not started, though the strategy's timeline has it start in "
+            f"{starts.strftime('%B %Y')}; due {due_text}.",
+        )
     return Assessment("not_started", trend_word, f"Not started yet; not due until {due_text}.")
 
 

@@ -195,6 +195,11 @@ class Indicator(Strict):
         """An action, milestone or recurring commitment (judged on its stage, not a figure)."""
         return self.kind in ACTION_KINDS
 
+    @property
+    def starts(self) -> date | None:
+        """When the strategy's delivery timeline has it start (the earliest source's bar)."""
+        return min((x.starts for x in self.sources if x.starts), default=None)
+
     def choice(self, field: str) -> Choice | None:
         """The authority's own choice for ``field``, where it made one."""
         return next((c for c in self.choices if c.field == field), None)

@@ -19,6 +19,7 @@ from equality_progress.years import FinancialYear
 # Progress of an action in a year, most urgent first (the order of the action plan).
 PROGRESS = {
     "overdue": "Overdue",
+    "late_to_start": "Not started, though its start date has passed",
     "no_update": "No update this year",
     "in_progress": "In progress, not yet due",
     "not_started": "Not started, not yet due",
@@ -42,14 +43,28 @@ class ActionProgress:
         if self.group.startswith("recurring"):
             return PROGRESS[self.group]
         due = self.result.indicator.due.strftime("%B %Y")  # type: ignore[union-attr]
-        if self.group == "done_before":
-            return f"Completed in {self.completed_in}"
-        if self.group == "done_this_year":
-            return "Completed this year"
+        if self.group in ("done_before", "done_this_year"):
+            when = "this year" if self.group == "done_this_year" else f"in {self.completed_in}"
+            return f"Completed {when}{self._late()}"
+        if self.group == "late_to_start":
+            return f"Late to start: not started (timeline start {self._starts()}; due {due})"
         if self.group == "overdue":
             started = "in progress" if self.result.stage == "in_progress" else "not started"
             return f"Overdue: {started} (due {due})"
         return PROGRESS[self.group]
+
+    def _starts(self) -> str:
+        s = self.result.indicator.starts
+        return s.strftime("%B %Y") if s else ""
+
+    def _late(self) -> str:
+        """ ", about 2 years after its March 2023 due date" for an action done late."""
+        due, done = self.result.indicator.due, self.completed_in
+        if due is None or done is None or done.snapshot_date <= due:
+            return ""
+        years = round((done.snapshot_date - due).days / 365.25)
+        late = f"about {years} year{'s' * (years != 1)}" if years else "less than a year"
+        return f", {late} after its {due.strftime('%B %Y')} due date"
 
 
 def progress(r: Report, res: Result, year: FinancialYear | None = None) -> ActionProgress:
@@ -77,8 +92,12 @@ def progress(r: Report, res: Result, year: FinancialYear | None = None) -> Actio
         group = "overdue"
     elif current == "complete":
         group = "done_this_year"
+    elif current == "in_progress":
+        group = "in_progress"
     else:
-        group = "in_progress" if current == "in_progress" else "not_started"
+        begin = ind.starts
+        late = begin is not None and begin <= year.snapshot_date
+        group = "late_to_start" if late else "not_started"
     return ActionProgress(res, group, done)
 
 

@@ -250,6 +250,7 @@ def verdict(r: Report) -> str:
             ("done_this_year", "completed this year"),
             ("in_progress", "in progress"),
             ("not_started", "not yet started (not yet due)"),
+            ("late_to_start", "late to start"),
             ("overdue", "overdue"),
         )
         parts = [f"{c[k]} {words}" for k, words in groups if c.get(k)]

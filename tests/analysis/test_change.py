@@ -16,7 +16,7 @@ def p(year, value, **kw):
 
 
 def test_census_and_admin_differences_are_exact():
-    up = judge_change(p("2021-22", 60), p("2022-23", 61), "admin", "count")
+    up = judge_change(p("2021-22", 60), p("2022-23", 62), "admin", "count")
     assert up.clear and up.word("increase") == "improving" and up.word("decrease") == "worsening"
     same = judge_change(p("2021-22", 60), p("2022-23", 60), "census")
     assert not same.clear and same.word("increase") == "no_clear_change"
@@ -26,6 +26,25 @@ def test_census_and_admin_differences_are_exact():
     assert judge_change(p("2021-22", 15.08), p("2022-23", 14.0), "census", "percent", 0.5).clear
     # exactly the tolerance is not beyond it (floating point: 3.3 - 3.1 = 0.19999...)
     assert not judge_change(p("2021-22", 3.1), p("2022-23", 3.3), "census", "percent", 0.2).clear
+
+
+def test_no_change_turns_on_one_person():
+    """Issue 24: suppliers 15 -> 14 is one supplier, not "worsening"; a share whose change
+    vanishes when one person is counted back is no clear change; three people are."""
+    one = judge_change(p("2021-22", 15), p("2022-23", 14), "admin", "count")
+    assert not one.clear and "one person or item" in one.detail
+    assert judge_change(p("2021-22", 15), p("2022-23", 13), "admin", "count").clear
+    # 29 of 950 (3.053%) -> 30 of 962 (3.119%): 29 of 962 is 3.015%, below 3.053%: one person
+    before = p("2021-22", 29 / 950 * 100, numerator=29, denominator=950)
+    one_more = p("2022-23", 30 / 962 * 100, numerator=30, denominator=962)
+    assert not judge_change(before, one_more, "census").clear
+    # 32 of 962 (3.326%): 31 of 962 is 3.222%, still above 3.053%: clear
+    three_more = p("2022-23", 32 / 962 * 100, numerator=32, denominator=962)
+    assert judge_change(before, three_more, "census").clear
+    # a fall: 28 of 962 (2.911%): 29 of 962 is 3.015%, below 3.053%, so the fall survives
+    assert judge_change(
+        before, p("2022-23", 28 / 962 * 100, numerator=28, denominator=962), "census"
+    ).clear
 
 
 def test_missing_figures_give_no_change_word():
