@@ -20,6 +20,13 @@ in ``params/settings.yaml`` (``disclosure:``):
    smallest binding published cell first) until none is.
 5. Counts of programmes, partnerships, suppliers or other things are not people: they
    are never suppressed (:func:`counts_people`).
+6. A mean on a bounded whole-number scale (a 1-7 survey score) with its interval and number
+   of answers can fix how many gave each answer. Before one is published, integer
+   programming bounds each answer's count over every distribution the printed figures allow
+   (:func:`mean_exposes`); if some answer was certainly given by 1 to ``min_count - 1``
+   people within a range narrower than ``protection_width``, the interval is withheld and
+   the mean printed to one place; if
+   that still exposes a count, the mean is withheld too (:func:`publishable_mean`).
 
 Symbols follow the Government Statistical Service guidance on symbols in tables
 (GSS, "Using symbols and shorthand in tables", 2021). All functions are pure.
@@ -27,14 +34,17 @@ Symbols follow the Government Statistical Service guidance on symbols in tables
 
 from __future__ import annotations
 
+import functools
 import logging
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+import math
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
+from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
+from equality_progress.analysis.inference import t_value
 from equality_progress.inputs.catalogue import MEASURES
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -294,3 +304,132 @@ def rules_text(rules: DisclosureSettings) -> str:
 
 def too_few_text(rules: DisclosureSettings) -> str:
     return f"{CONFIDENTIAL} fewer than {rules.min_base}"
+
+
+def _answer_exposed(
+    n: int,
+    sums: range,
+    q_bounds: Callable[[int], tuple[float, float]] | None,
+    scale: Sequence[int],
+    rules: DisclosureSettings,
+) -> bool:
+    """Whether some answer on ``scale`` was certainly given by 1 to ``min_count - 1`` of
+    ``n`` people, within a range narrower than ``protection_width``, over every
+    distribution of whole answers whose total is in ``sums`` and (when ``q_bounds`` is
+    given) whose sum of squares lies within ``q_bounds(total)``. Integer programmes (HiGHS
+    via :func:`scipy.optimize.milp`): first each answer's least count over every total (an
+    answer that can be 0 is cleared at once), then the most, only for answers still in
+    question."""
+    k = np.array(scale, dtype=float)
+    integ = np.ones_like(k)
+    systems = []
+    for total in sums:
+        rows, lo, hi = [np.ones_like(k), k], [n, total], [n, total]
+        if q_bounds is not None:
+            q_lo, q_hi = q_bounds(total)
+            rows.append(k * k)
+            lo.append(q_lo)
+            hi.append(q_hi)
+        systems.append(LinearConstraint(np.array(rows), np.array(lo), np.array(hi)))
+
+    cleared: set[int] = set()  # answers some distribution leaves at 0
+
+    def solve(sign: float, i: int, cons: LinearConstraint) -> float | None:
+        c = np.zeros_like(k)
+        c[i] = sign
+        res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(0, n))
+        if res.status != 0:
+            return None
+        cleared.update(j for j, x in enumerate(res.x) if round(x) == 0)
+        return sign * res.fun
+
+    live = [cons for cons in systems if solve(1.0, 0, cons) is not None]  # feasible totals
+    for i in range(len(k)):
+        if i in cleared:
+            continue
+        least = min(solve(1.0, i, cons) for cons in live) if live else 0.0
+        if not 1 <= round(least) < rules.min_count:
+            continue
+        most = max(solve(-1.0, i, cons) for cons in live)
+        if round(most) - round(least) < rules.protection_width:
+            return True
+    return False
+
+
+def mean_exposes(
+    n: int,
+    mean: float,
+    lower: float | None,
+    upper: float | None,
+    rules: DisclosureSettings,
+    places: int = 2,
+    scale: Sequence[int] = range(1, 8),
+    confidence: float = 0.95,
+) -> bool:
+    """True when a mean of ``n`` whole answers on ``scale``, printed to ``places`` with its
+    Student's t interval (or none), tells a reader that 1 to ``min_count - 1`` people
+    certainly gave some answer, within a range narrower than ``protection_width`` (rule 6).
+    Unlike a withheld cell, an answer's count may truly be 0, so a range from 0 ("at most 3
+    people answered 1") names no one and is not an exposure. The printed figures are taken as
+    rounded: the total of the answers lies within half a unit of the last place of
+    ``n * mean``; the standard deviation within what the rounded interval ends allow."""
+    half = 0.5 * 10**-places
+    sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
+    q_bounds = None
+    if lower is not None and upper is not None and n > 1:
+        t = t_value(confidence, n - 1)
+        width = (upper - lower) / 2
+        sd_lo = max(0.0, width - half) * math.sqrt(n) / t
+        sd_hi = (width + half) * math.sqrt(n) / t
+
+        def q_bounds(total: int) -> tuple[float, float]:
+            return (n - 1) * sd_lo**2 + total**2 / n, (n - 1) * sd_hi**2 + total**2 / n
+
+    return _answer_exposed(n, sums, q_bounds, list(scale), rules)
+
+
+@dataclass(frozen=True)
+class PublishedMean:
+    """How a mean on a bounded scale is published: its places and whether its interval is."""
+
+    places: int | None  # None: the mean is withheld
+    interval: bool
+
+
+def publishable_mean(
+    n: int,
+    mean: float,
+    lower: float | None,
+    upper: float | None,
+    rules: DisclosureSettings,
+    confidence: float = 0.95,
+) -> PublishedMean:
+    """The most a mean of ``n`` 1-7 answers can show without exposing an answer's count
+    (rule 6): two places with its interval; else two places alone; else one place; else
+    nothing. Worked out once per set of figures (a report shows a group's mean twice)."""
+    return _publishable(
+        n, round(mean, 2), _r(lower), _r(upper), rules.min_count, rules.protection_width,
+        confidence,
+    )  # fmt: skip
+
+
+@functools.lru_cache(maxsize=1024)
+def _publishable(
+    n: int,
+    mean: float,
+    lower: float | None,
+    upper: float | None,
+    min_count: int,
+    width: int,
+    confidence: float,
+) -> PublishedMean:
+    rules = DisclosureSettings(min_count=min_count, protection_width=width)
+    for places, interval in ((2, True), (2, False), (1, False)):
+        lo, hi = (lower, upper) if interval else (None, None)
+        if not mean_exposes(n, round(mean, places), lo, hi, rules, places, confidence=confidence):
+            return PublishedMean(places, interval)
+    return PublishedMean(None, False)
+
+
+def _r(v: float | None) -> float | None:
+    return None if v is None else round(v, 2)

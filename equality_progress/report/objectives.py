@@ -241,10 +241,26 @@ def groups_table(r: Report, res: Result) -> Block:
             if g.lower is not None and g.upper is not None
             else "[z]"
         )
+        value = fmt_value(g.value, unit)
+        if unit == "score":  # a mean of 1-7 answers: no answer's count may be read from it
+            shown_mean = disclosure.publishable_mean(
+                g.n,
+                g.value,
+                g.lower,
+                g.upper,
+                r.settings.disclosure,
+                r.settings.progress.confidence,
+            )
+            if not shown_mean.interval:
+                interval = disclosure.CONFIDENTIAL
+            if shown_mean.places is None:
+                value = disclosure.CONFIDENTIAL
+            elif shown_mean.places != 2:
+                value = f"{g.value:.{shown_mean.places}f}"
         rows.append(
             {
                 "Group": g.group,
-                "Value": fmt_value(g.value, unit),
+                "Value": value,
                 "95% confidence interval": interval,
                 "Responses": responses,
                 "Against threshold": g.verdict,

@@ -143,3 +143,65 @@ def test_every_combination_of_a_two_by_two_table_is_safe():
             if not p.published(k):
                 lo, hi = _integer_range(atoms, items, published, k)
                 assert hi - lo >= 5 or hi < 1 or lo > 4, (values, k, lo, hi)
+
+
+def _feasible(n: int, mean: float, lower: float | None, upper: float | None, places: int):
+    """Every distribution of n answers on 1-7 that prints as (mean, lower, upper) to
+    ``places``, found by brute force with scipy's t quantile: the check's independent
+    reference (issue 28, rule 6)."""
+    import math
+
+    from scipy import stats
+
+    t = stats.t.ppf(0.975, n - 1)
+    half_unit = 0.5 * 10**-places
+    s_lo, s_hi = math.ceil(n * (mean - half_unit)) - 1, math.floor(n * (mean + half_unit)) + 1
+
+    def spread(k: int, left: int, so_far: int):
+        """Counts of answers k down to 1 for ``left`` people, keeping the total in reach."""
+        if k == 1:
+            yield (left,)
+            return
+        for c in range(left + 1):
+            total = so_far + k * c
+            rest = left - c  # each of the rest gives 1 to k - 1
+            if total + rest > s_hi or total + rest * (k - 1) < s_lo:
+                continue
+            for tail in spread(k - 1, rest, total):
+                yield (c, *tail)
+
+    found = []
+    for desc in spread(7, n, 0):
+        counts = tuple(reversed(desc))  # answers 1 to 7
+        total = sum(k * c for k, c in zip(range(1, 8), counts, strict=True))
+        m = total / n
+        if round(m, places) != round(mean, places):
+            continue
+        if lower is not None:
+            sq = sum(k * k * c for k, c in zip(range(1, 8), counts, strict=True))
+            sd = math.sqrt(max(0.0, (sq - total * total / n) / (n - 1)))
+            half = t * sd / math.sqrt(n)
+            if (round(m - half, 2), round(m + half, 2)) != (lower, upper):
+                continue
+        found.append(counts)
+    return found
+
+
+def test_a_bounded_mean_that_fixes_its_answers_is_not_published_whole():
+    """LCRCA 2025-26's LGB+ group (issue 28): 27 answers, mean 6.30, 95% interval 6.06 to
+    6.54 can only be 2 fives, 15 sixes and 10 sevens (by brute force over every
+    distribution). Without its interval and to one place (6.3), the
+    fives may be anything from 0: no answer is certainly given by 1 to 4 people."""
+    from equality_progress.analysis.disclosure import mean_exposes, publishable_mean
+
+    rules = DisclosureSettings()
+    exact = _feasible(27, 6.30, 6.06, 6.54, 2)
+    assert exact == [(0, 0, 0, 0, 2, 15, 10)]
+    assert mean_exposes(27, 6.30, 6.06, 6.54, rules)
+    coarse = _feasible(27, 6.3, None, None, 1)
+    assert min(c[4] for c in coarse) == 0 and len(coarse) > 50
+    assert not mean_exposes(27, 6.3, None, None, rules, places=1)
+    assert publishable_mean(27, 170 / 27, 6.06, 6.54, rules).places in (1, 2)
+    assert not publishable_mean(27, 170 / 27, 6.06, 6.54, rules).interval
+    # a broad group: 4.00 from 60 answers with a wide interval exposes nothing
+    assert publishable_mean(60, 4.0, 3.5, 4.5, rules).interval
