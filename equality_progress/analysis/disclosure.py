@@ -315,43 +315,48 @@ def _answer_exposed(
 ) -> bool:
     """Whether some answer on ``scale`` was certainly given by 1 to ``min_count - 1`` of
     ``n`` people, within a range narrower than ``protection_width``, over every
-    distribution of whole answers whose total is in ``sums`` and (when ``q_bounds`` is
-    given) whose sum of squares lies within ``q_bounds(total)``. Integer programmes (HiGHS
-    via :func:`scipy.optimize.milp`): first each answer's least count over every total (an
-    answer that can be 0 is cleared at once), then the most, only for answers still in
-    question."""
-    k = np.array(scale, dtype=float)
-    integ = np.ones_like(k)
-    systems = []
-    for total in sums:
-        rows, lo, hi = [np.ones_like(k), k], [n, total], [n, total]
-        if q_bounds is not None:
-            q_lo, q_hi = q_bounds(total)
-            rows.append(k * k)
-            lo.append(q_lo)
-            hi.append(q_hi)
-        systems.append(LinearConstraint(np.array(rows), np.array(lo), np.array(hi)))
+    distribution of whole answers whose total is one of ``sums`` and (when ``q_bounds`` is
+    given) whose sum of squares lies within ``q_bounds(total)``.
 
+    One integer programme (HiGHS via :func:`scipy.optimize.milp`) holds every total at
+    once, one binary variable choosing it, so that the bounds on the sum of squares, which
+    depend on the total, stay linear. Each answer's least count is found first; an answer
+    some solution leaves at 0 is cleared without a solve of its own; the most only for an
+    answer still in question."""
+    k = np.array(scale, dtype=float)
+    totals = np.array(list(sums), dtype=float)
+    m, t = len(k), len(totals)
+    # variables: the counts of each answer, then one binary per total
+    rows = [np.r_[np.ones(m), np.zeros(t)], np.r_[np.zeros(m), np.ones(t)], np.r_[k, -totals]]
+    lo, hi = [n, 1, 0], [n, 1, 0]
+    if q_bounds is not None:
+        q = np.array([q_bounds(int(x)) for x in totals])
+        rows += [np.r_[k * k, -q[:, 0]], np.r_[k * k, -q[:, 1]]]
+        lo += [0, -np.inf]
+        hi += [np.inf, 0]
+    cons = LinearConstraint(np.array(rows), np.array(lo), np.array(hi))
+    integ = np.ones(m + t)
+    bounds = Bounds(np.zeros(m + t), np.r_[np.full(m, n), np.ones(t)])
     cleared: set[int] = set()  # answers some distribution leaves at 0
 
-    def solve(sign: float, i: int, cons: LinearConstraint) -> float | None:
-        c = np.zeros_like(k)
+    def solve(sign: float, i: int) -> float | None:
+        c = np.zeros(m + t)
         c[i] = sign
-        res = milp(c, constraints=cons, integrality=integ, bounds=Bounds(0, n))
+        res = milp(c, constraints=cons, integrality=integ, bounds=bounds)
         if res.status != 0:
             return None
-        cleared.update(j for j, x in enumerate(res.x) if round(x) == 0)
+        cleared.update(j for j in range(m) if round(res.x[j]) == 0)
         return sign * res.fun
 
-    live = [cons for cons in systems if solve(1.0, 0, cons) is not None]  # feasible totals
-    for i in range(len(k)):
+    if solve(1.0, 0) is None:
+        return False  # no distribution of whole answers prints as these figures
+    for i in range(m):
         if i in cleared:
             continue
-        least = min(solve(1.0, i, cons) for cons in live) if live else 0.0
-        if not 1 <= round(least) < rules.min_count:
+        least = round(solve(1.0, i))  # type: ignore[arg-type]
+        if not 1 <= least < rules.min_count:
             continue
-        most = max(solve(-1.0, i, cons) for cons in live)
-        if round(most) - round(least) < rules.protection_width:
+        if round(solve(-1.0, i)) - least < rules.protection_width:  # type: ignore[arg-type]
             return True
     return False
 
