@@ -45,6 +45,8 @@ REPORTS = "reports"
 # (planning, kernels, the command line) and the tools (sample data, scaffolds).
 NOT_REPORT_CODE = ("batch", "tools")
 
+# The renderings a build publishes unless told otherwise (--format).
+DEFAULT_FORMATS = ("html", "pdf")
 # Every published report folder holds these, and report.<format> for each format built.
 ALWAYS_PUBLISHED = ("report.ipynb", "indicators.csv", "changes.csv")
 # A batch's output folder holds these beside the report folders: the index page and the

@@ -28,6 +28,7 @@ from equality_progress.batch.jobs import Job, Options, Outcome, summary_table
 from equality_progress.errors import InputError
 from equality_progress.layout import (
     DATA_ENV,
+    DEFAULT_FORMATS,
     MARKER,
     OUTPUT_PUBLISHED,
     PROJECT_ENV,
@@ -43,7 +44,6 @@ from equality_progress.years import FinancialYear
 
 log = logging.getLogger("equality_progress")
 FORMATS = ("html", "pdf", "docx")
-DEFAULT_FORMATS = ("html", "pdf")
 
 
 def _formats(text: str) -> tuple[str, ...]:

@@ -8,6 +8,8 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from equality_progress.layout import DEFAULT_FORMATS
+
 
 @dataclass(frozen=True)
 class Job:
@@ -22,7 +24,7 @@ class Job:
 @dataclass(frozen=True)
 class Options:
     output: Path
-    formats: tuple[str, ...] = ("html", "pdf")
+    formats: tuple[str, ...] = DEFAULT_FORMATS
     renderer: str = "builtin"
     force: bool = False
     data_dir: Path | None = None

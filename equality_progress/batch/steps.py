@@ -12,14 +12,14 @@ import shutil
 import tempfile
 import time
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from equality_progress.batch import staleness
 from equality_progress.batch.jobs import Job, Options, Outcome
 from equality_progress.errors import InputError
 from equality_progress.inputs.settings import Settings
-from equality_progress.layout import NOTEBOOK, TEMPLATES, project_root
+from equality_progress.layout import NOTEBOOK, TEMPLATES, project_root, published_files
 from equality_progress.publish.notebook import clean_notebook, run_summary
 
 
@@ -108,7 +108,7 @@ def execute_one(
 def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
     """In a render thread: render the executed notebook, then publish it atomically.
     Typst runs in a process of its own, so threads render side by side."""
-    from equality_progress.publish.document import report_context
+    from equality_progress.publish.document import downloads, report_context
     from equality_progress.publish.quarto import render_quarto
     from equality_progress.publish.render import render_notebook
 
@@ -116,7 +116,11 @@ def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
     executed = work / "report.ipynb"
     try:
         summary = run_summary(ex.notebook)
-        ctx = report_context(job.authority, job.year, settings)
+        # the HTML page links to the report's other published files
+        ctx = replace(
+            report_context(job.authority, job.year, settings),
+            downloads=downloads(published_files(opts.formats)),
+        )
         templates = opts.templates or TEMPLATES
         if opts.renderer == "quarto":
             render_quarto(executed, work, opts.formats)

@@ -14,6 +14,7 @@ import jinja2
 import nbformat
 import pypandoc
 
+from equality_progress.layout import DEFAULT_FORMATS, published_files
 from equality_progress.report.mime import TYPST_MIME, tlit
 
 if TYPE_CHECKING:
@@ -31,6 +32,9 @@ class Context:
     accent: str
     sample: bool
     generated: date
+    # the report's other published files, (label, file name), linked from the HTML page;
+    # set by whoever publishes them (the batch), empty for a notebook rendered by hand
+    downloads: tuple[tuple[str, str], ...] = ()
 
 
 def report_context(authority_id: str, year: str, settings: Settings) -> Context:
@@ -46,6 +50,9 @@ def report_context(authority_id: str, year: str, settings: Settings) -> Context:
         auth.colours.accent,
         auth.sample_data,
         auth.publication_date(year),
+        # what a build with the default formats publishes beside the page (the batch sets
+        # its own; nbconvert and render, which cannot know, give a default build's page)
+        downloads(published_files(DEFAULT_FORMATS)),
     )
 
 
@@ -88,3 +95,18 @@ def environment(templates: Path) -> jinja2.Environment:
     )
     env.filters["typst_str"] = tlit
     return env
+
+
+DOWNLOAD_LABELS = {
+    "report.pdf": "PDF (accessible, for printing)",
+    "report.docx": "Word",
+    "indicators.csv": "Open data: every commitment (CSV)",
+    "changes.csv": "Changes since last year (CSV)",
+    "report.ipynb": "The notebook that made this report",
+}
+
+
+def downloads(files: list[str]) -> tuple[tuple[str, str], ...]:
+    """The links the HTML page gives to the report's other published files, in a reader's
+    order (``files``: what the batch publishes, :func:`.layout.published_files`)."""
+    return tuple((label, f) for f, label in DOWNLOAD_LABELS.items() if f in files)

@@ -61,6 +61,12 @@ def test_report_context_is_the_authoritys_params(monkeypatch):
         raw["colours"]["accent"],
         raw["sample_data"],
         date(2025, 7, 24),  # published: in lcrca's params
+        (
+            ("PDF (accessible, for printing)", "report.pdf"),
+            ("Open data: every commitment (CSV)", "indicators.csv"),
+            ("Changes since last year (CSV)", "changes.csv"),
+            ("The notebook that made this report", "report.ipynb"),
+        ),  # what a default build (HTML and PDF) publishes beside the page
     )
     assert isinstance(ctx.generated, date)
 
@@ -70,3 +76,24 @@ def test_the_environment_escapes_html_only_and_quotes_typst_strings():
     assert env is document.environment(TEMPLATES)  # one per templates folder
     assert env.autoescape("report.html.j2") and not env.autoescape("report.typ.j2")
     assert env.filters["typst_str"]('say "hi"') == '"say \\"hi\\""'
+
+
+def test_the_html_links_to_each_other_published_file_that_exists(built):
+    """Issue 25: the report said its notebook "is published beside it" and linked to none
+    of its PDF, CSV or notebook. Every link in its 'Other formats' list now opens a file
+    published beside it, and every such file is linked."""
+    import re
+
+    from equality_progress.publish.document import downloads
+
+    assert [f for _, f in downloads(["report.ipynb", "indicators.csv", "report.html"])] == [
+        "indicators.csv",
+        "report.ipynb",
+    ]
+    for page in built.glob("*/*/report.html"):
+        html = page.read_text(encoding="utf-8")
+        nav = html[html.index('<nav class="downloads"') :]
+        links = re.findall(r'href="([^"#]+)"', nav[: nav.index("</nav>")])
+        assert links and all((page.parent / f).is_file() for f in links), (page, links)
+        others = {p.name for p in page.parent.iterdir() if p.name != "report.html"}
+        assert set(links) == others - {".build.json"}, page
