@@ -62,6 +62,9 @@ class FileMapping(Strict):
     numbers: Numbers = Numbers()
     dates: str = ISO
     derive: dict[str, Derive] = {}
+    # what an empty cell means, column by column ("blank Bonus Paid means 0", "blank
+    # ethnicity means Not recorded"): applied before codes are mapped
+    blank: dict[str, str | float | int] = {}
 
 
 class Mapping(Strict):
@@ -82,7 +85,7 @@ def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
     contract = CONTRACTS[name]
     cols = {c.name: c for c in contract.columns}
     problems = []
-    for section in ("columns", "codes", "derive"):
+    for section in ("columns", "codes", "derive", "blank"):
         for key in getattr(fm, section):
             if key not in cols:
                 hint = did_you_mean(key, list(cols))
@@ -224,6 +227,14 @@ def apply_mapping(
                 cols[col.name], labels[col.name] = cells, fm.columns[col.name]
         elif col.name in heads:
             cols[col.name] = heading(col.name, col.name) or []
+    for name, meaning in fm.blank.items():
+        if name in cols:
+            text = (
+                str(int(meaning))
+                if isinstance(meaning, float) and meaning.is_integer()
+                else str(meaning)
+            )
+            cols[name] = [text if not c.strip() else c for c in cols[name]]
     reported = _map_codes(raw, fm, contract, cols, labels, mapping_file, problems)
     kinds = {c.name: c.kind for c in contract.columns}
     for name, cells in cols.items():

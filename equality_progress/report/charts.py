@@ -72,6 +72,9 @@ def trend(series: pd.DataFrame, title: str, unit: str) -> TrendChart:
     rows = [r for r in series.to_dict("records") if not pd.isna(r["value"])]
     y_title = "%" if unit == "percent" else ("Score (1 to 7)" if unit == "score" else unit)
 
+    # the value axis spans at least this much, so that a change of a tenth of a point is not
+    # drawn as a swing (issue 25); a 1-7 score at least one point
+    min_span = {"percent": 10.0, "score": 1.0}.get(unit, 0.0)
     places = 1 if unit == "percent" else 2  # what the tables print (issue 28: a chart's
     # coordinates must not carry more than its data table, e.g. 6.0757 for 61/1004)
 
@@ -95,6 +98,7 @@ def trend(series: pd.DataFrame, title: str, unit: str) -> TrendChart:
         reference_colour=PALETTE[5],
         width=300,  # about 350 px in all: drawn at full size on a 390 px phone
         theme=THEME,
+        min_span=min_span,
     )
 
 

@@ -155,9 +155,14 @@ def headlines(r: Report, most: int = 5) -> list[str]:
     total = sum(c.values())
     if total:
         out.append(f"Of {total} actions: {actions.count_sentence(c)}.")
-    if len(out) < 3 and ms:
-        good = sum(x.assessment.status in ("achieved", "on_track") for x in ms)
-        out.append(f"{good} of {len(ms)} outcome measures are achieved or on track.")
+    judged = [x for x in ms if x.assessment.status != "not_assessed"]  # context: not counted
+    if len(out) < 3 and judged:
+        good = sum(x.assessment.status in ("achieved", "on_track") for x in judged)
+        if len(judged) == 1:
+            word = "is" if good else "is not"
+            out.append(f"The strategy's one judged outcome measure {word} achieved or on track.")
+        else:
+            out.append(f"{good} of {len(judged)} outcome measures are achieved or on track.")
     # a strategy of actions alone: name the overdue and the newly completed ones
     for group, words in (("overdue", "Overdue"), ("done_this_year", "Completed this year")):
         for res in actions.actions(r):

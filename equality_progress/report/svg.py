@@ -170,6 +170,19 @@ def _axis_titles(
     return out
 
 
+def span_domain(values: list[float], min_span: float) -> tuple[float, float]:
+    """The data's range, widened about its middle to at least ``min_span`` so that a small
+    change is not drawn as a steep one (issue 25: 20.567 to 20.574 drawn full height), and
+    not below 0 when no value is negative."""
+    lo, hi = min(values), max(values)
+    if hi - lo < min_span:
+        mid = (lo + hi) / 2
+        lo, hi = mid - min_span / 2, mid + min_span / 2
+        if lo < 0 <= min(values):
+            lo, hi = 0.0, min_span
+    return lo, hi
+
+
 @dataclass(frozen=True)
 class LinearScale:
     """A d3/Vega linear scale from a data domain to [0, length] px, niced and ticked."""
@@ -180,8 +193,10 @@ class LinearScale:
     reverse: bool = False  # y axes grow upwards
 
     @classmethod
-    def fit(cls, values: list[float], length: float, reverse: bool = False) -> LinearScale:
-        lo, hi = min(values), max(values)
+    def fit(
+        cls, values: list[float], length: float, reverse: bool = False, min_span: float = 0.0
+    ) -> LinearScale:
+        lo, hi = span_domain(values, min_span)
         if lo == hi:  # one value: give the axis some room around it
             lo, hi = lo - max(1.0, abs(lo) * 0.1), hi + max(1.0, abs(hi) * 0.1)
         return cls(*nice(lo, hi, 10), length, reverse)
@@ -219,13 +234,16 @@ class TrendChart:
     theme: dict
     width: int = 460
     height: int = 200
+    min_span: float = 0.0  # the value axis shows at least this range (see span_domain)
 
     def to_svg(self) -> str:
         t, axis = self.theme, self.theme["axis"]
         size, title_size, ink = axis["labelFontSize"], t["title"]["fontSize"], axis["labelColor"]
         years = _every_year({r[0] for r in self.observed} | {r[0] for r in self.reference})
         values = [v for r in self.observed for v in r[1:] if v is not None]
-        y = LinearScale.fit(values + [r[1] for r in self.reference], self.height, reverse=True)
+        y = LinearScale.fit(
+            values + [r[1] for r in self.reference], self.height, True, self.min_span
+        )
         y_ticks = y.ticks()
         labels = tick_labels(y_ticks)
         band = self.width / len(years)  # point scale, padding 0.5: half a step at each end

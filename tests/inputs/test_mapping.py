@@ -259,3 +259,28 @@ def test_senior_grades_that_match_no_row_are_an_error(export_project, capsys):
     err = capsys.readouterr().err
     assert "senior_grades names a grade found on no row of this file" in err
     assert "(found 'Grade 99')" in err
+
+
+def test_blank_cells_mean_what_the_mapping_says(export_project, capsys):
+    """Issue 22: "blank Bonus Paid means 0" and "blank ethnicity means Not recorded" are
+    said once in the mapping (blank:), not by an undocumented '' code or a hand edit."""
+    book = export_project / "data" / "lcrca" / "2024-25" / FILE
+    _edit_cell(book, "Bonus Paid (12 months)", 4, "")
+    _edit_cell(book, "Ethnic Origin", 6, "")
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    assert "column 'Bonus Paid (12 months)'" in err and "column 'Ethnic Origin'" in err
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mapping["files"]["workforce"]["blank"] = {"bonus_pay": 0, "ethnicity": "Not recorded"}
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err
+    fm = load_mapping("lcrca").files["workforce"]
+    mapped, _ = contract_read(book, "workforce", YEAR, True, fm, "lcrca")
+    assert mapped["bonus_pay"].iloc[2] == 0 and mapped["ethnicity"].iloc[4] == "Not recorded"
+    mapping["files"]["workforce"]["blank"] = {"bonus_paid": 0}
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 1
+    assert "files.workforce.blank: 'bonus_paid' is not a column of workforce" in (
+        capsys.readouterr().err
+    )

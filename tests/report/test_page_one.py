@@ -160,3 +160,13 @@ def test_what_happens_next_names_every_concern_and_every_gap(built):
     # the actions-only strategy: its overdue actions have no next step, and that is said
     gaps = _section(built, "unnamed-ca/2024-25", "next", "<svg")
     assert "No next step is recorded yet for 4 commitments off track, worsening or overdue" in gaps
+
+
+def test_sefton_page_one_counts_agree():
+    """Issue 23/25: Sefton's summary said one outcome measure and its headline "1 of 12"
+    (context figures counted). Every count on page one leaves context figures out."""
+    r = assemble("sefton", "2024-25")
+    lines = page_one.headlines(r)
+    assert not any(" of 12 " in line for line in lines)
+    assert "The strategy's one judged outcome measure is achieved or on track." in lines
+    assert page_one.measure_counts(r).iloc[-1]["2024-25"] == 1

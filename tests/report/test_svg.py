@@ -12,7 +12,7 @@ import pandas as pd
 import pytest
 import vl_convert as vlc
 
-from equality_progress.report import charts
+from equality_progress.report import charts, svg
 from equality_progress.report.svg import nice, tick_labels, ticks, truncate
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -66,14 +66,20 @@ def _series(values, lower=None, upper=None, target=None):
 
 
 def _vega_reference(series: pd.DataFrame) -> alt.LayerChart:
-    """The chart as the Altair builder drew it before the SVG writer replaced it."""
+    """The chart as the Altair builder drew it before the SVG writer replaced it, with the
+    value axis given at least 10 points (a percentage's minimum span, issue 25)."""
     obs = series[series["series"] == "observed"]
+    cells = series[["value", "lower", "upper"]].apply(pd.to_numeric).stack()
+    plotted = [round(float(v), 1) for v in cells.dropna()]
+    domain = list(svg.span_domain(plotted, 10.0))
     base = alt.Chart(obs).encode(x=alt.X("year:O", title="Financial year"))
     layers = []
     if obs["lower"].notna().any():
         layers.append(base.mark_rule().encode(y=alt.Y("lower:Q", title="%"), y2="upper:Q"))
     layers.append(
-        base.mark_line(point=True).encode(y=alt.Y("value:Q", scale=alt.Scale(zero=False)))
+        base.mark_line(point=True).encode(
+            y=alt.Y("value:Q", scale=alt.Scale(zero=False, domain=domain, nice=True))
+        )
     )
     ref = series[series["series"] == "target path"]
     if not ref.empty:
@@ -183,3 +189,15 @@ def test_quartile_bars_fill_the_whole_width_with_upper_quarter_on_top():
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert texts.index("Upper") < texts.index("Lower")
     assert {"0", "100"} <= set(texts)  # the whole 0 to 100% domain
+
+
+def test_a_flat_series_is_drawn_flat():
+    """Sefton's 20.567% to 20.574% was drawn on an axis from 20.567 to 20.574, a steep swing
+    whose alt text said "20.6% ... 20.6%" (issue 25): a percentage's axis spans at least 10
+    points, and a 1-7 score's at least one."""
+    flat = charts.trend(_series([20.567, 20.574, 20.571]), "T", "percent").to_svg()
+    numbers = [float(t.replace(",", "")) for t in _numbers(flat)]
+    assert max(numbers) - min(numbers) >= 10
+    assert svg.span_domain([20.567, 20.574], 10.0) == pytest.approx((15.5705, 25.5705))
+    assert svg.span_domain([1.0, 2.0], 10.0) == (0.0, 10.0)  # not below 0
+    assert svg.span_domain([3.0, 40.0], 10.0) == (3.0, 40.0)  # wide enough already
