@@ -37,6 +37,7 @@ CSV_COLUMNS = [
     "objective",
     "indicator_id",
     "title",
+    "statement",
     "kind",
     "unit",
     "direction",
@@ -53,6 +54,7 @@ CSV_COLUMNS = [
     "status",
     "status_reason",
     "source",
+    "choices",
 ]
 
 
@@ -203,6 +205,7 @@ class Evaluation:
                     "objective": ind.objective,
                     "indicator_id": ind.id,
                     "title": ind.title,
+                    "statement": ind.statement,
                     "kind": ind.kind,
                     "unit": ind.unit,
                     "direction": ind.direction,
@@ -221,6 +224,8 @@ class Evaluation:
                     "status": r.assessment.status,
                     "status_reason": r.assessment.reason,
                     "source": ind.source,
+                    # what the strategy leaves open and the authority chose, with why
+                    "choices": "; ".join(f"{c.field}: {c.reason}" for c in ind.choices) or None,
                 }
             )
         return pd.DataFrame(rows, columns=CSV_COLUMNS)

@@ -46,8 +46,9 @@ def indicators_schema() -> dict:
         ),
         "objective": _field("objective", "string", "The strategy objective's id", required=True),
         "indicator_id": _field("indicator_id", "string", "The commitment's id", required=True),
-        "title": _field(
-            "title", "string", "The commitment, in the strategy's words", required=True
+        "title": _field("title", "string", "The commitment's short title", required=True),
+        "statement": _field(
+            "statement", "string", "The commitment, in the strategy's own words", required=True
         ),
         "kind": _field(
             "kind", "string", "How the commitment is judged", required=True, **_enum(get_args(Kind))
@@ -93,6 +94,11 @@ def indicators_schema() -> dict:
         ),
         "status_reason": _field("status_reason", "string", "Why, in words", required=True),
         "source": _field("source", "string", "Where the strategy states the commitment"),
+        "choices": _field(
+            "choices",
+            "string",
+            "What the strategy leaves open and the authority chose (field: reason; ...)",
+        ),
     }
     return {
         "fields": list(fields.values()),

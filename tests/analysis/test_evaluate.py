@@ -257,3 +257,23 @@ def test_every_census_target_status_follows_from_the_published_figures(built):
             assert r["status"] == expected, (path, r["indicator_id"], b, c, t, ratio)
             checked += 1
     assert checked >= 6
+
+
+def test_the_open_data_has_each_commitments_full_words_and_choices(built):
+    """Issue 23: 95 titles in the CSVs were cut short and the full statement was in no
+    column; the authority's recorded choices were in none either."""
+    import csv
+
+    from equality_progress.inputs.catalogue import load_catalogue
+
+    for authority in ("lcrca", "sefton"):
+        catalogue = {i.id: i for i in load_catalogue(authority).indicators}
+        path = next(built.glob(f"{authority}/*/indicators.csv"))
+        with path.open(encoding="utf-8", newline="") as fh:
+            rows = list(csv.DictReader(fh))
+        for r in rows:
+            ind = catalogue[r["indicator_id"]]
+            assert r["statement"] == ind.statement
+            expected = "; ".join(f"{c.field}: {c.reason}" for c in ind.choices)
+            assert r["choices"] == expected
+    assert any(i.choices for i in load_catalogue("lcrca").indicators)
