@@ -64,6 +64,16 @@ def fmt(v: float, unit: str) -> str:
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
+def fmt_pair(before: float, after: float, unit: str) -> tuple[str, str]:
+    """Two figures as a sentence compares them: a percentage shown to two places when one
+    place would print two different figures alike ("from 8.64% to 8.60%", not "from 8.6%
+    to 8.6%"; issue 22)."""
+    a, b = fmt(before, unit), fmt(after, unit)
+    if unit == "percent" and a == b and before != after:
+        return f"{before:.2f}%", f"{after:.2f}%"
+    return a, b
+
+
 def diff_unit(unit: str) -> str:
     return {"percent": " percentage points", "score": " points"}.get(unit, "")
 

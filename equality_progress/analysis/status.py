@@ -22,6 +22,7 @@ from equality_progress.analysis.change import (
     Trend,
     diff_unit,
     fmt,
+    fmt_pair,
     judge_change,
 )
 from equality_progress.inputs.settings import ProgressSettings
@@ -136,7 +137,8 @@ def assess_target(
             f"{fmt(target, unit)} was not met ({fmt(c, unit)}).",
             tr,
         )
-    frm = f"from {fmt(b, unit)} in {baseline.year} to {fmt(c, unit)}"
+    shown_b, shown_c = fmt_pair(b, c, unit)
+    frm = f"from {shown_b} in {baseline.year} to {shown_c}"
     if evidence == "survey":
         change = judge_change(baseline, current, evidence, unit, 0.0, settings.confidence)
         if not change.clear:
@@ -200,7 +202,8 @@ def assess_direction(
         )
     conf = settings.confidence
     since_base = judge_change(baseline, current, evidence, unit, tolerance, conf)
-    frm = f"from {fmt(baseline.value, unit)} in {baseline.year} to {fmt(current.value, unit)}"
+    shown_b, shown_c = fmt_pair(baseline.value, current.value, unit)  # type: ignore[arg-type]
+    frm = f"from {shown_b} in {baseline.year} to {shown_c}"
     needs = f"the strategy needs {article} {word}"
     if not since_base.clear:
         if evidence == "survey":

@@ -142,7 +142,8 @@ def _group_gap_table(
         out,
         f"{label} pay and bonus gaps against {ref} employees",
         numeric=list(out.columns[1:]),
-        note=f"{ref.capitalize()} employees receiving a bonus: "
+        # first letter only: "White British", not str.capitalize()'s "White british"
+        note=f"{ref[:1].upper()}{ref[1:]} employees receiving a bonus: "
         f"{ref_shown or CONFIDENTIAL}."
         f" Not disclosed: {frame.attrs['non_disclosure_pct']}% of employees; they stay in the "
         f"pay quarters but not in the gaps. {WITHHELD_NOTE}",

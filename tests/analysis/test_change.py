@@ -108,3 +108,12 @@ def test_five_annual_survey_proportions_use_the_chi_square_trend():
     # census figures never use the test: 7.5% -> 9.0% is simply a rise
     census = trend(rising, Y("2025-26"), "increase", "census", "percent", S)
     assert census.sentence == "Since 2024-25 (7.5%): improving."
+
+
+def test_two_figures_that_differ_are_not_printed_alike():
+    from equality_progress.analysis.change import fmt_pair
+
+    assert fmt_pair(8.64, 8.60, "percent") == ("8.64%", "8.60%")
+    assert fmt_pair(8.64, 9.1, "percent") == ("8.6%", "9.1%")
+    assert fmt_pair(8.6, 8.6, "percent") == ("8.6%", "8.6%")
+    assert fmt_pair(120, 121, "count") == ("120", "121")

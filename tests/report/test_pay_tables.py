@@ -77,3 +77,9 @@ def test_an_employer_with_too_few_men_or_women_has_no_figures(report):
     html = "".join(b.html for b in pay_tables.pay_gaps(report, tiny))
     assert "Gender pay gap, Tiny Trust" not in html
     assert "Tiny Trust:" in html
+
+
+def test_a_reference_group_keeps_its_capitals(built):
+    """Issue 22: "White british" in the pay gap note (str.capitalize)."""
+    html = (built / "lcrca" / "2024-25" / "report.html").read_text(encoding="utf-8")
+    assert "White british" not in html and "White British employees receiving a bonus" in html
