@@ -89,6 +89,8 @@ def needed_files(
     """A file the catalogue's indicators need for a year (the report year, and every year
     from the baseline for trends and comparisons), unless declared absent with a reason;
     each declared absence becomes a note the report shows."""
+    from equality_progress.inputs.loading import misnamed_year
+
     problems = []
     for year in sorted(data):
         yd = data[year]
@@ -111,10 +113,11 @@ def needed_files(
             what = "this year's report" if year == upto else f"the trend and comparison with {year}"
             shown = f"{folder.parent.name}/{year}/{filename}"
             examples = ", ".join(ids[:3]) + (f" and {len(ids) - 3} more" if len(ids) > 3 else "")
+            missing = "" if folder.is_dir() else f" (no folder for {year}{misnamed_year(folder)})"
             problems.append(
                 Problem(
                     shown,
-                    f"is missing{'' if folder.is_dir() else ' (no folder for ' + str(year) + ')'}"
+                    f"is missing{missing}"
                     f", and {what} needs it ({examples}); add it, or declare it absent in "
                     f"params/authorities/{authority.id}.yaml with the reason: "
                     f'absent: {{{year}: {{{filename}: "..."}}}}',

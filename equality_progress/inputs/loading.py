@@ -222,8 +222,27 @@ def load_authority_data(
     folder = year_folder(authority.id, upto, data_dir)
     if not folder.exists():
         problems.append(
-            Problem(_shown(folder), f"no data folder for {upto}; create it with this year's files")
+            Problem(
+                _shown(folder),
+                f"no data folder for {upto}{misnamed_year(folder)}; create it with this year's "
+                "files",
+            )
         )
     if problems:
         raise InputError(problems)
     return out
+
+
+def misnamed_year(folder: Path) -> str:
+    """ ", but '2025-2026' is that year: rename it 2025-26" for a sibling folder named as
+    people write the year (the folder must be named 2025-26)."""
+    if not folder.parent.is_dir():
+        return ""
+    for other in sorted(p for p in folder.parent.iterdir() if p.is_dir()):
+        try:
+            same = FinancialYear.parse(other.name).label == folder.name
+        except ValueError:
+            continue
+        if same and other.name != folder.name:
+            return f"; the folder '{other.name}' is that year: rename it {folder.name}"
+    return ""
