@@ -271,8 +271,8 @@ def verdict(r: Report) -> str:
 
 def next_plan(r: Report) -> list[str]:
     """Page one's single list of what happens next: the analyst's next steps for every
-    outcome measure off track or worsening, then for every overdue action, each with its
-    owner and date; a gap is named, not hidden."""
+    outcome measure off track or worsening, then for every action overdue or late to start,
+    each with its owner and date; a gap is named, not hidden."""
     items, gaps = [], []
     for res in measures(r.evaluation):
         a = res.assessment
@@ -283,7 +283,7 @@ def next_plan(r: Report) -> list[str]:
         if not steps:
             gaps.append(res.indicator.title)
     for res in actions.actions(r):
-        if actions.progress(r, res).group != "overdue":
+        if actions.progress(r, res).group not in ("overdue", "late_to_start"):
             continue
         steps = r.next_steps("indicators", res.indicator.id)
         title = res.indicator.statement.rstrip(".")
