@@ -106,15 +106,24 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
     if ind.target:
         items.append((f"Target ({ind.target.year})", fmt_value(ind.target.value, unit)))
     elif ind.threshold is not None:
+        bound = "at most" if ind.direction == "decrease" else "at least"
         items.append(
             (
                 "Threshold",
-                f"at least {fmt_value(ind.threshold, unit)} "
+                f"{bound} {fmt_value(ind.threshold, unit)} "
                 f"{'for every group' if ind.data.group_by else ''}".strip(),
             )
         )
+    elif ind.kind == "direction" and ind.direction in WANTED:
+        # the basis of the status, on the card (issue 25: "improved from 52.3% to 50.1%"
+        # with nothing saying why lower is better)
+        due = f" by {ind.due.strftime('%B %Y')}" if ind.due else ", year on year"
+        items.append(("The strategy asks for", WANTED[ind.direction] + due))
     items.append(("Trend", TREND_LABELS[res.assessment.trend]))
     return items
+
+
+WANTED = {"increase": "a rise (higher is better)", "decrease": "a fall (lower is better)"}
 
 
 def _value(v: object, unit: str) -> str:

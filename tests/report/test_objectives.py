@@ -46,3 +46,17 @@ def test_survey_groups_never_give_away_those_who_did_not_answer(survey_with_thre
     published = [int(v) for v in disability.values() if v != "[c]"]
     # the respondents are known (600): had both been published, 600 - both = 3
     assert len(published) < 2, disability
+
+
+def test_a_direction_measures_card_says_which_way_is_better():
+    """Issue 25: LCRCA's male share "improved from 52.3% to 50.1%" with nothing on the card
+    saying why lower is better."""
+    from equality_progress.report import objectives
+    from equality_progress.report.assemble import assemble
+
+    r = assemble("lcrca", "2024-25")
+    res = next(x for x in r.evaluation.results if x.indicator.id == "employer-male-share")
+    items = dict(objectives._figures(r, res))
+    assert items["The strategy asks for"] == "a fall (lower is better) by March 2026"
+    target = next(x for x in r.evaluation.results if x.indicator.kind == "target")
+    assert "The strategy asks for" not in dict(objectives._figures(r, target))
