@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -75,3 +76,17 @@ def display_path(path: str | Path, root: Path | None = None) -> str:
         except ValueError:
             pass
     return p.name if p.is_absolute() else p.as_posix()
+
+
+def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
+    """' (did you mean 'X'?)' for the closest choice, or '' when none is close."""
+    low = {c.lower(): c for c in choices}
+    tail = value.rsplit(" - ", 1)[-1]  # "Asian or Asian British - Indian" -> "Indian"
+    for candidate in (value, tail):
+        if candidate.lower() in low:
+            return f" (did you mean '{low[candidate.lower()]}'?)"
+    for candidate, cutoff in ((tail, 0.75), (value, 0.6)):
+        close = difflib.get_close_matches(candidate.lower(), list(low), n=1, cutoff=cutoff)
+        if close:
+            return f" (did you mean '{low[close[0]]}'?)"
+    return ""

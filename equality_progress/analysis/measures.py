@@ -16,11 +16,10 @@ from equality_progress.analysis.inference import mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
 from equality_progress.inputs.catalogue import DataSpec, Indicator
-from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS, UNDISCLOSED
+from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS, NAMED_GROUPS, UNDISCLOSED
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
 
-ALIASES = {"ethnic_minority": ETHNIC_MINORITY, "lgb_plus": LGB_PLUS}
 GROUPINGS = {
     "ethnicity": {"White British": ("White British",), "Ethnic minority": ETHNIC_MINORITY},
     "sexual_orientation": {"Heterosexual": ("Heterosexual",), "LGB+": LGB_PLUS},
@@ -42,9 +41,10 @@ LABELS = {
 
 
 def expand(groups: list[str]) -> tuple[str, ...]:
+    """The codes a ``data.groups`` list stands for (named groups: contracts.NAMED_GROUPS)."""
     out: list[str] = []
     for g in groups:
-        out += ALIASES.get(g, (g,))
+        out += NAMED_GROUPS[g].codes if g in NAMED_GROUPS else (g,)
     return tuple(out)
 
 

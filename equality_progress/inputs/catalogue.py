@@ -7,6 +7,7 @@ it is computed from (``data.measure``, resolved in :mod:`equality_progress.analy
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -14,7 +15,8 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from equality_progress.errors import InputError, Problem, display_path
+from equality_progress.errors import InputError, Problem, did_you_mean, display_path
+from equality_progress.inputs.contracts import NAMED_GROUPS, WORKFORCE
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.layout import catalogue_file, project_root
 from equality_progress.years import FinancialYear
@@ -24,7 +26,17 @@ Kind = Literal["target", "direction", "threshold", "milestone", "recurring", "co
 ACTION_KINDS = ("milestone", "recurring")
 # What an authority may decide where the strategy is silent; each such choice is stated with
 # its reason (``choices:``) and shown in the report's methodology.
-ChoiceField = Literal["kind", "direction", "target", "threshold", "tolerance", "due", "measure"]
+ChoiceField = Literal[
+    "kind",
+    "direction",
+    "target",
+    "threshold",
+    "tolerance",
+    "due",
+    "measure",
+    "definition",
+    "statistic",
+]
 Evidence = Literal["survey", "census", "admin"]
 EVIDENCE_HELP = (
     "survey (a sample of responses), census (every member of a population counted) "
@@ -41,6 +53,12 @@ class Measure:
 
     reads: str  # the input (a contract's name) it is computed from
     people: bool  # its numerator and denominator count people (disclosure control applies)
+
+
+# The codes a ``data.groups`` entry may name, by characteristic (besides NAMED_GROUPS).
+CODES = {c.name: c.categories for c in WORKFORCE.columns if c.kind == "category"}
+# The words by which a statement itself says which average it means.
+STATISTIC_WORDS = {"median": r"\bmedian\b", "mean": r"\b(mean|average)\b"}
 
 
 # The measures, by the name a catalogue's ``data.measure`` gives. A ``reported_value``
@@ -183,12 +201,58 @@ class Indicator(Strict):
                 "tolerance_source: required with a tolerance; name the strategy's or a "
                 "documented materiality rule (or remove tolerance: changes are judged exactly)"
             )
+        self._check_definitions()
         if self.kind in ("target", "direction", "threshold") and self.direction == "none":
             raise ValueError(
                 f"a '{self.kind}' indicator needs direction: increase or decrease (a figure "
                 "the strategy sets no direction for is kind: context)"
             )
         return self
+
+    def _check_definitions(self) -> None:
+        """Each group a real code or a named group; a named group or an average the
+        statement does not itself settle is a recorded choice (issue 23: a definition the
+        strategy leaves open, such as whether white minorities are 'ethnic minority')."""
+        spec = self.data
+        for g in spec.groups:
+            named = NAMED_GROUPS.get(g)
+            if named is None:
+                codes = CODES.get(spec.characteristic or "")
+                if codes and g not in codes:
+                    raise ValueError(
+                        f"data.groups: '{g}' is not a {spec.characteristic} code"
+                        f"{did_you_mean(g, codes)}; name a code of the data contract "
+                        f"(docs/data-contracts.md) or one of the named groups "
+                        f"({', '.join(NAMED_GROUPS)})"
+                    )
+            elif named.characteristic != spec.characteristic:
+                raise ValueError(
+                    f"data.groups: '{g}' is a group of {named.characteristic}, but "
+                    f"characteristic: is {spec.characteristic}"
+                )
+            elif self.choice("definition") is None:
+                others = [
+                    k
+                    for k, v in NAMED_GROUPS.items()
+                    if v.characteristic == named.characteristic and k != g
+                ]
+                raise ValueError(
+                    f"data.groups: '{g}' counts {named.means}; strategies word this "
+                    "differently, so record why it fits the statement: choices: "
+                    "[{field: definition, reason: ...}] (or name another group: "
+                    + ", ".join(f"'{k}', {NAMED_GROUPS[k].means}" for k in others)
+                    + ")"
+                )
+        stat = spec.statistic
+        if (
+            stat is not None
+            and not re.search(STATISTIC_WORDS[stat], self.statement, re.IGNORECASE)
+            and self.choice("statistic") is None
+        ):
+            raise ValueError(
+                f"data.statistic: {stat}: the statement does not say which average it "
+                "means, so record why this one: choices: [{field: statistic, reason: ...}]"
+            )
 
     @property
     def action(self) -> bool:

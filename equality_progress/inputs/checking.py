@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from equality_progress.errors import Problem
+from equality_progress.errors import Problem, did_you_mean
 from equality_progress.inputs import plausibility
 from equality_progress.inputs.contracts import FALSE, TRUE, Column, Contract
 from equality_progress.inputs.tables import Table, read_csv
@@ -34,20 +34,6 @@ def errors(problems: list[Problem]) -> list[Problem]:
 
 def notes(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.rule == NOTE]
-
-
-def did_you_mean(value: str, choices: list[str] | tuple[str, ...]) -> str:
-    """' (did you mean 'X'?)' for the closest choice, or '' when none is close."""
-    low = {c.lower(): c for c in choices}
-    tail = value.rsplit(" - ", 1)[-1]  # "Asian or Asian British - Indian" -> "Indian"
-    for candidate in (value, tail):
-        if candidate.lower() in low:
-            return f" (did you mean '{low[candidate.lower()]}'?)"
-    for candidate, cutoff in ((tail, 0.75), (value, 0.6)):
-        close = difflib.get_close_matches(candidate.lower(), list(low), n=1, cutoff=cutoff)
-        if close:
-            return f" (did you mean '{low[close[0]]}'?)"
-    return ""
 
 
 def _number_problem(value: str) -> str | None:

@@ -43,6 +43,49 @@ SEXUAL_ORIENTATION = (
     "Other sexual orientation",
 ) + UNDISCLOSED
 LGB_PLUS = ("Gay or lesbian", "Bisexual", "Other sexual orientation")
+WHITE_MINORITIES = (
+    "White Irish",
+    "White Gypsy or Irish Traveller",
+    "White Roma",
+    "Any other White background",
+)
+
+
+@dataclass(frozen=True)
+class NamedGroup:
+    """A group a catalogue names in ``data.groups`` that stands for several codes. Each is a
+    definition strategies word differently, so a catalogue using one records why it fits
+    the strategy's words (a ``definition`` choice, inputs/catalogue.py)."""
+
+    characteristic: str
+    codes: tuple[str, ...]
+    means: str
+
+
+# Names as in ONS/GOV.UK guidance on writing about ethnicity ("ethnic minorities" includes
+# white minorities) and the ONS sexual orientation question (LGB+ includes "other").
+NAMED_GROUPS: dict[str, NamedGroup] = {
+    "ethnic_minority": NamedGroup(
+        "ethnicity",
+        ETHNIC_MINORITY,
+        "every ethnic group except White British (white minorities included)",
+    ),
+    "ethnic_minority_excluding_white": NamedGroup(
+        "ethnicity",
+        tuple(e for e in ETHNIC_MINORITY if e not in WHITE_MINORITIES),
+        "Mixed, Asian, Black and other ethnic groups (white minorities excluded)",
+    ),
+    "lgb_plus": NamedGroup(
+        "sexual_orientation",
+        LGB_PLUS,
+        "gay or lesbian, bisexual and other orientations",
+    ),
+    "lgb": NamedGroup(
+        "sexual_orientation",
+        LGB_PLUS[:2],
+        "gay or lesbian and bisexual (other orientations excluded)",
+    ),
+}
 AGE_BAND = (
     "16-19",
     "20-24",

@@ -120,10 +120,14 @@ class Colours(Strict):
 
 
 class Benchmark(Strict):
+    """A population the workforce is compared with. Strategies seldom set one, so its
+    choice is stated with a reason (shown in the report's methodology, issue 23)."""
+
     title: str
     source: str
     characteristic: str
     values: dict[str, float]
+    reason: str = Field(min_length=10)
 
 
 class Authority(Strict):

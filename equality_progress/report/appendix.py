@@ -117,6 +117,8 @@ FIELD_WORDS = {
     "tolerance": "Tolerance",
     "due": "Due date",
     "measure": "Evidence measure",
+    "definition": "Definition",
+    "statistic": "Statistic",
 }
 
 
@@ -142,11 +144,12 @@ def _recurring_and_choices(r: Report) -> list[Block]:
     for ind in r.catalogue.indicators:
         for c in ind.choices:
             groups.setdefault((c.field, c.reason), []).append(ind.title)
-    if groups:
-        items = []
-        for (fld, reason), titles in groups.items():
-            which = titles[0] if len(titles) == 1 else f"{len(titles)} commitments"
-            items.append((f"{FIELD_WORDS[fld]}: {which}", reason))
+    items = []
+    for (fld, reason), titles in groups.items():
+        which = titles[0] if len(titles) == 1 else f"{len(titles)} commitments"
+        items.append((f"{FIELD_WORDS[fld]}: {which}", reason))
+    items += [(f"Benchmark: {b.title}", b.reason) for b in r.authority.benchmarks]
+    if items:
         out += [
             heading("Choices the strategy leaves to the authority", 3, "choices"),
             paragraph(
@@ -261,15 +264,15 @@ def glossary() -> Block:
 def provenance(r: Report) -> Block:
     prov = r.provenance()
     inputs = pd.DataFrame(prov["inputs"]).rename(columns={"file": "File", "sha256": "SHA-256"})
-    versions = pd.DataFrame(sorted(prov["packages"].items()), columns=["Package", "Version"])
+    # one line, not a table: ten packages in two columns took most of a PDF page
+    versions = ", ".join(f"{name} {v}" for name, v in sorted(prov["packages"].items()))
     return join(
         [
             paragraph(
                 f"Generated {prov['generated']} by equality-progress {prov['code_version']} "
-                f"(code SHA-256 {prov['code_sha256'][:16]}…). Re-running the same code on "
-                "the same inputs gives the same report."
+                f"(code SHA-256 {prov['code_sha256'][:16]}…), with {versions}. Re-running "
+                "the same code on the same inputs gives the same report."
             ),
             table(inputs, "Input files and their SHA-256 hashes", css="wide"),
-            table(versions, "Software versions"),
         ]
     )

@@ -9,6 +9,8 @@ from equality_progress.analysis import disclosure
 from equality_progress.analysis.breakdown import share_by
 from equality_progress.analysis.evaluate import Result
 from equality_progress.analysis.measures import expand
+from equality_progress.inputs.catalogue import Indicator
+from equality_progress.inputs.contracts import NAMED_GROUPS
 from equality_progress.report import charts
 from equality_progress.report.actions import PROGRESS, count_sentence, progress
 from equality_progress.report.assemble import Report
@@ -28,6 +30,15 @@ from equality_progress.report.blocks import (
 from equality_progress.report.labels import TREND_LABELS
 
 NO_DATA = "No data"
+
+
+# The choices that change what a card's figure counts, stated beside the statement (every
+# choice is also in the methodology, report/appendix.py).
+CARD_CHOICES = {
+    "measure": "Evidence measure",
+    "definition": "Definition",
+    "statistic": "Statistic",
+}
 
 
 def objective(r: Report, objective_id: str) -> Block:
@@ -130,6 +141,19 @@ def _value(v: object, unit: str) -> str:
     return fmt_value(v, unit) if pd.notna(v) else NO_DATA
 
 
+def _short_choice(ind: Indicator, field: str) -> str | None:
+    """What a definition or average counts, in a line (the PDF card, kept to its page; the
+    reason is in the methodology's choices)."""
+    if field == "definition":
+        means = [NAMED_GROUPS[g].means for g in ind.data.groups if g in NAMED_GROUPS]
+        what = "; ".join(means)
+    elif field == "statistic":
+        what = f"the {ind.data.statistic}"
+    else:
+        return None
+    return f"{CARD_CHOICES[field]}: {what}, the authority's choice (why: methodology)."
+
+
 def card(r: Report, res: Result) -> Block:
     """An outcome measure's card: statement as published, figures, status and reason,
     chart, commentary and next steps."""
@@ -149,11 +173,12 @@ def card(r: Report, res: Result) -> Block:
         f"#quote(block: true, attribution: [{tstr(ind.source)}])[{tstr(ind.statement)}]\n\n"
     )
     status = f"Status: {badge.typst}\n\n{tstr(res.assessment.reason)}\n"
-    chosen = ind.choice("measure")
-    if chosen is not None:  # the strategy's words above; the figure is the authority's choice
-        note = f"Evidence measure chosen by the authority: {chosen.reason}"
-        head += f'<p class="choice">{esc(note)}</p>'
-        status += f"\n{tstr(note)}\n"
+    for field, words in CARD_CHOICES.items():
+        chosen = ind.choice(field)
+        if chosen is not None:  # the strategy's words above; this is the authority's reading
+            note = f"{words} chosen by the authority: {chosen.reason}"
+            head += f'<p class="choice">{esc(note)}</p>'
+            status += f"\n{tstr(_short_choice(ind, field) or note)}\n"
     chart = trend_chart(r, res)
     # In the PDF the status, reason and figures sit beside the chart, to keep it short.
     typ += (

@@ -140,6 +140,10 @@ indicators:
     direction: none
     data: {{measure: workforce_share, characteristic: ethnicity, groups: [ethnic_minority]}}
     source: "Example written by init"
+    choices:                  # a named group is a definition: say why it fits your words
+      - field: definition
+        reason: "Example written by init: every group except White British is counted;
+          use groups: [ethnic_minority_excluding_white] to leave white minorities out"
 # kind: target - a figure with a target value and year (compound annual growth method)
 #  - id: employer-ethnic-minority-workforce
 #    objective: employer
@@ -153,6 +157,7 @@ indicators:
 #    target: {{value: 6.0, year: {year}}}
 #    data: {{measure: workforce_share, characteristic: ethnicity, groups: [ethnic_minority]}}
 #    source: "Strategy, How will we measure success?"
+#    choices: [{{field: definition, reason: "Counts every group except White British"}}]
 # kind: direction - "an increase", "a reduction", "an annual increase" (annual: true)
 #  - id: employer-gender-pay-gap
 #    objective: employer

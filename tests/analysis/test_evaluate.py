@@ -80,6 +80,7 @@ CATALOGUE = Catalogue.model_validate(
                     "characteristic": "sexual_orientation",
                     "groups": ["lgb_plus"],
                 },
+                "choices": [{"field": "definition", "reason": "A named group, chosen"}],
             },
         ],
     }

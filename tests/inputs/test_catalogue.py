@@ -236,6 +236,10 @@ indicators:
 """
 
 
+DEFINITION = "  choices: [{field: definition, reason: Every group but White British counted}]\n"
+STATISTIC = "  choices: [{field: statistic, reason: The median is the ONS headline measure}]\n"
+
+
 def test_valid_minimal_catalogue_loads(tmp_path):
     assert load_catalogue("x", _write(tmp_path, GOOD)).indicators[0].id == "m-1"
 
@@ -254,6 +258,29 @@ def test_valid_minimal_catalogue_loads(tmp_path):
         (("year: 2021-22", "year: 2021-23"), "not a financial year"),
         (("  evidence: census\n", ""), "'m-1' (indicators.0: Value error, evidence: required"),
         (("  evidence: census\n", "  evidence: poll\n"), "evidence"),
+        # a group that is no code would count nobody: 0% published without a word
+        (
+            ("groups: [Female]", "groups: [Femal]"),
+            "'Femal' is not a sex code (did you mean 'Female'?)",
+        ),
+        (
+            ("characteristic: sex, groups: [Female]", "characteristic: sex, groups: [lgb_plus]"),
+            "'lgb_plus' is a group of sexual_orientation, but characteristic: is sex",
+        ),
+        # a named group is a definition the strategy may word otherwise: a recorded choice
+        (
+            (
+                "characteristic: sex, groups: [Female]",
+                "characteristic: ethnicity, groups: [ethnic_minority]",
+            ),
+            "counts every ethnic group except White British (white minorities included); "
+            "strategies word this differently, so record why it fits the statement: choices: "
+            "[{field: definition",
+        ),
+        (
+            ("groups: [Female]}", "groups: [Female], statistic: median}"),
+            "data.statistic: median: the statement does not say which average it means",
+        ),
     ],
 )
 def test_catalogue_errors_name_file_indicator_and_field(tmp_path, change, message):
@@ -262,3 +289,20 @@ def test_catalogue_errors_name_file_indicator_and_field(tmp_path, change, messag
     text = str(err.value)
     assert "params/catalogues/x.yaml" in text or "x.yaml" in text
     assert message in text
+
+
+@pytest.mark.parametrize(
+    ("data", "statement", "choices"),
+    [
+        ("characteristic: ethnicity, groups: [ethnic_minority]", "S", DEFINITION),
+        ("characteristic: sex, groups: [Female], statistic: median", "The median gap", ""),
+        ("characteristic: sex, groups: [Female], statistic: mean", "The average gap", ""),
+        ("characteristic: sex, groups: [Female], statistic: median", "S", STATISTIC),
+    ],
+)
+def test_a_definition_or_average_loads_when_the_statement_or_a_choice_settles_it(
+    tmp_path, data, statement, choices
+):
+    text = GOOD.replace("characteristic: sex, groups: [Female]", data)
+    text = text.replace("  statement: S\n", f"  statement: {statement}\n") + choices
+    assert load_catalogue("x", _write(tmp_path, text)).indicators[0].data.groups

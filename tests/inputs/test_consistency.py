@@ -38,6 +38,7 @@ CATALOGUE = Catalogue.model_validate(
                     "characteristic": "ethnicity",
                     "groups": ["ethnic_minority"],
                 },
+                "choices": [{"field": "definition", "reason": "A named group, chosen"}],
             },
             {
                 **COMMON,

@@ -75,3 +75,21 @@ def test_each_years_report_is_dated_by_its_params_else_the_build_day(monkeypatch
     assert auth.publication_date("2025-26") == date(2025, 11, 21)
     monkeypatch.delenv("SOURCE_DATE_EPOCH")
     assert auth.publication_date("2025-26") == date.today()
+
+
+def test_a_benchmark_states_why_it_is_the_comparison(tmp_path):
+    """Issue 23: a population benchmark the strategy does not set is the authority's choice:
+    without a reason the authority's params are refused, naming the field."""
+    import shutil
+
+    from equality_progress.inputs.settings import load_authority
+
+    (tmp_path / "params" / "authorities").mkdir(parents=True)
+    shutil.copy(ROOT / "params" / "settings.yaml", tmp_path / "params")
+    text = (ROOT / "params" / "authorities" / "lcrca.yaml").read_text(encoding="utf-8")
+    assert load_authority("lcrca", ROOT).benchmarks[0].reason.startswith("The strategy publishes")
+    cut = text[: text.index("    reason: >-")] + text[text.index("# The date printed") :]
+    (tmp_path / "params" / "authorities" / "lcrca.yaml").write_text(cut, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_authority("lcrca", tmp_path)
+    assert "benchmarks.0.reason" in str(err.value) and "lcrca.yaml" in str(err.value)

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import copy
 import dataclasses
+import html
 import re
 
 import pytest
@@ -34,6 +35,29 @@ def test_methodology_lists_choices_and_the_recurring_rule(built):
     assert "Choices the strategy leaves to the authority" in text
     assert "gives no date; the authority takes them as due by the end of Year One" in text
     assert "Recurring commitments" in text
+
+
+@pytest.mark.parametrize("authority", ["lcrca", "sefton", "unnamed-ca"])
+def test_every_recorded_choice_is_in_the_methodology_of_every_report(built, authority):
+    """Issue 23: each ``choices:`` entry of the catalogue, its reason in full, is in the
+    methodology of every report; definitions and averages are also beside their measure."""
+    from equality_progress.inputs.catalogue import load_catalogue
+    from equality_progress.inputs.settings import load_authority
+
+    catalogue = load_catalogue(authority)
+    choices = [(i, c) for i in catalogue.indicators for c in i.choices]
+    assert choices
+    for year in sorted(p.name for p in (built / authority).iterdir() if p.is_dir()):
+        text = html.unescape(_text(built, authority, year))
+        method = text[text.index("Choices the strategy leaves to the authority") :]
+        missing = [(i.id, c.field) for i, c in choices if " ".join(c.reason.split()) not in method]
+        assert missing == [], (year, missing)
+        for b in load_authority(authority).benchmarks:  # a benchmark the strategy never set
+            assert f"Benchmark: {b.title} {' '.join(b.reason.split())}" in method
+    for ind, c in choices:
+        if c.field in ("definition", "statistic") and not ind.action:
+            card = text[text.index(" ".join(ind.statement.split())) :]
+            assert f"{c.field.capitalize()} chosen by the authority: " in card[:3000], ind.id
 
 
 def test_cells_withheld_match_the_published_report(built):
