@@ -61,6 +61,23 @@ CODES = {c.name: c.categories for c in WORKFORCE.columns if c.kind == "category"
 STATISTIC_WORDS = {"median": r"\bmedian\b", "mean": r"\b(mean|average)\b"}
 
 
+# Verbs by which a statement says what kind of commitment it is (issue 23): an ongoing one
+# is judged on each year's update (recurring), a one-off is done once (milestone). Another
+# kind for such a statement is the authority's reading, recorded as a ``kind`` choice.
+_LEAD = r"^(?:\d+(?:\.\d+)*\s+)?(?:we will\s+)?"
+ONGOING_VERBS = re.compile(_LEAD + r"(continue|maintain|sustain|ensure continued)\b", re.I)
+ONE_OFF_VERBS = re.compile(_LEAD + r"(achieve|launch|introduce)\b", re.I)
+
+
+# Tables every report publishes from an input (report/pay_tables.py): an action that
+# establishes one (``evidenced_by:``) cannot be unfinished in a year whose report publishes
+# it (inputs/consistency.py, issue 23). Each: (the input it is built from, its column).
+PUBLISHED_TABLES = {
+    "ethnicity_pay_gaps": ("workforce", "ethnicity"),
+    "disability_pay_gaps": ("workforce", "disability"),
+}
+
+
 # The measures, by the name a catalogue's ``data.measure`` gives. A ``reported_value``
 # counts people only when its entry says so (``data.counts: people``).
 MEASURES: dict[str, Measure] = {
@@ -179,6 +196,8 @@ class Indicator(Strict):
     choices: list[Choice] = []
     # Which figure of a commitment that names several (e.g. one employer's pay gap of two).
     part: str | None = None
+    # The tables the report publishes that this action establishes (PUBLISHED_TABLES).
+    evidenced_by: list[Literal[tuple(PUBLISHED_TABLES)]] = []  # type: ignore[valid-type]
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Indicator:
@@ -194,6 +213,8 @@ class Indicator(Strict):
             raise ValueError("measure action_status is only for 'milestone' and 'recurring'")
         if self.kind not in ACTION_KINDS and self.evidence is None:
             raise ValueError(f"evidence: required for a measure; use {EVIDENCE_HELP}")
+        if self.evidenced_by and self.kind not in ACTION_KINDS:
+            raise ValueError("evidenced_by: is for actions the report's tables show done")
         if self.kind in ACTION_KINDS and self.evidence is not None:
             raise ValueError("evidence: is for quantitative indicators, not milestones")
         if self.tolerance and not self.tolerance_source:
@@ -202,6 +223,7 @@ class Indicator(Strict):
                 "documented materiality rule (or remove tolerance: changes are judged exactly)"
             )
         self._check_definitions()
+        self._check_verb()
         if self.kind in ("target", "direction", "threshold") and self.direction == "none":
             raise ValueError(
                 f"a '{self.kind}' indicator needs direction: increase or decrease (a figure "
@@ -252,6 +274,28 @@ class Indicator(Strict):
             raise ValueError(
                 f"data.statistic: {stat}: the statement does not say which average it "
                 "means, so record why this one: choices: [{field: statistic, reason: ...}]"
+            )
+
+    def _check_verb(self) -> None:
+        """A statement that opens 'Continue'/'Maintain'/'Sustain' is ongoing, one that opens
+        'Achieve'/'Launch'/'Introduce' is a one-off, unless a ``kind`` choice says why not."""
+        if self.choice("kind") is not None:
+            return
+        ongoing = ONGOING_VERBS.match(self.statement.strip())
+        one_off = ONE_OFF_VERBS.match(self.statement.strip())
+        if self.kind == "milestone" and ongoing:
+            raise ValueError(
+                f"kind: milestone, but the statement opens '{ongoing.group(1)}': an ongoing "
+                "commitment is kind: recurring (judged on each year's update, never done for "
+                "good); if this one ends in something delivered once, say why: choices: "
+                "[{field: kind, reason: ...}]"
+            )
+        if self.kind == "recurring" and one_off:
+            raise ValueError(
+                f"kind: recurring, but the statement opens '{one_off.group(1)}': a one-off is "
+                "kind: milestone with due: YYYY-MM-DD (a recurring commitment can never be "
+                "done); if it is asked for every year, say why: choices: [{field: kind, "
+                "reason: ...}]"
             )
 
     @property

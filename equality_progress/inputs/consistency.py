@@ -18,7 +18,13 @@ from typing import Any
 import pandas as pd
 
 from equality_progress.errors import Problem
-from equality_progress.inputs.catalogue import MEASURES, Catalogue, Indicator, load_catalogue
+from equality_progress.inputs.catalogue import (
+    MEASURES,
+    PUBLISHED_TABLES,
+    Catalogue,
+    Indicator,
+    load_catalogue,
+)
 from equality_progress.inputs.checking import did_you_mean
 from equality_progress.inputs.contracts import CONTRACTS
 from equality_progress.inputs.settings import Authority
@@ -72,6 +78,8 @@ def check_consistency(
     for year in data:
         problems += unknown_ids(catalogue, data[year], frame)
         problems += reported_figures(catalogue, data[year], frame, [y for y in data if y != year])
+    for year in data:
+        problems += contradicted_actions(catalogue, data[year], frame)
     if upto in data:
         problems += commentary_ids(catalogue, data[upto], year_folder(authority.id, upto, data_dir))
     if point_of is not None:
@@ -165,6 +173,46 @@ def unknown_ids(catalogue: Catalogue, yd, frame: Frame) -> list[Problem]:  # noq
                 )
             problems.append(
                 Problem(yd.files[name], message, row=row, column="indicator_id", rule="unknown id")
+            )
+    return problems
+
+
+def contradicted_actions(catalogue: Catalogue, yd, frame: Frame) -> list[Problem]:  # noqa: ANN001
+    """An action recorded unfinished in a year whose report publishes the very tables it
+    establishes (``evidenced_by:``): the report would call it overdue beside its own proof."""
+    evidenced = {i.id: i for i in catalogue.indicators if i.evidenced_by}
+    if not evidenced or "actions" not in yd.files:
+        return []
+    df = frame(yd.year, "actions")
+    if df is None:
+        return []
+    problems = []
+    for row, (ident, stage) in enumerate(
+        zip(df["indicator_id"], df["stage"], strict=True), start=2
+    ):
+        ind = evidenced.get(ident)
+        if ind is None or stage == "complete":
+            continue
+        shown, files = [], []
+        for name in ind.evidenced_by:
+            source, column = PUBLISHED_TABLES[name]
+            got = frame(yd.year, source) if source in yd.files else None
+            if got is not None and column in got.columns:
+                shown.append(name.replace("_", " "))
+                files.append(yd.files[source])
+        if shown:
+            problems.append(
+                Problem(
+                    yd.files["actions"],
+                    f"'{ident}' is recorded {stage}, but this year's report publishes the "
+                    f"{' and '.join(shown)} (from {', '.join(sorted(set(files)))}) that the action "
+                    "establishes; record it complete with its evidence, or, if a part of it "
+                    "remains, split the commitment into parts (part:) each with its own stage",
+                    value=str(stage),
+                    row=row,
+                    column="stage",
+                    rule="contradiction",
+                )
             )
     return problems
 

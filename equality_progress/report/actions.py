@@ -124,6 +124,12 @@ def _details(r: Report, p: ActionProgress) -> str:
     return " ".join(b.strip() for b in bits if b and b.strip())
 
 
+def action_words(ind: Indicator) -> str:
+    """The action as the strategy writes it; where one sentence holds two commitments (a
+    yearly one and a one-off), each says which part it is."""
+    return f"{ind.statement.rstrip('.')} (part: {ind.part})" if ind.part else ind.statement
+
+
 def _due(ind: Indicator) -> str:
     """When an action is due: its date, or every year for a recurring commitment."""
     if ind.kind == "recurring":
@@ -145,7 +151,7 @@ def action_plan(r: Report) -> Block:
         frame = pd.DataFrame(
             [
                 {
-                    "Action": p.result.indicator.statement,
+                    "Action": action_words(p.result.indicator),
                     "Due": _due(p.result.indicator),
                     "Progress": p.words,
                     "Evidence and next steps": _details(r, p),

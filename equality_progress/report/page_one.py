@@ -169,7 +169,7 @@ def headlines(r: Report, most: int = 5) -> list[str]:
             if len(out) >= 3:
                 break
             if actions.progress(r, res).group == group:
-                out.append(f"{words}: {res.indicator.statement.rstrip('.')}.")
+                out.append(f"{words}: {actions.action_words(res.indicator).rstrip('.')}.")
     return out[:most]
 
 
@@ -286,7 +286,7 @@ def next_plan(r: Report) -> list[str]:
         if actions.progress(r, res).group not in ("overdue", "late_to_start"):
             continue
         steps = r.next_steps("indicators", res.indicator.id)
-        title = res.indicator.statement.rstrip(".")
+        title = actions.action_words(res.indicator).rstrip(".")
         items += [f"{title}: {s.sentence()}" for s in steps]
         if not steps:
             gaps.append(title)

@@ -155,7 +155,8 @@ def test_lcrca_every_measure_has_exactly_one_indicator():
 def test_lcrca_year_one_plan_and_supporting_actions():
     cat = load_catalogue("lcrca")
     for obj, n in LCRCA_YEAR_ONE.items():
-        assert len([i for i in cat.indicators if i.id.startswith(f"year-one-{obj}-")]) == n
+        ours = [i for i in cat.indicators if i.id.startswith(f"year-one-{obj}-")]
+        assert len({i.statement for i in ours}) == n  # one bullet may hold two parts
 
     def texts(ind, section):  # the wording an indicator carries from one list of the seeds
         own = [ind.statement] if ind.sources and section in ind.sources[0].section else []
@@ -175,7 +176,7 @@ def test_lcrca_year_one_plan_and_supporting_actions():
         assert len(holders) == 1, (phrase, holders)
 
 
-def test_sefton_seventy_actions_and_workforce_measures():
+def test_sefton_seventy_numbered_actions_sixty_nine_commitments_and_workforce_measures():
     cat = load_catalogue("sefton")
     actions = [i for i in cat.indicators if i.id.startswith("action-")]
     expected = [
@@ -183,8 +184,11 @@ def test_sefton_seventy_actions_and_workforce_measures():
         for o, count in enumerate(SEFTON_ACTIONS_PER_OBJECTIVE, 1)
         for n in range(1, count + 1)
     ]
-    assert sorted(i.id for i in actions) == sorted(expected)
-    assert len(actions) == 70
+    # 2.10 is 2.6 published again without "via Sefton@Work": one commitment, both sources
+    assert sorted(i.id for i in actions) == sorted(e for e in expected if e != "action-2.10")
+    assert len(actions) == 69
+    merged = next(i for i in actions if i.id == "action-2.6")
+    assert [s.section.split(", ")[1][:11] for s in merged.sources] == ["action 2.6", "action 2.10"]
     for char, n in SEFTON_WORKFORCE.items():
         assert len([i for i in cat.indicators if i.data.characteristic == char]) == n, char
     training = [i for i in cat.indicators if i.data.measure == "training_compliance"]
@@ -306,3 +310,57 @@ def test_a_definition_or_average_loads_when_the_statement_or_a_choice_settles_it
     text = GOOD.replace("characteristic: sex, groups: [Female]", data)
     text = text.replace("  statement: S\n", f"  statement: {statement}\n") + choices
     assert load_catalogue("x", _write(tmp_path, text)).indicators[0].data.groups
+
+
+SEFTON_ONGOING = ("2.2", "2.4", "2.13", "3.1", "5.4", "6.4")  # "Continue ...", "Ensure continued"
+
+
+def test_kinds_follow_the_verb_in_the_sample_catalogues():
+    """Issue 23: Sefton's "Continue" actions are judged every year; LCRCA's Year One item that
+    joins yearly training to a one-off programme, and its accreditation item that joins
+    keeping schemes to gaining Disability Confident Leader, are each two parts of one bullet."""
+    sefton = {i.id: i for i in load_catalogue("sefton").indicators}
+    assert [sefton[f"action-{n}"].kind for n in SEFTON_ONGOING] == ["recurring"] * 6
+    assert sefton["action-7.6"].kind == "milestone"  # ends in a Cabinet decision: a choice
+    assert "Cabinet approval" in sefton["action-7.6"].choice("kind").reason
+    lcrca = {i.id: i for i in load_catalogue("lcrca").indicators}
+    for one, two in (
+        ("year-one-employer-7", "year-one-employer-7-leadership-programme"),
+        ("future-employer-1", "future-employer-1-disability-confident-leader"),
+    ):
+        assert (lcrca[one].kind, lcrca[two].kind) == ("recurring", "milestone")
+        assert lcrca[one].statement == lcrca[two].statement
+        assert lcrca[one].part and lcrca[two].part and lcrca[one].part != lcrca[two].part
+    assert lcrca["year-one-employer-7-leadership-programme"].due.isoformat() == "2023-03-31"
+
+
+@pytest.mark.parametrize(
+    ("kind", "statement", "choice", "message"),
+    [
+        ("milestone", "Continue to promote training.", "", "statement opens 'Continue'"),
+        ("milestone", "2.4 Ensure continued engagement.", "", "opens 'Ensure continued'"),
+        ("milestone", "We will maintain the charter.", "", "opens 'maintain'"),
+        ("recurring", "Achieve Disability Confident Leader.", "", "opens 'Achieve'"),
+        ("recurring", "Launch a staff network.", "", "a recurring commitment can never be done"),
+        ("milestone", "Continue the review and then seek approval.", "kind", None),
+        ("milestone", "Launch a staff network.", "", None),
+        ("recurring", "Sustain the events.", "", None),
+    ],
+)
+def test_a_kind_against_its_verb_needs_a_recorded_reason(
+    tmp_path, kind, statement, choice, message
+):
+    due = "  due: 2027-03-31\n" if kind == "milestone" else ""
+    body = GOOD.replace(GOOD[GOOD.index("- id: m-1") :], "") + (
+        "- id: a-1\n  objective: o\n  title: A\n"
+        f"  statement: {statement}\n  kind: {kind}\n  unit: status\n  direction: none\n"
+        f"{due}  data: {{measure: action_status}}\n  source: s\n"
+    )
+    if choice:
+        body += "  choices: [{field: kind, reason: It ends in a decision made once}]\n"
+    if message is None:
+        assert load_catalogue("x", _write(tmp_path, body)).indicators[0].kind == kind
+        return
+    with pytest.raises(InputError) as err:
+        load_catalogue("x", _write(tmp_path, body))
+    assert message in str(err.value) and "choices: [{field: kind" in str(err.value)

@@ -255,3 +255,53 @@ def test_reported_figures_that_would_publish_a_wrong_number(value, numerator, de
     p = problems[0]
     assert (p.file, p.row, p.column) == ("data/newtown/2024-25/measures.csv", 2, "value")
     assert "indicator 'pct-1'" in p.message and message in p.message
+
+
+PAY_ACTION = Catalogue.model_validate(
+    {
+        "authority": "newtown",
+        "objectives": [{"id": "employer", "title": "Employer", "statement": "Be fair."}],
+        "indicators": [
+            {
+                **COMMON,
+                "id": "act-1",
+                "title": "Pay gap reporting",
+                "kind": "milestone",
+                "unit": "status",
+                "direction": "none",
+                "due": "2025-03-31",
+                "evidenced_by": ["ethnicity_pay_gaps", "disability_pay_gaps"],
+                "data": {"measure": "action_status"},
+            }
+        ],
+    }
+)
+
+
+@pytest.mark.parametrize(
+    ("stage", "columns", "expected"),
+    [
+        ("in_progress", ["ethnicity", "disability"], "ethnicity pay gaps and disability pay gaps"),
+        ("not_started", ["ethnicity"], "publishes the ethnicity pay gaps (from"),
+        ("complete", ["ethnicity", "disability"], None),
+        ("in_progress", [], None),  # no ethnicity or disability column: no such table
+    ],
+)
+def test_an_action_unfinished_beside_the_tables_it_establishes_is_an_error(
+    stage, columns, expected
+):
+    """Issue 23: 'Establish Race (Ethnicity) and Disability pay gap reporting' overdue in a
+    report that publishes both tables: caught, naming the file, row and stage."""
+    acts = pd.DataFrame({"indicator_id": ["other", "act-1"], "stage": ["complete", stage]})
+    wf = pd.DataFrame({c: ["x"] for c in ["employee_id", *columns]})
+    files = {"actions": "data/newtown/2024-25/actions.csv", "workforce": "data/w.csv"}
+    yd = YearData(NOW, files=files)
+    frames = {"actions": acts, "workforce": wf}
+    problems = consistency.contradicted_actions(PAY_ACTION, yd, lambda y, n: frames[n])
+    if expected is None:
+        assert problems == []
+        return
+    (p,) = problems
+    assert (p.file, p.row, p.column, p.value) == (files["actions"], 3, "stage", stage)
+    assert expected in p.message and "from data/w.csv" in p.message
+    assert "record it complete with its evidence" in p.message

@@ -84,3 +84,31 @@ def test_late_starts_and_late_completions_say_so(report):
         due = p.result.indicator.due
         years = p.completed_in.start + 1 - due.year  # FY ends 31 March of start + 1
         assert f"about {years} year" in p.words and due.strftime("%B %Y") in p.words, p.words
+
+
+def test_one_bullet_holding_two_commitments_is_two_rows_each_naming_its_part(report):
+    """Issue 23: 'Ensure all employees complete ... training on an annual basis and further
+    invest in ... a leadership and management development programme': a yearly commitment
+    and a one-off, each its own row (every year / due March 2023) saying which part it is."""
+    text = actions.action_plan(report).plain
+    stmt = "through a leadership and management development programme"
+    assert text.count(stmt) == 2
+    assert f"{stmt} (part: annual training for all employees)" in text
+    assert f"{stmt} (part: leadership and management development programme)" in text
+
+
+def test_sefton_continue_actions_are_judged_every_year():
+    """'Continue to promote mandatory online training' is a yearly commitment: its row says
+    every year and its stage is this year's, not 'not started' until 2027."""
+    sefton = assemble("sefton", "2024-25")
+    rows = {
+        p.result.indicator.id: p
+        for p in map(lambda x: actions.progress(sefton, x), actions.actions(sefton))
+    }
+    for n in ("2.2", "2.4", "2.13", "3.1", "5.4", "6.4"):
+        ind = rows[f"action-{n}"].result.indicator
+        assert ind.kind == "recurring" and actions._due(ind) == "Every year"
+    frame = pd.read_csv(project_root() / "data" / "sefton" / "2024-25" / "actions.csv")
+    stage = dict(zip(frame["indicator_id"], frame["stage"], strict=True))["action-3.1"]
+    expected = {"complete": "achieved", "in_progress": "some_progress", "not_started": "off_track"}
+    assert rows["action-3.1"].result.assessment.status == expected[stage]
