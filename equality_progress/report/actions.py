@@ -138,7 +138,8 @@ def _due(ind: Indicator) -> str:
 
 
 def action_plan(r: Report) -> Block:
-    """Every action and milestone, by objective, most urgent first."""
+    """Every action and milestone, by objective, most urgent first; those completed in an
+    earlier year in a compact table of their own (issue 16: compact tables for actions)."""
     parts: list[Block] = []
     order = list(PROGRESS)
     any_rows = False
@@ -148,26 +149,48 @@ def action_plan(r: Report) -> Block:
             continue
         any_rows = True
         rows.sort(key=lambda p: order.index(p.group))
-        frame = pd.DataFrame(
-            [
-                {
-                    "Action": action_words(p.result.indicator),
-                    "Due": _due(p.result.indicator),
-                    "Progress": p.words,
-                    "Evidence and next steps": _details(r, p),
-                }
-                for p in rows
-            ]
-        )
+        open_rows = [p for p in rows if p.group != "done_before"]
+        done = [p for p in rows if p.group == "done_before"]
         parts.append(heading(obj.title, 3, f"actions-{obj.id}"))
-        parts.append(
-            table(
-                frame,
-                f"Actions: {obj.title}",
-                css="actions wide",
-                pdf_columns="(3fr, auto, 1.2fr, 2fr)",
+        if open_rows:
+            frame = pd.DataFrame(
+                [
+                    {
+                        "Action": action_words(p.result.indicator),
+                        "Due": _due(p.result.indicator),
+                        "Progress": p.words,
+                        "Evidence and next steps": _details(r, p),
+                    }
+                    for p in open_rows
+                ]
             )
-        )
+            parts.append(
+                table(
+                    frame,
+                    f"Actions: {obj.title}",
+                    css="actions wide",
+                    pdf_columns="(3fr, auto, 1.2fr, 2fr)",
+                )
+            )
+        if done:
+            frame = pd.DataFrame(
+                [
+                    {
+                        "Action": action_words(p.result.indicator),
+                        "Due": _due(p.result.indicator),
+                        "Progress": " ".join(b for b in (p.words, _details(r, p) or "") if b),
+                    }
+                    for p in done
+                ]
+            )
+            parts.append(
+                table(
+                    frame,
+                    f"Completed in earlier years: {obj.title}",
+                    css="actions",
+                    pdf_columns="(4.5fr, auto, 1.6fr)",
+                )
+            )
     if not any_rows:
         parts.append(paragraph("This strategy has no dated actions or milestones."))
     return join(parts)
