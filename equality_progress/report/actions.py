@@ -40,9 +40,10 @@ class ActionProgress:
     @property
     def words(self) -> str:
         """What the action plan says: "Completed in 2022-23", "Overdue (due March 2023)"."""
-        if self.group.startswith("recurring"):
+        ind = self.result.indicator
+        if self.group.startswith("recurring") or ind.due is None:  # no due date: no_update
             return PROGRESS[self.group]
-        due = self.result.indicator.due.strftime("%B %Y")  # type: ignore[union-attr]
+        due = ind.due.strftime("%B %Y")
         if self.group in ("done_before", "done_this_year"):
             when = "this year" if self.group == "done_this_year" else f"in {self.completed_in}"
             return f"Completed {when}{self._late()}"

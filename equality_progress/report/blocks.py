@@ -16,6 +16,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from equality_progress.analysis.disclosure import CONFIDENTIAL, WITHHELD_NOTE
 from equality_progress.report.labels import ALL_STATUS_LABELS
 from equality_progress.report.mime import TYPST_MIME, tlit
 
@@ -133,6 +134,8 @@ def table(
             else:
                 cells.append(f"<td{klass}>{val}</td>")
         body.append("<tr>" + "".join(cells) + "</tr>")
+    if note and WITHHELD_NOTE in note and not any(CONFIDENTIAL in str(v) for r in rows for v in r):
+        note = note.replace(WITHHELD_NOTE, "").strip() or None  # no [c] here to explain
     note_html = f'<p class="table-note">{esc(note)}</p>' if note else ""
     wide = len(cols) >= 5 or "wide" in (css or "").split()
     stop = ' tabindex="0"' if wide else ""
@@ -150,8 +153,9 @@ def table(
         f"{pdf_columns or len(cols)}, "
         f"align: ({align},), table.header({header_t}), {cells_t}))\n"
     )
-    if note:
-        t += f"\n#text(size: 8pt)[{tstr(note)}]\n"
+    if note:  # the PDF's note is shorter: its symbols are explained once, in the appendix
+        short = note.replace(WITHHELD_NOTE, f"{CONFIDENTIAL} = withheld (see Symbols in tables).")
+        t += f"\n#text(size: 8pt)[{tstr(short)}]\n"
     plain = caption + "\n" + plain_table(cols, rows, numeric)
     return Block(h, t, plain)
 

@@ -110,7 +110,7 @@ LCRCA_SUPPORTING = [
 ]  # seed 000, section 3.5
 SEFTON_ACTIONS_PER_OBJECTIVE = [10, 15, 13, 9, 9, 8, 6]  # 1.1-1.10 ... 7.1-7.6 = 70
 SEFTON_WORKFORCE = {
-    "age_band": 3,
+    "age_band": 4,  # over 50, 40 to 49, under 30 and under 20
     "sex": 1,
     "ethnicity": 2,
     "disability": 2,
@@ -138,7 +138,7 @@ def test_lcrca_every_measure_has_exactly_one_indicator():
     quantitative = [
         i
         for i in cat.indicators
-        if not i.id.startswith(("year-one-", "future-", "plan-", "supporting-action-"))
+        if not i.id.startswith(("year-one-", "future-", "plan-", "supporting-action-", "priority-"))
         and i.id not in LCRCA_PRIORITY_FIGURES
     ]
     assert sorted(i.id for i in quantitative) == sorted(LCRCA_MEASURES)

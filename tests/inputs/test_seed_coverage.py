@@ -2,7 +2,7 @@
 
 Reads the published strategies in ../shared/seeds (present in CI) and extracts, by their
 headings and numbering and not from the catalogues, every numbered action, every "How will
-we measure success?" bullet, every Year One and Future Ambition bullet, every delivery
+we measure success?" bullet, every priority, Year One and Future Ambition bullet, every delivery
 timeline bar and every short-term supporting action. Each must be claimed by exactly one
 indicator (its statement or one of its ``sources:`` quotes; a bullet with several figures may
 be claimed by indicators that each name a distinct ``part``). Every indicator's statement must
@@ -72,6 +72,7 @@ def lcrca_lists() -> dict[str, list[str]]:
         year_one = (
             "Immediate action\n" if obj == "civic-leader" else "Immediate Activity (Year One)"
         )
+        out[f"{obj} priorities"], pos = bullets_after(text, "Our Priorities:", pos)
         out[f"{obj} year one"], pos = bullets_after(text, year_one, pos)
         out[f"{obj} future"], pos = bullets_after(text, "Future Ambition (Year 2 onwards)", pos)
         out[f"{obj} measures"], pos = bullets_after(text, "How will we measure success?", pos)
@@ -163,6 +164,9 @@ def test_the_seed_lists_are_read_whole():
     lists = lcrca_lists()
     counts = {k: len(v) for k, v in lists.items()}
     assert counts == {
+        "employer priorities": 5,
+        "commissioner priorities": 3,
+        "civic-leader priorities": 5,
         "employer year one": 11,
         "employer future": 6,
         "employer measures": 8,
@@ -321,3 +325,34 @@ def test_sefton_earlier_figures_are_the_ones_its_strategy_publishes():
         start, end = year.split("-")
         quoted = (f"{value:.2f}% in {start[2:]}/{end}", f"{value:.2f}% in {start}/{end}")
         assert any(q in text for q in quoted), (ind_id, quoted)
+
+
+# Sefton commitments outside the numbered actions that issue 23 found missing: each opening
+# phrase is found in the seed and the sentence it starts must be claimed by one indicator.
+SEFTON_ALSO = (
+    "Build on the positive start made with the Caring Business Charter",
+    "Establish peer review processes",
+    "Update our approach to Equality Impact Assessments, ensuring completion and review",
+    "Update our Equality Impact Assessments approach, including with training",
+    "The group will develop a Borough-wide strategy",
+)
+
+
+def sentence(text: str, opening: str) -> str:
+    """The whole sentence of the seed that starts with ``opening``."""
+    at = text.index(opening)
+    end = re.search(r"\.(\s|$)", text[at:])
+    return text[at : at + end.start() + 1]
+
+
+def test_sefton_commitments_beyond_the_numbered_actions_are_each_one_indicator():
+    cat = load_catalogue("sefton")
+    text = seed(SEFTON)
+    held = [assert_once(cat, sentence(text, o), f"Sefton: {o}") for o in SEFTON_ALSO]
+    assert held[2] == held[3]  # objectives 6 and 7 ask for the same EIA update: one commitment
+    bullet = sentence(text, "Sefton has an ageing workforce")
+    bullet += " " + sentence(text, "In contrast, only 9.24%")
+    parts = {i.part: i for i in holders(cat, bullet)}
+    under_20 = parts["aged under 20"]
+    assert (under_20.baseline.value, under_20.data.groups) == (0.66, ["16-19"])
+    assert "0.66% are under 20" in text

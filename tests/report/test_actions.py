@@ -112,3 +112,11 @@ def test_sefton_continue_actions_are_judged_every_year():
     stage = dict(zip(frame["indicator_id"], frame["stage"], strict=True))["action-3.1"]
     expected = {"complete": "achieved", "in_progress": "some_progress", "not_started": "off_track"}
     assert rows["action-3.1"].result.assessment.status == expected[stage]
+
+
+def test_a_recurring_commitment_with_no_update_says_so_and_does_not_crash(report):
+    """A yearly commitment missing from a year's actions.csv has no due date to print: the
+    build crashed (AttributeError on None.strftime); it is 'No update this year'."""
+    res = next(x for x in actions.actions(report) if x.indicator.kind == "recurring")
+    assert res.indicator.due is None
+    assert actions.ActionProgress(res, "no_update", None).words == "No update this year"
