@@ -43,7 +43,8 @@ def test_indicators_csv_columns_and_key_figures(built):
     # each commitment once (seed 001): 22 measures, 28 Year One activities, 15 Future Ambition
     # items, 1 timeline bar of its own and 4 of the para 3.5 actions (seed 000), and 1 of
     # Objective One's priorities (socio-economic status monitored, a context figure)
-    assert len(table) == 73 and table["status"].notna().all()  # 71 + two parts split off
+    # 71, two parts split off and the 12 LCRCA priorities added (issue 23)
+    assert len(table) == 85 and table["status"].notna().all()
     row = table.set_index("indicator_id").loc["employer-ethnic-minority-workforce"]
     wf = pd.read_csv(ROOT / "data" / "lcrca" / "2024-25" / "workforce.csv")
     expected = wf["ethnicity"].isin(ETHNIC_MINORITY).mean() * 100  # independent recount

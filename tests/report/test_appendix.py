@@ -54,9 +54,11 @@ def test_every_recorded_choice_is_in_the_methodology_of_every_report(built, auth
         assert missing == [], (year, missing)
         for b in load_authority(authority).benchmarks:  # a benchmark the strategy never set
             assert f"Benchmark: {b.title} {' '.join(b.reason.split())}" in method
+    page = (built / authority / year / "report.html").read_text(encoding="utf-8")
     for ind, c in choices:
         if c.field in ("definition", "statistic") and not ind.action:
-            card = text[text.index(" ".join(ind.statement.split())) :]
+            at = page.index(f'id="ind-{ind.id}"')
+            card = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", page[at : at + 8000]).split()))
             assert f"{c.field.capitalize()} chosen by the authority: " in card[:3000], ind.id
 
 
