@@ -31,6 +31,9 @@ class Point:
     denominator: int | None = None
     sd: float | None = None
     n: int | None = None
+    # a figure the strategy states: the places it is written to, so sentences print it as
+    # published and as the computation uses it ("from 15.08%", not "from 15.1%"; issue 23)
+    places: int | None = None
 
 
 @dataclass(frozen=True)
@@ -56,19 +59,22 @@ class Change:
         return self.diff > 0 if direction == "increase" else self.diff < 0
 
 
-def fmt(v: float, unit: str) -> str:
+def fmt(v: float, unit: str, places: int | None = None) -> str:
+    """A figure for a sentence: one place for a percentage, or as many as it is stated to."""
     if unit == "percent":
-        return f"{v:.1f}%"
+        return f"{v:.{max(1, places or 1)}f}%"
     if unit == "count":
         return f"{v:,.0f}"
     return f"{v:.2f}".rstrip("0").rstrip(".")
 
 
-def fmt_pair(before: float, after: float, unit: str) -> tuple[str, str]:
+def fmt_pair(
+    before: float, after: float, unit: str, before_places: int | None = None
+) -> tuple[str, str]:
     """Two figures as a sentence compares them: a percentage shown to two places when one
     place would print two different figures alike ("from 8.64% to 8.60%", not "from 8.6%
-    to 8.6%"; issue 22)."""
-    a, b = fmt(before, unit), fmt(after, unit)
+    to 8.6%"; issue 22); a stated baseline as the strategy writes it (``before_places``)."""
+    a, b = fmt(before, unit, before_places), fmt(after, unit)
     if unit == "percent" and a == b and before != after:
         return f"{before:.2f}%", f"{after:.2f}%"
     return a, b

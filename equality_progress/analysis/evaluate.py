@@ -44,6 +44,7 @@ CSV_COLUMNS = [
     "evidence",
     "baseline_year",
     "baseline",
+    "baseline_derived",
     "target_year",
     "target",
     "value",
@@ -84,9 +85,9 @@ def _baseline_point(ind: Indicator, series: list[Point], base_year: FinancialYea
     for p in series:
         if p.year == base_year and p.value is not None:
             if stated is not None and (ind.evidence or "census") != "survey":
-                return Point(base_year, stated)
+                return Point(base_year, stated, places=ind.baseline.places)
             return p
-    return Point(base_year, stated)
+    return Point(base_year, stated, places=ind.baseline.places if ind.baseline else None)
 
 
 def evaluate_indicator(
@@ -212,6 +213,10 @@ class Evaluation:
                     "evidence": ind.evidence or None,
                     "baseline_year": base.year if base else None,
                     "baseline": _round(baseline_value),
+                    # a baseline the strategy does not print: how it was worked out
+                    "baseline_derived": base.derived.words(ind.unit)
+                    if base is not None and base.derived is not None
+                    else None,
                     "target_year": ind.target.year
                     if ind.target
                     else (ind.due.isoformat() if ind.due else None),

@@ -137,7 +137,7 @@ def assess_target(
             f"{fmt(target, unit)} was not met ({fmt(c, unit)}).",
             tr,
         )
-    shown_b, shown_c = fmt_pair(b, c, unit)
+    shown_b, shown_c = fmt_pair(b, c, unit, baseline.places)
     frm = f"from {shown_b} in {baseline.year} to {shown_c}"
     if evidence == "survey":
         change = judge_change(baseline, current, evidence, unit, 0.0, settings.confidence)
@@ -202,7 +202,7 @@ def assess_direction(
         )
     conf = settings.confidence
     since_base = judge_change(baseline, current, evidence, unit, tolerance, conf)
-    shown_b, shown_c = fmt_pair(baseline.value, current.value, unit)  # type: ignore[arg-type]
+    shown_b, shown_c = fmt_pair(baseline.value, current.value, unit, baseline.places)  # type: ignore[arg-type]
     frm = f"from {shown_b} in {baseline.year} to {shown_c}"
     needs = f"the strategy needs {article} {word}"
     if not since_base.clear:

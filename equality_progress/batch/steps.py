@@ -134,6 +134,7 @@ def finish_one(ex: Executed, opts: Options, settings: Settings) -> Outcome:
             time.time() - ex.started,
             status_counts=summary["status_counts"],
             warnings=summary["warnings"],
+            by_kind=summary.get("by_kind", {}),
         )
     except Exception as exc:  # noqa: BLE001 - one report's failure must not stop the batch
         return _failed(job, work, opts, exc, ex.started)

@@ -104,8 +104,28 @@ class Published(Strict):
         return FinancialYear.parse(v).label
 
 
+class Derived(Strict):
+    """A baseline the strategy does not print but that follows from figures it does (issue
+    23: Sefton's 76.3% not disclosed is 100 less its 3.22% and 20.48%): how, and from which."""
+
+    how: Literal["sum", "remainder"]  # the figures added up, or 100 less their sum
+    figures: list[float] = Field(min_length=1)
+
+    def total(self) -> float:
+        return sum(self.figures) if self.how == "sum" else 100 - sum(self.figures)
+
+    def words(self, unit: str) -> str:
+        """'worked out: 100% less the strategy's 3.22% and 20.48%'."""
+        pct = "%" if unit == "percent" else ""
+        shown = " and ".join(f"{f:g}{pct}" for f in self.figures)
+        if self.how == "sum":
+            return f"worked out: the sum of the strategy's {shown}"
+        return f"worked out: 100{pct} less the strategy's {shown}"
+
+
 class Baseline(Strict):
     value: float | None = None
+    derived: Derived | None = None  # not printed by the strategy: worked out from its figures
     year: str
     source: str
     label: str | None = None
@@ -224,6 +244,7 @@ class Indicator(Strict):
             )
         self._check_definitions()
         self._check_verb()
+        self._check_derived()
         if self.kind in ("target", "direction", "threshold") and self.direction == "none":
             raise ValueError(
                 f"a '{self.kind}' indicator needs direction: increase or decrease (a figure "
@@ -274,6 +295,25 @@ class Indicator(Strict):
             raise ValueError(
                 f"data.statistic: {stat}: the statement does not say which average it "
                 "means, so record why this one: choices: [{field: statistic, reason: ...}]"
+            )
+
+    def _check_derived(self) -> None:
+        """A derived baseline's figures are the statement's own, and add up to it."""
+        base = self.baseline
+        if base is None or base.derived is None:
+            return
+        missing = [f for f in base.derived.figures if f"{f:g}" not in self.statement]
+        if missing:
+            raise ValueError(
+                f"baseline.derived.figures: {', '.join(f'{f:g}' for f in missing)} not in the "
+                "statement; a derived baseline is worked out from figures the strategy prints, "
+                "as it prints them"
+            )
+        got = base.derived.total()
+        if base.value is None or abs(got - base.value) > 0.5 * 10 ** -(base.places or 0) + 1e-9:
+            raise ValueError(
+                f"baseline.value: {base.value} but the derived figures give {got:g} "
+                f"({base.derived.how}); correct the value or the figures"
             )
 
     def _check_verb(self) -> None:

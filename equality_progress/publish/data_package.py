@@ -70,6 +70,11 @@ def indicators_schema() -> dict:
         ),
         "baseline_year": _field("baseline_year", "string", "Year of the baseline", pattern=YEAR),
         "baseline": _field("baseline", "number", "The baseline figure"),
+        "baseline_derived": _field(
+            "baseline_derived",
+            "string",
+            "How a baseline the strategy does not print was worked out from figures it does",
+        ),
         "target_year": _field(
             "target_year",
             "string",

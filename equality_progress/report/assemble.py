@@ -28,7 +28,7 @@ from equality_progress.analysis.linked_tables import (
 from equality_progress.analysis.measures import expand, point
 from equality_progress.analysis.year_on_year import changes
 from equality_progress.errors import InputError, Problem
-from equality_progress.inputs.catalogue import Catalogue, load_catalogue
+from equality_progress.inputs.catalogue import ACTION_KINDS, Catalogue, load_catalogue
 from equality_progress.inputs.consistency import check_consistency
 from equality_progress.inputs.loading import YearData, load_authority_data
 from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
@@ -152,7 +152,17 @@ class Report:
                 f"built; give it one in params/authorities/{self.authority.id}.yaml: "
                 f"published: {{{self.year}: YYYY-MM-DD}}"
             )
-        return RunSummary({s: int(counts.get(s, 0)) for s in STATUSES}, warnings)
+        t = self.table
+        kinds = {
+            "measures": ~t["kind"].isin([*ACTION_KINDS, "context"]),
+            "actions": t["kind"].isin(ACTION_KINDS),
+            "context": t["kind"] == "context",
+        }
+        by_kind = {}
+        for name, rows in kinds.items():
+            got = t.loc[rows, "status"].value_counts()
+            by_kind[name] = {s: int(got[s]) for s in STATUSES if got.get(s, 0)}
+        return RunSummary({s: int(counts.get(s, 0)) for s in STATUSES}, warnings, by_kind)
 
     def provenance(self) -> dict:
         """Every input's SHA-256 (the list staleness uses), the code's and the versions."""
@@ -181,13 +191,15 @@ class Report:
 class RunSummary:
     status_counts: dict[str, int]
     warnings: list[str]
+    # the same statuses counted apart: outcome measures, actions, context figures (issue 23)
+    by_kind: dict[str, dict[str, int]] = field(default_factory=dict)
 
     def _repr_mimebundle_(self, include=None, exclude=None):  # noqa: ANN001 (IPython API)
         plain = "\n".join(f"{k}: {v}" for k, v in self.status_counts.items())
-        return {
-            "text/plain": plain,
-            SUMMARY_MIME: {"status_counts": self.status_counts, "warnings": self.warnings},
-        }
+        data: dict = {"status_counts": self.status_counts, "warnings": self.warnings}
+        if self.by_kind:
+            data["by_kind"] = self.by_kind
+        return {"text/plain": plain, SUMMARY_MIME: data}
 
 
 def validate(

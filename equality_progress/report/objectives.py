@@ -104,7 +104,14 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
     items = []
     if ind.baseline:
         label = ind.baseline.label or ind.baseline.year
-        items.append((f"Baseline ({label})", _value(row["baseline"], unit)))
+        shown = (
+            fmt_value(row["baseline"], unit, max(1, ind.baseline.places or 1))
+            if pd.notna(row["baseline"])
+            else NO_DATA
+        )
+        if ind.baseline.derived is not None:  # not the strategy's own figure: say how
+            shown += f" ({ind.baseline.derived.words(unit)})"
+        items.append((f"Baseline ({label})", shown))
         for e in ind.baseline.earlier:  # history the strategy publishes
             items.append((f"Published for {e.year}", fmt_value(e.value, unit)))
     latest = _value(row["value"], unit)

@@ -301,3 +301,14 @@ def test_an_annual_commitment_missed_says_what_happened_since_last_year(prev, cu
     a = direction(base, prev, cur, annual=True, **kw)
     assert a.status == "some_progress", a.reason
     assert says in a.reason, a.reason
+
+
+def test_a_stated_baseline_is_printed_as_the_strategy_writes_it():
+    """Issue 23: the computation uses the stated 15.08 (the gender pay gap), so the sentence
+    says 15.08%, not 15.1%; a figure stated to one place keeps one."""
+    two = direction(15.08, 13.5, 12.8, dir="decrease", unit="percent", bp={"places": 2})
+    assert "from 15.08% in 2021-22 to 12.8%" in two.reason
+    one = direction(3.6, 4.9, 5.5, unit="percent", bp={"places": 1})
+    assert "from 3.6% in 2021-22 to 5.5%" in one.reason
+    none = direction(15.08, 13.5, 12.8, dir="decrease", unit="percent")
+    assert "from 15.1% in 2021-22" in none.reason  # a figure the data give: one place

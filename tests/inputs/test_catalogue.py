@@ -364,3 +364,32 @@ def test_a_kind_against_its_verb_needs_a_recorded_reason(
     with pytest.raises(InputError) as err:
         load_catalogue("x", _write(tmp_path, body))
     assert message in str(err.value) and "choices: [{field: kind" in str(err.value)
+
+
+@pytest.mark.parametrize(
+    ("derived", "value", "message"),
+    [
+        ("{how: remainder, figures: [3.22, 20.48]}", 76.3, None),
+        ("{how: sum, figures: [53.3, 3.79]}", 57.09, None),
+        ("{how: remainder, figures: [3.22, 20.48]}", 76.8, "the derived figures give 76.3"),
+        ("{how: sum, figures: [53.3, 3.97]}", 57.27, "3.97 not in the statement"),
+    ],
+)
+def test_a_derived_baseline_comes_from_the_statements_figures(tmp_path, derived, value, message):
+    """Issue 23: Sefton's 76.3% and 57.09% are worked out, not printed: marked so, from the
+    figures the statement prints, and adding up."""
+    statement = (
+        "3.22% disabled, 20.48% not disabled; 53.3% did not answer, 3.79% preferred not to say."
+    )
+    body = GOOD.replace("  statement: S\n", f"  statement: {statement}\n").replace(
+        "baseline: {value: 1, year: 2021-22, source: s}",
+        f"baseline: {{value: {value}, year: 2021-22, source: s, derived: {derived}}}",
+    )
+    body = body.replace("target: {value: 2, year: 2025-26}", "target: {value: 99, year: 2025-26}")
+    if message is None:
+        base = load_catalogue("x", _write(tmp_path, body)).indicators[0].baseline
+        assert base.derived.total() == pytest.approx(value)
+        return
+    with pytest.raises(InputError) as err:
+        load_catalogue("x", _write(tmp_path, body))
+    assert message in str(err.value)

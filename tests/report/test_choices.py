@@ -35,3 +35,19 @@ def test_male_share_card_shows_each_service_area(built):
     text = _text(built, "lcrca", "2024-25")
     at = text.index("Male share of the workforce by service area, 2024-25")
     assert "Service area Male share of the workforce Corporate" in text[at : at + 200]
+
+
+def test_a_derived_baseline_says_how_it_was_worked_out_on_its_card_and_in_the_csv(built):
+    """Issue 23: 76.3% (not disclosed) is no figure Sefton prints: 100 less 3.22 and 20.48."""
+    import pandas as pd
+
+    text = _text(built, "sefton", "2024-25")
+    said = "Baseline (December 2022) 76.3% (worked out: 100% less the strategy's 3.22% and 20.48%)"
+    assert said.replace("'", "&#x27;") in text or said in text
+    table = pd.read_csv(built / "sefton" / "2024-25" / "indicators.csv")
+    derived = table.dropna(subset=["baseline_derived"]).set_index("indicator_id")
+    assert sorted(derived.index) == [
+        "workforce-disability-not-disclosed",
+        "workforce-sexual-orientation-not-disclosed",
+    ]
+    assert derived.loc["workforce-sexual-orientation-not-disclosed", "baseline"] == 57.09
