@@ -12,3 +12,18 @@ def test_summary_table_lists_failures_with_reasons():
     )
     assert "a 2024-25  built" in out and "achieved 3" in out
     assert "b 2024-25  failed" in out and "bad row" in out and "more" not in out
+
+
+def test_summary_table_counts_measures_actions_and_context_apart():
+    """Issue 23: 'achieved 46, on track 24' mixed measures with actions; the run summary
+    counts them apart, as page one does."""
+    by_kind = {
+        "measures": {"achieved": 2, "on_track": 12, "off_track": 1},
+        "actions": {"achieved": 40, "not_started": 1},
+        "context": {"not_assessed": 1},
+    }
+    out = summary_table([Outcome(Job("a", "2024-25"), "built", 2.0, by_kind=by_kind)])
+    assert out.endswith(
+        "measures: achieved 2, on track 12, off track 1; actions: achieved 40, "
+        "not started 1; context 1"
+    )

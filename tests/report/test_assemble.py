@@ -89,6 +89,11 @@ def test_the_run_summary_counts_every_status_and_warns_of_no_next_steps(report):
     expected = Counter(r.assessment.status for r in results)
     assert summary.status_counts == {s: expected.get(s, 0) for s in STATUSES}
     assert list(summary.status_counts) == list(STATUSES)
+    # counted apart (issue 23): this authority's twelve objectives are all actions
+    kinds = Counter(r.indicator.kind for r in results)
+    assert sum(summary.by_kind["actions"].values()) == kinds["milestone"] + kinds["recurring"]
+    assert summary.by_kind["actions"]["off_track"] == expected["off_track"]
+    assert summary.by_kind["measures"] == {} and summary.by_kind["context"] == {}
     ident = results[recurring].indicator.id
     assert summary.warnings == [
         "a warning of the inputs",
@@ -121,3 +126,16 @@ def test_provenance_hashes_every_input_the_report_reads(report):
     }
     assert prov["packages"]["pandas"] == pd.__version__
     assert prov["generated"] == "2025-06-30"  # published: {2024-25: 2025-06-30} in its params
+
+
+def test_the_run_summary_counts_lcrcas_measures_actions_and_context_apart():
+    """LCRCA 2024-25: 19 judged outcome measures, the actions and one context figure, each
+    counted once in its own group (the catalogue's kinds, counted here by hand)."""
+    from equality_progress.inputs.catalogue import load_catalogue
+
+    kinds = Counter(i.kind for i in load_catalogue("lcrca").indicators)
+    by_kind = assemble("lcrca", "2024-25").run_summary().by_kind
+    assert sum(by_kind["actions"].values()) == kinds["milestone"] + kinds["recurring"]
+    assert by_kind["context"] == {"not_assessed": kinds["context"]} and kinds["context"] == 1
+    measures = sum(kinds[k] for k in ("target", "direction", "threshold"))
+    assert sum(by_kind["measures"].values()) == measures == 19  # as page one says
