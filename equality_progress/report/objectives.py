@@ -113,7 +113,8 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
             shown += f" ({ind.baseline.derived.words(unit)})"
         items.append((f"Baseline ({label})", shown))
         for e in ind.baseline.earlier:  # history the strategy publishes
-            items.append((f"Published for {e.year}", fmt_value(e.value, unit)))
+            places = len(f"{e.value:g}".partition(".")[2])  # as the strategy prints it
+            items.append((f"Published for {e.year}", fmt_value(e.value, unit, max(1, places))))
     latest = _value(row["value"], unit)
     if pd.notna(row["ci_lower"]):
         latest += (

@@ -257,11 +257,16 @@ def verdict(r: Report) -> str:
             ("not_started", "not yet started (not yet due)"),
             ("late_to_start", "late to start"),
             ("overdue", "overdue"),
+            ("done_before", "completed in an earlier year"),
+            ("no_update", "without an update this year"),
         )
         parts = [f"{c[k]} {words}" for k, words in groups if c.get(k)]
-        others = sum(c.values()) - sum(c.get(k, 0) for k, _ in groups)
-        if others:
-            parts.append(f"{others} completed earlier, due every year or without an update")
+        # each group in its own words (issue 23: "12 completed earlier, due every year or
+        # without an update" lumped 10 yearly commitments with 2 that had no update)
+        yearly = {k: c.get(k, 0) for k in actions.PROGRESS if k.startswith("recurring")}
+        if sum(yearly.values()):
+            done = yearly["recurring_done"]
+            parts.append(f"{sum(yearly.values())} due every year ({done} done this year)")
         if not c.get("overdue"):
             parts.append("none overdue")
         text = ", ".join(parts[:-1]) + f" and {parts[-1]}" if len(parts) > 1 else parts[0]

@@ -170,3 +170,18 @@ def test_sefton_page_one_counts_agree():
     assert not any(" of 12 " in line for line in lines)
     assert "The strategy's one judged outcome measure is achieved or on track." in lines
     assert page_one.measure_counts(r).iloc[-1]["2024-25"] == 1
+
+
+@pytest.mark.parametrize(
+    ("authority", "year"), [("lcrca", "2024-25"), ("sefton", "2024-25"), ("unnamed-ca", "2024-25")]
+)
+def test_the_actions_sentence_counts_each_group_once_and_adds_up(authority, year):
+    """Issue 23: '12 completed earlier, due every year or without an update' lumped ten
+    yearly commitments with two that had no update; each group now in its own words, and
+    the groups add up to the total the sentence gives."""
+
+    text = page_one.summary(assemble(authority, year)).plain
+    said = re.search(r"Of the (\d+) actions: (.*?)\.(?:\s|$)", text)
+    total, body = int(said.group(1)), re.sub(r"\([^)]*\)", "", said.group(2))
+    assert sum(int(n) for n in re.findall(r"\b(\d+) ", body)) == total, said.group(0)
+    assert "completed earlier, due every year or without an update" not in text
