@@ -107,8 +107,9 @@ def assess_target(
     """Achieved when the latest value meets the target; otherwise the Open SDG growth ratio
     (:func:`growth_ratio`): >= 0.95 on track, 0.60 to 0.95 some progress, below off track.
     Target year reached unmet: off track. Survey evidence whose change since the baseline is
-    not statistically clear: some progress if the estimate moved the required way, else off
-    track. No interval overrides the ratio."""
+    not statistically clear: some progress if the estimate moved the required way at a pace
+    that would be some progress, else off track; an interval never gives a better status
+    than the estimate's own ratio."""
     if current is None or current.value is None:
         return _with("not_available", "No figure is available for this year.", tr)
     if baseline.value is None:
@@ -139,11 +140,21 @@ def assess_target(
         )
     shown_b, shown_c = fmt_pair(b, c, unit, baseline.places)
     frm = f"from {shown_b} in {baseline.year} to {shown_c}"
+    observed, required, ratio, compound = growth_ratio(b, c, target, elapsed, span)
     if evidence == "survey":
         change = judge_change(baseline, current, evidence, unit, 0.0, settings.confidence)
         if not change.clear:
-            return _with(*_not_clear(change, direction, frm), tr)
-    observed, required, ratio, compound = growth_ratio(b, c, target, elapsed, span)
+            status, reason = _not_clear(change, direction, frm)
+            if status == "some_progress" and ratio < settings.some_progress_ratio:
+                # never better than its point estimate (issue 24: 40% -> 41% of 100, ratio
+                # 0.12, was some progress as a survey, off track as a census)
+                status = "off_track"
+                reason = (
+                    reason[:-1]
+                    + "; even as estimated it is well short of the pace needed "
+                    + f"(ratio {ratio:.2f})."
+                )
+            return _with(status, reason, tr)
 
     def rate(v: float) -> str:
         verb = "grow" if v >= 0 else "fall"
@@ -183,8 +194,10 @@ def assess_direction(
     """A required direction of travel ("a reduction", "an annual increase"): a clear change
     the required way since the baseline (:func:`judge_change`) is on track, achieved once
     the due date has passed; for an annual commitment it must also be a clear change the
-    required way since the previous year, otherwise some progress. No clear change, or a
-    clear change the wrong way, is off track (survey evidence: see :func:`_not_clear`)."""
+    required way since the previous year, otherwise some progress; any other commitment
+    clearly falling back since the previous year, before its due date, is some progress.
+    No clear change, or a clear change the wrong way, is off track (survey evidence: see
+    :func:`_not_clear`)."""
     if current is None or current.value is None:
         return _with("not_available", "No figure is available for this year.", tr)
     if baseline.value is None or current.year <= baseline.year:
@@ -230,6 +243,17 @@ def assess_direction(
                 tr,
             )
     done = due is not None and report_year.snapshot_date >= due
+    if not done and not annual and previous is not None and previous.value is not None:
+        # on course since the baseline but clearly falling back this year is not on track
+        # (issue 24: Sefton's training 67% -> 80.5% -> 79.0% was "on track")
+        since_last = judge_change(previous, current, evidence, unit, tolerance, conf)
+        if since_last.clear and not since_last.right_way(direction):
+            return _with(
+                "some_progress",
+                f"A clear {word} {frm}, but {_last_year(since_last, direction)} since last "
+                f"year ({fmt(previous.value, unit)}).",
+                tr,
+            )
     return _with("achieved" if done else "on_track", f"A clear {word} {frm}.", tr)
 
 

@@ -59,15 +59,18 @@ def methodology(r: Report) -> Block:
             f"{p.some_progress_ratio:.0%} is off track. A met target is achieved; a target year "
             "reached without meeting the target is off track. For a survey figure whose change "
             "since the baseline is not yet statistically clear, the status is some progress if "
-            "the estimate moved the required way and off track otherwise.",
+            "the estimate moved the required way (at least at the some-progress pace, for a "
+            "target) and off track otherwise: uncertainty never gives a better status than the "
+            "estimate itself.",
         ),
         (
             "Directions of travel",
             "Where the strategy asks for an increase or a reduction, a clear change the "
-            "required way since the baseline is on track (achieved once the due date has "
-            "passed); an annual commitment also needs a clear change since last year, "
-            "otherwise it is some progress. No clear change, or a clear change the wrong way, "
-            "is off track (survey figures as for targets).",
+            "required way since the baseline is on track (achieved from the year whose 31 "
+            "March snapshot is on or after the due date); an annual commitment also needs a "
+            "clear change since last year, otherwise it is some progress, as is any other "
+            "that clearly fell back since last year before its due date. No clear change, or a "
+            "clear change the wrong way, is off track (survey figures as for targets).",
         ),
         (
             "Levels to reach or keep",

@@ -312,3 +312,27 @@ def test_a_stated_baseline_is_printed_as_the_strategy_writes_it():
     assert "from 3.6% in 2021-22 to 5.5%" in one.reason
     none = direction(15.08, 13.5, 12.8, dir="decrease", unit="percent")
     assert "from 15.1% in 2021-22" in none.reason  # a figure the data give: one place
+
+
+def test_a_survey_change_not_yet_clear_is_never_better_than_its_estimate():
+    """Issue 24: 40% -> 41% of 100 against 60% (required 20 points in 4 years, seen 1 in 2:
+    ratio (41/40)^(1/2) - 1 = 1.24% a year against (60/40)^(1/4) - 1 = 10.67%: 0.12) was
+    some progress as a survey (not clear) but off track as a census: less evidence gave a
+    better status. Now both are off track; 30% -> 36% of 1000 stays on track (clear)."""
+    census = target(40.0, 41.0, 60.0, cur_year="2023-24", evidence="census")
+    survey = target(40.0, 41.0, 60.0, cur_year="2023-24", evidence="survey", counts=((40, 41), 100))
+    assert census.status == "off_track" and "ratio 0.12" in census.reason
+    assert survey.status == "off_track" and "not yet statistically clear" in survey.reason
+    assert "ratio 0.12" in survey.reason
+    close = target(6.0, 7.2, 8.0, evidence="survey", counts=((30, 36), 500))
+    assert close.status == "some_progress"  # ratio 1.28 by its estimate: stays some progress
+
+
+def test_a_direction_falling_back_this_year_is_not_on_track():
+    """Issue 24: Sefton's training compliance 67.0% -> 80.5% -> 79.0% (a clear rise since
+    the baseline, a clear fall since last year, no due date) was on track."""
+    falling = direction(67.0, 80.5, 79.0, unit="percent", year="2025-26")
+    assert falling.status == "some_progress"
+    assert "from 67.0% in 2021-22 to 79.0%, but" in falling.reason and "(80.5%)" in falling.reason
+    rising = direction(67.0, 72.0, 80.5, unit="percent", year="2025-26")
+    assert rising.status == "on_track"
