@@ -146,7 +146,8 @@ def test_the_verdict_agrees_with_the_open_data(built):
     assert f"{off} is off track and {worse} are worsening" in text
     # a strategy of one judged measure says so in words, not "1 of the 1"
     sefton = _section(built, "sefton/2025-26", "summary", "Outcome measures by status")
-    assert "The one outcome measure that could be judged in 2025-26 is on course" in sefton
+    # (its training compliance fell back from 80.5% to 79.0%: some progress, issue 24)
+    assert "The one outcome measure that could be judged in 2025-26 is not on course" in sefton
 
 
 def test_what_happens_next_names_every_concern_and_every_gap(built):
