@@ -34,6 +34,9 @@ class Point:
     # a figure the strategy states: the places it is written to, so sentences print it as
     # published and as the computation uses it ("from 15.08%", not "from 15.1%"; issue 23)
     places: int | None = None
+    # how far one person can move an exact figure that is an order statistic (a median pay
+    # gap's leave-one-out range, pay_gaps.median_gap_one_out): a change must exceed it
+    one_person: float | None = None
 
 
 @dataclass(frozen=True)
@@ -43,6 +46,9 @@ class Change:
     diff: float | None
     clear: bool
     detail: str = ""
+    # an exact figure that moved, but by no more than one person can move it: too small to
+    # call, judged as a survey change that is not yet clear (issue 24)
+    small: bool = False
 
     def word(self, direction: str) -> str:
         """improving / worsening when clear, else no_clear_change (not_available: no data)."""
@@ -113,7 +119,8 @@ def judge_change(
     """Whether ``after`` differs clearly from ``before``.
 
     Census and admin: the difference itself, clear when its size exceeds ``tolerance`` and
-    it does not turn on one person (:func:`turns_on_one`).
+    it does not turn on one person (:func:`turns_on_one`, or for a median the most one
+    employee moves it either year, ``Point.one_person``).
     Survey proportions: Newcombe (1998) hybrid score interval for the difference (method 10),
     clear when it excludes 0. Survey means: Welch (1947) t-test, clear when p < 1 - confidence.
     A survey figure without counts cannot be tested and is never a clear change.
@@ -128,9 +135,18 @@ def judge_change(
             if tolerance and not clear
             else ""
         )
+        small = False
         if clear and turns_on_one(before, after, unit):
-            clear, detail = False, "a change of one person or item either way is not counted"
-        return Change(diff, clear, detail)
+            clear, small = False, True
+            detail = "too small to call: a change of one person or item either way is not counted"
+        spread = max(before.one_person or 0.0, after.one_person or 0.0)
+        if clear and round(abs(diff), 9) <= round(spread, 9):
+            clear, small = False, True
+            detail = (
+                f"too small to call: leaving out any one employee moves the median by up to "
+                f"{spread:.2f}{diff_unit(unit)}"
+            )
+        return Change(diff, clear, detail, small)
     if after.numerator is not None and after.denominator and before.denominator:
         ci = newcombe_difference(
             after.numerator, after.denominator, before.numerator or 0, before.denominator,

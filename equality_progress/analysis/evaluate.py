@@ -85,7 +85,8 @@ def _baseline_point(ind: Indicator, series: list[Point], base_year: FinancialYea
     for p in series:
         if p.year == base_year and p.value is not None:
             if stated is not None and (ind.evidence or "census") != "survey":
-                return Point(base_year, stated, places=ind.baseline.places)
+                # the stated figure, with what one person does to the year's own figure
+                return Point(base_year, stated, places=ind.baseline.places, one_person=p.one_person)
             return p
     return Point(base_year, stated, places=ind.baseline.places if ind.baseline else None)
 

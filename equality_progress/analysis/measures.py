@@ -13,7 +13,7 @@ import pandas as pd
 
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
 from equality_progress.analysis.inference import mean_interval, wilson_interval
-from equality_progress.analysis.pay_gaps import median_gender_pay_gap
+from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
 from equality_progress.inputs.catalogue import DataSpec, Indicator
 from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS, NAMED_GROUPS, UNDISCLOSED
@@ -114,7 +114,20 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         fewest = min((fpr["sex"] == "Male").sum(), (fpr["sex"] == "Female").sum())
         if not base_allowed(int(fewest), settings.disclosure):
             return Point(year, None)
-        return Point(year, median_gender_pay_gap(wf))
+        if spec.statistic == "mean":  # the statement's own average, where it names one
+            fpr = fpr.loc[:, ["sex", "hourly_pay"]]
+            return Point(
+                year,
+                gap_pct(
+                    fpr.loc[fpr["sex"] == "Male", "hourly_pay"],
+                    fpr.loc[fpr["sex"] == "Female", "hourly_pay"],
+                    "mean",
+                ),
+            )
+        gap = median_gender_pay_gap(wf)
+        loo = median_gap_one_out(wf)
+        spread = max(abs(gap - loo[0]), abs(loo[1] - gap)) if loo and gap is not None else None
+        return Point(year, gap, one_person=spread)
     if spec.measure == "senior_appointments_share":
         rec = data.frame("recruitment")
         if rec is None:

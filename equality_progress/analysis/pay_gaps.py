@@ -143,6 +143,27 @@ def median_gender_pay_gap(df: pd.DataFrame) -> float | None:
     )
 
 
+def median_gap_one_out(df: pd.DataFrame) -> tuple[float, float] | None:
+    """The lowest and highest median gender pay gap with any one full-pay relevant employee
+    left out (a leave-one-out, or jackknife, range: Quenouille 1949, Tukey 1958): how far
+    one person moves a median, which a census figure's change must exceed to count (issue
+    24: LCRCA 2022-23's 15.08 -> 14.60 lies inside 11.30 to 16.67).
+
+    Leaving out any one value below a median moves it as leaving out the lowest does, and
+    any one above it as the highest does (one in the middle lands between), so the four
+    cases below give the whole range; tests/analysis/test_pay_gaps.py checks every case."""
+    fpr = df[_relevant_bool(df["full_pay_relevant"])]
+    men = np.sort(fpr.loc[fpr["sex"] == "Male", "hourly_pay"].to_numpy(dtype=float))
+    women = np.sort(fpr.loc[fpr["sex"] == "Female", "hourly_pay"].to_numpy(dtype=float))
+    if len(men) < 2 or len(women) < 2:
+        return None
+    m, w = float(np.median(men)), float(np.median(women))
+    pairs = [(float(np.median(x)), w) for x in (men[1:], men[:-1])]
+    pairs += [(m, float(np.median(x))) for x in (women[1:], women[:-1])]
+    gaps = [(a - b) / a * 100 for a, b in pairs if a]
+    return (min(gaps), max(gaps)) if gaps else None
+
+
 def group_pay_gaps(
     df: pd.DataFrame,
     column: str,

@@ -82,11 +82,14 @@ def growth_ratio(
 
 
 def _not_clear(change: Change, direction: str, frm: str) -> tuple[str, str]:
-    """Survey evidence whose change since the baseline is not statistically clear."""
+    """Survey evidence whose change since the baseline is not statistically clear, or an
+    exact figure whose change is too small to call (no more than one person makes)."""
     moved = "moved the way the strategy asks" if change.right_way(direction) else (
         "moved the wrong way" if change.diff else "not moved"
     )  # fmt: skip
     status = "some_progress" if change.right_way(direction) else "off_track"
+    if change.small:
+        return status, f"The figure has {moved}, {frm}, but the change is {change.detail}."
     return status, (
         f"The estimate has {moved}, {frm}, but the change is not yet statistically clear "
         f"({change.detail})."
@@ -219,7 +222,7 @@ def assess_direction(
     frm = f"from {shown_b} in {baseline.year} to {shown_c}"
     needs = f"the strategy needs {article} {word}"
     if not since_base.clear:
-        if evidence == "survey":
+        if evidence == "survey" or since_base.small:
             return _with(*_not_clear(since_base, direction, frm), tr)
         detail = f" ({since_base.detail})" if since_base.detail else ""
         return _with("off_track", f"No clear change {frm}{detail}; {needs}.", tr)

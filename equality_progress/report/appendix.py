@@ -42,7 +42,10 @@ def methodology(r: Report) -> Block:
         (
             "Is a change clear?",
             "One rule decides, for every status, trend and sentence. Census and administrative "
-            "figures: any change is clear unless the strategy sets a tolerance. Survey "
+            "figures: a change is clear unless it is within a tolerance the strategy sets or "
+            "is too small to call: no more than one person (or item) makes, or for a median "
+            "pay gap no more than leaving out any one employee moves it in either year (some "
+            "progress if it moved the way asked, off track otherwise). Survey "
             f"proportions: clear when the {p.confidence:.0%} interval of the difference "
             "(Newcombe's hybrid score method) excludes zero. Survey means: clear when Welch's "
             "t-test says so at the 5% level. Overlapping intervals are never used to judge a "
@@ -287,18 +290,17 @@ def provenance(r: Report) -> Block:
 
 
 def _inputs_table(inputs: pd.DataFrame) -> Block:
-    """Every input file with its SHA-256 hash. The PDF sets two files a row, each hash cut to
-    16 characters (in full in the HTML report and manifest.json): in full, one a row, the
-    table took a page and a half of a committee's 20."""
+    """Every input file with its SHA-256 hash. The PDF names the files and says where the
+    hashes are (the HTML report and the published notebook): a hash table took a page of a
+    committee's 20, and no one checks a hash by reading it off paper."""
     full = table(inputs, "Input files and their SHA-256 hashes", css="wide")
-    short = inputs.assign(**{"SHA-256": inputs["SHA-256"].str[:16] + "…"})
-    half = (len(short) + 1) // 2
-    left = short.iloc[:half].reset_index(drop=True)
-    right = short.iloc[half:].reset_index(drop=True).add_suffix(" ")  # distinct headings
-    pdf = table(
-        pd.concat([left, right], axis=1).fillna(""),
-        "Input files and the first 16 characters of their SHA-256 hashes (in full in the "
-        "HTML report)",
-        css="wide",
+    folders: dict[str, list[str]] = {}
+    for path in inputs["File"]:
+        folder, _, name = str(path).rpartition("/")
+        folders.setdefault(folder, []).append(name)
+    files = "; ".join(f"{d}/ {', '.join(names)}" for d, names in folders.items())
+    pdf = paragraph(
+        f"Input files ({len(inputs)}): {files}. Each file's SHA-256 hash is listed in the "
+        "HTML report and the published notebook."
     )
     return Block(full.html, pdf.typst, full.plain)

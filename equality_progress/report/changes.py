@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from equality_progress.inputs.catalogue import ACTION_KINDS
 from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import Block, fmt_value, join, paragraph, table
 from equality_progress.report.labels import ALL_STATUS_LABELS
@@ -87,5 +88,19 @@ def section(r: Report) -> Block:
                 "Reason given": frame["reason"].fillna(""),
             }
         )
-        parts.append(table(shown, f"Changes since the {r.year.previous()} report", css="wide"))
+        caption = f"Changes since the {r.year.previous()} report"
+        full = table(shown, caption, css="wide")
+        # The PDF lists the outcome measures' changes and counts the actions' (each action's
+        # progress is in the action plan): a row per action took a page of a committee's 20.
+        kinds = dict(zip(r.table["indicator_id"], r.table["kind"], strict=True))
+        action = frame["indicator_id"].map(kinds).isin(ACTION_KINDS).to_numpy()
+        pdf = table(shown[~action], caption, css="wide").typst if (~action).any() else ""
+        if action.any():
+            n = int(action.sum())
+            pdf += paragraph(
+                f"{_counted(n, 'action', 'actions')} also changed status; "
+                f"{'it is' if n == 1 else 'they are'} listed in the HTML report and changes.csv, "
+                "and the action plan gives each action's progress."
+            ).typst
+        parts.append(Block(full.html, pdf, full.plain))
     return join(parts)

@@ -10,6 +10,7 @@ from equality_progress.analysis.pay_gaps import (
     gender_pay_gap,
     group_pay_gaps,
     hourly_pay_quarters,
+    median_gap_one_out,
     quarter_sizes,
     round_half_up,
 )
@@ -222,3 +223,46 @@ def test_an_employer_of_250_publishes_every_statutory_figure():
     assert big["Mean bonus gap"] and big["Median bonus gap"] and big["Men receiving a bonus"]
     small = employer_gaps(_employer(130, 119, 3, 2), rules)[0]
     assert not dict((k, ok) for k, _, ok in small.measures)["Mean bonus gap"]
+
+
+def test_one_out_range_of_the_median_gap_by_hand():
+    """Men 10, 20, 30 (median 20); women 10, 15, 20 (median 15): gap 25%. Leaving out the
+    lowest-paid man: (25 - 15)/25 = 40%; the highest-paid man: (15 - 15)/15 = 0%; the
+    lowest-paid woman: (20 - 17.5)/20 = 12.5%; the highest-paid woman: (20 - 12.5)/20 =
+    37.5%. The range is 0% to 40%."""
+    df = staff(
+        [("Male", p, 0, True) for p in (10, 20, 30)]
+        + [("Female", p, 0, True) for p in (10, 15, 20)]
+    )
+    assert median_gap_one_out(df) == pytest.approx((0.0, 40.0))
+
+
+def _one_out_by_brute_force(df):
+    """Every employee left out in turn: the median gap of each remainder (issue 24)."""
+    from equality_progress.analysis.pay_gaps import median_gender_pay_gap
+
+    gaps = [median_gender_pay_gap(df.drop(index=i)) for i in df.index]
+    gaps = [g for g in gaps if g is not None]
+    return min(gaps), max(gaps)
+
+
+@settings(max_examples=40, deadline=None)
+@given(pays)
+def test_one_out_range_agrees_with_leaving_out_each_employee_in_turn(rows):
+    df = _frame(rows)
+    if min((df["sex"] == "Male").sum(), (df["sex"] == "Female").sum()) < 2:
+        return
+    assert median_gap_one_out(df) == pytest.approx(_one_out_by_brute_force(df))
+
+
+def test_lcrca_2022_23_median_gap_moves_11_30_to_16_67_with_one_employee_out():
+    """Issue 24's figures, rebuilt by its reviewer: 372 full-pay relevant employees; leaving
+    any one out moves 2022-23's median gap (14.60) anywhere from 11.30 to 16.67."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    wf = pd.read_csv(root / "data" / "lcrca" / "2022-23" / "workforce.csv")
+    lcrca = wf[wf["employer"] == "LCRCA"]
+    low, high = median_gap_one_out(lcrca)
+    assert (round(low, 2), round(high, 2)) == (11.30, 16.67)
+    assert (low, high) == pytest.approx(_one_out_by_brute_force(lcrca))

@@ -336,3 +336,23 @@ def test_a_direction_falling_back_this_year_is_not_on_track():
     assert "from 67.0% in 2021-22 to 79.0%, but" in falling.reason and "(80.5%)" in falling.reason
     rising = direction(67.0, 72.0, 80.5, unit="percent", year="2025-26")
     assert rising.status == "on_track"
+
+
+def test_a_median_gap_change_inside_one_employees_reach_is_too_small_to_call():
+    """Issue 24: LCRCA 2022-23's median gender pay gap 15.08 -> 14.60 was on track, yet one
+    employee left out moves that year's median from 11.30 to 16.67 (3.30 points below it):
+    the fall is too small to call. Moving the way asked, it is some progress, not on track;
+    a fall larger than that reach (15.08 -> 10.0) is a clear reduction."""
+    small = direction(
+        15.08, None, 14.60, dir="decrease", unit="percent", evidence="census",
+        bp={"places": 2, "one_person": 0.64}, cp={"one_person": 3.30},
+    )  # fmt: skip
+    assert small.status == "some_progress"
+    assert "too small to call: leaving out any one employee moves the median by up to 3.30" in (
+        small.reason
+    )
+    clear = direction(
+        15.08, None, 10.0, dir="decrease", unit="percent", evidence="census",
+        bp={"one_person": 0.64}, cp={"one_person": 3.30},
+    )  # fmt: skip
+    assert clear.status == "on_track" and clear.reason.startswith("A clear reduction")
