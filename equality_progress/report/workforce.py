@@ -220,8 +220,9 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
         parts.append(
             paragraph(
                 f"Relative likelihood of White British applicants being appointed from "
-                f"shortlisting compared with ethnic-minority applicants (NHS WRES indicator 2): "
-                f"{ratio:.2f}. A value of 1 means equal likelihood."
+                f"shortlisting compared with ethnic-minority applicants: {ratio:.2f}. A value "
+                "of 1 means equal likelihood. (After NHS WRES indicator 2, which compares all "
+                "White applicants with BME applicants; here the two groups of the table above.)"
             )
         )
     return parts

@@ -142,7 +142,12 @@ def test_the_verdict_agrees_with_the_open_data(built):
         f"{on} of the {judged} that could be judged in 2024-25 are achieved or on track, "
         f"against {before_on} of {before} in 2023-24." in text
     )
-    assert text.startswith("Summary Most of the strategy's outcome measures are on course:")
+    # two thirds or more on course is "most", a third or more "mixed" (LCRCA 2024-25: 12 of
+    # 19 since its pay gaps' falls are too small to call, issue 24)
+    opening = "Most of the strategy's outcome measures are on course" if on * 3 >= judged * 2 else (
+        "Progress on the strategy's outcome measures is mixed"
+    )  # fmt: skip
+    assert (on, judged) == (12, 19) and text.startswith(f"Summary {opening}:")
     assert f"{off} is off track and {worse} are worsening" in text
     # a strategy of one judged measure says so in words, not "1 of the 1"
     sefton = _section(built, "sefton/2025-26", "summary", "Outcome measures by status")
