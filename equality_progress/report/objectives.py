@@ -11,7 +11,7 @@ from equality_progress.analysis.evaluate import Result
 from equality_progress.analysis.measures import expand
 from equality_progress.inputs.catalogue import Indicator
 from equality_progress.inputs.contracts import NAMED_GROUPS
-from equality_progress.report import charts
+from equality_progress.report import charts, workforce
 from equality_progress.report.actions import PROGRESS, count_sentence, progress
 from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import (
@@ -122,6 +122,10 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
             f"{fmt_value(row['ci_upper'], unit)})"
         )
     items.append((f"Latest ({r.year})", latest))
+    if pd.notna(row["value"]):
+        bounds = workforce.nonresponse_bounds(r, ind)
+        if bounds:
+            items.append(("Not declared", bounds))
     if ind.target:
         items.append((f"Target ({ind.target.year})", fmt_value(ind.target.value, unit)))
     elif ind.threshold is not None:

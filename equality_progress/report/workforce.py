@@ -19,6 +19,7 @@ from equality_progress.analysis.linked_tables import (
     SENIOR,
     TOTAL,
 )
+from equality_progress.analysis.measures import expand
 from equality_progress.analysis.representation import (
     age_against_benchmark,
     grade_counts,
@@ -26,6 +27,7 @@ from equality_progress.analysis.representation import (
     representation,
     wres_likelihood,
 )
+from equality_progress.inputs.catalogue import Indicator
 from equality_progress.inputs.contracts import UNDISCLOSED
 from equality_progress.report import pay_tables
 from equality_progress.report.assemble import Report
@@ -259,3 +261,32 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
             }
         )
     return pd.DataFrame(rows)
+
+
+def nonresponse_bounds(r: Report, ind: Indicator) -> str | None:
+    """A workforce share beside what non-response leaves open (issue 24): the share among
+    those who declared, and the bounds if every undeclared person were, or none were, in
+    the group (Manski's worst-case bounds for missing data: Manski 1989, J. Human Resources
+    24:343-360). Only where the count not declared is published (the same cells, so
+    nothing new can be worked out) and for the whole workforce, which the tables protect."""
+    spec = ind.data
+    if spec.measure != "workforce_share" or spec.employer or not spec.characteristic:
+        return None
+    wf = r.data[r.year].frame("workforce")
+    char = spec.characteristic
+    protection = r.workforce_plan.protections.get(char)
+    if wf is None or char not in wf.columns or protection is None:
+        return None
+    if not protection.published((ALL, ND)):
+        return None
+    n = len(wf)
+    undeclared = int(wf[char].isin(UNDISCLOSED).sum())
+    k = int(wf[char].isin(expand(spec.groups)).sum())
+    if not undeclared or not n or undeclared == n:
+        return None
+    low, high, declared = k / n * 100, (k + undeclared) / n * 100, k / (n - undeclared) * 100
+    return (
+        f"{undeclared / n * 100:.1f}% did not declare; among those who did, "
+        f"{declared:.1f}%. Counting all of them in the group or none, the share would lie "
+        f"between {low:.1f}% and {high:.1f}%."
+    )

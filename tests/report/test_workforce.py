@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 
+import pandas as pd
 import pytest
 
 from equality_progress.report import appendix, workforce
@@ -33,3 +34,33 @@ def test_a_block_cannot_be_changed_once_made():
     report = assemble("unnamed-ca", "2024-25")
     with pytest.raises(dataclasses.FrozenInstanceError):
         workforce.section(report).html = ""
+
+
+def test_a_share_card_shows_what_non_response_leaves_open():
+    """Issue 24: LCRCA 2025-26 disabled staff 83 of 1004 (8.27%) with 10.3% undeclared:
+    among those who declared 9.21%, and anywhere from 8.27% to 18.5% (recounted here from
+    the workforce file)."""
+    from pathlib import Path
+
+    root = Path(__file__).resolve().parents[2]
+    wf = pd.read_csv(root / "data" / "lcrca" / "2025-26" / "workforce.csv")
+    k, n = int((wf["disability"] == "Disabled").sum()), len(wf)
+    u = int(wf["disability"].isin(["Prefer not to say", "Not recorded"]).sum())
+    assert (k, n, round(u / n * 100, 1)) == (83, 1004, 10.3)
+    r = assemble("lcrca", "2025-26")
+    ind = next(i for i in r.catalogue.indicators if i.id == "employer-disabled-workforce")
+    said = workforce.nonresponse_bounds(r, ind)
+    assert said == (
+        f"10.3% did not declare; among those who did, {k / (n - u) * 100:.1f}%. Counting all "
+        f"of them in the group or none, the share would lie between 8.3% and "
+        f"{(k + u) / n * 100:.1f}%."
+    )
+    assert "9.2%" in said and "18.5%" in said
+    # the ethnicity non-response count is withheld in 2024-25 (the data quality table's
+    # [c]), so its share card gives no bounds that would reveal it
+    r24 = assemble("lcrca", "2024-25")
+    eth = next(i for i in r24.catalogue.indicators if i.id == "employer-ethnic-minority-workforce")
+    assert (
+        workforce.nonresponse_table(r24, r24.data[r24.year].frame("workforce")).iloc[1, 1] == "[c]"
+    )
+    assert workforce.nonresponse_bounds(r24, eth) is None
