@@ -194,6 +194,11 @@ class DataSpec(Strict):
     counts: Literal["people"] | None = None
 
 
+# Markdown a statement copied from a converted document may carry ("[text](#)", "**bold**"):
+# every output prints a statement as text, so it would show raw (issue 25: Sefton's PDF).
+MARKDOWN = re.compile(r"\[[^\]]+\]\([^)]*\)|\*\*[^*]+\*\*|^#+ ", re.MULTILINE)
+
+
 class Indicator(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
     objective: str
@@ -218,6 +223,17 @@ class Indicator(Strict):
     part: str | None = None
     # The tables the report publishes that this action establishes (PUBLISHED_TABLES).
     evidenced_by: list[Literal[tuple(PUBLISHED_TABLES)]] = []  # type: ignore[valid-type]
+
+    @field_validator("statement", "title")
+    @classmethod
+    def _plain(cls, v: str) -> str:
+        found = MARKDOWN.search(v)
+        if found:
+            raise ValueError(
+                f"'{found.group(0)}' is Markdown, which every output would print as it is: "
+                "write the words alone (a link's text without its brackets and address)"
+            )
+        return v
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Indicator:

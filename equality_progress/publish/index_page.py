@@ -25,6 +25,10 @@ class Entry:
     files: dict[str, bool]
     sample: bool
     actions: tuple[int, int] | None = None  # (complete, all)
+    # actions overdue or late to start (issue 25: 4 of 12 overdue showed 0 everywhere):
+    # a milestone past due not complete (some progress in progress, off track otherwise,
+    # or not started though its start has passed) or a yearly commitment missed
+    behind: int | None = None
 
 
 def entries(output: Path) -> list[Entry]:
@@ -37,7 +41,7 @@ def entries(output: Path) -> list[Entry]:
         for year in auth.reporting_years:
             folder = output / aid / year
             csv = folder / "indicators.csv"
-            counts = actions = None
+            counts = actions = behind = None
             if csv.exists():
                 with csv.open(encoding="utf-8", newline="") as fh:
                     rows = list(DictReader(fh))
@@ -47,10 +51,17 @@ def entries(output: Path) -> list[Entry]:
                 counts = {s: found.get(s, 0) for s in STATUS_LABELS}
                 plan = [r for r in rows if r["kind"] in ACTION_KINDS]
                 actions = (sum(r["value"] == "complete" for r in plan), len(plan))
+                behind = sum(
+                    r["status"] == "off_track"
+                    or (r["kind"] == "milestone" and r["status"] == "some_progress")
+                    for r in plan
+                )
             files = {n: (folder / f"report.{n}").exists() for n in ("html", "pdf", "docx")}
             files["csv"] = csv.exists()
             out.append(
-                Entry(aid, auth.display_name, year, counts, files, auth.sample_data, actions)
+                Entry(
+                    aid, auth.display_name, year, counts, files, auth.sample_data, actions, behind
+                )
             )
     return out
 

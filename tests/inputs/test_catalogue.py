@@ -285,6 +285,11 @@ def test_valid_minimal_catalogue_loads(tmp_path):
             ("groups: [Female]}", "groups: [Female], statistic: median}"),
             "data.statistic: median: the statement does not say which average it means",
         ),
+        # Markdown from a converted document would print raw in every output (issue 25)
+        (
+            ("  statement: S\n", "  statement: As the Council's [Motion 2022](#) says\n"),
+            "'[Motion 2022](#)' is Markdown, which every output would print as it is",
+        ),
     ],
 )
 def test_catalogue_errors_name_file_indicator_and_field(tmp_path, change, message):

@@ -67,6 +67,7 @@ def test_one_entry_per_authority_year_with_counts_from_the_open_data(tmp_path):
         "not_available": 1,
     }
     assert e.actions == (1, 3)  # f complete, of the milestones f, g and the recurring h
+    assert e.behind == 1  # h, a yearly commitment missed (g is not yet due)
     assert e.files == {"html": True, "pdf": False, "docx": False, "csv": True}
     assert found[("lcrca", "2024-25")].counts is None
 
@@ -80,10 +81,10 @@ def test_the_page_links_what_exists_and_says_what_was_not_built(tmp_path, settin
     parsed.feed(page)
     rows = {(r[0], r[1]): r for r in parsed.rows[1:]}
     sefton = rows[("Sefton Council (sample)", "2024-25")]
-    assert sefton[2:9] == ["2", "1", "0", "1", "0", "1", "1 of 3"]
-    assert sefton[9].startswith("Web page") and "CSV" in sefton[9] and "PDF" not in sefton[9]
+    assert sefton[2:10] == ["2", "1", "0", "1", "0", "1", "1 of 3", "1"]
+    assert sefton[10].startswith("Web page") and "CSV" in sefton[10] and "PDF" not in sefton[10]
     lcrca = rows[("Liverpool City Region Combined Authority (sample)", "2022-23")]
-    assert lcrca[2:] == ["Not built"] * 8
+    assert lcrca[2:] == ["Not built"] * 9
     # relative links only, to files that exist
     assert parsed.links[1:] == ["sefton/2024-25/report.html", "sefton/2024-25/indicators.csv"]
     assert all((tmp_path / link).exists() for link in parsed.links[1:])
@@ -117,3 +118,20 @@ def test_measures_and_actions_are_counted_apart(tmp_path, settings):
     assert ">1 of 2</td>" in html
     assert 'href="lcrca/2024-25/report.docx">Word' in html
     assert '<span aria-hidden="true">✓</span> Achieved' in html
+
+
+def test_actions_overdue_or_late_are_counted_on_the_index(tmp_path):
+    """Issue 25: an authority with 4 of 12 actions overdue showed 0 everywhere. A milestone
+    in progress after its due date (some progress), one not started after it or after its
+    start (off track) and a yearly commitment missed count; one on track does not."""
+    folder = tmp_path / "sefton" / "2024-25"
+    folder.mkdir(parents=True)
+    (folder / "indicators.csv").write_text(
+        "indicator_id,kind,status,value\n"
+        "a,milestone,some_progress,in_progress\nb,milestone,off_track,not_started\n"
+        "c,milestone,on_track,in_progress\nd,recurring,off_track,not_started\n"
+        "e,recurring,some_progress,in_progress\n",
+        encoding="utf-8",
+    )
+    found = {(e.authority, e.year): e for e in entries(tmp_path)}
+    assert found[("sefton", "2024-25")].behind == 3
