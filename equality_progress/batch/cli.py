@@ -185,6 +185,13 @@ def parser() -> argparse.ArgumentParser:
     m.add_argument("--sheet", default=None, help="the workbook's sheet (when it has several)")
     m.add_argument("--file", default="workforce", help="which input it is (default workforce)")
     m.add_argument("--write", action="store_true", help="write params/mappings/ID.yaml")
+    m.add_argument(
+        "--header-row",
+        type=int,
+        default=None,
+        metavar="N",
+        help="the row that holds the headings (default: found below any title block)",
+    )
     f = sub.add_parser("verify", help="re-run published reports and prove them identical")
     f.add_argument("paths", type=Path, nargs="+", metavar="FOLDER", help="report or output folder")
     f.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N")

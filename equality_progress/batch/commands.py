@@ -54,18 +54,27 @@ def cmd_map(args: argparse.Namespace) -> int:
     --write to params/mappings/ID.yaml when there is none yet)."""
     from equality_progress.inputs.contracts import CONTRACTS
     from equality_progress.inputs.draft import draft
-    from equality_progress.inputs.tables import read_csv, read_xlsx
+    from equality_progress.inputs.tables import header_row, read_csv, read_xlsx
 
     if args.file not in CONTRACTS:
         return _fail(f"--file {args.file}: not an input file; use one of {', '.join(CONTRACTS)}")
     raw, shown = args.input.read_bytes(), args.input.name
-    if args.input.suffix.lower() in (".xlsx", ".xlsm"):
-        table, problems = read_xlsx(raw, shown, args.sheet)
-    else:
-        table, problems = read_csv(raw, shown)
+
+    def read(row: int):  # noqa: ANN202
+        if args.input.suffix.lower() in (".xlsx", ".xlsm"):
+            return read_xlsx(raw, shown, args.sheet, row)
+        return read_csv(raw, shown, row)
+
+    row = getattr(args, "header_row", None) or 1
+    table, problems = read(row)
+    if table is not None and getattr(args, "header_row", None) is None:
+        found = header_row(table)  # a title block above the headings: read from them
+        if found > 1:
+            row = found
+            table, problems = read(row)
     if table is None:
         raise InputError(problems)
-    text = draft(table, args.file, args.authority, args.input.name, args.sheet)
+    text = draft(table, args.file, args.authority, args.input.name, args.sheet, row)
     if not args.write:
         print(text, end="")
         return 0

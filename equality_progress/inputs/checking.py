@@ -90,7 +90,11 @@ def _heading_problems(table: Table, contract: Contract) -> tuple[list[str], list
         hint = f" (is it '{close[0]}'? rename that heading)" if close else ""
         problems.append(
             Problem(
-                table.shown, "required column is missing" + hint, row=1, column=c, rule="columns"
+                table.shown,
+                "required column is missing" + hint,
+                row=table.header_number,
+                column=c,
+                rule="columns",
             )
         )
     optional_absent = [c for c in absent if c not in missing]
@@ -102,7 +106,7 @@ def _heading_problems(table: Table, contract: Contract) -> tuple[list[str], list
                 Problem(
                     table.shown,
                     f"unexpected column{hint}; rename it, or remove it",
-                    row=1,
+                    row=table.header_number,
                     column=c,
                     rule="columns",
                 )

@@ -97,13 +97,18 @@ def _date_format(cells: list[str]) -> str | None:
     return None
 
 
-def draft(table: Table, name: str, authority_id: str, file: str, sheet: str | None) -> str:
-    """The mapping YAML for one input file of ``authority_id`` drafted from ``table``."""
+def draft(
+    table: Table, name: str, authority_id: str, file: str, sheet: str | None, header_row: int = 1
+) -> str:
+    """The mapping YAML for one input file of ``authority_id`` drafted from ``table`` (read
+    with its headings on ``header_row``, below any title block)."""
     contract = CONTRACTS[name]
     heads = [h.strip() for h in table.headings]
     fm: dict = {"file": file}
     if sheet:
         fm["sheet"] = sheet
+    if header_row > 1:
+        fm["header_row"] = header_row
     columns, codes, derive, unmatched = {}, {}, {}, []
     for col in contract.columns:
         h = match_heading(col.name, heads)
@@ -155,6 +160,11 @@ def draft(table: Table, name: str, authority_id: str, file: str, sheet: str | No
         f"# Draft mapping for {authority_id}, from {file}: check every line, replace each "
         f"{TODO}, then run 'run_reports.py validate --authority {authority_id}'.",
     ]
+    if header_row > 1:
+        head.append(
+            f"# Headings read from row {header_row}: rows 1 to {header_row - 1} look like a "
+            "title block (correct header_row: if not)."
+        )
     if unmatched:
         head.append(
             "# Not found in the export (add a heading under columns:, derive it, or leave "

@@ -211,7 +211,7 @@ def apply_mapping(
                 raw.shown,
                 f"the mapping ({mapping_file}) reads column '{h}' for {purpose}, but the file "
                 f"has no such heading{did_you_mean(h, heads)}",
-                row=1,
+                row=raw.header_number,
                 column=h,
                 rule="mapping",
             )

@@ -33,6 +33,7 @@ class Table:
     rows: list[list[str]]
     row_numbers: list[int] = field(default_factory=list)
     encoding: str = "utf-8"
+    header_number: int = 1  # the row the headings are on (below any title block)
     # contract column -> the heading the analyst's own file gives it (when mapped)
     labels: dict[str, str] = field(default_factory=dict)
     # columns whose unknown codes the mapping has already reported, once per code
@@ -97,13 +98,13 @@ def read_csv(raw: bytes, shown: str, header_row: int = 1) -> tuple[Table | None,
             Problem(
                 shown,
                 f"columns are separated by {delim!r}, not commas; save it as comma-separated CSV",
-                row=1,
+                row=header_row,
                 rule="delimiter",
             )
         ]
     rows = list(csv.reader(io.StringIO(text)))[header_row - 1 :]
     numbers = list(range(header_row + 1, header_row + len(rows)))
-    table = Table(shown, rows[0], rows[1:], numbers, encoding=encoding)
+    table = Table(shown, rows[0], rows[1:], numbers, encoding=encoding, header_number=header_row)
     table.padded = _PADDED.search(text) is not None
     return table, []
 
@@ -186,7 +187,7 @@ def read_xlsx(
             if headings is None:
                 while cells and cells[-1] == "":
                     cells.pop()
-                headings = cells
+                headings, header_at = cells, n
                 continue
             if not any(cells):
                 continue
@@ -199,6 +200,33 @@ def read_xlsx(
         wb.close()
     if not headings:
         return None, [Problem(label, "the sheet is empty", rule="not empty")]
-    table = Table(label, headings, rows, numbers, encoding="xlsx")
+    table = Table(label, headings, rows, numbers, encoding="xlsx", header_number=header_at)
     table.padded = False  # cell_text strips every text cell
     return table, []
+
+
+DATA_CELL = re.compile(r"[£$€]?\s*-?[\d,]*\.?\d+%?|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")
+
+
+def header_row(table: Table, look: int = 20) -> int:
+    """The spreadsheet row that holds an export's headings, read from a table whose first
+    row was taken as headings: most exports start with a title block ("Workforce snapshot
+    at 31 March 2025", a blank line, "Produced by HR") above them (issue 22). The headings
+    are the first row at least four fifths as wide as the widest of the first ``look`` rows
+    whose cells are all words, not numbers or dates; 1 when there is no title block."""
+    first = [(1, table.headings)] + list(zip(table.row_numbers, table.rows, strict=True))[:look]
+
+    def filled(cells: list[str]) -> list[str]:
+        return [c for c in cells if c.strip()]
+
+    widest = max(len(filled(cells)) for _, cells in first)
+    for number, cells in first:
+        seen = filled(cells)
+        if len(seen) >= max(2, 0.8 * widest) and not any(_looks_like_data(c) for c in seen):
+            return number
+    return 1
+
+
+def _looks_like_data(cell: str) -> bool:
+    """A number, an amount or a date: a cell of a data row, never a heading."""
+    return bool(DATA_CELL.fullmatch(cell.strip()))

@@ -87,7 +87,14 @@ def project(tmp_path, monkeypatch) -> Path:
 
 
 def _map_args(source: Path, **changes) -> argparse.Namespace:
-    args = dict(authority="newtown", input=source, sheet=None, file="workforce", write=False)
+    args = dict(
+        authority="newtown",
+        input=source,
+        sheet=None,
+        file="workforce",
+        write=False,
+        header_row=None,
+    )
     return argparse.Namespace(**(args | changes))
 
 
@@ -157,3 +164,55 @@ def test_pay_gap_output_is_json_of_the_statutory_figures(tmp_path, capsys):
     assert out["mean_hourly_gap_pct"] == pytest.approx(100 * 5 / 15, abs=0.05)
     assert out["median_hourly_gap_pct"] == pytest.approx(100 * 5 / 15, abs=0.05)
     assert out["male_bonus_pct"] == 50.0 and out["female_bonus_pct"] == 50.0
+
+
+TITLED = (
+    "Workforce snapshot at 31 March 2025\n"
+    "Produced by HR Systems,,\n"
+    ",,\n"
+    "Employee Number,Gender,Notes\n"
+    "E1,F,x\nE2,M,y\nE3,F,12\n"
+)
+
+
+def test_map_reads_the_headings_below_a_title_block_and_says_so(tmp_path, capsys):
+    """Issue 22: most exports start with a title block; map took its first line as the
+    headings. It finds row 4, drafts header_row: 4 for the loader, and says why."""
+    source = tmp_path / "export.csv"
+    source.write_text(TITLED, encoding="utf-8")
+    assert commands.cmd_map(_map_args(source)) == 0
+    out = capsys.readouterr().out
+    drafted = yaml.safe_load(out)["files"]["workforce"]
+    assert drafted["header_row"] == 4
+    assert drafted["columns"]["sex"] == "Gender"
+    assert drafted["codes"]["sex"] == {"F": "Female", "M": "Male"}
+    assert "# Headings read from row 4: rows 1 to 3 look like a title block" in out
+    # --header-row overrides the guess; a file without a title block drafts none
+    assert commands.cmd_map(_map_args(source, header_row=4)) == 0
+    assert yaml.safe_load(capsys.readouterr().out)["files"]["workforce"]["header_row"] == 4
+    plain = tmp_path / "plain.csv"
+    plain.write_text(EXPORT, encoding="utf-8")
+    assert commands.cmd_map(_map_args(plain)) == 0
+    assert "header_row" not in yaml.safe_load(capsys.readouterr().out)["files"]["workforce"]
+
+
+def test_a_title_block_is_found_in_a_workbook_too(tmp_path):
+    """The same export saved from Excel: the title rows above, a blank row, the headings."""
+    import io
+
+    import openpyxl
+
+    from equality_progress.inputs.tables import header_row, read_xlsx
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for row in (["Staff list"], ["Run 01/04/2025"], [], ["Employee Number", "Gender", "Grade"]):
+        ws.append(row)
+    for row in (["E1", "F", 7], ["E2", "M", 9]):
+        ws.append(row)
+    buf = io.BytesIO()
+    wb.save(buf)
+    table, _ = read_xlsx(buf.getvalue(), "export.xlsx")
+    assert header_row(table) == 4
+    table, _ = read_xlsx(buf.getvalue(), "export.xlsx", header_row=4)
+    assert table.headings == ["Employee Number", "Gender", "Grade"] and table.row_numbers == [5, 6]

@@ -202,3 +202,18 @@ def test_a_mapped_files_problem_names_the_analysts_own_heading():
     assert frame is None
     assert str(problems[0]).startswith("hr.xlsx (sheet 'Training'), row 7, column 'Course Done'")
     assert "is not true or false" in str(problems[0])
+
+
+def test_heading_problems_name_the_row_the_headings_are_on():
+    """Issue 22: below a three-line title block the headings are on row 4, and a problem
+    with them was reported at row 1."""
+    from equality_progress.inputs.checking import check_table
+    from equality_progress.inputs.contracts import WORKFORCE
+    from equality_progress.inputs.tables import read_csv
+
+    raw = b"Staff list\nRun 1 April,\n,\nemployee_id,sex\nE1,Male\n"
+    table, problems = read_csv(raw, "export.csv", 4)
+    assert problems == [] and table.header_number == 4 and table.row_numbers == [5]
+    _, found = check_table(table, WORKFORCE)
+    headings = [p for p in found if p.rule == "columns"]
+    assert headings and {p.row for p in headings} == {4}
