@@ -54,16 +54,14 @@ def cmd_map(args: argparse.Namespace) -> int:
     --write to params/mappings/ID.yaml when there is none yet)."""
     from equality_progress.inputs.contracts import CONTRACTS
     from equality_progress.inputs.draft import draft
-    from equality_progress.inputs.tables import header_row, read_csv, read_xlsx
+    from equality_progress.inputs.tables import header_row, read_table
 
     if args.file not in CONTRACTS:
         return _fail(f"--file {args.file}: not an input file; use one of {', '.join(CONTRACTS)}")
     raw, shown = args.input.read_bytes(), args.input.name
 
     def read(row: int):  # noqa: ANN202
-        if args.input.suffix.lower() in (".xlsx", ".xlsm"):
-            return read_xlsx(raw, shown, args.sheet, row)
-        return read_csv(raw, shown, row)
+        return read_table(raw, shown, args.input.suffix, args.sheet, row)
 
     row = getattr(args, "header_row", None) or 1
     table, problems = read(row)

@@ -21,7 +21,7 @@ import pandas as pd
 from equality_progress.errors import Problem, did_you_mean
 from equality_progress.inputs import plausibility
 from equality_progress.inputs.contracts import FALSE, TRUE, Column, Contract
-from equality_progress.inputs.tables import Table, read_csv
+from equality_progress.inputs.tables import Table, read_csv, read_table
 
 NOTE = "note"  # the rule of a Problem that is a note, not an error
 _CURRENCY = re.compile(r"^-?[£$€]")
@@ -56,8 +56,12 @@ def read_checked(
     year_start: date | None = None,
     year_end: date | None = None,
 ) -> tuple[pd.DataFrame | None, list[Problem]]:
-    """Read one CSV and check it against its contract (see :func:`check_csv`)."""
-    return check_csv(path.read_bytes(), contract, shown, year_start, year_end)
+    """Read one file (CSV, .xlsx or .ods: :func:`tables.read_table`) and check it against
+    its contract (issue 22: ``pay-gap`` could not read a workbook)."""
+    table, problems = read_table(path.read_bytes(), shown, path.suffix)
+    if table is None:
+        return None, problems
+    return check_table(table, contract, year_start, year_end)
 
 
 def check_csv(

@@ -30,7 +30,7 @@ from equality_progress.inputs.mapping import (
 )
 from equality_progress.inputs.memo import memoised
 from equality_progress.inputs.settings import Authority
-from equality_progress.inputs.tables import read_csv, read_xlsx
+from equality_progress.inputs.tables import read_table
 from equality_progress.layout import data_root, mapping_file, project_root, year_folder
 from equality_progress.years import FinancialYear
 
@@ -92,7 +92,7 @@ def _source(folder: Path, contract: Contract, fm: FileMapping | None) -> list[Pa
     the contract's CSV, or a workbook of the same name."""
     stem = contract.filename.rsplit(".", 1)[0]
     names = [fm.file] if fm is not None and fm.file else []
-    names += [contract.filename, f"{stem}.xlsx"]
+    names += [contract.filename, f"{stem}.xlsx", f"{stem}.ods"]
     return [folder / n for n in dict.fromkeys(names) if (folder / n).is_file()]
 
 
@@ -181,11 +181,8 @@ def contract_read(
 
     def check() -> tuple[pd.DataFrame | None, list[Problem]]:
         raw = path.read_bytes()
-        if path.suffix.lower() in (".xlsx", ".xlsm"):
-            sheet, header = (fm.sheet, fm.header_row) if fm else (None, 1)
-            table, problems = read_xlsx(raw, shown, sheet, header)
-        else:
-            table, problems = read_csv(raw, shown, fm.header_row if fm else 1)
+        sheet, header = (fm.sheet, fm.header_row) if fm else (None, 1)
+        table, problems = read_table(raw, shown, path.suffix, sheet, header)
         if table is None:
             return None, problems
         if fm is not None:

@@ -1,8 +1,9 @@
 """Raw tables from an authority's files: CSV (UTF-8, UTF-8 with a byte-order mark, or
-Windows-1252, as Excel saves them) and Excel workbooks (.xlsx, through openpyxl).
+Windows-1252, as Excel saves them), Excel workbooks (.xlsx, through openpyxl) and
+OpenDocument spreadsheets (.ods, through pandas' odf engine).
 
 A :class:`Table` keeps every cell as text, the file's own headings and each row's number
-as the analyst's spreadsheet shows it (header = row 1), so that every later message can
+as the analyst's spreadsheet shows it (the headings' row, below any title block), so that every later message can
 point at the cell to fix. No checking against a contract happens here (see
 :mod:`.checking`).
 """
@@ -14,6 +15,8 @@ import io
 import re
 from dataclasses import dataclass, field
 from datetime import date, datetime, time
+
+import pandas as pd
 
 from equality_progress.errors import Problem
 
@@ -203,6 +206,108 @@ def read_xlsx(
     table = Table(label, headings, rows, numbers, encoding="xlsx", header_number=header_at)
     table.padded = False  # cell_text strips every text cell
     return table, []
+
+
+WORKBOOKS = (".xlsx", ".xlsm")
+SPREADSHEETS = (*WORKBOOKS, ".ods")
+# An Excel 97-2003 workbook needs a reader of its own (xlrd) that nothing else here uses: it
+# is refused with the way to save it as one this tool reads, not read as CSV (issue 22).
+OLD_EXCEL = ".xls"
+
+
+def read_table(
+    raw: bytes, shown: str, suffix: str, sheet: str | None = None, header_row: int = 1
+) -> tuple[Table | None, list[Problem]]:
+    """Any input file this tool reads, by its suffix: an Excel workbook, an OpenDocument
+    spreadsheet (LibreOffice), else CSV."""
+    suffix = suffix.lower()
+    if suffix in WORKBOOKS:
+        return read_xlsx(raw, shown, sheet, header_row)
+    if suffix == ".ods":
+        return read_ods(raw, shown, sheet, header_row)
+    if suffix == OLD_EXCEL:
+        return None, [
+            Problem(
+                shown,
+                "is an Excel 97-2003 workbook (.xls), which this tool does not read; open it "
+                "in Excel or LibreOffice and save it as 'Excel Workbook (.xlsx)'",
+                rule="workbook",
+            )
+        ]
+    return read_csv(raw, shown, header_row)
+
+
+def read_ods(
+    raw: bytes, shown: str, sheet: str | None = None, header_row: int = 1
+) -> tuple[Table | None, list[Problem]]:
+    """One sheet of an OpenDocument spreadsheet (.ods, as LibreOffice saves it), through
+    pandas' odf engine (odfpy), as :func:`read_xlsx` reads a workbook: cells as text,
+    wholly empty rows skipped, row numbers as the spreadsheet shows them."""
+    try:
+        sheets = pd.read_excel(
+            io.BytesIO(raw), engine="odf", sheet_name=None, header=None, dtype=object
+        )
+    except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds on a damaged file
+        return None, [
+            Problem(
+                shown,
+                f"cannot be read as an OpenDocument spreadsheet ({type(exc).__name__}); save "
+                "it from LibreOffice as 'ODF Spreadsheet (.ods)' or as CSV",
+                rule="workbook",
+            )
+        ]
+    names = list(sheets)
+    if sheet is None and len(names) > 1:
+        return None, [
+            Problem(
+                shown,
+                f"has {len(names)} sheets ({', '.join(names)}); name the one to read as "
+                "sheet: in the authority's mapping (params/mappings/)",
+                rule="sheet",
+            )
+        ]
+    if sheet is not None and sheet not in names:
+        return None, [
+            Problem(
+                shown,
+                f"has no sheet '{sheet}' (sheets: {', '.join(names)}); correct sheet: in the "
+                "mapping",
+                rule="sheet",
+            )
+        ]
+    frame = sheets[sheet or names[0]]
+    label = shown if sheet is None else f"{shown} (sheet '{sheet}')"
+    cells = [
+        [cell_text(None if _missing(v) else _plain(v)) for v in row]
+        for row in frame.itertuples(index=False, name=None)
+    ]
+    if len(cells) < header_row:
+        return None, [Problem(label, "the sheet is empty", rule="not empty")]
+    headings = cells[header_row - 1]
+    while headings and headings[-1] == "":
+        headings.pop()
+    width = len(headings)
+    rows, numbers = [], []
+    for n, row in enumerate(cells[header_row:], start=header_row + 1):
+        if any(row):
+            if len(row) > width and not any(row[width:]):
+                row = row[:width]  # empty cells beyond the headings, as read_xlsx drops them
+            rows.append(row + [""] * (width - len(row)))
+            numbers.append(n)
+    if not headings:
+        return None, [Problem(label, "the sheet is empty", rule="not empty")]
+    table = Table(label, headings, rows, numbers, encoding="ods", header_number=header_row)
+    table.padded = False  # cell_text strips every text cell
+    return table, []
+
+
+def _missing(value: object) -> bool:
+    return value is None or (isinstance(value, float) and value != value)  # NaN
+
+
+def _plain(value: object) -> object:
+    """pandas' Timestamp as the datetime :func:`cell_text` knows."""
+    return value.to_pydatetime() if isinstance(value, pd.Timestamp) else value
 
 
 DATA_CELL = re.compile(r"[£$€]?\s*-?[\d,]*\.?\d+%?|\d{1,4}[-/.]\d{1,2}[-/.]\d{1,4}")

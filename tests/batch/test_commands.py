@@ -216,3 +216,33 @@ def test_a_title_block_is_found_in_a_workbook_too(tmp_path):
     assert header_row(table) == 4
     table, _ = read_xlsx(buf.getvalue(), "export.xlsx", header_row=4)
     assert table.headings == ["Employee Number", "Gender", "Grade"] and table.row_numbers == [5, 6]
+
+
+def test_pay_gap_reads_a_workbook_and_an_old_excel_file_is_refused_with_the_fix(
+    tmp_path, capsys
+):
+    """Issue 22: pay-gap could not read .xlsx, and a .xls was told to 'save as CSV UTF-8'."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    rows = [
+        ("employee_id", "sex", "hourly_pay", "bonus_pay", "full_pay_relevant"),
+        ("1", "Male", 20, 0, "true"),
+        ("2", "Male", 10, 100, "true"),
+        ("3", "Female", 15, 0, "true"),
+        ("4", "Female", 5, 50, "true"),
+    ]
+    for row in rows:
+        wb.active.append(row)
+    book = tmp_path / "staff.xlsx"
+    wb.save(book)
+    assert commands.cmd_pay_gap(book) == 0
+    # men 20, 10 (mean 15, median 15); women 15, 5 (mean 10, median 10): gaps 33.3%
+    figures = json.loads(capsys.readouterr().out)
+    assert figures["mean_hourly_gap_pct"] == figures["median_hourly_gap_pct"] == 33.3
+    old = tmp_path / "staff.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 100)  # an OLE2 header
+    with pytest.raises(InputError) as caught:
+        commands.cmd_pay_gap(old)
+    assert "save it as 'Excel Workbook (.xlsx)'" in str(caught.value)
+    assert "CSV UTF-8" not in str(caught.value)

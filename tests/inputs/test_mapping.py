@@ -284,3 +284,45 @@ def test_blank_cells_mean_what_the_mapping_says(export_project, capsys):
     assert "files.workforce.blank: 'bonus_paid' is not a column of workforce" in (
         capsys.readouterr().err
     )
+
+
+def test_an_ods_export_with_a_title_block_mixed_case_and_blanks_maps_and_validates(
+    export_project, tmp_path, capsys
+):
+    """Issue 22's done-when: an export with a three-line title block, mixed-case codes,
+    blanks meant as "not recorded" and saved as .ods maps and builds without a hand edit:
+    `map` finds the headings on row 4, the mapping reads the .ods from there (blank:
+    for the blanks), and the mapped table is the contract's table (recounted from the CSV)."""
+    folder = export_project / "data" / "lcrca" / "2024-25"
+    book = folder / FILE
+    sheet = pd.read_excel(book, sheet_name=SHEET, dtype=object)
+    sheet["Gender"] = sheet["Gender"].str.lower()  # "f", "m": mixed with the mapping's F, M
+    blank = sheet["Ethnic Origin"] == "Not Known"
+    assert blank.any()
+    sheet.loc[blank, "Ethnic Origin"] = None  # blank means not recorded
+    ods = folder / "hr_export.ods"
+    width = len(sheet.columns)
+    title = [["Staff in post at 31 March 2025"], ["Produced by HR Systems"], []]
+    rows = [r + [None] * (width - len(r)) for r in title] + [list(sheet.columns)]
+    rows += sheet.astype(object).where(sheet.notna(), None).values.tolist()
+    with pd.ExcelWriter(ods, engine="odf") as writer:  # rows 1-3 a title block, 4 headings
+        pd.DataFrame(rows).to_excel(writer, sheet_name=SHEET, index=False, header=False)
+    book.unlink()
+    # map finds the headings below the title block
+    args = ["map", "--authority", "lcrca", "--input", str(ods), "--sheet", SHEET]
+    assert cli.main(args) == 0
+    drafted = yaml.safe_load(capsys.readouterr().out)["files"]["workforce"]
+    assert drafted["header_row"] == 4 and drafted["columns"]["sex"] == "Gender"
+    # the analyst's mapping, pointed at the .ods, with the draft's header_row and a blank rule
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fm = mapping["files"]["workforce"]
+    fm.update(file="hr_export.ods", header_row=4, blank={"ethnicity": "Not recorded"})
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err
+    mapped, _ = contract_read(
+        ods, "workforce", YEAR, True, load_mapping("lcrca").files["workforce"], "lcrca"
+    )
+    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
+    assert none == []
+    pd.testing.assert_frame_equal(mapped, original)
