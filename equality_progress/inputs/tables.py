@@ -3,8 +3,8 @@ Windows-1252, as Excel saves them), Excel workbooks (.xlsx, through openpyxl) an
 OpenDocument spreadsheets (.ods, through pandas' odf engine).
 
 A :class:`Table` keeps every cell as text, the file's own headings and each row's number
-as the analyst's spreadsheet shows it (the headings' row, below any title block), so that every later message can
-point at the cell to fix. No checking against a contract happens here (see
+as the analyst's spreadsheet shows it (the headings' row below any title block), so that
+every later message can point at the cell to fix. No checking against a contract happens here (see
 :mod:`.checking`).
 """
 

@@ -218,9 +218,7 @@ def test_a_title_block_is_found_in_a_workbook_too(tmp_path):
     assert table.headings == ["Employee Number", "Gender", "Grade"] and table.row_numbers == [5, 6]
 
 
-def test_pay_gap_reads_a_workbook_and_an_old_excel_file_is_refused_with_the_fix(
-    tmp_path, capsys
-):
+def test_pay_gap_reads_a_workbook_and_an_old_excel_file_is_refused_with_the_fix(tmp_path, capsys):
     """Issue 22: pay-gap could not read .xlsx, and a .xls was told to 'save as CSV UTF-8'."""
     import openpyxl
 
