@@ -7,7 +7,6 @@ it is computed from (``data.measure``, resolved in :mod:`equality_progress.analy
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -15,8 +14,8 @@ from typing import Literal
 
 from pydantic import Field, ValidationError, field_validator, model_validator
 
-from equality_progress.errors import InputError, Problem, did_you_mean, display_path
-from equality_progress.inputs.contracts import NAMED_GROUPS, WORKFORCE
+from equality_progress.errors import InputError, Problem, display_path
+from equality_progress.inputs import wording
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.layout import catalogue_file, project_root
 from equality_progress.years import FinancialYear
@@ -53,20 +52,6 @@ class Measure:
 
     reads: str  # the input (a contract's name) it is computed from
     people: bool  # its numerator and denominator count people (disclosure control applies)
-
-
-# The codes a ``data.groups`` entry may name, by characteristic (besides NAMED_GROUPS).
-CODES = {c.name: c.categories for c in WORKFORCE.columns if c.kind == "category"}
-# The words by which a statement itself says which average it means.
-STATISTIC_WORDS = {"median": r"\bmedian\b", "mean": r"\b(mean|average)\b"}
-
-
-# Verbs by which a statement says what kind of commitment it is (issue 23): an ongoing one
-# is judged on each year's update (recurring), a one-off is done once (milestone). Another
-# kind for such a statement is the authority's reading, recorded as a ``kind`` choice.
-_LEAD = r"^(?:\d+(?:\.\d+)*\s+)?(?:we will\s+)?"
-ONGOING_VERBS = re.compile(_LEAD + r"(continue|maintain|sustain|ensure continued)\b", re.I)
-ONE_OFF_VERBS = re.compile(_LEAD + r"(achieve|launch|introduce)\b", re.I)
 
 
 # Tables every report publishes from an input (report/pay_tables.py): an action that
@@ -194,11 +179,6 @@ class DataSpec(Strict):
     counts: Literal["people"] | None = None
 
 
-# Markdown a statement copied from a converted document may carry ("[text](#)", "**bold**"):
-# every output prints a statement as text, so it would show raw (issue 25: Sefton's PDF).
-MARKDOWN = re.compile(r"\[[^\]]+\]\([^)]*\)|\*\*[^*]+\*\*|^#+ ", re.MULTILINE)
-
-
 class Indicator(Strict):
     id: str = Field(pattern=r"^[a-z0-9][a-z0-9.\-]*$")
     objective: str
@@ -227,13 +207,7 @@ class Indicator(Strict):
     @field_validator("statement", "title")
     @classmethod
     def _plain(cls, v: str) -> str:
-        found = MARKDOWN.search(v)
-        if found:
-            raise ValueError(
-                f"'{found.group(0)}' is Markdown, which every output would print as it is: "
-                "write the words alone (a link's text without its brackets and address)"
-            )
-        return v
+        return wording.plain_text(v)
 
     @model_validator(mode="after")
     def _kind_needs(self) -> Indicator:
@@ -258,101 +232,15 @@ class Indicator(Strict):
                 "tolerance_source: required with a tolerance; name the strategy's or a "
                 "documented materiality rule (or remove tolerance: changes are judged exactly)"
             )
-        self._check_definitions()
-        self._check_verb()
-        self._check_derived()
+        wording.check_definitions(self)
+        wording.check_verb(self)
+        wording.check_derived(self)
         if self.kind in ("target", "direction", "threshold") and self.direction == "none":
             raise ValueError(
                 f"a '{self.kind}' indicator needs direction: increase or decrease (a figure "
                 "the strategy sets no direction for is kind: context)"
             )
         return self
-
-    def _check_definitions(self) -> None:
-        """Each group a real code or a named group; a named group or an average the
-        statement does not itself settle is a recorded choice (issue 23: a definition the
-        strategy leaves open, such as whether white minorities are 'ethnic minority')."""
-        spec = self.data
-        for g in spec.groups:
-            named = NAMED_GROUPS.get(g)
-            if named is None:
-                codes = CODES.get(spec.characteristic or "")
-                if codes and g not in codes:
-                    raise ValueError(
-                        f"data.groups: '{g}' is not a {spec.characteristic} code"
-                        f"{did_you_mean(g, codes)}; name a code of the data contract "
-                        f"(docs/data-contracts.md) or one of the named groups "
-                        f"({', '.join(NAMED_GROUPS)})"
-                    )
-            elif named.characteristic != spec.characteristic:
-                raise ValueError(
-                    f"data.groups: '{g}' is a group of {named.characteristic}, but "
-                    f"characteristic: is {spec.characteristic}"
-                )
-            elif self.choice("definition") is None:
-                others = [
-                    k
-                    for k, v in NAMED_GROUPS.items()
-                    if v.characteristic == named.characteristic and k != g
-                ]
-                raise ValueError(
-                    f"data.groups: '{g}' counts {named.means}; strategies word this "
-                    "differently, so record why it fits the statement: choices: "
-                    "[{field: definition, reason: ...}] (or name another group: "
-                    + ", ".join(f"'{k}', {NAMED_GROUPS[k].means}" for k in others)
-                    + ")"
-                )
-        stat = spec.statistic
-        if (
-            stat is not None
-            and not re.search(STATISTIC_WORDS[stat], self.statement, re.IGNORECASE)
-            and self.choice("statistic") is None
-        ):
-            raise ValueError(
-                f"data.statistic: {stat}: the statement does not say which average it "
-                "means, so record why this one: choices: [{field: statistic, reason: ...}]"
-            )
-
-    def _check_derived(self) -> None:
-        """A derived baseline's figures are the statement's own, and add up to it."""
-        base = self.baseline
-        if base is None or base.derived is None:
-            return
-        missing = [f for f in base.derived.figures if f"{f:g}" not in self.statement]
-        if missing:
-            raise ValueError(
-                f"baseline.derived.figures: {', '.join(f'{f:g}' for f in missing)} not in the "
-                "statement; a derived baseline is worked out from figures the strategy prints, "
-                "as it prints them"
-            )
-        got = base.derived.total()
-        if base.value is None or abs(got - base.value) > 0.5 * 10 ** -(base.places or 0) + 1e-9:
-            raise ValueError(
-                f"baseline.value: {base.value} but the derived figures give {got:g} "
-                f"({base.derived.how}); correct the value or the figures"
-            )
-
-    def _check_verb(self) -> None:
-        """A statement that opens 'Continue'/'Maintain'/'Sustain' is ongoing, one that opens
-        'Achieve'/'Launch'/'Introduce' is a one-off, unless a ``kind`` choice says why not."""
-        if self.choice("kind") is not None:
-            return
-        ongoing = ONGOING_VERBS.match(self.statement.strip())
-        one_off = ONE_OFF_VERBS.match(self.statement.strip())
-        if self.kind == "milestone" and ongoing:
-            raise ValueError(
-                f"kind: milestone, but the statement opens '{ongoing.group(1)}': an ongoing "
-                "commitment is kind: recurring (judged on each year's update, never done for "
-                "good); if this one ends in something delivered once, say why: choices: "
-                "[{field: kind, reason: ...}]"
-            )
-        if self.kind == "recurring" and one_off:
-            raise ValueError(
-                f"kind: recurring, but the statement opens '{one_off.group(1)}': a one-off is "
-                "kind: milestone with due: YYYY-MM-DD (a recurring commitment can never be "
-                "done); if it is asked for every year, say why: choices: [{field: kind, "
-                "reason: ...}]"
-            )
 
     @property
     def action(self) -> bool:
