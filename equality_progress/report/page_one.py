@@ -119,6 +119,35 @@ STILL_SHORT = {
 }
 
 
+def _concern(r: Report, res: Result) -> str:
+    """A concern as a person would write it (issue 25: not "is worsening: A clear increase
+    from 110 in 2021-22 to 158, but a fall since last year (160) ..."): what moved, from
+    what to what, and what the strategy asks."""
+    ind, a = res.indicator, res.assessment
+    u = ind.unit
+    ch = _change(r, res)
+    if a.trend == "worsening" and ch is not None:
+        before, now, _ = ch
+        moved = "rose" if now > before else "fell"
+        still = {"on_track": "; it is still on track", "some_progress": ""}.get(a.status, "")
+        return (
+            f"{ind.title} {moved} from {fmt_value(before, u)} in {r.year.previous()} to "
+            f"{fmt_value(now, u)} in {r.year}, the wrong way for the strategy{still}."
+        )
+    now = res.current.value if res.current is not None else None
+    shown = f": {fmt_value(now, u)} in {r.year}" if now is not None else ""
+    if ind.target is not None:
+        basis = f" against a target of {fmt_value(ind.target.value, u)} by {ind.target.year}"
+    elif ind.threshold is not None:
+        level = "maximum" if ind.direction == "decrease" else "minimum"
+        basis = f" against the {level} of {fmt_value(ind.threshold, u)}"
+    elif ind.direction in ("increase", "decrease"):
+        basis = f"; the strategy asks for a {'rise' if ind.direction == 'increase' else 'fall'}"
+    else:
+        basis = ""
+    return f"{ind.title} is off track{shown}{basis}."
+
+
 def headlines(r: Report, most: int = 5) -> list[str]:
     """Three to five plain sentences drawn from the figures: the largest clear improvements,
     targets met, the main concerns and the actions."""
@@ -130,7 +159,9 @@ def headlines(r: Report, most: int = 5) -> list[str]:
         ch = _change(r, res)
         if res.assessment.trend == "improving" and ch is not None:
             improved.append((-ch[2], res.indicator.id, res, ch))
+    named = set()  # a measure is headlined once (improved, or a concern)
     for _, _, res, (before, now, _) in sorted(improved)[:2]:
+        named.add(res.indicator.id)
         u = res.indicator.unit
         out.append(
             f"{res.indicator.title} improved from {fmt_value(before, u)} in "
@@ -145,12 +176,16 @@ def headlines(r: Report, most: int = 5) -> list[str]:
             out.append(f"{res.indicator.title}: achieved this year.")
             break
     concerns = sorted(
-        (x for x in ms if x.assessment.status == "off_track" or x.assessment.trend == "worsening"),
+        (
+            x
+            for x in ms
+            if (x.assessment.status == "off_track" or x.assessment.trend == "worsening")
+            and x.indicator.id not in named
+        ),
         key=lambda x: (x.assessment.trend != "worsening", x.indicator.id),
     )
     for res in concerns[:2]:
-        word = "is worsening" if res.assessment.trend == "worsening" else "is off track"
-        out.append(f"{res.indicator.title} {word}: {res.assessment.reason}")
+        out.append(_concern(r, res))
     c = actions.counts(r)
     total = sum(c.values())
     if total:

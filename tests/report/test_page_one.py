@@ -191,3 +191,28 @@ def test_the_actions_sentence_counts_each_group_once_and_adds_up(authority, year
     total, body = int(said.group(1)), re.sub(r"\([^)]*\)", "", said.group(2))
     assert sum(int(n) for n in re.findall(r"\b(\d+) ", body)) == total, said.group(0)
     assert "completed earlier, due every year or without an update" not in text
+
+
+def test_headlines_read_as_a_person_writes_them():
+    """Issue 25: 'is worsening: A clear increase from 110 in 2021-22 to 158, but a fall since
+    last year (160) ... Since 2023-24 (160): worsening.' A concern says what moved, from what
+    to what (the open data's previous and latest figures), and each measure is named once."""
+    r = assemble("lcrca", "2024-25")
+    lines = page_one.headlines(r)
+    t = r.table.set_index("indicator_id")
+    row = t.loc["civic-leader-under-represented-entrepreneurs"]
+    said = (
+        f"Entrepreneurs and businesses from under-represented groups supported fell from "
+        f"{row['previous_value']:.0f} in 2023-24 to {row['value']:.0f} in 2024-25, the wrong way "
+        "for the strategy."
+    )
+    assert said in lines
+    for line in lines:
+        assert not re.search(r": [A-Z]|ratio|compound|Since 20", line), line
+    titles = [i.title for i in r.catalogue.indicators]
+    assert all(sum(line.startswith(t) for line in lines) <= 1 for t in titles)
+    off = page_one.headlines(assemble("lcrca", "2025-26"))
+    assert (
+        "Disabled share of the workforce is off track: 8.3% in 2025-26 against a target of "
+        "8.8% by 2025-26." in off
+    )
