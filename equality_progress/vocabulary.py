@@ -16,7 +16,15 @@ STATUSES = (
 )
 # context figures (not_assessed) are shown but never counted in status totals
 COUNTED_STATUSES = tuple(s for s in STATUSES if s != "not_assessed")
-TRENDS = ("improving", "no_clear_change", "worsening", "not_available")
+TRENDS = (
+    "improving",
+    "no_clear_change",
+    "worsening",
+    "not_available",
+    # a context figure has no direction to improve in: it rises or falls (issue 25)
+    "rising",
+    "falling",
+)
 ACTION_STAGES = ("not_started", "in_progress", "complete")
 # What changed since last year's report, in the order the report lists them
 CHANGES = ("status_moved", "figure_revised", "added", "retired")

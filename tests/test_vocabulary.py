@@ -18,7 +18,14 @@ def test_the_words_and_their_order() -> None:
     assert STATUSES[:2] == ("achieved", "on_track") and STATUSES[-1] == "not_available"
     assert "not_assessed" in STATUSES and "not_assessed" not in COUNTED_STATUSES
     assert len(COUNTED_STATUSES) == len(STATUSES) - 1
-    assert TRENDS == ("improving", "no_clear_change", "worsening", "not_available")
+    assert TRENDS == (
+        "improving",
+        "no_clear_change",
+        "worsening",
+        "not_available",
+        "rising",
+        "falling",
+    )
     assert ACTION_STAGES == ("not_started", "in_progress", "complete")
     assert CHANGES == ("status_moved", "figure_revised", "added", "retired")
 

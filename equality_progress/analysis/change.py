@@ -51,11 +51,14 @@ class Change:
     small: bool = False
 
     def word(self, direction: str) -> str:
-        """improving / worsening when clear, else no_clear_change (not_available: no data)."""
+        """improving / worsening when clear, else no_clear_change (not_available: no data);
+        for a figure with no direction (context), rising / falling."""
         if self.diff is None:
             return "not_available"
         if not self.clear:
             return "no_clear_change"
+        if direction == "none":
+            return "rising" if self.diff > 0 else "falling"
         return "improving" if self.right_way(direction) else "worsening"
 
     def right_way(self, direction: str) -> bool:
@@ -205,6 +208,8 @@ def trend(
             return Trend("no_clear_change", f"{span}: no clear change.")
         good = test.slope > 0 if direction == "increase" else test.slope < 0
         word = "improving" if good else "worsening"
+        if direction == "none":
+            word = "rising" if test.slope > 0 else "falling"
         return Trend(word, f"{span}: {word}.")
     previous = next((p for p in known if p.year == report_year.previous()), None)
     if previous is None:
@@ -215,4 +220,4 @@ def trend(
     if word == "no_clear_change":
         extra = f" ({ch.detail})" if ch.detail else ""
         return Trend(word, f"{since}: no clear change{extra}.", ch.detail)
-    return Trend(word, f"{since}: {'improving' if word == 'improving' else 'worsening'}.")
+    return Trend(word, f"{since}: {word}.")

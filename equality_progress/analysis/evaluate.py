@@ -121,12 +121,12 @@ def evaluate_indicator(
             series.append(p)
     current = next((p for p in series if p.year == report_year), None)
     previous = next((p for p in series if p.year == report_year.previous()), None)
-    if ind.kind == "context":
-        return Result(ind, assess_context(current, ind.unit), series=series, commentary=note)
-    baseline = _baseline_point(ind, series, base_year)
     evidence = ind.evidence or "census"
     progress = settings.progress
     tr = trend(series, report_year, ind.direction, evidence, ind.unit, progress, ind.tolerance)
+    if ind.kind == "context":
+        return Result(ind, assess_context(current, ind.unit, tr), series=series, commentary=note)
+    baseline = _baseline_point(ind, series, base_year)
     groups: list[GroupPoint] = []
     if ind.kind == "target":
         a = assess_target(

@@ -376,19 +376,23 @@ def assess_milestone(
     return Assessment("not_started", trend_word, f"Not started yet; not due until {due_text}.")
 
 
-def assess_context(current: Point | None, unit: str) -> Assessment:
-    """A figure the strategy reports with no commitment: shown, never judged or counted."""
+def assess_context(current: Point | None, unit: str, tr: Trend) -> Assessment:
+    """A figure the strategy reports with no commitment: shown, never judged or counted. Its
+    trend (rising, falling, no clear change: :func:`~.change.trend` with no direction) says
+    which way it moved since last year, so that it agrees with the drawn series (issue 25:
+    "Trend: not available" beside a three-year chart that falls)."""
     figure = (
         f" This year: {fmt(current.value, unit)}."
         if current is not None and current.value is not None
         else " No figure is available for this year."
     )
-    return Assessment(
-        "not_assessed",
-        "not_available",
+    reason = (
         "Reported for context: the strategy sets no target or direction for this figure, so "
-        "it is not assessed." + figure,
+        "it is not assessed." + figure
     )
+    if tr.word == "not_available":  # no figure last year: no trend sentence to add
+        return Assessment("not_assessed", "not_available", reason)
+    return _with("not_assessed", reason, tr)
 
 
 def rollup(table: pd.DataFrame) -> pd.DataFrame:

@@ -265,7 +265,15 @@ def apply_mapping(
             )
         )
     rows = [list(r) for r in zip(*cols.values(), strict=True)] if cols else []
-    table = Table(raw.shown, list(cols), rows, list(raw.row_numbers), raw.encoding, labels)
+    table = Table(
+        raw.shown,
+        list(cols),
+        rows,
+        list(raw.row_numbers),
+        raw.encoding,
+        header_number=raw.header_number,
+        labels=labels,
+    )
     table.codes_reported = reported
     return table, problems
 

@@ -8,13 +8,23 @@ into a message naming the file, the indicator and the fix."""
 from __future__ import annotations
 
 import re
-from typing import TYPE_CHECKING
+from typing import Any, Protocol
 
 from equality_progress.errors import did_you_mean
 from equality_progress.inputs.contracts import NAMED_GROUPS, WORKFORCE
 
-if TYPE_CHECKING:
-    from equality_progress.inputs.catalogue import Indicator
+
+class Indicator(Protocol):
+    """What these checks read of a catalogue's Indicator (a protocol, not an import: the
+    catalogue imports this module)."""
+
+    statement: str
+    kind: str
+    data: Any
+    baseline: Any
+
+    def choice(self, field: str) -> Any: ...
+
 
 # The codes a ``data.groups`` entry may name, by characteristic (besides NAMED_GROUPS).
 CODES = {c.name: c.categories for c in WORKFORCE.columns if c.kind == "category"}

@@ -24,6 +24,8 @@ TREND_LABELS = {
     "no_clear_change": "No clear change",
     "worsening": "Worsening",
     "not_available": "Not available",
+    "rising": "Rising",
+    "falling": "Falling",
 }
 # What each status means, for the report's legend and glossary (docs/methodology.md)
 STATUS_MEANINGS = {
@@ -48,5 +50,7 @@ TREND_MEANINGS = {
     "no_clear_change": "no change, a change within the stated tolerance, or (for survey "
     "figures) a change a statistical test cannot tell from sampling error",
     "worsening": "a clear change the wrong way since last year",
-    "not_available": "no figure for this year or last year, or a context figure",
+    "not_available": "no figure for this year or last year",
+    "rising": "a context figure (no direction set) that clearly rose since last year",
+    "falling": "a context figure (no direction set) that clearly fell since last year",
 }

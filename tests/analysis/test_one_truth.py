@@ -37,6 +37,8 @@ TREND_SENTENCES = {
     "worsening": (r"\): worsening\.$",),
     "no_clear_change": (r"\): no clear change( \(.*\))?\.$",),
     "not_available": (r"so no trend yet\.$", r"not assessed\. This year: [0-9.]+%\.$"),
+    "rising": (r"\): rising\.$",),  # a context figure (no direction)
+    "falling": (r"\): falling\.$",),
 }
 
 

@@ -257,9 +257,36 @@ def test_milestone_trend_and_unknown_stage():
         assess_milestone("done", date(2026, 3, 31), Y("2024-25"))
 
 
-def test_context_is_not_assessed():
-    a = assess_context(Point(Y("2024-25"), 55.1), "percent")
-    assert a.status == "not_assessed" and a.trend == "not_available" and "55.1%" in a.reason
+def test_context_is_not_assessed_but_says_which_way_it_moved():
+    """Issue 25: "Trend: not available" stood beside a three-year chart that falls. A
+    context figure has no direction to improve in, so it is rising or falling."""
+    from equality_progress.analysis.change import trend
+    from equality_progress.inputs.settings import ProgressSettings
+
+    first = assess_context(
+        Point(Y("2024-25"), 55.1),
+        "percent",
+        trend([], Y("2024-25"), "none", "census", "percent", ProgressSettings()),
+    )
+    assert (
+        first.status == "not_assessed"
+        and first.trend == "not_available"
+        and "55.1%" in first.reason
+    )
+    series = [
+        Point(Y("2023-24"), 56.0, numerator=3237, denominator=5781),
+        Point(Y("2024-25"), 55.1, numerator=3185, denominator=5781),
+    ]
+    tr = trend(series, Y("2024-25"), "none", "census", "percent", ProgressSettings())
+    a = assess_context(series[-1], "percent", tr)
+    assert (a.status, a.trend) == ("not_assessed", "falling")
+    assert a.reason.endswith("This year: 55.1%. Since 2023-24 (56.0%): falling.")
+    rising = [
+        Point(Y("2023-24"), 55.1, numerator=3185, denominator=5781),
+        Point(Y("2024-25"), 56.0, numerator=3237, denominator=5781),
+    ]
+    up = trend(rising, Y("2024-25"), "none", "census", "percent", ProgressSettings())
+    assert (up.word, up.sentence) == ("rising", "Since 2023-24 (55.1%): rising.")
 
 
 def test_rollup_counts_per_objective_and_leaves_context_out():

@@ -172,6 +172,8 @@ def test_the_glossary_has_its_terms_alphabetically_then_statuses_then_trends():
         "Trend: No clear change",
         "Trend: Worsening",
         "Trend: Not available",
+        "Trend: Rising",
+        "Trend: Falling",
     ]
     meanings = [meaning for _, meaning in appendix.GLOSSARY]
     assert all((m[0].isupper() or m[0].isdigit()) and m.endswith(".") for m in meanings)
