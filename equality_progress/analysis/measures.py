@@ -59,7 +59,9 @@ def proportion_point(
     """A percentage (with its Wilson interval when it is a survey estimate); no value when it
     counts people and disclosure control withholds it (:func:`disclosure.share_allowed`)."""
     if people and not share_allowed(successes, n, settings.disclosure):
-        return Point(year, None)
+        # withheld, but its base is still what it is: a table that shows the base prints n,
+        # not 0 (issue 28: "All senior appointments [c] [z] 0" for 55 appointments)
+        return Point(year, None, denominator=n)
     value = successes / n * 100
     if not survey:
         return Point(year, value, numerator=successes, denominator=n)

@@ -272,13 +272,16 @@ def groups_table(r: Report, res: Result) -> Block:
     for g in res.groups:
         responses = g.n if shown[g.group] else disclosure.CONFIDENTIAL
         if g.value is None:
+            small_base = not disclosure.base_allowed(g.n, r.settings.disclosure)
             rows.append(
                 {
                     "Group": g.group,
                     "Value": disclosure.CONFIDENTIAL,
                     "95% confidence interval": disclosure.CONFIDENTIAL,
                     "Responses": responses,
-                    "Against threshold": "Too few responses to publish",
+                    "Against threshold": "Too few responses to publish"
+                    if small_base
+                    else "Withheld: the count is small",
                 }
             )
             continue

@@ -60,3 +60,30 @@ def test_a_direction_measures_card_says_which_way_is_better():
     assert items["The strategy asks for"] == "a fall (lower is better) by March 2026"
     target = next(x for x in r.evaluation.results if x.indicator.kind == "target")
     assert "The strategy asks for" not in dict(objectives._figures(r, target))
+
+
+def test_a_withheld_share_shows_its_true_base_not_zero():
+    """Issue 28: LCRCA 2022-23 printed 'All senior appointments [c] [z] 0' for 3 of 55
+    appointments: the base is 55 (recounted from the recruitment file), the share withheld."""
+    from pathlib import Path
+
+    import pandas as pd
+
+    from equality_progress.report import objectives
+    from equality_progress.report.assemble import assemble
+
+    root = Path(__file__).resolve().parents[2]
+    rec = pd.read_csv(root / "data" / "lcrca" / "2022-23" / "recruitment.csv")
+    senior = rec[
+        (rec["senior_role"].astype(str).str.lower() == "true") & (rec["stage"] == "appointed")
+    ]
+    r = assemble("lcrca", "2022-23")
+    res = next(
+        x
+        for x in r.evaluation.results
+        if x.indicator.id == "employer-senior-appointments-ethnic-minority"
+    )
+    text = objectives.groups_table(r, res).plain
+    assert len(senior) == 55 and "Withheld: the count is small" in text
+    row = [line for line in text.splitlines() if line.startswith("All senior appointments")][0]
+    assert "55" in row.split() and "0" not in row.split()
