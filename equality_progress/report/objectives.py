@@ -315,8 +315,11 @@ def groups_table(r: Report, res: Result) -> Block:
                 "Against threshold": g.verdict,
             }
         )
+    frame = pd.DataFrame(rows)
+    if res.indicator.evidence != "survey":  # a census count has no interval: no [z] column
+        frame = frame.drop(columns="95% confidence interval")
     return table(
-        pd.DataFrame(rows),
+        frame,
         f"{res.indicator.title}: each group against {fmt_value(thr, unit)}",
         numeric=["Responses"],
         note=disclosure.WITHHELD_NOTE,

@@ -87,3 +87,5 @@ def test_a_withheld_share_shows_its_true_base_not_zero():
     assert len(senior) == 55 and "Withheld: the count is small" in text
     row = [line for line in text.splitlines() if line.startswith("All senior appointments")][0]
     assert "55" in row.split() and "0" not in row.split()
+    # a census count has no interval: no '95% confidence interval' column of [z] (issue 25)
+    assert "confidence interval" not in text and "[z]" not in text
