@@ -323,6 +323,7 @@ def groups_table(r: Report, res: Result) -> Block:
         f"{res.indicator.title}: each group against {fmt_value(thr, unit)}",
         numeric=["Responses"],
         note=disclosure.WITHHELD_NOTE,
+        css="wide",  # may scroll on a phone even without its interval column: a tab stop
     )
 
 
