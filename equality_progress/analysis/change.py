@@ -213,6 +213,15 @@ def trend(
         return Trend(word, f"{span}: {word}.")
     previous = next((p for p in known if p.year == report_year.previous()), None)
     if previous is None:
+        withheld = any(
+            p.year == report_year.previous() and p.value is None and p.denominator for p in series
+        )  # issue 24: a withheld figure is not a missing one
+        if withheld:
+            return Trend(
+                "not_available",
+                f"The {report_year.previous()} figure is withheld to protect individuals, so "
+                "no trend yet.",
+            )
         return Trend("not_available", f"No figure for {report_year.previous()}, so no trend yet.")
     ch = judge_change(previous, current, evidence, unit, tolerance, settings.confidence)
     word = ch.word(direction)

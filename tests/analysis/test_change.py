@@ -117,3 +117,17 @@ def test_two_figures_that_differ_are_not_printed_alike():
     assert fmt_pair(8.64, 9.1, "percent") == ("8.6%", "9.1%")
     assert fmt_pair(8.6, 8.6, "percent") == ("8.6%", "8.6%")
     assert fmt_pair(120, 121, "count") == ("120", "121")
+
+
+def test_a_withheld_previous_year_is_said_to_be_withheld_not_missing():
+    """Issue 24: a suppressed previous year read 'no figure'. A point withheld by disclosure
+    control keeps its base (measures.proportion_point), so the trend can say why."""
+    now, before = FY(2023), FY(2022)
+    series = [Point(before, None, denominator=55), Point(now, 8.3, numerator=5, denominator=60)]
+    t = trend(series, now, "increase", "census", "percent", ProgressSettings())
+    assert (t.word, t.sentence) == (
+        "not_available",
+        "The 2022-23 figure is withheld to protect individuals, so no trend yet.",
+    )
+    missing = trend(series[1:], now, "increase", "census", "percent", ProgressSettings())
+    assert missing.sentence == "No figure for 2022-23, so no trend yet."
