@@ -26,7 +26,7 @@ from pydantic import Field, ValidationError
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 
-SECTIONS = ("objectives", "indicators")
+SECTIONS = ("objectives", "indicators", "case_studies")
 
 
 class NextStep(Strict):
@@ -45,9 +45,17 @@ class Entry(Strict):
     next_steps: list[NextStep] = []
 
 
+class CaseStudy(Strict):
+    """A story of what changed for people, in the authority's words (issue 25)."""
+
+    title: str = Field(min_length=3)
+    text: str = Field(min_length=20)
+
+
 class CommentaryFile(Strict):
     objectives: dict[str, str | Entry] = {}
     indicators: dict[str, str | Entry] = {}
+    case_studies: list[CaseStudy] = []
 
 
 def empty() -> dict:
@@ -55,6 +63,7 @@ def empty() -> dict:
         "objectives": {},
         "indicators": {},
         "next_steps": {"objectives": {}, "indicators": {}},
+        "case_studies": [],
     }
 
 
@@ -64,21 +73,25 @@ def parse(raw: object, path: Path, shown: str) -> tuple[dict, list[Problem]]:
     if raw is None:
         return out, []
     if not isinstance(raw, dict):
-        return out, [Problem(shown, "must be a mapping with objectives: and indicators:")]
+        return out, [
+            Problem(shown, "must be a mapping with objectives:, indicators: and case_studies:")
+        ]
     unknown = sorted(set(map(str, raw)) - set(SECTIONS))
     problems = [
-        Problem(shown, f"unknown key '{k}' (use objectives: and indicators:)") for k in unknown
+        Problem(shown, f"unknown key '{k}' (use objectives:, indicators:, case_studies:)")
+        for k in unknown
     ]
     known = {k: v for k, v in raw.items() if k in SECTIONS}
     for k in SECTIONS:
         if known.get(k) is None:
-            known[k] = {}
+            known[k] = [] if k == "case_studies" else {}
     try:
         model = CommentaryFile.model_validate(known)
     except ValidationError as exc:
         found = [Problem(shown, p.message) for p in validation_problems(path, exc)]
         return out, problems + found
-    for section in SECTIONS:
+    out["case_studies"] = list(model.case_studies)
+    for section in ("objectives", "indicators"):
         for key, entry in getattr(model, section).items():
             if isinstance(entry, str):
                 entry = Entry(commentary=entry)

@@ -75,6 +75,16 @@ def check_consistency(
         return got
 
     problems = needed_files(authority, catalogue, data, upto, data_dir)
+    if authority.contact is None:  # every public equality report says who to ask (issue 25)
+        problems.append(
+            Problem(
+                f"params/authorities/{authority.id}.yaml",
+                "contact: missing: give the team and email address the public can use to ask "
+                "about this report, for it in another format, or with feedback, e.g. contact: "
+                "{team: Equality and Diversity Team, email: equality@example.gov.uk}",
+                rule="contact",
+            )
+        )
     for year in data:
         problems += unknown_ids(catalogue, data[year], frame)
         problems += reported_figures(catalogue, data[year], frame, [y for y in data if y != year])

@@ -6,6 +6,7 @@ not a silently ignored setting.
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 from datetime import UTC, date, datetime
 from pathlib import Path
@@ -51,6 +52,7 @@ class ProgressSettings(Strict):
 NOTEBOOK_IMPORTS = [
     "pandas",
     "IPython.display",
+    "equality_progress.report.about",
     "equality_progress.report.actions",
     "equality_progress.report.appendix",
     "equality_progress.report.assemble",
@@ -130,6 +132,29 @@ class Benchmark(Strict):
     reason: str = Field(min_length=10)
 
 
+class Contact(Strict):
+    """Who the public asks about the report, for it in another format, or with feedback."""
+
+    team: str = Field(min_length=2)
+    email: str = Field(pattern=r"^[^@\s]+@[^@\s]+\.[^@\s]+$")
+    phone: str | None = None
+    address: str | None = None
+    feedback: str | None = None  # a web page or route for feedback, where there is one
+
+
+class Approval(Strict):
+    """Who approved a year's report for publication, and when."""
+
+    by: str = Field(min_length=3)
+    date: dt.date  # not "on", which YAML reads as true
+
+
+OTHER_FORMATS = (
+    "This report is available in large print, easy read, Braille, audio and other languages "
+    "on request."
+)
+
+
 class Authority(Strict):
     id: str
     display_name: str
@@ -153,8 +178,13 @@ class Authority(Strict):
     # The date each year's report is published: {"2024-25": 2025-06-30}. A year without
     # one is dated the day of the build, and the report says so.
     published: dict[str, date] = {}
+    # What every public equality report gives (issue 25): who to contact (validate refuses
+    # a project without it), other formats, and who approved each year's report.
+    contact: Contact | None = None
+    other_formats: str = OTHER_FORMATS
+    approved: dict[str, Approval] = {}
 
-    @field_validator("published", mode="before")
+    @field_validator("published", "approved", mode="before")
     @classmethod
     def _published(cls, v: Any) -> Any:
         if not isinstance(v, dict):

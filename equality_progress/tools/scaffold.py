@@ -117,6 +117,11 @@ employers: []
 # A file that does not exist for a year, with the reason the report shows, e.g. a first
 # report with no data for the baseline year:
 # absent: {{{baseline}: {{workforce.csv: "Our first report: no export was kept for {baseline}"}}}}
+# Who the public asks about the report, for it in another format, or with feedback
+# (validate refuses a project without it; every public equality report gives one):
+# contact: {{team: "Equality and Diversity Team", email: equality@example.gov.uk}}
+# Who approved each year's report for publication (without it the report says it is a draft):
+# approved: {{{year}: {{by: "Cabinet", date: {published}}}}}
 """
 
 CATALOGUE = """\

@@ -1,0 +1,58 @@
+"""What every public equality report gives (issue 25): contact, other formats, the equality
+duty, who approved it, stories of change; and validate refuses a project with no contact."""
+
+from __future__ import annotations
+
+import copy
+
+import pytest
+
+from equality_progress.report import about
+from equality_progress.report.assemble import assemble
+
+
+@pytest.fixture(scope="module")
+def report():
+    return assemble("lcrca", "2024-25")
+
+
+def test_about_gives_contact_formats_duty_and_approval(report):
+    text = about.about(report).plain
+    assert "Contact: Equality and Diversity Team (sample), equality@lcrca.example" in text
+    assert "large print, easy read" in text and "please ask the contact above" in text
+    assert "section 149" in text and "Specific Duties and Public Authorities" in text
+    assert (
+        "Approved for publication by the Audit and Risk Committee (sample) on 10 July 2025" in text
+    )
+
+
+def test_a_report_without_an_approval_says_it_is_a_draft(report):
+    draft = copy.copy(report)  # shares the report's caches; only the params differ
+    draft.authority = report.authority.model_copy(update={"approved": {}})
+    assert "Not yet approved for publication: this is a draft." in about.about(draft).plain
+
+
+def test_stories_of_change_come_from_the_commentary(report):
+    text = about.stories(report).plain
+    assert text.startswith("Stories of change")
+    assert "A guaranteed interview for disabled applicants (synthetic)" in text
+    assert about.stories(assemble("unnamed-ca", "2024-25")).plain == ""  # none: no section
+
+
+def test_validate_refuses_a_project_with_no_contact(tmp_path, monkeypatch, capsys):
+    from project_copy import make_project
+
+    from equality_progress.batch import cli
+
+    root = make_project(tmp_path / "project")
+    path = root / "params" / "authorities" / "lcrca.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(
+        "\n".join(line for line in text.splitlines() if not line.startswith("contact:")) + "\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    assert cli.main(["validate", "--authority", "lcrca", "--year", "2024-25"]) == 1
+    err = capsys.readouterr().err
+    assert "params/authorities/lcrca.yaml: contact: missing: give the team and email" in err
