@@ -160,7 +160,8 @@ def test_init_writes_params_catalogue_and_templates(tmp_path, monkeypatch, capsy
 
 def test_init_writes_files_whose_only_problem_is_the_data_to_add(tmp_path, monkeypatch, capsys):
     """Years written 2025/26 are accepted; what init writes passes validate except for the
-    data its stub measure needs, which validate names with the fix."""
+    data its stub measure needs and the contact every public report gives (issue 25), which
+    validate names with the fix."""
     shutil.copytree(ROOT / "params", tmp_path / "params")
     monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(tmp_path))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
@@ -168,7 +169,8 @@ def test_init_writes_files_whose_only_problem_is_the_data_to_add(tmp_path, monke
     capsys.readouterr()
     assert cli.main(["validate", "--authority", "newtown", "--year", "2025-2026"]) == 1
     captured = capsys.readouterr()
-    assert "1 report(s) checked, 2 problem(s)" in captured.out
+    assert "1 report(s) checked, 3 problem(s)" in captured.out
+    assert "params/authorities/newtown.yaml: contact: missing" in captured.err
     assert "newtown/2025-26/workforce.csv: is missing, and this year's report needs it" in (
         captured.err
     )

@@ -52,6 +52,7 @@ def test_each_file_present_is_read_and_named_from_the_project(project):
         "objectives": {},
         "indicators": {},
         "next_steps": {"objectives": {}, "indicators": {}},
+        "case_studies": [],
     }  # no commentary.yaml: empty, never missing
 
 
