@@ -154,8 +154,8 @@ def assess_target(
                 status = "off_track"
                 reason = (
                     reason[:-1]
-                    + "; even as estimated it is well short of the pace needed "
-                    + f"(ratio {ratio:.2f})."
+                    + "; even as estimated it is well short of the pace needed"
+                    + f"{_of_pace(ratio)}."
                 )
             return _with(status, reason, tr)
 
@@ -165,11 +165,12 @@ def assess_target(
             return f"{verb} {abs(v):.1%} a year"
         return f"{verb} {abs(v):.2g}{diff_unit(unit)} a year"
 
+    # plain words where a councillor reads (issue 25: no "compound", no "ratio"); the
+    # methodology says how the pace is worked out
     pace = (
-        f"To reach {fmt(target, unit)} by {target_year} it needs to {rate(required)}"
-        f"{' (compound)' if compound else ''}; {frm} it has "
-        f"{rate(observed).replace('grow ', 'grown ').replace('fall ', 'fallen ')} "
-        f"(ratio {ratio:.2f})"
+        f"To reach {fmt(target, unit)} by {target_year} it needs to {rate(required)}; "
+        f"{frm} it has {rate(observed).replace('grow ', 'grown ').replace('fall ', 'fallen ')}"
+        f"{_of_pace(ratio)}"
     )
     if ratio >= settings.on_track_ratio:
         return _with("on_track", pace + ": on track.", tr)
@@ -178,6 +179,12 @@ def assess_target(
     if ratio < 0:
         return _with("off_track", pace + ": moving away from the target.", tr)
     return _with("off_track", pace + ": well short of the pace needed.", tr)
+
+
+def _of_pace(ratio: float) -> str:
+    """' (109% of the pace needed)': the Open SDG growth ratio in words (none when negative:
+    the reason then says it is moving away from the target)."""
+    return f" ({ratio:.0%} of the pace needed)" if ratio >= 0 else ""
 
 
 def assess_direction(

@@ -110,7 +110,7 @@ def test_reasons_say_why(latest):
         "24, but a fall since last year (26); the strategy needs an annual increase"
         in (reason["admin-suppliers-annual"])
     )
-    assert "(ratio 0.82): some progress" in reason["census-share-target"]
+    assert "(82% of the pace needed): some progress" in reason["census-share-target"]
     assert "not yet statistically clear" in reason["survey-share-not-clear"]
     assert "-2.5 to +4.5 percentage points" in reason["survey-share-not-clear"]
     assert "1 of 1 group is below 6.0%" in reason["threshold-census-below"]
@@ -145,7 +145,7 @@ def test_the_year_before(root):
     assert t.loc["admin-events-annual-due", "status"] == "on_track"
     # 3.0% -> 3.5% in one year: observed 0.166667 / required 0.189207 = 0.8809
     assert t.loc["census-share-target", "status"] == "some_progress"
-    assert "(ratio 0.88)" in t.loc["census-share-target", "status_reason"]
+    assert "(88% of the pace needed)" in t.loc["census-share-target", "status_reason"]
     # 10% -> 11%, on the path: observed 0.1 / 0.087757 = 1.1395
     assert t.loc["census-share-on-path", "status"] == "on_track"
     assert t.loc["m-not-started-late", "status"] == "not_started"  # due December 2024

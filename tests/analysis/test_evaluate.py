@@ -152,7 +152,7 @@ def test_a_target_from_the_datas_own_baseline(evaluation):
     assert (row["target_year"], row["target"], row["previous_value"]) == ("2026-27", 20.0, 10.0)
     assert (row["status"], row["trend"], row["evidence"]) == ("on_track", "improving", "admin")
     assert pd.isna(row["ci_lower"]) and pd.isna(row["ci_upper"])
-    assert "(ratio 0.96)" in row["status_reason"]
+    assert "(96% of the pace needed)" in row["status_reason"]
     result = next(r for r in evaluation.results if r.indicator.id == "target-1")
     assert [p.year for p in result.series] == [Y23, Y24] and result.commentary == "On course."
 
