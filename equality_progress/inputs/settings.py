@@ -283,10 +283,43 @@ def validation_problems(path: Path, exc: ValidationError, prefix: str = "") -> l
     """Turn pydantic's errors into Problems that name the field path."""
     shown = display_path(path, project_root())
     problems = []
-    for err in exc.errors():
+    errors = exc.errors()
+    # a key indented under the wrong parent is "unknown" where it is and "missing" where it
+    # belongs: one message that says so, not a spelling hint (issue 22)
+    missing = {tuple(e["loc"]) for e in errors if e["type"] == "missing"}
+    moved: dict[tuple, tuple] = {}
+    for e in errors:
+        loc = tuple(e["loc"])
+        if e["type"] == "extra_forbidden" and loc:
+            home = next(
+                (
+                    m
+                    for m in missing
+                    if m[-1] == loc[-1]
+                    and m != loc
+                    and (loc[: len(m) - 1] == m[:-1] or m[: len(loc) - 1] == loc[:-1])
+                ),  # the same key one level up or down the same branch
+                None,
+            )
+            if home is not None:
+                moved[loc], moved[home] = home, loc
+    for err in errors:
         loc = prefix + ".".join(str(p) for p in err["loc"])
         msg = err["msg"]
-        if err["type"] == "extra_forbidden":
+        here = tuple(err["loc"])
+        if here in moved and err["type"] == "missing":
+            continue  # said once, at the key that was found in the wrong place
+        if here in moved:
+            home = moved[here]
+            deeper = len(here) > len(home)
+            parent = str(here[-2]) if deeper else str(home[-2])
+            msg = (
+                f"indented under '{parent}:' but belongs beside it; move it left to line up "
+                f"with '{parent}:'"
+                if deeper
+                else f"belongs under '{parent}:'; indent it beneath '{parent}:'"
+            )
+        elif err["type"] == "extra_forbidden":
             msg = "unknown key (check its spelling)"
         elif err["type"] == "missing":
             msg = "required field is missing"

@@ -93,3 +93,43 @@ def test_a_benchmark_states_why_it_is_the_comparison(tmp_path):
     with pytest.raises(InputError) as err:
         load_authority("lcrca", tmp_path)
     assert "benchmarks.0.reason" in str(err.value) and "lcrca.yaml" in str(err.value)
+
+
+GOOD_DATA = "  data: {measure: workforce_share, characteristic: sex, groups: [Female]}\n"
+
+
+@pytest.mark.parametrize(
+    ("bad", "message"),
+    [
+        (  # one level too deep: source: under data:
+            "  data:\n    measure: workforce_share\n    characteristic: sex\n"
+            "    groups: [Female]\n    source: s\n",
+            "indicators.0.data.source: indented under 'data:' but belongs beside it; move it "
+            "left to line up with 'data:'",
+        ),
+        (  # one level too shallow: measure: beside data:
+            "  data: {characteristic: sex, groups: [Female]}\n  measure: workforce_share\n"
+            "  source: s\n",
+            "indicators.0.measure: belongs under 'data:'; indent it beneath 'data:'",
+        ),
+    ],
+)
+def test_a_key_indented_under_the_wrong_parent_is_named_as_such(tmp_path, bad, message):
+    """Issue 22: a YAML indentation slip was reported as a spelling mistake ('unknown key
+    (check its spelling)') and, separately, as a missing key."""
+    from equality_progress.inputs.catalogue import load_catalogue
+
+    head = (
+        "authority: x\nobjectives: [{id: o, title: O, statement: S}]\nindicators:\n"
+        "- id: m-1\n  objective: o\n  title: T\n  statement: S\n  kind: context\n"
+        "  unit: percent\n  evidence: census\n  direction: none\n"
+    )
+    (tmp_path / "params" / "catalogues").mkdir(parents=True)
+    path = tmp_path / "params" / "catalogues" / "x.yaml"
+    path.write_text(head + GOOD_DATA + "  source: s\n", encoding="utf-8")
+    assert load_catalogue("x", tmp_path).indicators[0].id == "m-1"
+    path.write_text(head + bad, encoding="utf-8")
+    with pytest.raises(InputError) as err:
+        load_catalogue("x", tmp_path)
+    said = [p.message for p in err.value.problems]
+    assert len(said) == 1 and message in said[0] and "spelling" not in said[0]
