@@ -28,8 +28,11 @@ $(LAB_STAMP): $(STAMP)
 
 # Opens the report notebook on the project's kernel ("Python 3 (equality-progress)").
 # Publish a notebook run there with: .venv/bin/python run_reports.py render NOTEBOOK.ipynb
+# `make lab HEADLESS=1` starts the server without a browser (a remote machine, a container:
+# open the URL it prints); as root, Jupyter needs --allow-root, added when it must be.
+LAB_FLAGS := $(if $(HEADLESS),--no-browser --ip=127.0.0.1) $(if $(filter 0,$(shell id -u)),--allow-root)
 lab: $(LAB_STAMP)
-	$(VENV)/bin/jupyter lab equality_progress/notebooks/report.ipynb
+	$(VENV)/bin/jupyter lab $(LAB_FLAGS) equality_progress/notebooks/report.ipynb
 
 report: $(STAMP)
 	@$(BYTECODE)
