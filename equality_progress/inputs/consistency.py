@@ -25,7 +25,7 @@ from equality_progress.inputs.catalogue import (
     Indicator,
     load_catalogue,
 )
-from equality_progress.inputs.checking import did_you_mean
+from equality_progress.inputs.checking import NOTE, did_you_mean
 from equality_progress.inputs.contracts import CONTRACTS
 from equality_progress.inputs.settings import Authority
 from equality_progress.layout import year_folder
@@ -90,6 +90,8 @@ def check_consistency(
         problems += reported_figures(catalogue, data[year], frame, [y for y in data if y != year])
     for year in data:
         problems += contradicted_actions(catalogue, data[year], frame)
+        if year.previous() in data:
+            problems += category_swings(data[year.previous()], data[year], frame)
     if upto in data:
         problems += commentary_ids(catalogue, data[upto], year_folder(authority.id, upto, data_dir))
     if point_of is not None:
@@ -225,6 +227,45 @@ def contradicted_actions(catalogue: Catalogue, yd, frame: Frame) -> list[Problem
                 )
             )
     return problems
+
+
+# A category's share of staff that moves this much in a year, and at least halves or
+# doubles, is more often a code mapped to another category than a real change (issue 22).
+SWING_POINTS = 15.0
+SWING_COLUMNS = ("sex", "ethnicity", "disability", "sexual_orientation", "age_band")
+
+
+def category_swings(before, now, frame: Frame) -> list[Problem]:  # noqa: ANN001 (YearData)
+    """A note for each workforce category whose share of staff swings against last year by
+    SWING_POINTS or more and at least halves or doubles: the file, both shares and the fix."""
+    if "workforce" not in now.files or "workforce" not in before.files:
+        return []
+    old, new = frame(before.year, "workforce"), frame(now.year, "workforce")
+    if old is None or new is None or not len(old) or not len(new):
+        return []
+    out = []
+    for column in SWING_COLUMNS:
+        if column not in old.columns or column not in new.columns:
+            continue
+        a = old[column].value_counts(normalize=True) * 100
+        b = new[column].value_counts(normalize=True) * 100
+        for category in sorted(set(a.index) | set(b.index)):
+            was, is_ = float(a.get(category, 0.0)), float(b.get(category, 0.0))
+            big = abs(is_ - was) >= SWING_POINTS
+            if big and (is_ >= 2 * was or is_ <= was / 2):
+                out.append(
+                    Problem(
+                        now.files["workforce"],
+                        f"'{category}' is {is_:.1f}% of staff, against {was:.1f}% in "
+                        f"{before.year} ({before.files['workforce']}); if no real change "
+                        "explains it, check how the export's codes are mapped (a code mapped "
+                        "to another category moves staff between them)",
+                        column=column,
+                        value=str(category),
+                        rule=NOTE,
+                    )
+                )
+    return out
 
 
 def reported_figures(

@@ -305,3 +305,33 @@ def test_an_action_unfinished_beside_the_tables_it_establishes_is_an_error(
     assert (p.file, p.row, p.column, p.value) == (files["actions"], 3, "stage", stage)
     assert expected in p.message and "from data/w.csv" in p.message
     assert "record it complete with its evidence" in p.message
+
+
+def test_a_category_that_swings_against_last_year_is_noted():
+    """Issue 22: a code mapped to another category moves staff between categories with no
+    error. White British 90% of staff last year and 40% this year (half of them now mapped
+    to 'Any other White background') is noted, naming both years and the fix; a real
+    change of a few points is not."""
+    last = pd.DataFrame({"ethnicity": ["White British"] * 90 + ["Indian"] * 10})
+    now = pd.DataFrame(
+        {
+            "ethnicity": ["White British"] * 40
+            + ["Any other White background"] * 50
+            + ["Indian"] * 10
+        }
+    )
+    before = YearData(BASE, files={"workforce": "data/newtown/2023-24/workforce.csv"})
+    after = YearData(NOW, files={"workforce": "data/newtown/2024-25/workforce.csv"})
+    frames = {BASE: last, NOW: now}
+    notes = consistency.category_swings(before, after, lambda year, name: frames[year])
+    assert [(p.column, p.value, p.rule) for p in notes] == [
+        ("ethnicity", "Any other White background", "note"),
+        ("ethnicity", "White British", "note"),
+    ]
+    assert notes[1].message.startswith(
+        "'White British' is 40.0% of staff, against 90.0% in 2023-24"
+    )
+    assert "check how the export's codes are mapped" in notes[1].message
+    steady = pd.DataFrame({"ethnicity": ["White British"] * 86 + ["Indian"] * 14})
+    frames[NOW] = steady
+    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
