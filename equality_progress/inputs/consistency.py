@@ -70,7 +70,7 @@ def check_consistency(
         folder = year_folder(authority.id, year, data_dir)
         path = folder / Path(yd.files[name]).name
         fm = mapping.files.get(name) if mapping else None
-        fm = fm if fm is not None and path.name == fm.file else None
+        fm = fm if fm is not None and fm.reads(path.name) else None
         got, _ = contract_read(path, name, year, True, fm, authority.id)
         return got
 

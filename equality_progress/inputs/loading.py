@@ -91,7 +91,7 @@ def _source(folder: Path, contract: Contract, fm: FileMapping | None) -> list[Pa
     """The files that could hold this contract's data, those present: the mapping's export,
     the contract's CSV, or a workbook of the same name."""
     stem = contract.filename.rsplit(".", 1)[0]
-    names = [fm.file] if fm is not None and fm.file else []
+    names = fm.names() if fm is not None else []
     names += [contract.filename, f"{stem}.xlsx", f"{stem}.ods"]
     return [folder / n for n in dict.fromkeys(names) if (folder / n).is_file()]
 
@@ -124,7 +124,7 @@ def load_year(
         if not found:
             continue
         path = found[0]
-        use = fm if fm is not None and path.name == fm.file else None
+        use = fm if fm is not None and fm.reads(path.name) else None
         frame, found_problems = contract_read(path, name, year, frames, use, authority_id)
         problems += errors(found_problems)
         data.notes += [str(p) for p in found_problems if p.rule == NOTE]

@@ -15,8 +15,9 @@ import json
 from collections import Counter
 from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
-from pydantic import ValidationError, model_validator
+from pydantic import ValidationError, field_validator, model_validator
 
 from equality_progress.errors import InputError, Problem, display_path
 from equality_progress.inputs.checking import NOTE, did_you_mean
@@ -24,6 +25,7 @@ from equality_progress.inputs.contracts import CONTRACTS, FALSE, TRUE, Contract
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.inputs.tables import Table
 from equality_progress.layout import mapping_file, project_root
+from equality_progress.years import FinancialYear
 
 ISO = "%Y-%m-%d"
 
@@ -54,7 +56,9 @@ class Derive(Strict):
 
 
 class FileMapping(Strict):
-    file: str | None = None  # the export's file name in each year's folder
+    # the export's file name in each year's folder, or one per year when the HR system
+    # names it by date: {2024-25: staff_2025-03-31.xlsx, 2025-26: staff_2026-03-31.xlsx}
+    file: str | dict[str, str] | None = None
     sheet: str | None = None
     header_row: int = 1
     columns: dict[str, str] = {}
@@ -65,6 +69,23 @@ class FileMapping(Strict):
     # what an empty cell means, column by column ("blank Bonus Paid means 0", "blank
     # ethnicity means Not recorded"): applied before codes are mapped
     blank: dict[str, str | float | int] = {}
+
+    @field_validator("file", mode="before")
+    @classmethod
+    def _years(cls, v: Any) -> Any:
+        if isinstance(v, dict):  # the years as people write them: 2024-25, 2024/25
+            return {FinancialYear.parse(str(y)).label: str(name) for y, name in v.items()}
+        return v
+
+    def names(self) -> list[str]:
+        """Every file name this mapping reads (one, or one per year)."""
+        if self.file is None:
+            return []
+        return list(self.file.values()) if isinstance(self.file, dict) else [self.file]
+
+    def reads(self, name: str) -> bool:
+        """Whether a file of this name is the export this mapping describes."""
+        return name in self.names()
 
 
 class Mapping(Strict):

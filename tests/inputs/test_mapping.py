@@ -326,3 +326,24 @@ def test_an_ods_export_with_a_title_block_mixed_case_and_blanks_maps_and_validat
     original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
     assert none == []
     pd.testing.assert_frame_equal(mapped, original)
+
+
+def test_one_mapping_names_a_file_per_year(export_project, capsys):
+    """Issue 22: an HR system that names its export by date needs one mapping whose file:
+    gives each year's name (years written as people write them)."""
+    folder = export_project / "data" / "lcrca" / "2024-25"
+    (folder / FILE).rename(folder / "staff_2025-03-31.xlsx")
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    mapping["files"]["workforce"]["file"] = {
+        "2024/25": "staff_2025-03-31.xlsx",
+        "2025-26": "staff_2026-03-31.xlsx",
+    }
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    fm = load_mapping("lcrca").files["workforce"]
+    assert fm.file == {"2024-25": "staff_2025-03-31.xlsx", "2025-26": "staff_2026-03-31.xlsx"}
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err
+    mapped, _ = contract_read(
+        folder / "staff_2025-03-31.xlsx", "workforce", YEAR, True, fm, "lcrca"
+    )
+    assert len(mapped) > 900 and set(mapped["sex"]) == {"Female", "Male"}
