@@ -138,6 +138,25 @@ def sheet_names(raw: bytes) -> list[str]:
         wb.close()
 
 
+def _sheet_problem(shown: str, names: list[str], sheet: str | None) -> Problem | None:
+    """A workbook of several sheets with none named, or a named sheet it lacks (.xlsx and
+    .ods alike)."""
+    if sheet is None and len(names) > 1:
+        return Problem(
+            shown,
+            f"has {len(names)} sheets ({', '.join(names)}); name the one to read as sheet: in "
+            "the authority's mapping (params/mappings/)",
+            rule="sheet",
+        )
+    if sheet is not None and sheet not in names:
+        return Problem(
+            shown,
+            f"has no sheet '{sheet}' (sheets: {', '.join(names)}); correct sheet: in the mapping",
+            rule="sheet",
+        )
+    return None
+
+
 def read_xlsx(
     raw: bytes, shown: str, sheet: str | None = None, header_row: int = 1
 ) -> tuple[Table | None, list[Problem]]:
@@ -160,24 +179,9 @@ def read_xlsx(
         ]
     try:
         names = list(wb.sheetnames)
-        if sheet is None and len(names) > 1:
-            return None, [
-                Problem(
-                    shown,
-                    f"has {len(names)} sheets ({', '.join(names)}); name the one to read as "
-                    "sheet: in the authority's mapping (params/mappings/)",
-                    rule="sheet",
-                )
-            ]
-        if sheet is not None and sheet not in names:
-            return None, [
-                Problem(
-                    shown,
-                    f"has no sheet '{sheet}' (sheets: {', '.join(names)}); correct sheet: "
-                    "in the mapping",
-                    rule="sheet",
-                )
-            ]
+        wrong = _sheet_problem(shown, names, sheet)
+        if wrong is not None:
+            return None, [wrong]
         ws = wb[sheet or names[0]]
         label = shown if sheet is None else f"{shown} (sheet '{sheet}')"
         headings: list[str] | None = None
@@ -257,24 +261,9 @@ def read_ods(
             )
         ]
     names = list(sheets)
-    if sheet is None and len(names) > 1:
-        return None, [
-            Problem(
-                shown,
-                f"has {len(names)} sheets ({', '.join(names)}); name the one to read as "
-                "sheet: in the authority's mapping (params/mappings/)",
-                rule="sheet",
-            )
-        ]
-    if sheet is not None and sheet not in names:
-        return None, [
-            Problem(
-                shown,
-                f"has no sheet '{sheet}' (sheets: {', '.join(names)}); correct sheet: in the "
-                "mapping",
-                rule="sheet",
-            )
-        ]
+    wrong = _sheet_problem(shown, names, sheet)
+    if wrong is not None:
+        return None, [wrong]
     frame = sheets[sheet or names[0]]
     label = shown if sheet is None else f"{shown} (sheet '{sheet}')"
     cells = [

@@ -147,3 +147,29 @@ def test_a_file_that_is_no_workbook_and_an_empty_sheet_are_named():
     assert "save it from Excel as 'Excel Workbook (.xlsx)'" in problems[0].message
     table, problems = read_xlsx(_book(("Empty", [])), "w.xlsx")
     assert table is None and [str(p) for p in problems] == ["w.xlsx: the sheet is empty"]
+
+
+def test_an_ods_is_read_as_a_workbook_is_sheet_by_sheet(tmp_path):
+    """An OpenDocument spreadsheet (LibreOffice): its sheets chosen as a workbook's are,
+    numbers as a CSV would hold them, rows numbered as the spreadsheet shows them."""
+    import pandas as pd
+
+    from equality_progress.inputs.tables import read_ods, read_table
+
+    path = tmp_path / "export.ods"
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        pd.DataFrame({"employee_id": ["E1", "E2"], "weekly_hours": [37, 18.5]}).to_excel(
+            writer, sheet_name="Staff", index=False
+        )
+        pd.DataFrame({"note": ["x"]}).to_excel(writer, sheet_name="Notes", index=False)
+    raw = path.read_bytes()
+    table, problems = read_ods(raw, "export.ods")
+    assert table is None and problems[0].message.startswith("has 2 sheets (Staff, Notes)")
+    table, problems = read_table(raw, "export.ods", ".ods", "Staff")
+    assert problems == [] and table.headings == ["employee_id", "weekly_hours"]
+    assert table.rows == [["E1", "37"], ["E2", "18.5"]] and table.row_numbers == [2, 3]
+    _, wrong = read_ods(raw, "export.ods", "Staf")
+    assert (
+        wrong[0].message
+        == "has no sheet 'Staf' (sheets: Staff, Notes); correct sheet: in the mapping"
+    )
