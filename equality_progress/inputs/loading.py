@@ -45,6 +45,9 @@ class YearData:
     commentary: dict = field(default_factory=dict)
     files: dict[str, str] = field(default_factory=dict)  # contract name -> file read
     notes: list[str] = field(default_factory=list)  # ignored columns, stated defaults
+    # for the analyst only (the run's warnings, never the published report): checks across
+    # years that may be a real change, e.g. a category's share swinging against last year
+    checks: list[str] = field(default_factory=list)
     _row_index: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
 
     def frame(self, name: str) -> pd.DataFrame | None:

@@ -7,6 +7,7 @@ notebook stays thin: it calls these in order under its own narrative.
 
 from __future__ import annotations
 
+import logging
 import platform
 import re
 from collections.abc import Callable
@@ -29,6 +30,7 @@ from equality_progress.analysis.measures import expand, point
 from equality_progress.analysis.year_on_year import changes
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import ACTION_KINDS, Catalogue, load_catalogue
+from equality_progress.inputs.checking import errors
 from equality_progress.inputs.consistency import check_consistency
 from equality_progress.inputs.loading import YearData, load_authority_data
 from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
@@ -36,6 +38,8 @@ from equality_progress.layout import report_inputs
 from equality_progress.report.mime import SUMMARY_MIME
 from equality_progress.vocabulary import STATUSES
 from equality_progress.years import FinancialYear
+
+log = logging.getLogger(__name__)
 
 T = TypeVar("T")
 
@@ -226,8 +230,11 @@ def validate(
     # across files: unknown ids, files nothing reads, missing years, baselines the data
     # contradict (the analysis works out each baseline's figure)
     problems = check_consistency(authority, data, fy, data_dir, frames, point_of=point)
-    if problems:
-        raise InputError(problems)
+    if errors(problems):
+        raise InputError(errors(problems))
+    for p in problems:  # what may be a real change: the analyst is told, nothing stops
+        log.warning("note: %s", p)
+        data[fy].checks.append(str(p))
     return authority, catalogue, settings, fy, data
 
 
@@ -238,6 +245,7 @@ def assemble(authority_id: str, year: str, data_dir: Path | None = None) -> Repo
     # what the inputs' check noted (a file declared absent and why, an ignored column, a
     # stated default) is in the run's summary and the report's data quality section
     evaluation.warnings.extend(note for y in sorted(data) for note in data[y].notes)
+    evaluation.warnings.extend(data[fy].checks)
     prev = fy.previous()
     previous = (
         evaluate(catalogue, {y: d for y, d in data.items() if y <= prev}, prev, settings)

@@ -139,3 +139,20 @@ def test_the_run_summary_counts_lcrcas_measures_actions_and_context_apart():
     assert by_kind["context"] == {"not_assessed": kinds["context"]} and kinds["context"] == 1
     measures = sum(kinds[k] for k in ("target", "direction", "threshold"))
     assert sum(by_kind["measures"].values()) == measures == 19  # as page one says
+
+
+def test_a_swing_against_last_year_is_told_to_the_analyst_and_stops_nothing(tmp_path):
+    """A category's share that swings against last year may be a real change: the build
+    goes on, the run's warnings say it, and the published sections do not."""
+    import shutil
+
+    from equality_progress.report import appendix
+
+    trap = Path(__file__).resolve().parents[1] / "fixtures" / "trap" / "workforce.csv"
+    data = tmp_path / "data"
+    shutil.copytree(ROOT / "data" / "lcrca", data / "lcrca")
+    shutil.copy(trap, data / "lcrca" / "2025-26" / "workforce.csv")
+    r = assemble("lcrca", "2025-26", data)
+    said = [w for w in r.evaluation.warnings if "of staff, against" in w]
+    assert said and "column 'age_band'" in said[0] and "2024-25" in said[0]
+    assert "of staff, against" not in appendix.data_quality(r).plain
