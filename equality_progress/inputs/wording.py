@@ -107,7 +107,12 @@ def check_derived(ind: Indicator) -> None:
     base = ind.baseline
     if base is None or base.derived is None:
         return
-    missing = [f for f in base.derived.figures if f"{f:g}" not in ind.statement]
+    # each figure as a whole number in the statement (2.4 is not the 2.4 of 2.42)
+    missing = [
+        f
+        for f in base.derived.figures
+        if not re.search(rf"(?<![\d.]){re.escape(f'{f:g}')}(?![\d])", ind.statement)
+    ]
     if missing:
         raise ValueError(
             f"baseline.derived.figures: {', '.join(f'{f:g}' for f in missing)} not in the "

@@ -123,7 +123,7 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
         )
     items.append((f"Latest ({r.year})", latest))
     if pd.notna(row["value"]):
-        bounds = workforce.nonresponse_bounds(r, ind)
+        bounds = workforce.nonresponse_bounds(r, res)
         if bounds:
             items.append(("Not declared", bounds))
     if ind.target:

@@ -11,6 +11,7 @@ from equality_progress.analysis.disclosure import (
     Protection,
     base_allowed,
 )
+from equality_progress.analysis.evaluate import Result
 from equality_progress.analysis.linked_tables import (
     ALL,
     ND,
@@ -19,7 +20,6 @@ from equality_progress.analysis.linked_tables import (
     SENIOR,
     TOTAL,
 )
-from equality_progress.analysis.measures import expand
 from equality_progress.analysis.representation import (
     age_against_benchmark,
     grade_counts,
@@ -27,7 +27,6 @@ from equality_progress.analysis.representation import (
     representation,
     wres_likelihood,
 )
-from equality_progress.inputs.catalogue import Indicator
 from equality_progress.inputs.contracts import UNDISCLOSED
 from equality_progress.report import pay_tables
 from equality_progress.report.assemble import Report
@@ -263,25 +262,27 @@ def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(rows)
 
 
-def nonresponse_bounds(r: Report, ind: Indicator) -> str | None:
+def nonresponse_bounds(r: Report, res: Result) -> str | None:
     """A workforce share beside what non-response leaves open (issue 24): the share among
     those who declared, and the bounds if every undeclared person were, or none were, in
     the group (Manski's worst-case bounds for missing data: Manski 1989, J. Human Resources
     24:343-360). Only where the count not declared is published (the same cells, so
-    nothing new can be worked out) and for the whole workforce, which the tables protect."""
-    spec = ind.data
+    nothing new can be worked out) and for the whole workforce, which the tables protect.
+    The share's own counts are the card's (its measure worked them out once)."""
+    spec, cur = res.indicator.data, res.current
     if spec.measure != "workforce_share" or spec.employer or not spec.characteristic:
         return None
     wf = r.data[r.year].frame("workforce")
     char = spec.characteristic
     protection = r.workforce_plan.protections.get(char)
-    if wf is None or char not in wf.columns or protection is None:
+    if wf is None or char not in wf.columns or protection is None or cur is None:
+        return None
+    if cur.numerator is None or not cur.denominator:  # withheld: no bounds either
         return None
     if not protection.published((ALL, ND)):
         return None
-    n = len(wf)
+    k, n = cur.numerator, cur.denominator
     undeclared = int(wf[char].isin(UNDISCLOSED).sum())
-    k = int(wf[char].isin(expand(spec.groups)).sum())
     if not undeclared or not n or undeclared == n:
         return None
     low, high, declared = k / n * 100, (k + undeclared) / n * 100, k / (n - undeclared) * 100

@@ -77,3 +77,9 @@ def test_a_derived_baseline_is_the_statements_figures_added_up():
     wrong = base.model_copy(update={"value": 75.3})
     with pytest.raises(ValueError, match="the derived figures give 76.3"):
         wording.check_derived(_share(baseline=wrong, data=DataSpec(measure="workforce_share")))
+    # a figure is matched whole: 3.2 is not the statement's 3.22
+    part = base.model_copy(
+        update={"derived": base.derived.model_copy(update={"figures": [3.2, 20.48]})}
+    )
+    with pytest.raises(ValueError, match="3.2 not in the statement"):
+        wording.check_derived(_share(baseline=part, data=DataSpec(measure="workforce_share")))

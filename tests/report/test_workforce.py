@@ -48,7 +48,7 @@ def test_a_share_card_shows_what_non_response_leaves_open():
     u = int(wf["disability"].isin(["Prefer not to say", "Not recorded"]).sum())
     assert (k, n, round(u / n * 100, 1)) == (83, 1004, 10.3)
     r = assemble("lcrca", "2025-26")
-    ind = next(i for i in r.catalogue.indicators if i.id == "employer-disabled-workforce")
+    ind = next(x for x in r.evaluation.results if x.indicator.id == "employer-disabled-workforce")
     said = workforce.nonresponse_bounds(r, ind)
     assert said == (
         f"10.3% did not declare; among those who did, {k / (n - u) * 100:.1f}%. Counting all "
@@ -59,7 +59,9 @@ def test_a_share_card_shows_what_non_response_leaves_open():
     # the ethnicity non-response count is withheld in 2024-25 (the data quality table's
     # [c]), so its share card gives no bounds that would reveal it
     r24 = assemble("lcrca", "2024-25")
-    eth = next(i for i in r24.catalogue.indicators if i.id == "employer-ethnic-minority-workforce")
+    eth = next(
+        x for x in r24.evaluation.results if x.indicator.id == "employer-ethnic-minority-workforce"
+    )
     assert (
         workforce.nonresponse_table(r24, r24.data[r24.year].frame("workforce")).iloc[1, 1] == "[c]"
     )
