@@ -169,6 +169,7 @@ def protect(
     *,
     fixed: Iterable[Hashable] = (),
     keep: Iterable[Hashable] = (),
+    prefer: Iterable[Hashable] = (),
 ) -> Protection:
     """Primary and secondary suppression over one set of linked tables, with an audit.
 
@@ -187,8 +188,13 @@ def protect(
             a[r, pos[atom]] = 1.0
     x = atoms.to_numpy(dtype=float)
     val = a @ x
+    # atoms that every item counts together (the same column of ``a``) are one unknown to
+    # anyone reading the tables: merged, the bounds are the same and the programs smaller
+    a, merged = np.unique(a, axis=1, return_inverse=True)
+    x = np.bincount(merged.ravel(), weights=x, minlength=a.shape[1])
     index = {k: r for r, k in enumerate(keys)}
     cand, fix, kept = set(candidates), set(fixed), set(keep)
+    preferred = set(prefer) & cand - kept
     withheld = {k for k in cand if small(val[index[k]], rules)}
     primary = set(withheld)
     # the truth-free criterion (range meets 1..min_count-1 and is narrower than the
@@ -215,7 +221,9 @@ def protect(
         if failing is None:
             break
         k, duals = failing
-        choice = _secondary(pub, duals, val, index, cand - kept, a[index[k]], a)
+        choice = _secondary(pub, duals, val, index, preferred, a[index[k]], a, binding_only=True)
+        if choice is None:
+            choice = _secondary(pub, duals, val, index, cand - kept, a[index[k]], a)
         if choice is None:  # only figures published elsewhere are left: withhold one too
             choice = _secondary(pub, duals, val, index, cand, a[index[k]], a)
             if choice is not None:
@@ -246,12 +254,14 @@ def _secondary(
     choosable: set,
     target: np.ndarray,
     a: np.ndarray,
+    binding_only: bool = False,
 ) -> Hashable | None:
     """The published cell to withhold next: among choosable cells binding the audit
-    (non-zero dual), else among those sharing an atom with the exposed item, the one
-    with the smallest non-zero value (least information lost; a zero reveals nothing)."""
+    (non-zero dual), else (unless ``binding_only``) among those sharing an atom with the
+    exposed item, the one with the smallest non-zero value (least information lost; a
+    zero reveals nothing)."""
     binding = [k for i, k in enumerate(pub) if k in choosable and duals[i] > 1e-9]
-    if not binding:
+    if not binding and not binding_only:
         binding = [k for k in pub if k in choosable and (a[index[k]] @ target) > 0]
     if not binding:
         return None

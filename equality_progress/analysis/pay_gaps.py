@@ -88,7 +88,8 @@ def hourly_pay_quarters(pay: pd.Series, group: pd.Series) -> pd.DataFrame:
     return result.reindex(list(QUARTERS))
 
 
-def _relevant_bool(series: pd.Series) -> pd.Series:
+def relevant_bool(series: pd.Series) -> pd.Series:
+    """The ``full_pay_relevant`` column as booleans (text true/yes/1 read as True)."""
     if series.dtype == bool:
         return series
     return series.astype(str).str.strip().str.lower().isin(TRUE)
@@ -101,7 +102,7 @@ def gender_pay_gap(df: pd.DataFrame) -> dict:
     ``full_pay_relevant``. Returns exactly the keys submitted to the government service.
     """
     df = df[df["sex"].isin(["Male", "Female"])]
-    fpr = df[_relevant_bool(df["full_pay_relevant"])]
+    fpr = df[relevant_bool(df["full_pay_relevant"])]
     men, women = fpr[fpr["sex"] == "Male"], fpr[fpr["sex"] == "Female"]
     bonus = df[df["bonus_pay"] > 0]
     bmen, bwomen = bonus[bonus["sex"] == "Male"], bonus[bonus["sex"] == "Female"]
@@ -135,7 +136,7 @@ def gender_pay_gap(df: pd.DataFrame) -> dict:
 
 def median_gender_pay_gap(df: pd.DataFrame) -> float | None:
     """Unrounded median hourly gap over full-pay relevant employees (for trend indicators)."""
-    fpr = df[_relevant_bool(df["full_pay_relevant"])]
+    fpr = df[relevant_bool(df["full_pay_relevant"])]
     return gap_pct(
         fpr.loc[fpr["sex"] == "Male", "hourly_pay"],
         fpr.loc[fpr["sex"] == "Female", "hourly_pay"],
@@ -152,7 +153,7 @@ def median_gap_one_out(df: pd.DataFrame) -> tuple[float, float] | None:
     Leaving out any one value below a median moves it as leaving out the lowest does, and
     any one above it as the highest does (one in the middle lands between), so the four
     cases below give the whole range; tests/analysis/test_pay_gaps.py checks every case."""
-    fpr = df[_relevant_bool(df["full_pay_relevant"])]
+    fpr = df[relevant_bool(df["full_pay_relevant"])]
     men = np.sort(fpr.loc[fpr["sex"] == "Male", "hourly_pay"].to_numpy(dtype=float))
     women = np.sort(fpr.loc[fpr["sex"] == "Female", "hourly_pay"].to_numpy(dtype=float))
     if len(men) < 2 or len(women) < 2:
@@ -181,7 +182,7 @@ def group_pay_gaps(
     guidance, 2023; smaller groups stay only in the aggregate, as ONS advises).
     Gaps are % of the reference group's pay.
     """
-    fpr = df[_relevant_bool(df["full_pay_relevant"])]
+    fpr = df[relevant_bool(df["full_pay_relevant"])]
     ref_pay = fpr.loc[fpr[column] == reference, "hourly_pay"]
     has_bonus = "bonus_pay" in df.columns
     if has_bonus:
@@ -278,7 +279,7 @@ def employer_gaps(wf: pd.DataFrame, rules: DisclosureSettings) -> list[EmployerG
                 statutory or share_allowed(b_women, n_women, rules),
             ),
         )
-        fpr = e[_relevant_bool(e["full_pay_relevant"]) & e["sex"].isin(["Male", "Female"])]
+        fpr = e[relevant_bool(e["full_pay_relevant"]) & e["sex"].isin(["Male", "Female"])]
         sizes = hourly_pay_quarters(fpr["hourly_pay"], fpr["sex"])
         quarters_ok = statutory or all(
             share_allowed(row.get("Male", 0.0), row.sum(), rules) for _, row in sizes.iterrows()

@@ -94,7 +94,13 @@ class Report:
             if i.data.measure.startswith("workforce_") and not i.data.employer
         ]
         apps = self.data[self.year].frame("recruitment")
-        return protect_workforce(wf, bands, self.settings.disclosure, indicator_groups(specs), apps)
+        senior = [
+            (i.data.characteristic, expand(i.data.groups))
+            for i in self.catalogue.indicators
+            if i.data.measure == "senior_appointments_share" and i.data.characteristic
+        ]
+        rules = self.settings.disclosure
+        return protect_workforce(wf, bands, rules, indicator_groups(specs), apps, senior)
 
     @staticmethod
     def chart_id(stem: str) -> str:

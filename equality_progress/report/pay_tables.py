@@ -16,7 +16,7 @@ from equality_progress.analysis.disclosure import (
     share_allowed,
     too_few_text,
 )
-from equality_progress.analysis.linked_tables import PAY_GROUPS, TOTAL
+from equality_progress.analysis.linked_tables import ALL, BONUS, ND, PAY_GROUPS, TOTAL
 from equality_progress.analysis.pay_gaps import employer_gaps, group_pay_gaps
 from equality_progress.inputs.contracts import ETHNIC_MINORITY
 from equality_progress.report import charts
@@ -100,24 +100,35 @@ def pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
         (eth, "White British", "Ethnicity", eth_p, PAY_GROUPS["ethnicity"]),
         (dis, "not disabled", "Disability", dis_p, PAY_GROUPS["disability"]),
     ):
-        parts.append(_group_gap_table(r, frame, ref, label, p, link))
+        shown = r.workforce_plan.protections[label.lower()].published((ALL, ND))
+        parts.append(_group_gap_table(r, frame, ref, label, p, link, shown))
     return parts
 
 
 def _group_gap_table(
-    r: Report, frame: pd.DataFrame, ref: str, label: str, p: Protection, link: dict[str, str]
+    r: Report,
+    frame: pd.DataFrame,
+    ref: str,
+    label: str,
+    p: Protection,
+    link: dict[str, str],
+    nd_shown: bool,
 ) -> Block:
     """Hourly and bonus gaps by group, with disclosure control on every cell; a group's
-    employees are the column total of its pay quarter table, protected with it."""
+    employees and the shares receiving a bonus (its own and the reference group's, in the
+    note) are protected with the workforce tables (:func:`linked_tables.with_pay`), and
+    so is the non-disclosure rate (``nd_shown``: the workforce table may publish it)."""
     dc = r.settings.disclosure
     ref_bonus_n = frame.attrs.get("reference_bonus_recipients", 0)
     rows = []
     for x in frame.itertuples():
         key = (TOTAL, link.get(x.group, ""))
         employees = p.cell(key) if key in p.table.index else x.employees
-        gaps = base_allowed(x.employees, dc) and employees != CONFIDENTIAL
+        gaps = base_allowed(x.employees, dc)  # a gap is no count: shown with [c] employees
         bonus_gaps = base_allowed(min(x.bonus_recipients, ref_bonus_n), dc)
         receiving = share_allowed(x.bonus_recipients, x.staff, dc)
+        if x.group in link:
+            receiving = receiving and p.published((BONUS, link[x.group]))
         rows.append(
             {
                 "Group": x.group,
@@ -137,7 +148,11 @@ def _group_gap_table(
         )
     out = pd.DataFrame(rows)
     ref_pct = frame.attrs.get("reference_bonus_pct")
-    ref_shown = fmt_value(ref_pct, "percent") if frame.attrs["reference_bonus_shown"] else None
+    ref_shown = frame.attrs["reference_bonus_shown"] and p.published(
+        (BONUS, frame.attrs["reference"])
+    )
+    ref_shown = fmt_value(ref_pct, "percent") if ref_shown else None
+    nd = f"{frame.attrs['non_disclosure_pct']}%" if nd_shown else CONFIDENTIAL
     return table(
         out,
         f"{label} pay and bonus gaps against {ref} employees",
@@ -145,7 +160,7 @@ def _group_gap_table(
         # first letter only: "White British", not str.capitalize()'s "White british"
         note=f"{ref[:1].upper()}{ref[1:]} employees receiving a bonus: "
         f"{ref_shown or CONFIDENTIAL}."
-        f" Not disclosed: {frame.attrs['non_disclosure_pct']}% of employees; they stay in the "
+        f" Not disclosed: {nd} of employees; they stay in the "
         f"pay quarters but not in the gaps. {WITHHELD_NOTE}",
     )
 

@@ -226,6 +226,15 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
                 "White applicants with BME applicants; here the two groups of the table above.)"
             )
         )
+    elif rl is not None:
+        parts.append(
+            paragraph(
+                "The relative likelihood of White British applicants being appointed from "
+                "shortlisting compared with ethnic-minority applicants (after NHS WRES "
+                "indicator 2) is not published this year: with the shortlists it would give "
+                "away a count withheld above."
+            )
+        )
     return parts
 
 

@@ -88,46 +88,44 @@ def test_the_headcount_tables_as_atoms_and_items():
     assert ("G1", TOTAL) not in items_by_band and ("Lower", TOTAL) in items_by_band
 
 
-def test_recruitment_stages_as_atoms_and_items():
-    apps = _people(
-        (4, {"stage": "applied", "ethnicity": "Indian"}),
-        (3, {"stage": "shortlisted", "ethnicity": "African"}),
-        (2, {"stage": "appointed", "ethnicity": "Arab"}),
-        (6, {"stage": "applied", "ethnicity": "White British"}),
-        (5, {"stage": "appointed", "ethnicity": "White British"}),
-        (3, {"stage": "appointed", "ethnicity": "Not recorded"}),  # in neither group
+def test_pay_splits_each_headcount_by_quarter_and_bonus():
+    """8 staff paid 1 to 8 (quarters of 2, GOV.UK), one more not on full pay: each
+    headcount atom is split into 4 quarters and "not on full pay", with and without a
+    bonus; the pay tables' figures are items over the same atoms (counted by hand)."""
+    wf = pd.DataFrame(
+        {
+            "grade": ["G1"] * 9,
+            "senior_role": [False] * 9,
+            "ethnicity": [WB, "Indian", WB, WB, "Arab", WB, "Not recorded", WB, "Chinese"],
+            "hourly_pay": [1.0, 2, 3, 4, 5, 6, 7, 8, 9],
+            "full_pay_relevant": [True] * 8 + [False],
+            "bonus_pay": [0, 0, 0, 10, 0, 0, 0, 20, 5],
+        }
     )
-    atoms, items, candidates = lt.recruitment_links(apps, "ethnicity")
-    assert atoms.to_dict() == {
-        (WB, "not shortlisted"): 6,
-        (WB, "shortlisted"): 0,
-        (WB, "appointed"): 5,
-        (EM, "not shortlisted"): 4,
-        (EM, "shortlisted"): 3,
-        (EM, "appointed"): 2,
+    atoms, items, cands, fixed, keep = lt.workforce_links(wf, "ethnicity", {}, by_grade=False)
+    before = {k: _sum(atoms, v) for k, v in items.items()}
+    atoms = lt.with_pay(wf, "ethnicity", atoms, items, cands, fixed, keep, RULES)
+    assert len(atoms) == 2 * 3 * 5 * 2 and atoms.sum() == 9  # senior x category x pay x bonus
+    assert atoms[("G1", False, EM, lt.REDUCED, True)] == 1  # the Chinese employee
+    assert atoms[("G1", False, EM, "lower", False)] == 1  # paid 2
+    assert {k: _sum(atoms, items[k]) for k in before} == before  # the headcounts unchanged
+    expected = {
+        (lt.PAY, "lower", TOTAL): 2,
+        (lt.PAY, "lower", EM): 1,
+        (lt.PAY, "upper", ND): 1,  # paid 7
+        (lt.PAY, TOTAL, EM): 2,  # the pay gap table's employees: Indian and Arab
+        (lt.PAY, lt.REDUCED, EM): 1,
+        (lt.BONUS, TOTAL): 3,
+        (lt.BONUS, WB): 2,
+        (lt.BONUS, f"not {WB}"): 1,
+        (lt.BONUS, "none", EM): 2,
     }
-    sums = {k: _sum(atoms, v) for k, v in items.items() if k[0] == EM}
-    assert sums == {
-        (EM, "applied"): 9,
-        (EM, "shortlisted"): 5,
-        (EM, "appointed"): 2,
-        (EM, "not shortlisted"): 4,
-        (EM, "not appointed"): 3,
-    }
-    assert candidates == [(g, s) for g in (WB, EM) for s in ("applied", "shortlisted", "appointed")]
-
-
-def test_pay_quarters_as_atoms_and_items():
-    counts = pd.DataFrame(
-        {WB: [4.0, 3.0, 5.0, 2.0], EM: [1.0, 2.0, 0.0, 3.0]},
-        index=["upper", "upper_middle", "lower_middle", "lower"],
-    )
-    atoms, items, candidates, fixed = lt.quarter_links(counts, {EM: [EM]})
-    assert atoms[("lower", EM)] == 3.0 and atoms.sum() == 20
-    assert fixed == [(q, TOTAL) for q in counts.index]
-    assert _sum(atoms, items[("upper", TOTAL)]) == 5
-    assert _sum(atoms, items[(TOTAL, EM)]) == 6
-    assert len(candidates) == 4 * 2 + 1 and candidates[-1] == (TOTAL, EM)
+    assert {k: _sum(atoms, items[k]) for k in expected} == expected
+    assert (lt.BONUS, TOTAL) in fixed
+    # one not on full pay: known quarter sizes would give them away, so sizes are kept
+    assert (lt.PAY, "lower", TOTAL) in keep and (lt.PAY, "lower", TOTAL) not in fixed
+    assert (lt.PAY, TOTAL, EM) in cands and (lt.BONUS, EM) in cands
+    assert (lt.PAY, lt.REDUCED, EM) not in cands and (lt.BONUS, ND) not in cands
 
 
 def test_the_groups_other_outputs_publish():
@@ -167,22 +165,78 @@ def test_pay_quarters_are_counted_and_protected():
     ethnicity += ["Chinese"] + ["White British"] * 4  # 16-20: the upper quarter
     wf = pd.DataFrame(
         {
+            "grade": ["G1"] * 21,
+            "senior_role": [False] * 21,
             "hourly_pay": [float(x) for x in range(1, 21)] + [50.0],
             "ethnicity": ethnicity + ["Indian"],
             "disability": ["Not disabled"] * 21,
             "full_pay_relevant": [True] * 20 + [False],  # the last is not counted
         }
     )
-    counts, p = lt.protect_quarters(wf, "ethnicity", RULES)
+    counts = lt.quarter_counts(wf, "ethnicity")
     expected = pd.DataFrame(
         {WB: [2.0, 5.0, 3.0, 4.0], EM: [3.0, 0.0, 2.0, 1.0], ND: [0.0] * 4},
         index=["lower", "lower_middle", "upper_middle", "upper"],
     )
     pd.testing.assert_frame_equal(counts, expected, check_names=False)
-    assert not p.published(("upper", EM)) and p.published(("lower_middle", EM))
-    atoms, items, *_ = lt.quarter_links(counts, {EM: [EM]})
-    low, high = _ranges(p, atoms, items, ("upper", EM))
+    atoms, items, cands, fixed, keep = lt.workforce_links(wf, "ethnicity", {}, by_grade=False)
+    atoms = lt.with_pay(wf, "ethnicity", atoms, items, cands, fixed, keep, RULES)
+    # one person not on full pay: quarter sizes taken as known would give them away
+    assert (lt.PAY, "upper", TOTAL) in keep and (lt.PAY, "upper", TOTAL) not in fixed
+    p = lt.protect(atoms, items, cands, RULES, fixed=fixed, keep=keep)
+    assert not p.published((lt.PAY, "upper", EM))
+    low, high = _ranges(p, atoms, items, (lt.PAY, "upper", EM))
     assert high - low >= 5
+
+
+def test_staff_not_on_full_pay_cannot_be_worked_out():
+    """83 disabled staff, 81 of them full-pay relevant (issue 28, LCRCA 2025-26): the
+    workforce table's 83 and the pay gap table's 81 would give 2 on reduced pay."""
+    n = 400
+    wf = pd.DataFrame(
+        {
+            "grade": ["G1"] * n,
+            "senior_role": [False] * n,
+            "ethnicity": [WB] * n,
+            "disability": ["Disabled"] * 83 + ["Not disabled"] * 300 + ["Not recorded"] * 17,
+            "hourly_pay": [10.0 + i / 100 for i in range(n)],  # no ties: whole counts
+            "full_pay_relevant": [i not in (0, 1) and i < 390 for i in range(n)],
+        }
+    )
+    atoms, items, cands, fixed, _ = lt.workforce_links(wf, "disability", {}, by_grade=False)
+    atoms = lt.with_pay(wf, "disability", atoms, items, cands, fixed, [], RULES)
+    assert _sum(atoms, items[(lt.PAY, lt.REDUCED, "Disabled")]) == 2
+    p = lt.protect(atoms, items, cands, RULES, fixed=fixed)
+    assert not (p.published((ALL, "Disabled")) and p.published((lt.PAY, TOTAL, "Disabled")))
+    low, high = _ranges(p, atoms, items, (lt.PAY, lt.REDUCED, "Disabled"))
+    assert high - low >= 5, (low, high)
+
+
+def test_bonus_shares_leave_no_small_count_of_recipients():
+    """Bonus shares of the reference and the compared group, with every recipient known
+    (the statutory shares give it): 39 White British and 8 ethnic-minority recipients of
+    50 leave 3 who did not disclose, so one share is withheld."""
+    n = 300
+    eth = [WB] * 250 + ["Indian"] * 40 + ["Not recorded"] * 10
+    bonus = [100.0 if i < 39 else 0 for i in range(250)]
+    bonus += [100.0 if i < 8 else 0 for i in range(40)] + [100.0] * 3 + [0] * 7
+    wf = pd.DataFrame(
+        {
+            "grade": ["G1"] * n,
+            "senior_role": [False] * n,
+            "ethnicity": eth,
+            "hourly_pay": [10.0 + i / 100 for i in range(n)],
+            "full_pay_relevant": True,
+            "bonus_pay": bonus,
+        }
+    )
+    atoms, items, cands, fixed, _ = lt.workforce_links(wf, "ethnicity", {}, by_grade=False)
+    atoms = lt.with_pay(wf, "ethnicity", atoms, items, cands, fixed, [], RULES)
+    assert _sum(atoms, items[(lt.BONUS, ND)]) == 3
+    p = lt.protect(atoms, items, cands, RULES, fixed=fixed)
+    assert not (p.published((lt.BONUS, WB)) and p.published((lt.BONUS, EM)))
+    low, high = _ranges(p, atoms, items, (lt.BONUS, ND))
+    assert high - low >= 5, (low, high)
 
 
 @pytest.fixture(scope="module")
@@ -258,8 +312,9 @@ def test_recruitment_tables_share_their_stage_totals():
             (3, "Male", "Not recorded", "appointed"),
         ]
     )
-    atoms, items, cands = lt.recruitment_system(apps)
+    atoms, items, cands, fixed, keep = lt.recruitment_system(apps)
     assert len(atoms) == 2 * 3 * 3  # sex x (WB, EM, not stated) x outcome
+    assert fixed == keep == []  # no share of senior appointments
     assert _sum(atoms, items[("ethnicity", "Not stated", "appointed")]) == 3
     assert _sum(atoms, items[("sex", "Male", "appointed")]) == 18
     assert ("ethnicity", "Not stated", "appointed") not in cands
@@ -273,3 +328,30 @@ def test_recruitment_tables_share_their_stage_totals():
         and views["ethnicity"].published((EM, "appointed"))
     )
     assert views["sex"].cell(("Male", "applied")) == 18
+
+
+def test_a_senior_appointments_share_is_linked_to_the_appointments():
+    """12 ethnic-minority appointments, 9 of them to senior roles (the share's 9 of 64):
+    the recruitment table's 12 would leave 3 appointed to other roles (issue 28)."""
+    rows = [(9, True, "Indian", "appointed"), (3, False, "Arab", "appointed")]
+    rows += [(55, True, WB, "appointed"), (60, False, WB, "appointed")]
+    rows += [(8, False, "Indian", "applied"), (100, False, WB, "applied")]
+    apps = pd.DataFrame(
+        [
+            {"senior_role": s, "ethnicity": e, "stage": st, "sex": "Female"}
+            for n, s, e, st in rows
+            for _ in range(n)
+        ]
+    )
+    atoms, items, cands, fixed, keep = lt.recruitment_system(apps, [("ethnicity", ETHNIC_MINORITY)])
+    senior = (lt.SENIOR_APPOINTMENTS, 0)
+    assert _sum(atoms, items[senior]) == 9 and keep == [senior]
+    assert _sum(atoms, items[(lt.SENIOR_APPOINTMENTS, TOTAL)]) == 64
+    other = ("ethnicity", EM, "appointed, not in senior share 0")
+    assert _sum(atoms, items[other]) == 3
+    # the share counts only its group's senior appointments: no atom says otherwise
+    assert not [a for a in atoms.index if a[-1] == "senior:1" and a[0] != EM]
+    p = lt.protect(atoms, items, cands, RULES, fixed=fixed, keep=keep)
+    assert p.published(senior) and not p.published(("ethnicity", EM, "appointed"))
+    low, high = _ranges(p, atoms, items, other)
+    assert high - low >= 5, (low, high)
