@@ -95,6 +95,14 @@ class Model:
     def equal(self, i: int, value: float) -> None:
         self.add({i: 1.0}, value, value)
 
+    def count(self, i: int, cell: str) -> None:
+        """A published count cell: its number, or, withheld, at least 1 (the tables print
+        a zero as 0, so a withheld count is not zero: issue 28)."""
+        if _num(cell) is not None:
+            self.equal(i, _num(cell))
+        elif cell == C:
+            self.add({i: 1.0}, 1, np.inf)
+
     def total(self, total: int, parts: list[int]) -> None:
         coefs = {total: 1.0}
         for p in parts:
@@ -196,8 +204,7 @@ def workforce_model(t: dict[str, list[list[str]]], text: str) -> Model:
             b, g, count, share = (row[col[k]] for k in ("Breakdown", "Group", "Staff", "Share"))
             nd = row[col["Not disclosed"]]
             ci = row[col["95% interval"]] if "95% interval" in col else C  # census: none
-            if _num(count) is not None:
-                m.equal(v[(b, g)], _num(count))
+            m.count(v[(b, g)], count)
             if _num(share) is not None:
                 m.percent(v[(b, g)], tot[b], _num(share))
             elif ci != C:
@@ -258,8 +265,7 @@ def grade_model(m: Model, t: dict, v: dict, tot: dict, bands: list[str]) -> None
             else:
                 var = m.var(f"Ethnicity|{name}|{col}")
                 grade_vars.setdefault(int(name.split()[-1]), {})[col] = var
-            if _num(cell) is not None:
-                m.equal(var, _num(cell))
+            m.count(var, cell)
     for _g, cols in grade_vars.items():
         m.total(cols["Total"], [cols[c] for c in head[1:-1]])
     for b in bands:
@@ -282,8 +288,7 @@ def recruitment_model(t: dict) -> Model:
             m.total(a_i, [ns, sna, ap])
             m.total(s_i, [sna, ap])
             for var, cell in ((a_i, applied), (s_i, short), (ap, appointed)):
-                if _num(cell) is not None:
-                    m.equal(var, _num(cell))
+                m.count(var, cell)
             if _num(r_short) is not None:
                 m.percent(s_i, a_i, _num(r_short))
             if _num(r_app) is not None:

@@ -51,8 +51,7 @@ def recruitment_links(m: Model, t: dict[str, list[list[str]]]) -> None:
             m.total(a_i, [ns, sna, ap])
             m.total(s_i, [sna, ap])
             for var, cell in ((a_i, applied), (s_i, short), (ap, appointed)):
-                if _num(cell) is not None:
-                    m.equal(var, _num(cell))
+                m.count(var, cell)
             if _num(r_short) is not None:
                 m.percent(s_i, a_i, _num(r_short))
             if _num(r_app) is not None:
@@ -115,6 +114,8 @@ def pay_links(m: Model, t: dict[str, list[list[str]]], text: str) -> None:
         share = _num(row[head.index("Receiving a bonus")])
         if share is not None:
             m.percent(got, staff, share)
+        elif row[head.index("Receiving a bonus")] == C:  # a zero prints as 0.0%
+            m.add({got: 1.0}, 1, float("inf"))
         m.add({got: 1.0, staff: -1.0}, -float("inf"), 0)
         ref_got = m.var(f"{char}|{ref}|bonus recipients")
         note = re.search(rf"{ref} employees receiving a bonus: ([\d.]+)%", text)

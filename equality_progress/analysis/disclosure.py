@@ -136,14 +136,18 @@ class Protection:
 
 
 def _bounds(
-    row: np.ndarray, a_pub: np.ndarray, b_pub: np.ndarray
+    row: np.ndarray, a_pub: np.ndarray, b_pub: np.ndarray, a_one: np.ndarray | None = None
 ) -> tuple[float, float, np.ndarray]:
-    """Smallest and largest value of ``row @ x`` over x >= 0 with ``a_pub @ x = b_pub``,
-    and the absolute duals of the constraints binding at either end."""
+    """Smallest and largest value of ``row @ x`` over x >= 0 with ``a_pub @ x = b_pub`` and
+    ``a_one @ x >= 1`` (withheld counts, known not to be zero), and the absolute duals of
+    the equality constraints binding at either end."""
     ends, duals = [], np.zeros(len(b_pub))
+    ones = a_one is not None and len(a_one) > 0
     for sign in (1.0, -1.0):
         res = linprog(
             sign * row,
+            A_ub=-a_one if ones else None,
+            b_ub=-np.ones(len(a_one)) if ones else None,
             A_eq=a_pub if len(b_pub) else None,
             b_eq=b_pub if len(b_pub) else None,
             bounds=(0, None),
@@ -207,11 +211,14 @@ def protect(
         pub = [k for k in keys if (k in cand and k not in withheld) or k in fix]
         rows = [index[k] for k in pub]
         a_pub, b_pub = a[rows], val[rows]
+        # a table prints a zero as 0, so anyone can tell a withheld count is not zero
+        # (issue 28: at Sefton every [c] was known to be 1 to 4)
+        a_one = a[[index[k] for k in sorted(withheld, key=str) if val[index[k]] >= 1]]
         failing = None
         for k in keys:
             if k in pub or k in passed or val[index[k]] > limit:
                 continue
-            lo, hi, duals = _bounds(a[index[k]], a_pub, b_pub)
+            lo, hi, duals = _bounds(a[index[k]], a_pub, b_pub, a_one)
             lo, hi = np.ceil(lo - 1e-9), np.floor(hi + 1e-9)
             lower[k], upper[k] = lo, hi
             if hi - lo < rules.protection_width and lo < rules.min_count and hi >= 1:

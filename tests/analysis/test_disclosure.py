@@ -56,13 +56,20 @@ def _table(t: pd.DataFrame):
     return atoms, items
 
 
-def _integer_range(atoms, items, published, key):
-    """Independent bounds: integer programming over the published totals."""
+def _integer_range(atoms, items, published, key, withheld=None):
+    """Independent bounds: integer programming over the published totals (and, given the
+    ``withheld`` cells, each of them that is not zero at least 1)."""
     cols = list(atoms.index)
     a = np.array([[1.0 if c in items[k] else 0.0 for c in cols] for k in published])
     b = np.array([atoms[items[k]].sum() for k in published], dtype=float)
     target = np.array([1.0 if c in items[key] else 0.0 for c in cols])
     cons = [LinearConstraint(a, b, b)] if published else []
+    # a withheld count that is not zero is known not to be: the tables print zeros
+    nonzero = [k for k in items if k not in published and atoms[items[k]].sum() >= 1]
+    nonzero = [k for k in nonzero if k in withheld] if withheld is not None else []
+    if nonzero:
+        ones = np.array([[1.0 if c in items[k] else 0.0 for c in cols] for k in nonzero])
+        cons.append(LinearConstraint(ones, 1, np.inf))
     ends = []
     for sign in (1, -1):
         res = milp(
@@ -97,13 +104,26 @@ def test_no_small_count_is_pinned_whatever_the_table(values):
     atoms, items = _table(t)
     p = protect(atoms, items, list(items), RULES)
     published = [k for k in items if p.published(k)]
+    withheld = [k for k in items if not p.published(k)]  # every item is a table cell here
     for k in items:
         value = atoms[items[k]].sum()
         if 1 <= value <= 4:
             assert not p.published(k)
         if not p.published(k):
-            lo, hi = _integer_range(atoms, items, published, k)
+            lo, hi = _integer_range(atoms, items, published, k, withheld)
             assert hi - lo >= 5 or hi < 1 or lo > 4, (k, lo, hi)
+
+
+def test_a_withheld_count_is_known_not_to_be_zero():
+    """Issue 28: tables print a zero as 0, so a withheld count is 1 or more. Of 20, cells 2
+    and 3 withheld and 15 published leave 2 + 3 = 5: each 0 to 5 if a withheld cell could
+    be zero (a range of 6, safe), but 1 to 4 once it cannot (unsafe): 15 must go too."""
+    atoms = pd.Series([2, 3, 15], index=["a", "b", "c"], dtype=float)
+    items = {"A": ["a"], "B": ["b"], "C": ["c"], "T": ["a", "b", "c"]}
+    p = protect(atoms, items, ["A", "B", "C"], RULES, fixed=["T"])
+    assert not p.published("A") and not p.published("B") and not p.published("C")
+    lo, hi = _integer_range(atoms, items, ["T"], "A", ["A", "B", "C"])
+    assert (lo, hi) == (1, 18)
 
 
 def test_a_partition_of_a_known_total_never_leaves_a_lone_withheld_part():
