@@ -25,6 +25,7 @@ from equality_progress.analysis.status import (
     assess_target,
     assess_threshold,
     rollup,
+    threshold_by_pace,
 )
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData
@@ -156,6 +157,20 @@ def evaluate_indicator(
             ind.direction,
             ind.unit,
             evidence,
+            tr,
+        )
+        a = threshold_by_pace(
+            a,
+            groups,
+            baseline,
+            current,
+            ind.threshold,  # type: ignore[arg-type]
+            ind.due,
+            report_year,
+            ind.direction,
+            ind.unit,
+            evidence,
+            progress,
             tr,
         )
     else:

@@ -55,8 +55,9 @@ def methodology(r: Report) -> Block:
         ),
         (
             "Targets",
-            "We compare the growth seen since the baseline with the growth needed to reach the "
-            "target on time (compound annual growth, the Open SDG / Statistics Canada method). "
+            "We compare the change a year seen since the baseline with the change a year needed "
+            "to reach the target on time, on a straight line (after the Open SDG / Statistics "
+            "Canada method, whose compound growth jumps where a figure reaches zero). "
             f"Seen growth of at least {p.on_track_ratio:.0%} of what is needed is on track; "
             f"{p.some_progress_ratio:.0%} to {p.on_track_ratio:.0%} is some progress; below "
             f"{p.some_progress_ratio:.0%} is off track. A met target is achieved; a target year "

@@ -149,7 +149,7 @@ indicators:
       - field: definition
         reason: "Example written by init: every group except White British is counted;
           use groups: [ethnic_minority_excluding_white] to leave white minorities out"
-# kind: target - a figure with a target value and year (compound annual growth method)
+# kind: target - a figure with a target value and year (judged by its pace toward it)
 #  - id: employer-ethnic-minority-workforce
 #    objective: employer
 #    title: Ethnic-minority share of the workforce

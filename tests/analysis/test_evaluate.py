@@ -144,22 +144,22 @@ def _row(evaluation, ident: str) -> dict:
 
 
 def test_a_target_from_the_datas_own_baseline(evaluation):
-    """10 in 2023-24 to 12.5 in 2024-25, 20 needed by 2026-27: it needs 2^(1/3) - 1 =
-    26.0% a year and has grown 25.0% (ratio 0.962 >= 0.95): on track. 2022-23 is before the
-    baseline and is left out."""
+    """10 in 2023-24 to 12.5 in 2024-25, 20 needed by 2026-27: it needs (20 - 10) / 3 =
+    3.33 a year and has grown 2.5 (ratio 0.75, 0.60 to 0.95): some progress. 2022-23 is
+    before the baseline and is left out."""
     row = _row(evaluation, "target-1")
     assert (row["baseline_year"], row["baseline"], row["value"]) == ("2023-24", 10.0, 12.5)
     assert (row["target_year"], row["target"], row["previous_value"]) == ("2026-27", 20.0, 10.0)
-    assert (row["status"], row["trend"], row["evidence"]) == ("on_track", "improving", "admin")
+    assert (row["status"], row["trend"], row["evidence"]) == ("some_progress", "improving", "admin")
     assert pd.isna(row["ci_lower"]) and pd.isna(row["ci_upper"])
-    assert "(96% of the pace needed)" in row["status_reason"]
+    assert "(75% of the pace needed)" in row["status_reason"]
     result = next(r for r in evaluation.results if r.indicator.id == "target-1")
     assert [p.year for p in result.series] == [Y23, Y24] and result.commentary == "On course."
 
 
 def test_a_target_from_the_stated_baseline_when_that_year_has_no_data(evaluation):
     row = _row(evaluation, "stated-1")
-    assert (row["baseline"], row["value"], row["status"]) == (10.0, 12.5, "on_track")
+    assert (row["baseline"], row["value"], row["status"]) == (10.0, 12.5, "some_progress")
     assert pd.isna(row["previous_value"])
 
 
@@ -232,8 +232,8 @@ def test_the_roll_up_names_each_objective_and_the_whole_strategy(evaluation):
 
 def test_every_census_target_status_follows_from_the_published_figures(built):
     """Issue 24: the status of a target must follow from the baseline, figure and target
-    that indicators.csv publishes. Re-derived here from the CSV alone, by the Open SDG
-    compound-growth ratio written out by hand (on track at 0.95 of the pace needed, some
+    that indicators.csv publishes. Re-derived here from the CSV alone, by the pace ratio
+    (observed over required change a year, both straight lines) written out by hand (on track at 0.95 of the pace needed, some
     progress at 0.60; params/settings.yaml)."""
     import csv
 
@@ -249,9 +249,9 @@ def test_every_census_target_status_follows_from_the_published_figures(built):
             b, c, t = float(r["baseline"]), float(r["value"]), float(r["target"])
             elapsed = int(r["year"][:4]) - int(r["baseline_year"][:4])
             span = int(r["target_year"][:4]) - int(r["baseline_year"][:4])
-            if not (0 < elapsed < span) or min(b, c, t) <= 0:
+            if not (0 < elapsed < span):
                 continue
-            ratio = ((c / b) ** (1 / elapsed) - 1) / ((t / b) ** (1 / span) - 1)
+            ratio = ((c - b) / elapsed) / ((t - b) / span)
             expected = (
                 "on_track" if ratio >= 0.95 else "some_progress" if ratio >= 0.60 else "off_track"
             )

@@ -17,6 +17,7 @@ from equality_progress.analysis.status import (
     assess_threshold,
     growth_ratio,
     rollup,
+    threshold_by_pace,
 )
 from equality_progress.inputs.settings import ProgressSettings
 from equality_progress.years import FinancialYear as FY
@@ -34,31 +35,44 @@ def target(b, c, t, cur_year="2023-24", direction="increase", evidence="census",
 
 
 def test_growth_ratio_worked_by_hand():
-    # LCRCA, issue 13: 3.6% to 5.45% in three years against 6% in four.
-    # required = (6/3.6)^(1/4) - 1 = 1.666667^0.25 - 1 = 0.136219
-    # observed = (5.45/3.6)^(1/3) - 1 = 1.513889^(1/3) - 1 = 0.148236; ratio = 1.0882
-    observed, required, ratio, compound = growth_ratio(3.6, 5.45, 6.0, 3, 4)
-    assert compound
-    assert required == pytest.approx(0.136219, abs=1e-6)
-    assert observed == pytest.approx(0.148236, abs=1e-6)
-    assert ratio == pytest.approx(1.0882, abs=1e-4)
-    # from zero the growth is linear: required 10/4 = 2.5 a year, observed 3/2 = 1.5; 0.6
-    assert growth_ratio(0, 3, 10, 2, 4) == pytest.approx((1.5, 2.5, 0.6, False))
+    # LCRCA, issue 13: 3.6% to 5.45% in three years against 6% in four, a straight line:
+    # required = (6 - 3.6) / 4 = 0.6 points a year; observed = (5.45 - 3.6) / 3 = 0.616667
+    # ratio = 0.616667 / 0.6 = 1.027778
+    observed, required, ratio = growth_ratio(3.6, 5.45, 6.0, 3, 4)
+    assert required == pytest.approx(0.6, abs=1e-9)
+    assert observed == pytest.approx(0.616667, abs=1e-6)
+    assert ratio == pytest.approx(1.027778, abs=1e-6)
+    # from zero it is the same rule: required 10/4 = 2.5 a year, observed 3/2 = 1.5; 0.6
+    assert growth_ratio(0, 3, 10, 2, 4) == pytest.approx((1.5, 2.5, 0.6))
+
+
+def test_the_pace_does_not_jump_at_zero():
+    """Issue 24: a pay gap 15.08 -> 12.0 in one year of four scored 0.29 against a target
+    of 0.1 and 0.82 against 0 under compound growth. Linear: (12.0 - 15.08) / 1 = -3.08 a
+    year against (0.1 - 15.08) / 4 = -3.745 (ratio 0.8224) or (0 - 15.08) / 4 = -3.77
+    (0.8170): the same status either way."""
+    assert growth_ratio(15.08, 12.0, 0.1, 1, 4)[2] == pytest.approx(0.822430, abs=1e-6)
+    assert growth_ratio(15.08, 12.0, 0.0, 1, 4)[2] == pytest.approx(0.816976, abs=1e-6)
+    for t in (0.1, 0.0):
+        a = target(15.08, 12.0, t, cur_year="2022-23", direction="decrease")
+        assert a.status == "some_progress", (t, a.reason)
 
 
 def test_census_target_on_the_required_pace_is_on_track():
     a = target(3.6, 5.45, 6.0, cur_year="2024-25")
-    assert a.status == "on_track" and "109% of the pace needed" in a.reason
-    assert "grow 13.6% a year" in a.reason and "grown 14.8% a year" in a.reason
+    assert a.status == "on_track" and "103% of the pace needed" in a.reason
+    assert "grow 0.6 percentage points a year" in a.reason
+    assert "grown 0.62 percentage points a year" in a.reason
     assert a.reason.endswith("Since last year: improving.") and a.trend == "improving"
 
 
 def test_target_bands_worked_by_hand():
-    # observed = (4.2/3.6)^(1/2) - 1 = 0.080123; ratio = 0.080123 / 0.136219 = 0.588 -> off
+    # two years of four: required 0.6 a year
+    # (4.2 - 3.6) / 2 = 0.3 a year; ratio 0.5 -> off track
     assert target(3.6, 4.2, 6.0).status == "off_track"
-    # observed = (4.4/3.6)^(1/2) - 1 = 0.105542; ratio = 0.7748 -> some progress
+    # (4.4 - 3.6) / 2 = 0.4 a year; ratio 0.6667 -> some progress
     assert target(3.6, 4.4, 6.0).status == "some_progress"
-    # observed = (4.8/3.6)^(1/2) - 1 = 0.154701; ratio = 1.1357 -> on track
+    # (4.8 - 3.6) / 2 = 0.6 a year; ratio 1.0 -> on track
     assert target(3.6, 4.8, 6.0).status == "on_track"
 
 
@@ -68,13 +82,16 @@ def test_target_moving_away_says_so():
 
 
 def test_target_decreasing_is_good():
-    # baseline 20 -> target 10 by 2025-26; 17 after two years.
-    # required = 0.5^(1/4) - 1 = -0.15910; observed = 0.85^(1/2) - 1 = -0.07805; ratio 0.4906
-    a = target(20, 17, 10, direction="decrease")
-    assert a.status == "off_track" and "49% of the pace needed" in a.reason
-    assert "fall 15.9%" in a.reason
-    # 14 after two years: observed = 0.7^(1/2) - 1 = -0.16334; ratio 1.0267 -> on track
-    assert target(20, 14, 10, direction="decrease").status == "on_track"
+    # baseline 20 -> target 10 by 2025-26; 18 after two years.
+    # required = (10 - 20) / 4 = -2.5 a year; observed = (18 - 20) / 2 = -1.0; ratio 0.4
+    a = target(20, 18, 10, direction="decrease")
+    assert a.status == "off_track" and "40% of the pace needed" in a.reason
+    assert "fall 2.5 percentage points a year" in a.reason
+    assert "fallen 1.0 percentage points a year" in a.reason
+    # 17 after two years: observed -1.5 a year; ratio 0.6 -> some progress
+    assert target(20, 17, 10, direction="decrease").status == "some_progress"
+    # 15 after two years: observed -2.5 a year; ratio 1.0 -> on track
+    assert target(20, 15, 10, direction="decrease").status == "on_track"
 
 
 def test_target_zero_baseline_uses_linear_rates():
@@ -110,9 +127,9 @@ def test_survey_target_not_statistically_clear():
     down = target(6.0, 5.4, 8.0, evidence="survey", counts=((30, 27), 500))
     assert down.status == "off_track" and "not yet statistically clear" in down.reason
     # 300/1000 to 360/1000: interval of the change +1.9 to +10.1 points -> the ratio rules
-    # required (40/30)^(1/4) - 1 = 0.074570; observed (36/30)^(1/2) - 1 = 0.095445; 1.28
+    # required (40 - 30) / 4 = 2.5 points a year; observed (36 - 30) / 2 = 3.0; ratio 1.2
     clear = target(30.0, 36.0, 40.0, evidence="survey", counts=((300, 360), 1000))
-    assert clear.status == "on_track" and "128% of the pace needed" in clear.reason
+    assert clear.status == "on_track" and "120% of the pace needed" in clear.reason
 
 
 def direction(b, prev, c, annual=False, due=None, year="2023-24", evidence="admin", **kw):
@@ -349,9 +366,10 @@ def test_a_survey_change_not_yet_clear_is_never_better_than_its_estimate():
     better status. Now both are off track; 30% -> 36% of 1000 stays on track (clear)."""
     census = target(40.0, 41.0, 60.0, cur_year="2023-24", evidence="census")
     survey = target(40.0, 41.0, 60.0, cur_year="2023-24", evidence="survey", counts=((40, 41), 100))
-    assert census.status == "off_track" and "12% of the pace needed" in census.reason
+    # required (60 - 40) / 4 = 5 points a year; observed (41 - 40) / 2 = 0.5; ratio 0.1
+    assert census.status == "off_track" and "10% of the pace needed" in census.reason
     assert survey.status == "off_track" and "not yet statistically clear" in survey.reason
-    assert "12% of the pace needed" in survey.reason
+    assert "10% of the pace needed" in survey.reason
     close = target(6.0, 7.2, 8.0, evidence="survey", counts=((30, 36), 500))
     assert close.status == "some_progress"  # ratio 1.28 by its estimate: stays some progress
 
@@ -384,3 +402,37 @@ def test_a_median_gap_change_inside_one_employees_reach_is_too_small_to_call():
         bp={"one_person": 0.64}, cp={"one_person": 3.30},
     )  # fmt: skip
     assert clear.status == "on_track" and clear.reason.startswith("A clear reduction")
+
+
+def test_a_level_due_by_a_date_is_judged_by_pace_until_then():
+    """Issue 24: LCRCA's programme targets met, 56.0% in 2021-22 against 100% by March
+    2026 (2025-26: four years), were off track every year. By pace, 100 - 56 = 44 points
+    in four years is 11 a year: 57.69% after one year is 1.69 a year (0.154, off track),
+    66.67% after two 5.335 a year (0.485, off track), 78.57% after three 7.523 a year
+    (0.684, some progress); in 2025-26, the due year, 89.66% is below the level: off
+    track."""
+    due = date(2026, 3, 31)
+    base = Point(Y("2021-22"), 56.0)
+    expected = {"2022-23": (57.69, "off_track"), "2023-24": (66.67, "off_track")}
+    expected |= {"2024-25": (78.57, "some_progress"), "2025-26": (89.66, "off_track")}
+    for year, (value, status) in expected.items():
+        groups = [GroupPoint("All", value, None, None, 0)]
+        a, judged = assess_threshold(groups, 100.0, "increase", "percent", "census", TR)
+        a = threshold_by_pace(
+            a, judged, base, Point(Y(year), value), 100.0, due, Y(year), "increase",
+            "percent", "census", S, TR,
+        )
+        assert a.status == status, (year, a.reason)
+    assert "(68% of the pace needed)" in threshold_by_pace(
+        a.__class__("off_track", "improving", ""),
+        [GroupPoint("All", 78.57, None, None, 0)], base, Point(Y("2024-25"), 78.57), 100.0,
+        due, Y("2024-25"), "increase", "percent", "census", S, TR,
+    ).reason
+    # survey groups keep their tests: the pace is for one group of exact figures
+    survey = [GroupPoint("All", 5.0, 4.5, 5.5, 100)]
+    a, judged = assess_threshold(survey, 6.0, "increase", "score", "survey", TR)
+    paced = threshold_by_pace(
+        a, judged, Point(Y("2021-22"), 4.0), Point(Y("2023-24"), 5.0), 6.0, due,
+        Y("2023-24"), "increase", "score", "survey", S, TR,
+    )
+    assert paced == a
