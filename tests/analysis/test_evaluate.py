@@ -233,8 +233,8 @@ def test_the_roll_up_names_each_objective_and_the_whole_strategy(evaluation):
 def test_every_census_target_status_follows_from_the_published_figures(built):
     """Issue 24: the status of a target must follow from the baseline, figure and target
     that indicators.csv publishes. Re-derived here from the CSV alone, by the pace ratio
-    (observed over required change a year, both straight lines) written out by hand (on track at 0.95 of the pace needed, some
-    progress at 0.60; params/settings.yaml)."""
+    (observed over required change a year, both straight lines) written out by hand (on
+    track at 0.95 of the pace needed, some progress at 0.60; params/settings.yaml)."""
     import csv
 
     checked = 0
