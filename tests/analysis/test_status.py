@@ -404,6 +404,15 @@ def test_a_median_gap_change_inside_one_employees_reach_is_too_small_to_call():
     assert clear.status == "on_track" and clear.reason.startswith("A clear reduction")
 
 
+def _paced(value: float, year: str, base: float = 56.0, evidence: str = "census"):
+    """A level of 100% due by March 2026, one group, from ``base`` in 2021-22."""
+    groups = [GroupPoint("All", value, value - 1, value + 1, 100)]
+    a, judged = assess_threshold(groups, 100.0, "increase", "percent", evidence, TR)
+    due, base_point = date(2026, 3, 31), Point(Y("2021-22"), base)
+    args = (100.0, due, Y(year), "increase", "percent", evidence, S, TR)
+    return a, threshold_by_pace(a, judged, base_point, Point(Y(year), value), *args)
+
+
 def test_a_level_due_by_a_date_is_judged_by_pace_until_then():
     """Issue 24: LCRCA's programme targets met, 56.0% in 2021-22 against 100% by March
     2026 (2025-26: four years), were off track every year. By pace, 100 - 56 = 44 points
@@ -411,28 +420,11 @@ def test_a_level_due_by_a_date_is_judged_by_pace_until_then():
     66.67% after two 5.335 a year (0.485, off track), 78.57% after three 7.523 a year
     (0.684, some progress); in 2025-26, the due year, 89.66% is below the level: off
     track."""
-    due = date(2026, 3, 31)
-    base = Point(Y("2021-22"), 56.0)
     expected = {"2022-23": (57.69, "off_track"), "2023-24": (66.67, "off_track")}
     expected |= {"2024-25": (78.57, "some_progress"), "2025-26": (89.66, "off_track")}
     for year, (value, status) in expected.items():
-        groups = [GroupPoint("All", value, None, None, 0)]
-        a, judged = assess_threshold(groups, 100.0, "increase", "percent", "census", TR)
-        a = threshold_by_pace(
-            a, judged, base, Point(Y(year), value), 100.0, due, Y(year), "increase",
-            "percent", "census", S, TR,
-        )
-        assert a.status == status, (year, a.reason)
-    assert "(68% of the pace needed)" in threshold_by_pace(
-        a.__class__("off_track", "improving", ""),
-        [GroupPoint("All", 78.57, None, None, 0)], base, Point(Y("2024-25"), 78.57), 100.0,
-        due, Y("2024-25"), "increase", "percent", "census", S, TR,
-    ).reason
+        assert _paced(value, year)[1].status == status, year
+    assert "(68% of the pace needed)" in _paced(78.57, "2024-25")[1].reason
     # survey groups keep their tests: the pace is for one group of exact figures
-    survey = [GroupPoint("All", 5.0, 4.5, 5.5, 100)]
-    a, judged = assess_threshold(survey, 6.0, "increase", "score", "survey", TR)
-    paced = threshold_by_pace(
-        a, judged, Point(Y("2021-22"), 4.0), Point(Y("2023-24"), 5.0), 6.0, due,
-        Y("2023-24"), "increase", "score", "survey", S, TR,
-    )
-    assert paced == a
+    before, after = _paced(78.57, "2024-25", evidence="survey")
+    assert after == before
