@@ -11,6 +11,8 @@ STATUSES = (
     "some_progress",
     "off_track",
     "not_started",
+    # the people who did not declare could put a share either side of its target (issue 24)
+    "cannot_tell",
     "not_assessed",
     "not_available",
 )

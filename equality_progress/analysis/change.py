@@ -37,6 +37,9 @@ class Point:
     # how far one person can move an exact figure that is an order statistic (a median pay
     # gap's leave-one-out range, pay_gaps.median_gap_one_out): a change must exceed it
     one_person: float | None = None
+    # a share of all staff: how many of them did not declare (issue 24: what non-response
+    # leaves open, Manski's bounds, can put the share either side of a target)
+    undeclared: int | None = None
 
 
 @dataclass(frozen=True)

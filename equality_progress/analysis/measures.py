@@ -9,6 +9,8 @@ control would withhold is not produced (:mod:`equality_progress.analysis.disclos
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
@@ -107,7 +109,10 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
             return None
         col = wf[spec.characteristic]
         cats = UNDISCLOSED if spec.measure == "workforce_nonresponse" else expand(spec.groups)
-        return proportion_point(year, int(col.isin(cats).sum()), len(col), settings, survey)
+        p = proportion_point(year, int(col.isin(cats).sum()), len(col), settings, survey)
+        if spec.measure == "workforce_share" and p.value is not None:
+            p = replace(p, undeclared=int(col.isin(UNDISCLOSED).sum()))
+        return p
     if spec.measure == "gender_pay_gap":
         wf = _workforce(spec, data)
         if wf is None:

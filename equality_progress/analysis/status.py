@@ -117,6 +117,11 @@ def assess_target(
     if baseline.value is None:
         return _with("not_available", "No baseline figure is available.", tr)
     b, c = baseline.value, current.value
+    # by its target year a share is judged against the target itself: not where what the
+    # undeclared leave open spans it (before then the pace of the measured share decides)
+    open_ = cannot_tell(current, target, unit) if current.year >= target_year else None
+    if open_:
+        return _with("cannot_tell", open_, tr)
     if _meets(c, target, direction):
         return _with("achieved", f"The target of {fmt(target, unit)} is met ({fmt(c, unit)}).", tr)
     elapsed, span = current.year - baseline.year, target_year - baseline.year
@@ -178,6 +183,24 @@ def assess_target(
     if ratio < 0:
         return _with("off_track", pace + ": moving away from the target.", tr)
     return _with("off_track", pace + ": well short of the pace needed.", tr)
+
+
+def cannot_tell(current: Point, target: float, unit: str) -> str | None:
+    """Why a share of all staff cannot be judged against its target, or None: counting
+    everyone who did not declare in the group, or none of them (Manski's worst-case bounds
+    for missing data: Manski 1989, J. Human Resources 24:343-360), puts it on both sides of
+    the target, each by more than one person (100 / staff, the materiality of issue 24)."""
+    k, n, u = current.numerator, current.denominator, current.undeclared
+    if not u or k is None or not n or unit != "percent":
+        return None
+    low, high, one = k / n * 100, (k + u) / n * 100, 100 / n
+    if not (low < target - one and high > target + one):
+        return None
+    return (
+        f"Cannot tell: {u / n * 100:.1f}% did not declare. Counting all of them in the group "
+        f"or none, the share would lie between {low:.1f}% and {high:.1f}%, either side of the "
+        f"target of {fmt(target, unit)}."
+    )
 
 
 def _of_pace(ratio: float) -> str:

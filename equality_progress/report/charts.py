@@ -24,6 +24,7 @@ STATUS_COLOURS = {
     "some_progress": "#B35900",
     "off_track": "#D4351C",
     "not_started": "#6F3C97",
+    "cannot_tell": "#505A5F",
     "not_available": "#505A5F",
 }
 WOMEN_COLOUR = "#B35900"  # 4.1:1 against white (Okabe-Ito's orange, darkened)

@@ -12,6 +12,7 @@ STATUS_LABELS = {
     "some_progress": ("◐", "Some progress"),
     "off_track": ("✗", "Off track"),
     "not_started": ("○", "Not started"),
+    "cannot_tell": ("?", "Cannot tell"),
     "not_available": ("–", "No data"),
 }
 # Only a dated action can be "not started" (analysis.status.assess_milestone): the table of
@@ -41,6 +42,8 @@ STATUS_MEANINGS = {
     "way, a group clearly on the wrong side of a level, or an action not started after its "
     "due date",
     "not_started": "an action not yet started and not yet due",
+    "cannot_tell": "the people who did not declare could put the share either side of its "
+    "target: counted all in the group or none, it lies on both sides by more than one person",
     "not_available": "no figure or update for this year",
     "not_assessed": "a figure the strategy reports for context, with no target or direction; "
     "shown but never counted",

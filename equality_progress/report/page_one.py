@@ -244,7 +244,7 @@ def verdict(r: Report) -> str:
     measures are achieved or on track (of those that could be judged), beside last year;
     what is off track or worsening; the actions overdue and done."""
     ms = [x for x in measures(r.evaluation) if x.assessment.status != "not_assessed"]
-    judged = [x for x in ms if x.assessment.status != "not_available"]
+    judged = [x for x in ms if x.assessment.status not in ("not_available", "cannot_tell")]
     on_course = sum(x.assessment.status in ("achieved", "on_track") for x in judged)
     sentences = []
     if len(judged) == 1:
@@ -263,7 +263,7 @@ def verdict(r: Report) -> str:
             before = [
                 x
                 for x in measures(prev)
-                if x.assessment.status not in ("not_assessed", "not_available")
+                if x.assessment.status not in ("not_assessed", "not_available", "cannot_tell")
             ]
             good = sum(x.assessment.status in ("achieved", "on_track") for x in before)
             sentences[-1] += f", against {good} of {len(before)} in {r.year.previous()}"
@@ -279,7 +279,13 @@ def verdict(r: Report) -> str:
         sentences.append(
             f"{' and '.join(concern).capitalize()}; each is listed below with what will be done."
         )
-    missing = len(ms) - len(judged)
+    open_ = sum(x.assessment.status == "cannot_tell" for x in ms)
+    if open_:
+        sentences.append(
+            f"{open_} cannot be told either way: too many staff did not declare, so the share "
+            "could lie on either side of its target."
+        )
+    missing = len(ms) - len(judged) - open_
     if missing:
         sentences.append(
             f"{missing} could not be judged this year for want of data (see Data quality)."

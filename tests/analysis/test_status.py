@@ -428,3 +428,30 @@ def test_a_level_due_by_a_date_is_judged_by_pace_until_then():
     # survey groups keep their tests: the pace is for one group of exact figures
     before, after = _paced(78.57, "2024-25", evidence="survey")
     assert after == before
+
+
+def test_a_share_that_non_response_leaves_either_side_of_its_target_cannot_be_told():
+    """Issue 24: LCRCA 2025-26, 83 of 1004 staff disabled (8.27%) against 8.8% by 2025-26,
+    103 (10.3%) not declaring: counted all in or none, 83/1004 = 8.27% to 186/1004 = 18.53%,
+    either side of 8.8% by more than one person (100/1004 = 0.10 points): cannot tell, not
+    off track. With 3 undeclared the upper bound 86/1004 = 8.57% is below: off track."""
+    base = Point(Y("2021-22"), 6.6)
+
+    def status(undeclared: int, year: str = "2025-26", direction: str = "increase"):
+        cur = Point(Y(year), 83 / 1004 * 100, numerator=83, denominator=1004, undeclared=undeclared)
+        t = 8.8 if direction == "increase" else 10.0
+        return assess_target(base, cur, t, Y("2025-26"), direction, "percent", "census", S, TR)
+
+    a = status(103)
+    assert a.status == "cannot_tell"
+    assert "10.3% did not declare" in a.reason and "between 8.3% and 18.5%" in a.reason
+    assert status(3).status == "off_track"
+    # 89/1004 = 8.86% reaches past 8.8% by less than one person: judged as measured
+    assert status(6).status == "off_track"
+    assert status(7).status == "cannot_tell"  # 90/1004 = 8.96%, past 8.8 + 0.0996
+    # before the target year the measured share's pace decides (its card gives the bounds)
+    assert status(103, year="2024-25").status != "cannot_tell"
+    # a share to bring down: 8.27% meets a 10% ceiling, but with everyone undeclared
+    # counted in it could be 18.5%
+    base = Point(Y("2021-22"), 12.0)
+    assert status(103, direction="decrease").status == "cannot_tell"
