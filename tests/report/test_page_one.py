@@ -125,7 +125,7 @@ def _judged(built, report: str) -> tuple[int, int, int, int]:
     """(on course, judged, off track, worsening) counted from indicators.csv by hand."""
     t = pd.read_csv(built / report / "indicators.csv")
     t = t[~t["kind"].isin(["milestone", "recurring"]) & (t["status"] != "not_assessed")]
-    j = t[t["status"] != "not_available"]
+    j = t[~t["status"].isin(["not_available", "cannot_tell"])]
     return (
         int(j["status"].isin(["achieved", "on_track"]).sum()),
         len(j),
@@ -153,6 +153,17 @@ def test_the_verdict_agrees_with_the_open_data(built):
     sefton = _section(built, "sefton/2025-26", "summary", "Outcome measures by status")
     # (its training compliance fell back from 80.5% to 79.0%: some progress, issue 24)
     assert "The one outcome measure that could be judged in 2025-26 is not on course" in sefton
+
+
+def test_a_measure_that_cannot_be_told_is_counted_apart(built):
+    """Issue 24: LCRCA 2025-26's disabled staff, 8.3% to 18.5% with the undeclared counted
+    in or out, against 8.8%: neither judged nor off track, and said so on page one."""
+    t = pd.read_csv(built / "lcrca/2025-26/indicators.csv").set_index("indicator_id")
+    assert t.loc["employer-disabled-workforce", "status"] == "cannot_tell"
+    text = _section(built, "lcrca/2025-26", "summary", "Outcome measures by status")
+    assert "1 cannot be told either way: too many staff did not declare" in text
+    on, judged, _, _ = _judged(built, "lcrca/2025-26")
+    assert f"{on} of the {judged} that could be judged in 2025-26" in text
 
 
 def test_what_happens_next_names_every_concern_and_every_gap(built):
