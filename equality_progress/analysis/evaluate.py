@@ -14,6 +14,7 @@ import pandas as pd
 
 from equality_progress.analysis import measures
 from equality_progress.analysis.change import trend
+from equality_progress.analysis.levels import assess_threshold, threshold_by_pace
 from equality_progress.analysis.recurring import assess_recurring
 from equality_progress.analysis.status import (
     Assessment,
@@ -23,9 +24,7 @@ from equality_progress.analysis.status import (
     assess_direction,
     assess_milestone,
     assess_target,
-    assess_threshold,
     rollup,
-    threshold_by_pace,
 )
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData

@@ -64,6 +64,7 @@ def test_one_entry_per_authority_year_with_counts_from_the_open_data(tmp_path):
         "some_progress": 0,
         "off_track": 1,
         "not_started": 0,
+        "cannot_tell": 0,
         "not_available": 1,
     }
     assert e.actions == (1, 3)  # f complete, of the milestones f, g and the recurring h
@@ -81,10 +82,10 @@ def test_the_page_links_what_exists_and_says_what_was_not_built(tmp_path, settin
     parsed.feed(page)
     rows = {(r[0], r[1]): r for r in parsed.rows[1:]}
     sefton = rows[("Sefton Council (sample)", "2024-25")]
-    assert sefton[2:10] == ["2", "1", "0", "1", "0", "1", "1 of 3", "1"]
-    assert sefton[10].startswith("Web page") and "CSV" in sefton[10] and "PDF" not in sefton[10]
+    assert sefton[2:11] == ["2", "1", "0", "1", "0", "0", "1", "1 of 3", "1"]
+    assert sefton[11].startswith("Web page") and "CSV" in sefton[11] and "PDF" not in sefton[11]
     lcrca = rows[("Liverpool City Region Combined Authority (sample)", "2022-23")]
-    assert lcrca[2:] == ["Not built"] * 9
+    assert lcrca[2:] == ["Not built"] * 10
     # relative links only, to files that exist
     assert parsed.links[1:] == ["sefton/2024-25/report.html", "sefton/2024-25/indicators.csv"]
     assert all((tmp_path / link).exists() for link in parsed.links[1:])

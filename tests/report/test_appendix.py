@@ -166,6 +166,7 @@ def test_the_glossary_has_its_terms_alphabetically_then_statuses_then_trends():
         "Status: Some progress",
         "Status: Off track",
         "Status: Not started",
+        "Status: Cannot tell",
         "Status: No data",
         "Status: Context, not assessed",
         "Trend: Improving",

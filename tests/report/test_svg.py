@@ -132,7 +132,8 @@ def test_svg_draws_every_point_interval_and_the_target_path():
 def _rollup(titles, counts):
     statuses = ["achieved", "on_track", "some_progress", "off_track", "not_available"]
     rows = [
-        {"objective": f"o{i}", "title": t, "not_started": 0, **dict(zip(statuses, c, strict=True))}
+        {"objective": f"o{i}", "title": t, "not_started": 0, "cannot_tell": 0}
+        | dict(zip(statuses, c, strict=True))
         for i, (t, c) in enumerate(zip(titles, counts, strict=True))
     ]
     return pd.DataFrame(rows)

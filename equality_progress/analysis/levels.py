@@ -1,0 +1,122 @@
+"""Levels to reach or keep ("a minimum of 6%", "at least 6/7 for all employee groups"):
+each group against the level, and a single figure short of a level due by a date judged by
+its pace until then (:func:`threshold_by_pace`). Statuses and trends are
+:mod:`.status`'s words."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import date
+
+from equality_progress.analysis.change import Point, Trend, fmt
+from equality_progress.analysis.status import (
+    Assessment,
+    GroupPoint,
+    _meets,
+    _with,
+    assess_target,
+)
+from equality_progress.inputs.settings import ProgressSettings
+from equality_progress.years import FinancialYear
+
+
+def assess_threshold(
+    groups: Sequence[GroupPoint],
+    threshold: float,
+    direction: str,
+    unit: str,
+    evidence: str,
+    tr: Trend,
+) -> tuple[Assessment, list[GroupPoint]]:
+    """A level to reach or keep, for every group: all at or beyond it is achieved. Census or
+    admin: any group on the wrong side is off track. Survey: a group whose interval lies
+    wholly on the wrong side is off track; one on the wrong side by its estimate but not by
+    its interval is some progress. Returns the groups with their verdicts."""
+    side = "at or above" if direction != "decrease" else "at or below"
+    wrong_side = "below" if direction != "decrease" else "above"
+    judged: list[GroupPoint] = []
+    for g in groups:
+        if g.value is None:
+            judged.append(g)
+            continue
+        # the end of the interval nearest the level (survey only)
+        near = g.upper if direction != "decrease" else g.lower
+        if _meets(g.value, threshold, direction):
+            verdict = side.capitalize()
+        elif evidence != "survey":
+            verdict = wrong_side.capitalize()
+        elif near is not None and _meets(near, threshold, direction):
+            verdict = f"{wrong_side.capitalize()}, not clearly"
+        else:
+            verdict = f"Clearly {wrong_side}"
+        judged.append(GroupPoint(g.group, g.value, g.lower, g.upper, g.n, verdict))
+    known = [g for g in judged if g.value is not None]
+    t = fmt(threshold, unit)
+    if not known:
+        return _with("not_available", "No group has enough figures to compare with the "
+                     "threshold.", tr), judged  # fmt: skip
+    clearly = [g for g in known if g.verdict in (f"Clearly {wrong_side}", wrong_side.capitalize())]
+    unclear = [g for g in known if g.verdict.endswith("not clearly")]
+    names = ", ".join(f"{g.group} {fmt(g.value, unit)}" for g in (clearly or unclear)[:3])  # type: ignore[arg-type]
+    n = len(known)
+    if clearly:
+        how = "clearly " if evidence == "survey" else ""
+        return _with(
+            "off_track", f"{len(clearly)} of {n} {_groups(n)} {how}{wrong_side} {t} ({names}).", tr
+        ), judged
+    if unclear:
+        return _with(
+            "some_progress",
+            f"{len(unclear)} of {n} {_groups(n)} {wrong_side} {t} by the estimate, but not "
+            f"clearly: the interval reaches it ({names}).",
+            tr,
+        ), judged
+    only = f"{known[0].group} {fmt(known[0].value, unit)}"  # type: ignore[arg-type]
+    text = f"All {n} groups are {side} {t}." if n > 1 else f"{side.capitalize()} {t} ({only})."
+    return _with("achieved", text, tr), judged
+
+
+def threshold_by_pace(
+    a: Assessment,
+    groups: Sequence[GroupPoint],
+    baseline: Point,
+    current: Point | None,
+    threshold: float,
+    due: date | None,
+    report_year: FinancialYear,
+    direction: str,
+    unit: str,
+    evidence: str,
+    settings: ProgressSettings,
+    tr: Trend,
+) -> Assessment:
+    """A level to reach by a date ("a minimum of 6% ... by 2026"), judged by the pace
+    toward it until that date, as a target is (:func:`assess_target`), not against its end
+    value every year (issue 24: programme targets met 56% -> 57.7% -> 66.7% -> 78.6% of 100%
+    by 2026 were off track every year). Only for one group of exact figures that is on the
+    wrong side, with a first-year figure to start from; a group of survey groups keeps its
+    tests, and from the due date on the level itself decides."""
+    known = [g for g in groups if g.value is not None]
+    if (
+        a.status != "off_track"
+        or evidence == "survey"
+        or len(known) != 1
+        or due is None
+        or report_year.snapshot_date >= due
+        or current is None
+        or current.value is None
+        or baseline.value is None
+        or current.year <= baseline.year
+    ):
+        return a
+    due_year = FinancialYear(due.year - 1 if due.month <= 3 else due.year)
+    paced = assess_target(
+        baseline, current, threshold, due_year, direction, unit, evidence, settings, tr
+    )
+    side = "below" if direction != "decrease" else "above"
+    head = f"{fmt(current.value, unit)} is {side} {fmt(threshold, unit)}, due by {due:%B %Y}. "
+    return Assessment(paced.status, paced.trend, head + paced.reason)
+
+
+def _groups(n: int) -> str:
+    return "group is" if n == 1 else "groups are"
