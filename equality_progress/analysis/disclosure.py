@@ -44,7 +44,7 @@ import numpy as np
 import pandas as pd
 from scipy.optimize import Bounds, LinearConstraint, linprog, milp
 
-from equality_progress.analysis.inference import t_value
+from equality_progress.analysis.inference import fpc, t_value
 from equality_progress.inputs.catalogue import MEASURES
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -387,6 +387,7 @@ def mean_exposes(
     places: int = 2,
     scale: Sequence[int] = range(1, 8),
     confidence: float = 0.95,
+    population: int | None = None,
 ) -> bool:
     """True when a mean of ``n`` whole answers on ``scale``, printed to ``places`` with its
     Student's t interval (or none), tells a reader that 1 to ``min_count - 1`` people
@@ -394,12 +395,14 @@ def mean_exposes(
     Unlike a withheld cell, an answer's count may truly be 0, so a range from 0 ("at most 3
     people answered 1") names no one and is not an exposure. The printed figures are taken as
     rounded: the total of the answers lies within half a unit of the last place of
-    ``n * mean``; the standard deviation within what the rounded interval ends allow."""
+    ``n * mean``; the standard deviation within what the rounded interval ends allow (with
+    the finite population correction the interval had, ``population`` staff in post being
+    published too)."""
     half = 0.5 * 10**-places
     sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
     q_bounds = None
     if lower is not None and upper is not None and n > 1:
-        t = t_value(confidence, n - 1)
+        t = t_value(confidence, n - 1) * math.sqrt(fpc(n, population))
         width = (upper - lower) / 2
         sd_lo = max(0.0, width - half) * math.sqrt(n) / t
         sd_hi = (width + half) * math.sqrt(n) / t
@@ -425,13 +428,14 @@ def publishable_mean(
     upper: float | None,
     rules: DisclosureSettings,
     confidence: float = 0.95,
+    population: int | None = None,
 ) -> PublishedMean:
     """The most a mean of ``n`` 1-7 answers can show without exposing an answer's count
     (rule 6): two places with its interval; else two places alone; else one place; else
     nothing. Worked out once per set of figures (a report shows a group's mean twice)."""
     return _publishable(
         n, round(mean, 2), _r(lower), _r(upper), rules.min_count, rules.protection_width,
-        confidence,
+        confidence, population,
     )  # fmt: skip
 
 
@@ -444,11 +448,15 @@ def _publishable(
     min_count: int,
     width: int,
     confidence: float,
+    population: int | None = None,
 ) -> PublishedMean:
     rules = DisclosureSettings(min_count=min_count, protection_width=width)
     for places, interval in ((2, True), (2, False), (1, False)):
         lo, hi = (lower, upper) if interval else (None, None)
-        if not mean_exposes(n, round(mean, places), lo, hi, rules, places, confidence=confidence):
+        shown = round(mean, places)
+        if not mean_exposes(
+            n, shown, lo, hi, rules, places, confidence=confidence, population=population
+        ):
             return PublishedMean(places, interval)
     return PublishedMean(None, False)
 

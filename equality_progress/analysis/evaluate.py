@@ -147,7 +147,9 @@ def evaluate_indicator(
             and ind.data.measure == "survey_score"
             and yd.frame("staff_survey") is not None
         ):
-            groups = measures.survey_groups(yd.frame("staff_survey"), ind.data.group_by, settings)
+            groups = measures.survey_groups(
+                yd.frame("staff_survey"), ind.data.group_by, settings, yd.frame("workforce")
+            )
         elif yd is not None:
             groups = measures.proportion_groups(ind, yd, settings)
         a, groups = assess_threshold(
@@ -157,6 +159,7 @@ def evaluate_indicator(
             ind.unit,
             evidence,
             tr,
+            progress.confidence,
         )
         a = threshold_by_pace(
             a,

@@ -77,15 +77,31 @@ def t_value(confidence: float, df: float) -> float:
     return float(stdtrit(df, 1 - (1 - confidence) / 2))
 
 
-def mean_interval(mean: float, sd: float, n: int, confidence: float = 0.95) -> Interval:
-    """Interval for a mean from the t distribution with n - 1 degrees of freedom.
+def fpc(n: int, population: int | None) -> float:
+    """The finite population correction of a variance, 1 - n / N, when ``n`` of a known
+    population of ``N`` answered (1 when N is not known or smaller than n).
+
+    Source: Cochran (1977) Sampling Techniques, 3rd ed., section 2.5, equation 2.12: the
+    variance of a mean of a simple random sample without replacement is (1 - n/N) S^2/n.
+    """
+    if not population or population < n:
+        return 1.0
+    return 1.0 - n / population
+
+
+def mean_interval(
+    mean: float, sd: float, n: int, confidence: float = 0.95, population: int | None = None
+) -> Interval:
+    """Interval for a mean from the t distribution with n - 1 degrees of freedom, its
+    standard error corrected by :func:`fpc` when the population answering is known (a staff
+    survey: respondents of the staff in post).
 
     Source: Altman et al. (2000) Statistics with Confidence, ch. 4; PHE's ``phe_mean``
-    (R package PHEindicatormethods).
+    (R package PHEindicatormethods); Cochran (1977) for the correction.
     """
     if n < 2:
         raise ValueError("an interval for a mean needs at least two responses")
-    half = t_value(confidence, n - 1) * sd / math.sqrt(n)
+    half = t_value(confidence, n - 1) * sd / math.sqrt(n) * math.sqrt(fpc(n, population))
     return Interval(mean - half, mean + half)
 
 
@@ -96,18 +112,46 @@ class WelchTest:
     p_value: float
 
 
-def welch_test(mean1: float, sd1: float, n1: int, mean2: float, sd2: float, n2: int) -> WelchTest:
-    """Welch's unequal-variance t-test of mean2 - mean1 (two-sided).
+def welch_test(
+    mean1: float,
+    sd1: float,
+    n1: int,
+    mean2: float,
+    sd2: float,
+    n2: int,
+    populations: tuple[int | None, int | None] = (None, None),
+) -> WelchTest:
+    """Welch's unequal-variance t-test of mean2 - mean1 (two-sided), each variance corrected
+    by :func:`fpc` when its year's population is known.
 
-    Source: Welch (1947) Biometrika 34:28-35; scipy ``ttest_ind_from_stats(equal_var=False)``.
+    Source: Welch (1947) Biometrika 34:28-35; scipy ``ttest_ind_from_stats(equal_var=False)``
+    (which it equals without populations); Cochran (1977) for the correction.
     """
-    v1, v2 = sd1 * sd1 / n1, sd2 * sd2 / n2
+    v1 = sd1 * sd1 / n1 * fpc(n1, populations[0])
+    v2 = sd2 * sd2 / n2 * fpc(n2, populations[1])
     se = math.sqrt(v1 + v2)
     if se == 0:
         return WelchTest(0.0, float(n1 + n2 - 2), 1.0 if mean1 == mean2 else 0.0)
     df = (v1 + v2) ** 2 / (v1 * v1 / (n1 - 1) + v2 * v2 / (n2 - 1))
     t = (mean2 - mean1) / se
     return WelchTest(t, df, t_two_sided_p(t, df))
+
+
+def holm(p_values: Sequence[float], alpha: float) -> list[bool]:
+    """Which of a family of hypotheses are rejected by Holm's step-down procedure at a
+    family-wise error rate ``alpha``: the smallest p against alpha/m, the next against
+    alpha/(m - 1), ..., stopping at the first not rejected.
+
+    Source: Holm (1979) Scand. J. Statist. 6:65-70; statsmodels ``multipletests(method="holm")``.
+    """
+    order = sorted(range(len(p_values)), key=lambda i: p_values[i])
+    out = [False] * len(p_values)
+    m = len(p_values)
+    for rank, i in enumerate(order):
+        if p_values[i] > alpha / (m - rank):
+            break
+        out[i] = True
+    return out
 
 
 @dataclass(frozen=True)

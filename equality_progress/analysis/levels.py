@@ -6,9 +6,13 @@ its pace until then (:func:`threshold_by_pace`). Statuses and trends are
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import replace
 from datetime import date
 
+from scipy.special import stdtr
+
 from equality_progress.analysis.change import Point, Trend, fmt
+from equality_progress.analysis.inference import holm
 from equality_progress.analysis.status import (
     Assessment,
     GroupPoint,
@@ -27,13 +31,25 @@ def assess_threshold(
     unit: str,
     evidence: str,
     tr: Trend,
+    confidence: float = 0.95,
 ) -> tuple[Assessment, list[GroupPoint]]:
     """A level to reach or keep, for every group: all at or beyond it is achieved. Census or
-    admin: any group on the wrong side is off track. Survey: a group whose interval lies
-    wholly on the wrong side is off track; one on the wrong side by its estimate but not by
-    its interval is some progress. Returns the groups with their verdicts."""
+    admin: any group on the wrong side is off track. Survey: a group clearly on the wrong
+    side is off track; one on the wrong side by its estimate but not clearly is some
+    progress. "Clearly" is a one-sided t-test of each group's mean against the level at
+    (1 - confidence) / 2, the groups tested as one family by Holm's step-down method
+    (:func:`inference.holm`; issue 24: eleven groups each at 95% made a false alarm likely);
+    a group without a standard error is judged by its interval. Returns the groups with
+    their verdicts."""
     side = "at or above" if direction != "decrease" else "at or below"
     wrong_side = "below" if direction != "decrease" else "above"
+    sign = 1.0 if direction != "decrease" else -1.0
+    tested = [g for g in groups if evidence == "survey" and g.value is not None and g.se]
+    # one-sided p that the group is on the right side of the level (small: clearly wrong)
+    p_values = [float(stdtr(g.n - 1, sign * (g.value - threshold) / g.se)) for g in tested]  # type: ignore[operator]
+    clear_by_test = dict(
+        zip((g.group for g in tested), holm(p_values, (1 - confidence) / 2), strict=True)
+    )
     judged: list[GroupPoint] = []
     for g in groups:
         if g.value is None:
@@ -45,11 +61,16 @@ def assess_threshold(
             verdict = side.capitalize()
         elif evidence != "survey":
             verdict = wrong_side.capitalize()
+        elif g.group in clear_by_test:
+            clear = clear_by_test[g.group]
+            verdict = (
+                f"Clearly {wrong_side}" if clear else f"{wrong_side.capitalize()}, not clearly"
+            )
         elif near is not None and _meets(near, threshold, direction):
             verdict = f"{wrong_side.capitalize()}, not clearly"
         else:
             verdict = f"Clearly {wrong_side}"
-        judged.append(GroupPoint(g.group, g.value, g.lower, g.upper, g.n, verdict))
+        judged.append(replace(g, verdict=verdict))
     known = [g for g in judged if g.value is not None]
     t = fmt(threshold, unit)
     if not known:
@@ -65,10 +86,15 @@ def assess_threshold(
             "off_track", f"{len(clearly)} of {n} {_groups(n)} {how}{wrong_side} {t} ({names}).", tr
         ), judged
     if unclear:
+        why = (
+            f"allowing for the {len(tested)} groups tested together (Holm's method)"
+            if len(tested) > 1
+            else "the interval reaches it"
+        )
         return _with(
             "some_progress",
             f"{len(unclear)} of {n} {_groups(n)} {wrong_side} {t} by the estimate, but not "
-            f"clearly: the interval reaches it ({names}).",
+            f"clearly: {why} ({names}).",
             tr,
         ), judged
     only = f"{known[0].group} {fmt(known[0].value, unit)}"  # type: ignore[arg-type]

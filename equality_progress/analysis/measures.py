@@ -9,12 +9,13 @@ control would withhold is not produced (:mod:`equality_progress.analysis.disclos
 
 from __future__ import annotations
 
+import math
 from dataclasses import replace
 
 import pandas as pd
 
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
-from equality_progress.analysis.inference import mean_interval, wilson_interval
+from equality_progress.analysis.inference import fpc, mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
 from equality_progress.inputs.catalogue import DataSpec, Indicator
@@ -71,14 +72,17 @@ def proportion_point(
     return Point(year, value, ci.lower * 100, ci.upper * 100, successes, n)
 
 
-def mean_point(year, scores: pd.Series, settings: Settings, survey: bool = True) -> Point:
-    """A mean (with its t interval when it is a survey estimate), its SD and n."""
+def mean_point(
+    year, scores: pd.Series, settings: Settings, survey: bool = True, population: int | None = None
+) -> Point:
+    """A mean (with its t interval when it is a survey estimate, corrected for the finite
+    population of ``population`` staff in post when known), its SD and n."""
     s = scores.astype(float)
     mean, sd, n = float(s.mean()), float(s.std(ddof=1)), len(s)
     if not survey:
         return Point(year, mean, sd=sd, n=n)
-    ci = mean_interval(mean, sd, n, settings.progress.confidence)
-    return Point(year, mean, ci.lower, ci.upper, sd=sd, n=n)
+    ci = mean_interval(mean, sd, n, settings.progress.confidence, population)
+    return Point(year, mean, ci.lower, ci.upper, sd=sd, n=n, population=population)
 
 
 def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
@@ -151,7 +155,9 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         sv = data.frame("staff_survey")
         if sv is None or not base_allowed(len(sv), settings.disclosure):
             return None
-        return mean_point(year, sv["edi_score"], settings, survey)
+        wf = data.frame("workforce")
+        staff = len(wf) if wf is not None and len(wf) >= len(sv) else None
+        return mean_point(year, sv["edi_score"], settings, survey, staff)
     if spec.measure == "reported_value":
         row = data.first_row("reported", ind.id)
         if row is None:
@@ -167,10 +173,15 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
 
 
 def survey_groups(
-    survey: pd.DataFrame, group_by: list[str], settings: Settings
+    survey: pd.DataFrame,
+    group_by: list[str],
+    settings: Settings,
+    workforce: pd.DataFrame | None = None,
 ) -> list[GroupPoint]:
     """Mean EDI score with its t interval for each employee group (no value from too few
-    people)."""
+    people), corrected for the finite population where the group's staff in post are
+    known from ``workforce`` (and at least its respondents; issue 24: 46 of 54
+    ethnic-minority staff answered)."""
     out = []
     for char in (c for c in group_by if c in survey.columns):  # a column left out: not collected
         for label, cats in GROUPINGS[char].items():
@@ -179,8 +190,16 @@ def survey_groups(
             if len(s) < 2 or not base_allowed(len(s), settings.disclosure):
                 out.append(GroupPoint(name, None, None, None, len(s)))
                 continue
-            ci = mean_interval(s.mean(), s.std(ddof=1), len(s), settings.progress.confidence)
-            out.append(GroupPoint(name, float(s.mean()), ci.lower, ci.upper, len(s)))
+            staff = None
+            if workforce is not None and char in workforce.columns:
+                staff = int(workforce[char].isin(cats).sum())
+                staff = staff if staff >= len(s) else None
+            sd, n = float(s.std(ddof=1)), len(s)
+            ci = mean_interval(s.mean(), sd, n, settings.progress.confidence, staff)
+            se = sd / math.sqrt(n) * math.sqrt(fpc(n, staff))
+            out.append(
+                GroupPoint(name, float(s.mean()), ci.lower, ci.upper, n, se=se, population=staff)
+            )
     return out
 
 

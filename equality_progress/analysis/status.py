@@ -39,6 +39,10 @@ class GroupPoint:
     upper: float | None
     n: int
     verdict: str = ""
+    # a survey mean's standard error (finite population corrected, inference.fpc) and the
+    # staff in post it is of: a test against a level needs them (levels.assess_threshold)
+    se: float | None = None
+    population: int | None = None
 
 
 @dataclass(frozen=True)

@@ -299,6 +299,7 @@ def groups_table(r: Report, res: Result) -> Block:
                 g.upper,
                 r.settings.disclosure,
                 r.settings.progress.confidence,
+                g.population,
             )
             if not shown_mean.interval:
                 interval = disclosure.CONFIDENTIAL

@@ -225,3 +225,20 @@ def test_a_bounded_mean_that_fixes_its_answers_is_not_published_whole():
     assert not publishable_mean(27, 170 / 27, 6.06, 6.54, rules).interval
     # a broad group: 4.00 from 60 answers with a wide interval exposes nothing
     assert publishable_mean(60, 4.0, 3.5, 4.5, rules).interval
+
+
+def test_a_corrected_interval_is_read_with_its_correction():
+    """Issue 24's finite population correction narrows the interval: the same 27 LGB+
+    answers (2 fives, 15 sixes, 10 sevens) of 42 LGB+ staff give 6.15 to 6.44, not 6.06 to
+    6.54. Read with the correction (the staff in post are published) they still fix the
+    answers; read without it the printed interval is too narrow for any whole answers."""
+    from equality_progress.analysis.disclosure import mean_exposes
+    from equality_progress.analysis.inference import mean_interval
+
+    answers = pd.Series([5] * 2 + [6] * 15 + [7] * 10, dtype=float)
+    ci = mean_interval(answers.mean(), answers.std(ddof=1), 27, population=42)
+    lo, hi = round(ci.lower, 2), round(ci.upper, 2)
+    assert (lo, hi) == (6.15, 6.44)
+    rules = DisclosureSettings()
+    assert mean_exposes(27, 6.30, lo, hi, rules, population=42)
+    assert _feasible(27, 6.30, lo, hi, 2) == []  # uncorrected reading: nothing fits

@@ -2,10 +2,13 @@
 
 import pytest
 from scipy import stats as sps
+from statsmodels.stats.multitest import multipletests
 from statsmodels.stats.proportion import confint_proportions_2indep
 
 from equality_progress.analysis.inference import (
     chi_square_trend,
+    fpc,
+    holm,
     mean_interval,
     newcombe_difference,
     t_two_sided_p,
@@ -114,3 +117,45 @@ def test_welch_matches_scipy(stats):
     w = welch_test(m1, s1, n1, m2, s2, n2)
     assert w.statistic == pytest.approx(ref.statistic, rel=1e-12)
     assert w.p_value == pytest.approx(ref.pvalue, rel=1e-9)
+
+
+def test_the_finite_population_correction_by_hand():
+    """Cochran (1977) eq. 2.12: the variance of a mean of n of N is (1 - n/N) S^2 / n. 600
+    of 990 staff answered (issue 24): 1 - 600/990 = 0.393939, so the interval is
+    sqrt(0.393939) = 0.6276 of its width, narrower by about a third."""
+    assert fpc(600, 990) == pytest.approx(0.393939, abs=1e-6)
+    assert fpc(600, None) == 1.0 and fpc(600, 500) == 1.0  # unknown or smaller: no correction
+    plain = mean_interval(6.55, 0.6, 600)
+    corrected = mean_interval(6.55, 0.6, 600, population=990)
+    half = sps.t.ppf(0.975, 599) * 0.6 / 600**0.5 * (1 - 600 / 990) ** 0.5
+    assert corrected.upper - 6.55 == pytest.approx(half, abs=1e-9)
+    ratio = (corrected.upper - corrected.lower) / (plain.upper - plain.lower)
+    assert ratio == pytest.approx(0.627646, abs=1e-6)
+
+
+def test_welch_with_the_correction_matches_scipy_on_corrected_standard_deviations():
+    """Each year's variance of the mean scaled by 1 - n/N is scipy's Welch test given the
+    standard deviations times sqrt(1 - n/N)."""
+    got = welch_test(5.9, 1.1, 580, 6.1, 1.0, 600, populations=(960, 990))
+    sd1, sd2 = 1.1 * (1 - 580 / 960) ** 0.5, 1.0 * (1 - 600 / 990) ** 0.5
+    want = sps.ttest_ind_from_stats(6.1, sd2, 600, 5.9, sd1, 580, equal_var=False)
+    assert got.statistic == pytest.approx(want.statistic, rel=1e-9)
+    assert got.p_value == pytest.approx(want.pvalue, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    "p_values",
+    [
+        [0.001, 0.01, 0.03, 0.04],
+        [0.01, 0.02, 0.03, 0.04, 0.05],
+        [0.0001, 0.2, 0.0049, 0.005, 0.9, 0.0062],
+        [0.02] * 11,
+    ],
+)
+def test_holm_matches_statsmodels(p_values):
+    """Holm (1979), by hand for the first: 0.001 <= 0.05/4 and 0.01 <= 0.05/3 are rejected,
+    0.03 > 0.05/2 stops it."""
+    want = list(multipletests(p_values, alpha=0.05, method="holm")[0])
+    assert holm(p_values, 0.05) == want
+    if p_values[0] == 0.001:
+        assert want == [True, True, False, False]

@@ -2,6 +2,8 @@
 
 from datetime import date
 
+import pytest
+
 from equality_progress.analysis.change import Point, Trend
 from equality_progress.analysis.levels import assess_threshold, threshold_by_pace
 from equality_progress.analysis.status import GroupPoint
@@ -74,3 +76,27 @@ def test_a_level_due_by_a_date_is_judged_by_pace_until_then():
     # survey groups keep their tests: the pace is for one group of exact figures
     before, after = _paced(78.57, "2024-25", evidence="survey")
     assert after == before
+
+
+def test_survey_groups_against_a_level_are_one_family_holm():
+    """Issue 24: eleven groups each tested at 95% make a false alarm likely. A group of 30
+    with mean 5.70 and standard error 0.12185 is below 6 with one-sided p = 0.0100 (t =
+    -2.462 on 29 df), and its interval 5.45 to 5.95 misses 6: alone it is clearly below.
+    Among eleven groups, Holm's smallest p must be at most 0.025 / 11 = 0.00227: it is
+    below, not clearly, and the reason says why."""
+    from scipy.special import stdtr
+
+    se = 0.3 / 2.462
+    assert float(stdtr(29, (5.70 - 6.0) / se)) == pytest.approx(0.0100, abs=2e-4)
+    low = GroupPoint("Age: 16-34", 5.70, 5.70 - 2.045 * se, 5.70 + 2.045 * se, 30, se=se)
+    assert low.upper < 6.0
+    alone, judged = assess_threshold([low], 6.0, "increase", "score", "survey", TR)
+    assert alone.status == "off_track" and judged[0].verdict == "Clearly below"
+    others = [GroupPoint(f"G{i}", 6.5, 6.3, 6.7, 100, se=0.1) for i in range(10)]
+    family, judged = assess_threshold([low, *others], 6.0, "increase", "score", "survey", TR)
+    assert family.status == "some_progress" and judged[0].verdict == "Below, not clearly"
+    assert "allowing for the 11 groups tested together (Holm's method)" in family.reason
+    # far below, it is clear even among eleven: t = -8.2, p far under 0.00227
+    far = GroupPoint("Age: 16-34", 5.0, 4.75, 5.25, 30, se=se)
+    family, judged = assess_threshold([far, *others], 6.0, "increase", "score", "survey", TR)
+    assert family.status == "off_track" and judged[0].verdict == "Clearly below"

@@ -207,6 +207,24 @@ def test_survey_groups_each_with_its_t_interval_or_withheld():
     assert groups[1].value is None  # 6 people: under the base of 10
 
 
+def test_survey_groups_corrected_for_the_staff_they_are_of():
+    """12 of the 15 women in post answered: the standard error is sqrt(1 - 12/15) = 0.447 of
+    the uncorrected one (Cochran 1977, eq. 2.12), the interval as narrow; with fewer women in
+    post than answered, no correction."""
+    survey = pd.DataFrame(
+        {"sex": ["Female"] * 12, "edi_score": [5, 6, 4, 7, 5, 6, 5, 4, 6, 5, 7, 3]}
+    )
+    staff = pd.DataFrame({"sex": ["Female"] * 15 + ["Male"] * 40})
+    plain = measures.survey_groups(survey, ["sex"], SETTINGS)[0]
+    fpc = measures.survey_groups(survey, ["sex"], SETTINGS, staff)[0]
+    assert fpc.population == 15 and plain.population is None
+    ratio = (fpc.upper - fpc.lower) / (plain.upper - plain.lower)
+    assert ratio == pytest.approx(math.sqrt(1 - 12 / 15), abs=1e-12)
+    assert fpc.se == pytest.approx(survey["edi_score"].std(ddof=1) / math.sqrt(12) * ratio)
+    few = measures.survey_groups(survey, ["sex"], SETTINGS, staff.iloc[5:])[0]  # 10 women
+    assert few.population is None and few.upper == plain.upper
+
+
 def test_an_actions_stage_and_evidence():
     frame = pd.DataFrame(
         {
