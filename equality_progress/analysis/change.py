@@ -43,6 +43,9 @@ class Point:
     # a staff survey: the staff in post its respondents are of, for the finite population
     # correction (inference.fpc; issue 24: 600 of 990 staff answered)
     population: int | None = None
+    # the count behind a share disclosure control withholds: never published, but a status
+    # may still be judged from it where saying the status reveals no more (issue 24)
+    withheld: int | None = None
 
 
 @dataclass(frozen=True)

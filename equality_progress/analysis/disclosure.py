@@ -307,6 +307,19 @@ def protect_parts(
     return out
 
 
+def side_is_safe(base: int, threshold: float, rules: DisclosureSettings) -> bool:
+    """Whether a status may say which side of a level (``threshold`` % of ``base``) a
+    withheld count lies on (issue 24: a status kept when its figure is withheld). Decided
+    from what is published alone (the base and the level), never from the count, so that
+    withholding the status gives nothing away either: each side, for a reader who knows a
+    withheld count is 1 to ``base`` - 1 (zeros print as 0; a full share as 100%), must
+    leave a range of at least ``protection_width`` people, as rule 4 asks of any count.
+    LCRCA 2022-23: 6% of 55 senior appointments puts "below" at 1 to 3 people, so no."""
+    least = math.ceil(threshold * base / 100 - 1e-9)  # the fewest at or above the level
+    sides = ((1, least - 1), (max(least, 1), base - 1))
+    return all(hi < lo or hi - lo >= rules.protection_width for lo, hi in sides)
+
+
 def rules_text(rules: DisclosureSettings) -> str:
     """The rules in the report's words (its methodology section)."""
     return (

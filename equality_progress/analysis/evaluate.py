@@ -7,13 +7,14 @@ trend series for charts, status roll-ups and warnings. No file I/O here.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import cached_property
 
 import pandas as pd
 
 from equality_progress.analysis import measures
 from equality_progress.analysis.change import trend
+from equality_progress.analysis.disclosure import side_is_safe
 from equality_progress.analysis.levels import assess_threshold, threshold_by_pace
 from equality_progress.analysis.recurring import assess_recurring
 from equality_progress.analysis.status import (
@@ -26,6 +27,7 @@ from equality_progress.analysis.status import (
     assess_target,
     rollup,
 )
+from equality_progress.analysis.status import _with as status_with
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
@@ -152,6 +154,13 @@ def evaluate_indicator(
             )
         elif yd is not None:
             groups = measures.proportion_groups(ind, yd, settings)
+        # a withheld share keeps its status only where saying it narrows no count
+        unsafe = [
+            g
+            for g in groups
+            if g.withheld is not None and not side_is_safe(g.n, ind.threshold, settings.disclosure)  # type: ignore[arg-type]
+        ]
+        groups = [replace(g, withheld=None) if g in unsafe else g for g in groups]
         a, groups = assess_threshold(
             groups,
             ind.threshold,  # type: ignore[arg-type]
@@ -161,6 +170,14 @@ def evaluate_indicator(
             tr,
             progress.confidence,
         )
+        if unsafe and a.status == "not_available":
+            a = status_with(
+                "not_available",
+                f"The figure is withheld (a small count, of {unsafe[0].n}), and so is its "
+                f"status: saying whether it is above or below {ind.threshold:g}% would narrow "
+                f"the count to fewer than {settings.disclosure.protection_width} people.",
+                tr,
+            )
         a = threshold_by_pace(
             a,
             groups,

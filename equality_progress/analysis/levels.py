@@ -52,12 +52,15 @@ def assess_threshold(
     )
     judged: list[GroupPoint] = []
     for g in groups:
-        if g.value is None:
+        value = g.value
+        if value is None and g.withheld is not None and g.n and evidence != "survey":
+            value = g.withheld / g.n * 100  # judged, not shown (evaluate checks it is safe)
+        if value is None:
             judged.append(g)
             continue
         # the end of the interval nearest the level (survey only)
         near = g.upper if direction != "decrease" else g.lower
-        if _meets(g.value, threshold, direction):
+        if _meets(value, threshold, direction):
             verdict = side.capitalize()
         elif evidence != "survey":
             verdict = wrong_side.capitalize()
@@ -71,14 +74,14 @@ def assess_threshold(
         else:
             verdict = f"Clearly {wrong_side}"
         judged.append(replace(g, verdict=verdict))
-    known = [g for g in judged if g.value is not None]
+    known = [g for g in judged if g.verdict]
     t = fmt(threshold, unit)
     if not known:
         return _with("not_available", "No group has enough figures to compare with the "
                      "threshold.", tr), judged  # fmt: skip
     clearly = [g for g in known if g.verdict in (f"Clearly {wrong_side}", wrong_side.capitalize())]
     unclear = [g for g in known if g.verdict.endswith("not clearly")]
-    names = ", ".join(f"{g.group} {fmt(g.value, unit)}" for g in (clearly or unclear)[:3])  # type: ignore[arg-type]
+    names = ", ".join(f"{g.group} {_shown(g, unit)}" for g in (clearly or unclear)[:3])
     n = len(known)
     if clearly:
         how = "clearly " if evidence == "survey" else ""
@@ -97,9 +100,14 @@ def assess_threshold(
             f"clearly: {why} ({names}).",
             tr,
         ), judged
-    only = f"{known[0].group} {fmt(known[0].value, unit)}"  # type: ignore[arg-type]
+    only = f"{known[0].group} {_shown(known[0], unit)}"
     text = f"All {n} groups are {side} {t}." if n > 1 else f"{side.capitalize()} {t} ({only})."
     return _with("achieved", text, tr), judged
+
+
+def _shown(g: GroupPoint, unit: str) -> str:
+    """A group's figure as the report prints it: withheld, the count is small."""
+    return fmt(g.value, unit) if g.value is not None else "[c]: a small count, withheld"
 
 
 def threshold_by_pace(

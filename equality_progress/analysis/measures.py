@@ -64,7 +64,7 @@ def proportion_point(
     if people and not share_allowed(successes, n, settings.disclosure):
         # withheld, but its base is still what it is: a table that shows the base prints n,
         # not 0 (issue 28: "All senior appointments [c] [z] 0" for 55 appointments)
-        return Point(year, None, denominator=n)
+        return Point(year, None, denominator=n, withheld=successes)
     value = successes / n * 100
     if not survey:
         return Point(year, value, numerator=successes, denominator=n)
@@ -215,6 +215,7 @@ def proportion_groups(ind: Indicator, data: YearData, settings: Settings) -> lis
             p.lower,
             p.upper,
             p.denominator or 0,
+            withheld=p.withheld,
         )
     ]
 

@@ -43,6 +43,7 @@ class GroupPoint:
     # staff in post it is of: a test against a level needs them (levels.assess_threshold)
     se: float | None = None
     population: int | None = None
+    withheld: int | None = None  # as Point.withheld: a small count the table shows as [c]
 
 
 @dataclass(frozen=True)

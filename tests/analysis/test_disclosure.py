@@ -17,6 +17,7 @@ from equality_progress.analysis.disclosure import (
     protect,
     protect_parts,
     share_allowed,
+    side_is_safe,
     small,
     withheld_cells,
 )
@@ -242,3 +243,20 @@ def test_a_corrected_interval_is_read_with_its_correction():
     rules = DisclosureSettings()
     assert mean_exposes(27, 6.30, lo, hi, rules, population=42)
     assert _feasible(27, 6.30, lo, hi, 2) == []  # uncorrected reading: nothing fits
+
+
+@pytest.mark.parametrize(
+    ("base", "level", "safe"),
+    [
+        (55, 6.0, False),  # LCRCA 2022-23: "below 6%" is 1 to 3 of 55
+        (100, 6.0, False),  # below: 1 to 5, a range of 4
+        (117, 6.0, True),  # 6% of 117 is 7.02: below is 1 to 7, at or above 8 to 116
+        (200, 6.0, True),  # below: 1 to 11
+        (150, 1.0, False),  # below 1% of 150: exactly 1
+        (300, 99.0, False),  # at or above 99%: 297 to 299, its complement 1 to 3
+    ],
+)
+def test_whether_a_withheld_shares_side_of_a_level_may_be_said(base, level, safe):
+    """Worked by hand: each side's range of a withheld count (1 to base - 1) must span at
+    least 5 people."""
+    assert side_is_safe(base, level, RULES) is safe

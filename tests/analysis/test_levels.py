@@ -100,3 +100,14 @@ def test_survey_groups_against_a_level_are_one_family_holm():
     far = GroupPoint("Age: 16-34", 5.0, 4.75, 5.25, 30, se=se)
     family, judged = assess_threshold([far, *others], 6.0, "increase", "score", "survey", TR)
     assert family.status == "off_track" and judged[0].verdict == "Clearly below"
+
+
+def test_a_withheld_share_keeps_its_status_where_saying_it_narrows_no_count():
+    """Issue 24: disclosure control must not erase an off-track result. 3 of 200 is
+    withheld ([c]) and below 6%: off track, the figure still withheld. Whether a status may
+    be said is decided from the base and the level alone (disclosure.side_is_safe)."""
+    hidden = GroupPoint("All senior appointments", None, None, None, 200, withheld=3)
+    a, judged = assess_threshold([hidden], 6.0, "increase", "percent", "census", TR)
+    assert a.status == "off_track" and judged[0].verdict == "Below"
+    assert judged[0].value is None and "[c]: a small count, withheld" in a.reason
+    assert "3" not in a.reason.split("(")[1]  # the count itself is never said

@@ -89,3 +89,9 @@ def test_a_withheld_share_shows_its_true_base_not_zero():
     assert "55" in row.split() and "0" not in row.split()
     # a census count has no interval: no '95% confidence interval' column of [z] (issue 25)
     assert "confidence interval" not in text and "[z]" not in text
+    # its status is withheld too, and why (issue 24): below 6% of 55 would be 1 to 3 people
+    assert res.assessment.status == "not_available"
+    assert res.assessment.reason.startswith(
+        "The figure is withheld (a small count, of 55), and so is its status: saying whether "
+        "it is above or below 6% would narrow the count to fewer than 5 people."
+    )
