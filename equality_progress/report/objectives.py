@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from equality_progress.analysis import disclosure
+from equality_progress.analysis import bounded_means, disclosure
 from equality_progress.analysis.breakdown import share_by
 from equality_progress.analysis.evaluate import Result
 from equality_progress.analysis.measures import expand
@@ -292,7 +292,7 @@ def groups_table(r: Report, res: Result) -> Block:
         )
         value = fmt_value(g.value, unit)
         if unit == "score":  # a mean of 1-7 answers: no answer's count may be read from it
-            shown_mean = disclosure.publishable_mean(
+            shown_mean = bounded_means.publishable_mean(
                 g.n,
                 g.value,
                 g.lower,

@@ -1,0 +1,83 @@
+"""Rule 6: a mean on a 1-7 scale with its interval fixes the answers (analysis/bounded_means.py),
+checked by brute force over every distribution of whole answers."""
+
+import math
+
+import pandas as pd
+from scipy import stats
+
+from equality_progress.analysis.bounded_means import mean_exposes, publishable_mean
+from equality_progress.inputs.settings import DisclosureSettings
+
+
+def _feasible(n: int, mean: float, lower: float | None, upper: float | None, places: int):
+    """Every distribution of n answers on 1-7 that prints as (mean, lower, upper) to
+    ``places``, found by brute force with scipy's t quantile: the check's independent
+    reference (issue 28, rule 6)."""
+
+    t = stats.t.ppf(0.975, n - 1)
+    half_unit = 0.5 * 10**-places
+    s_lo, s_hi = math.ceil(n * (mean - half_unit)) - 1, math.floor(n * (mean + half_unit)) + 1
+
+    def spread(k: int, left: int, so_far: int):
+        """Counts of answers k down to 1 for ``left`` people, keeping the total in reach."""
+        if k == 1:
+            yield (left,)
+            return
+        for c in range(left + 1):
+            total = so_far + k * c
+            rest = left - c  # each of the rest gives 1 to k - 1
+            if total + rest > s_hi or total + rest * (k - 1) < s_lo:
+                continue
+            for tail in spread(k - 1, rest, total):
+                yield (c, *tail)
+
+    found = []
+    for desc in spread(7, n, 0):
+        counts = tuple(reversed(desc))  # answers 1 to 7
+        total = sum(k * c for k, c in zip(range(1, 8), counts, strict=True))
+        m = total / n
+        if round(m, places) != round(mean, places):
+            continue
+        if lower is not None:
+            sq = sum(k * k * c for k, c in zip(range(1, 8), counts, strict=True))
+            sd = math.sqrt(max(0.0, (sq - total * total / n) / (n - 1)))
+            half = t * sd / math.sqrt(n)
+            if (round(m - half, 2), round(m + half, 2)) != (lower, upper):
+                continue
+        found.append(counts)
+    return found
+
+
+def test_a_bounded_mean_that_fixes_its_answers_is_not_published_whole():
+    """LCRCA 2025-26's LGB+ group (issue 28): 27 answers, mean 6.30, 95% interval 6.06 to
+    6.54 can only be 2 fives, 15 sixes and 10 sevens (by brute force over every
+    distribution). Without its interval and to one place (6.3), the
+    fives may be anything from 0: no answer is certainly given by 1 to 4 people."""
+    rules = DisclosureSettings()
+    exact = _feasible(27, 6.30, 6.06, 6.54, 2)
+    assert exact == [(0, 0, 0, 0, 2, 15, 10)]
+    assert mean_exposes(27, 6.30, 6.06, 6.54, rules)
+    coarse = _feasible(27, 6.3, None, None, 1)
+    assert min(c[4] for c in coarse) == 0 and len(coarse) > 50
+    assert not mean_exposes(27, 6.3, None, None, rules, places=1)
+    assert publishable_mean(27, 170 / 27, 6.06, 6.54, rules).places in (1, 2)
+    assert not publishable_mean(27, 170 / 27, 6.06, 6.54, rules).interval
+    # a broad group: 4.00 from 60 answers with a wide interval exposes nothing
+    assert publishable_mean(60, 4.0, 3.5, 4.5, rules).interval
+
+
+def test_a_corrected_interval_is_read_with_its_correction():
+    """Issue 24's finite population correction narrows the interval: the same 27 LGB+
+    answers (2 fives, 15 sixes, 10 sevens) of 42 LGB+ staff give 6.15 to 6.44, not 6.06 to
+    6.54. Read with the correction (the staff in post are published) they still fix the
+    answers; read without it the printed interval is too narrow for any whole answers."""
+    from equality_progress.analysis.inference import mean_interval
+
+    answers = pd.Series([5] * 2 + [6] * 15 + [7] * 10, dtype=float)
+    ci = mean_interval(answers.mean(), answers.std(ddof=1), 27, population=42)
+    lo, hi = round(ci.lower, 2), round(ci.upper, 2)
+    assert (lo, hi) == (6.15, 6.44)
+    rules = DisclosureSettings()
+    assert mean_exposes(27, 6.30, lo, hi, rules, population=42)
+    assert _feasible(27, 6.30, lo, hi, 2) == []  # uncorrected reading: nothing fits
