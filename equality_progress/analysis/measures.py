@@ -19,7 +19,13 @@ from equality_progress.analysis.inference import fpc, mean_interval, wilson_inte
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
 from equality_progress.inputs.catalogue import DataSpec, Indicator
-from equality_progress.inputs.contracts import ETHNIC_MINORITY, LGB_PLUS, NAMED_GROUPS, UNDISCLOSED
+from equality_progress.inputs.contracts import (
+    ANOTHER_GENDER,
+    ETHNIC_MINORITY,
+    LGB_PLUS,
+    NAMED_GROUPS,
+    UNDISCLOSED,
+)
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
 
@@ -27,13 +33,28 @@ GROUPINGS = {
     "ethnicity": {"White British": ("White British",), "Ethnic minority": ETHNIC_MINORITY},
     "sexual_orientation": {"Heterosexual": ("Heterosexual",), "LGB+": LGB_PLUS},
     "disability": {"Disabled": ("Disabled",), "Not disabled": ("Not disabled",)},
-    "sex": {"Female": ("Female",), "Male": ("Male",)},
+    "sex": {"Female": ("Female",), "Male": ("Male",), ANOTHER_GENDER: (ANOTHER_GENDER,)},
     "age_band": {
         "16-34": ("16-19", "20-24", "25-29", "30-34"),
         "35-49": ("35-39", "40-44", "45-49"),
         "50 and over": ("50-54", "55-59", "60-64", "65+"),
     },
 }
+# groups a table shows only when someone is in them (a row of zeros for every report that
+# records no one so would say nothing the absence does not)
+OPTIONAL_GROUPS = frozenset({ANOTHER_GENDER})
+
+
+def groups_of(characteristic: str, present: pd.Series) -> dict[str, tuple[str, ...]]:
+    """The published groups of a characteristic and their codes, leaving out an optional
+    group no one in ``present`` (the column the table counts) belongs to."""
+    return {
+        g: cats
+        for g, cats in GROUPINGS[characteristic].items()
+        if g not in OPTIONAL_GROUPS or present.isin(cats).any()
+    }
+
+
 LABELS = {
     "ethnicity": "Ethnicity",
     "sexual_orientation": "Sexual orientation",
@@ -184,7 +205,7 @@ def survey_groups(
     ethnic-minority staff answered)."""
     out = []
     for char in (c for c in group_by if c in survey.columns):  # a column left out: not collected
-        for label, cats in GROUPINGS[char].items():
+        for label, cats in groups_of(char, survey[char]).items():
             s = survey.loc[survey[char].isin(cats), "edi_score"].astype(float)
             name = f"{LABELS[char]}: {label}"
             if len(s) < 2 or not base_allowed(len(s), settings.disclosure):

@@ -98,8 +98,11 @@ def relevant_bool(series: pd.Series) -> pd.Series:
 def gender_pay_gap(df: pd.DataFrame) -> dict:
     """The statutory gender pay gap figures, rounded to one decimal place.
 
-    ``df`` has ``sex`` (Male/Female), ``hourly_pay``, ``bonus_pay`` (0 if none) and
+    ``df`` has ``sex``, ``hourly_pay``, ``bonus_pay`` (0 if none) and
     ``full_pay_relevant``. Returns exactly the keys submitted to the government service.
+    Employees recorded as another gender are left out, as the guidance allows (GEO and
+    Acas, "Managing gender pay reporting", 2019: an employee who does not identify as a man
+    or a woman may be omitted).
     """
     df = df[df["sex"].isin(["Male", "Female"])]
     fpr = df[relevant_bool(df["full_pay_relevant"])]

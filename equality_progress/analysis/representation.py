@@ -12,7 +12,7 @@ import math
 import pandas as pd
 
 from equality_progress.analysis.inference import Interval, z_value
-from equality_progress.analysis.measures import GROUPINGS, LABELS
+from equality_progress.analysis.measures import GROUPINGS, LABELS, groups_of
 from equality_progress.inputs.contracts import UNDISCLOSED
 
 
@@ -31,7 +31,7 @@ def representation(wf: pd.DataFrame, characteristic: str, by: str | None = None)
         n = len(frame)
         col = frame[characteristic]
         nonresp = int(col.isin(UNDISCLOSED).sum())
-        for group, cats in GROUPINGS[characteristic].items():
+        for group, cats in groups_of(characteristic, wf[characteristic]).items():
             k = int(col.isin(cats).sum())
             rows.append(
                 {
@@ -79,7 +79,7 @@ def shortlisted(stage: pd.Series) -> pd.Series:
 def recruitment_rates(apps: pd.DataFrame, characteristic: str) -> pd.DataFrame:
     """Applied -> shortlisted -> appointed counts and conversion rates by group."""
     rows = []
-    for group, cats in GROUPINGS[characteristic].items():
+    for group, cats in groups_of(characteristic, apps[characteristic]).items():
         g = apps[apps[characteristic].isin(cats)]
         applied, short = len(g), int(shortlisted(g["stage"]).sum())
         appointed = int((g["stage"] == "appointed").sum())

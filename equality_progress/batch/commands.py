@@ -22,14 +22,14 @@ def _fail(message: str) -> int:
 
 def pay_gap_contract():  # noqa: ANN201 (contracts imports pandas; loaded on demand)
     """The columns `pay-gap --input` needs; other columns are ignored."""
-    from equality_progress.inputs.contracts import Column, Contract
+    from equality_progress.inputs.contracts import SEX, Column, Contract
 
     return Contract(
         "pay_gap",
         "pay-gap input",
         (
             Column("employee_id", "text", unique=True),
-            Column("sex", "category", ("Male", "Female")),
+            Column("sex", "category", SEX),  # another gender: left out of the gap
             Column("hourly_pay", "number", minimum=0, maximum=1000),
             Column("bonus_pay", "number", minimum=0),
             Column("full_pay_relevant", "bool"),

@@ -34,7 +34,10 @@ ETHNICITY = (
 ) + UNDISCLOSED
 """GSS harmonised ethnicity categories (England), short labels, plus non-disclosure."""
 ETHNIC_MINORITY = tuple(e for e in ETHNICITY if e not in ("White British",) + UNDISCLOSED)
-SEX = ("Male", "Female")
+ANOTHER_GENDER = "Another gender"
+# a third code for staff recorded as neither (an export's "X", "non-binary"): counted in the
+# profile, left out of the gender pay gap as the government's guidance allows (issue 22)
+SEX = ("Male", "Female", ANOTHER_GENDER)
 DISABILITY = ("Disabled", "Not disabled") + UNDISCLOSED
 SEXUAL_ORIENTATION = (
     "Heterosexual",

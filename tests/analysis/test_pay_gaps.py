@@ -266,3 +266,31 @@ def test_lcrca_2022_23_median_gap_moves_11_30_to_16_67_with_one_employee_out():
     low, high = median_gap_one_out(lcrca)
     assert (round(low, 2), round(high, 2)) == (11.30, 16.67)
     assert (low, high) == pytest.approx(_one_out_by_brute_force(lcrca))
+
+
+def test_staff_of_another_gender_are_left_out_of_the_gender_pay_gap():
+    """Issue 22: the gap compares men and women; employees recorded as another gender are
+    omitted (GEO and Acas guidance), so adding them changes no statutory figure."""
+    base = pd.DataFrame(
+        {
+            "sex": ["Male", "Female"] * 20,
+            "hourly_pay": [20.0 + i for i in range(40)],
+            "bonus_pay": [0.0, 100.0] * 20,
+            "full_pay_relevant": True,
+        }
+    )
+    more = pd.concat(
+        [
+            base,
+            pd.DataFrame(
+                {
+                    "sex": ["Another gender"] * 3,
+                    "hourly_pay": [9.0, 99.0, 50.0],
+                    "bonus_pay": [500.0, 0.0, 0.0],
+                    "full_pay_relevant": True,
+                }
+            ),
+        ],
+        ignore_index=True,
+    )
+    assert gender_pay_gap(more) == gender_pay_gap(base)

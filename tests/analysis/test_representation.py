@@ -81,3 +81,15 @@ def test_grade_counts_in_grade_order():
     t = grade_counts(wf, "ethnicity")
     assert list(t.index) == ["Grade 2", "Grade 10"]
     assert t.loc["Grade 2", "Not disclosed"] == 1
+
+
+def test_another_gender_is_counted_where_anyone_is_recorded_so():
+    """Issue 22: staff recorded as neither male nor female (an export's "X") had no code and
+    had to be deleted. "Another gender" is a group of its own in the profile, shown only
+    when someone is in it (a row of zeros would say nothing its absence does not)."""
+    wf = pd.DataFrame({"sex": ["Female"] * 60 + ["Male"] * 37 + ["Another gender"] * 3})
+    out = representation(wf, "sex").set_index("group")
+    assert list(out.index) == ["Female", "Male", "Another gender"]
+    assert out.loc["Another gender", "count"] == 3 and out.loc["Female", "total"] == 100
+    two = representation(wf[wf["sex"] != "Another gender"], "sex")
+    assert list(two["group"]) == ["Female", "Male"]
