@@ -118,6 +118,9 @@ class Figure:
     withheld: bool = False
     groups: dict[str, Figure] = field(default_factory=dict)
     stated: bool = False  # the strategy's stated baseline rather than data
+    population: int | None = None  # staff in post a survey mean is of (§Evidence, FPC)
+    undeclared: int | None = None  # a share of all staff: how many did not declare
+    se: float | None = None  # a survey group's standard error, corrected
 
 
 def wilson(x: int, n: int, confidence: float) -> tuple[float, float]:
@@ -130,9 +133,21 @@ def wilson(x: int, n: int, confidence: float) -> tuple[float, float]:
     return 100 * (centre - half) / den, 100 * (centre + half) / den
 
 
-def t_interval(mean: float, sd: float, n: int, confidence: float) -> tuple[float, float]:
-    """§Evidence: Student's t interval with n - 1 degrees of freedom for a survey mean."""
-    half = float(stats.t.ppf(1 - (1 - confidence) / 2, n - 1)) * sd / math.sqrt(n)
+def correction(n: int, population: int | None) -> float:
+    """§Evidence: the finite population correction sqrt(1 - n/N) of a staff survey's standard
+    error, N the staff in post (none when unknown or fewer than answered)."""
+    if population is None or population < n:
+        return 1.0
+    return math.sqrt(1 - n / population)
+
+
+def t_interval(
+    mean: float, sd: float, n: int, confidence: float, population: int | None = None
+) -> tuple[float, float]:
+    """§Evidence: Student's t interval with n - 1 degrees of freedom for a survey mean, its
+    standard error with the finite population correction."""
+    se = sd / math.sqrt(n) * correction(n, population)
+    half = float(stats.t.ppf(1 - (1 - confidence) / 2, n - 1)) * se
     return mean - half, mean + half
 
 
@@ -221,29 +236,40 @@ def _pay_gap(root: Path, authority: str, year: str, employer: str, statistic: st
     return fig
 
 
-def survey_mean(scores: np.ndarray, confidence: float) -> Figure:
+def survey_mean(scores: np.ndarray, confidence: float, population: int | None = None) -> Figure:
     n = len(scores)
     mean = float(np.mean(scores))
     sd = float(np.std(scores, ddof=1)) if n > 1 else 0.0
-    return Figure(mean, n=n, sd=sd, ci=t_interval(mean, sd, n, confidence) if n > 1 else None)
+    ci = t_interval(mean, sd, n, confidence, population) if n > 1 else None
+    se = sd / math.sqrt(n) * correction(n, population) if n > 1 else None
+    return Figure(mean, n=n, sd=sd, ci=ci, population=population, se=se)
 
 
-def survey_groups(df: pd.DataFrame, characteristic: str) -> dict[str, np.ndarray]:
-    """READING: the document names no survey groups. Each characteristic's answered codes
-    are its groups, with the named groups of §Workforce measures for ethnicity (White British
-    and ethnic minority) and sexual orientation (Heterosexual and LGB+); "prefer not to say"
-    and "not recorded" are no group."""
-    col = df[characteristic].astype(str)
-    answered = df[~col.isin(NOT_DISCLOSED)]
-    col = answered[characteristic].astype(str)
-    scores = answered["edi_score"].to_numpy(float)
+AGE_GROUPS = {  # §Methods by kind, threshold: age 16-34, 35-49, 50 and over
+    "16-34": ("16-19", "20-24", "25-29", "30-34"),
+    "35-49": ("35-39", "40-44", "45-49"),
+    "50 and over": ("50-54", "55-59", "60-64", "65+"),
+}
+
+
+def group_codes(characteristic: str, col: pd.Series) -> dict[str, set[str]]:
+    """§Methods by kind, threshold: a survey threshold's groups, split as the workforce
+    tables split them; "prefer not to say" and "not recorded" are in no group."""
+    seen = set(col.dropna().astype(str)) - set(NOT_DISCLOSED)
+    if characteristic == "sex":
+        out = {"Female": {"Female"}, "Male": {"Male"}}
+        if "Another gender" in seen:  # "another gender where anyone answered so"
+            out["Another gender"] = {"Another gender"}
+        return out
     if characteristic == "ethnicity":
-        minority = ~col.eq("White British")
-        return {"White British": scores[~minority.to_numpy()], "Ethnic minority": scores[minority]}
+        return {"White British": {"White British"}, "Ethnic minority": seen - {"White British"}}
+    if characteristic == "disability":
+        return {"Disabled": {"Disabled"}, "Not disabled": {"Not disabled"}}
     if characteristic == "sexual_orientation":
-        lgb = col.isin(LGB_PLUS).to_numpy()
-        return {"Heterosexual": scores[col.eq("Heterosexual").to_numpy()], "LGB+": scores[lgb]}
-    return {f"{c}": scores[col.eq(c).to_numpy()] for c in sorted(col.unique())}
+        return {"Heterosexual": {"Heterosexual"}, "LGB+": set(LGB_PLUS)}
+    if characteristic == "age_band":
+        return {k: set(v) for k, v in AGE_GROUPS.items()}
+    raise ValueError(f"no survey groups for {characteristic}")
 
 
 def figure(root: Path, authority: str, year: str, ind: dict) -> Figure | None:
@@ -261,8 +287,10 @@ def figure(root: Path, authority: str, year: str, ind: dict) -> Figure | None:
         if measure == "workforce_share":
             # §Workforce measures: shares are of all staff, non-disclosers in the denominator
             num = int(col.isin(codes(ch, data["groups"], wf[ch])).sum())
-        else:
-            num = int(col.isin(NOT_DISCLOSED).sum())
+            fig = share(num, len(wf), cfg)
+            fig.undeclared = int(col.isin(NOT_DISCLOSED).sum())
+            return fig
+        num = int(col.isin(NOT_DISCLOSED).sum())
         return share(num, len(wf), cfg)
     if measure == "senior_appointments_share":
         rec = table(root, authority, year, "recruitment.csv")
@@ -286,10 +314,19 @@ def figure(root: Path, authority: str, year: str, ind: dict) -> Figure | None:
         sv = table(root, authority, year, "staff_survey.csv")
         if sv is None:
             return None
-        fig = survey_mean(sv["edi_score"].to_numpy(float), confidence)
+        # §Evidence: N is the staff in post that year in the workforce file
+        wf = table(root, authority, year, "workforce.csv")
+        staff = len(wf) if wf is not None else None
+        fig = survey_mean(sv["edi_score"].to_numpy(float), confidence, staff)
         for ch in data.get("group_by", []):
-            for name, scores in survey_groups(sv, ch).items():
-                g = survey_mean(scores, confidence) if len(scores) else Figure(None)
+            if ch not in sv.columns:
+                continue
+            for name, cats in group_codes(ch, sv[ch]).items():
+                scores = sv.loc[sv[ch].astype(str).isin(cats), "edi_score"].to_numpy(float)
+                in_post = None
+                if wf is not None and ch in wf.columns:
+                    in_post = int(wf[ch].astype(str).isin(cats).sum())
+                g = survey_mean(scores, confidence, in_post) if len(scores) else Figure(None)
                 # §Methods by kind, threshold: fewer than 10 responses are withheld, not judged
                 g.withheld = len(scores) < cfg["min_base"]
                 fig.groups[f"{ch}: {name}"] = g
@@ -350,10 +387,12 @@ def judge(a: Figure, b: Figure, ind: dict, confidence: float) -> Change:
             lo, hi = newcombe(a, b, confidence)
             return Change(lo > 0 or hi < 0, sign)
         if None not in (a.n, a.sd, b.n, b.sd):
-            # Survey means: Welch's t-test at 95%
+            # Survey means: Welch's t-test at 95%, each year's variance with its finite
+            # population correction (§Evidence)
             p = stats.ttest_ind_from_stats(
-                b.value, b.sd, b.n, a.value, a.sd, a.n, equal_var=False
-            ).pvalue
+                b.value, b.sd * correction(b.n, b.population), b.n,
+                a.value, a.sd * correction(a.n, a.population), a.n, equal_var=False,
+            ).pvalue  # fmt: skip
             return Change(bool(p < 1 - confidence), sign)
         # "A survey figure supplied without its counts cannot be tested and is never a clear
         # change."
@@ -488,9 +527,18 @@ def target_status(root, year, ind, base: Figure | None, cur: Figure) -> str:
     def meets(v):
         return v >= target if up else v <= target
 
+    # §Workforce measures, Cannot tell: in its target year, a share of all staff whose bounds
+    # (undeclared counted all in or none) lie either side of the target by more than 100/staff
+    in_year = start(year) >= start(str(ind["target"]["year"]))
+    if in_year and cur.undeclared and cur.numerator is not None and cur.denominator:
+        low = 100 * cur.numerator / cur.denominator
+        high = 100 * (cur.numerator + cur.undeclared) / cur.denominator
+        one = 100 / cur.denominator
+        if low < target - one and high > target + one:
+            return "cannot_tell"
     if meets(cur.value):
         return "achieved"
-    if start(year) >= start(str(ind["target"]["year"])):
+    if in_year:
         return "off_track"  # target year reached without meeting the target
     if base is None or start(year) <= start(str(ind["baseline"]["year"])):
         return "not_available"  # only the baseline so far
@@ -499,11 +547,8 @@ def target_status(root, year, ind, base: Figure | None, cur: Figure) -> str:
     b, v = base.value, cur.value
     elapsed = start(year) - start(str(ind["baseline"]["year"]))
     horizon = start(str(ind["target"]["year"])) - start(str(ind["baseline"]["year"]))
-    if 0 in (b, target, v):
-        observed, required = (v - b) / elapsed, (target - b) / horizon
-    else:
-        observed = (v / b) ** (1 / elapsed) - 1
-        required = (target / b) ** (1 / horizon) - 1
+    # the pace ratio: change a year observed over change a year needed, straight lines
+    observed, required = (v - b) / elapsed, (target - b) / horizon
     ratio = observed / required
     if ratio >= progress["on_track_ratio"]:
         status = "on_track"
@@ -554,22 +599,73 @@ def direction_status(root, year, ind, base: Figure | None, cur: Figure, prev) ->
     return "achieved" if reached else "on_track"
 
 
-def threshold_status(ind: dict, cur: Figure) -> str:
+def safe_side(base: int, level: float, cfg: dict) -> bool:
+    """§Methods by kind, threshold: may a withheld share's side of the level be said? Each
+    side must leave a withheld count (1 to base - 1) a range of at least 5 people."""
+    least = math.ceil(level * base / 100 - 1e-9)
+    for lo, hi in ((1, least - 1), (max(least, 1), base - 1)):
+        if hi >= lo and hi - lo < cfg["protection_width"]:
+            return False
+    return True
+
+
+def threshold_status(root, authority, year, ind: dict, cur: Figure) -> str:
     """§Methods by kind, threshold: every group at or beyond the level is achieved; census:
-    any group on the wrong side is off track; survey: wholly on the wrong side by its
-    interval is off track, by its estimate only some progress. Withheld groups not judged."""
+    any group on the wrong side is off track (a single figure before a due date: its pace);
+    survey: each group tested one-sided at 2.5% against the level, Holm over the groups;
+    clearly wrong is off track, by the estimate only some progress. Withheld groups are not
+    judged, except a withheld census share whose side may safely be said."""
+    cfg = settings(root)["disclosure"]
+    progress = settings(root)["progress"]
     level = float(ind["threshold"])
     up = wanted(ind) >= 0
-    judged = [g for g in cur.groups.values() if not g.withheld and g.value is not None]
+    survey = ind.get("evidence") == "survey"
+    judged = []
+    for g in cur.groups.values():
+        if g.value is None:
+            continue
+        if g.withheld:
+            if survey or not g.denominator or not safe_side(g.denominator, level, cfg):
+                continue
+        judged.append(g)
     if not judged:
         return "not_available"
     wrong = [g for g in judged if (g.value < level if up else g.value > level)]
     if not wrong:
         return "achieved"
-    if ind.get("evidence") != "survey":
+    if not survey:
+        due = ind.get("due")
+        if len(judged) == 1 and due is not None and snapshot(year) < as_date(due):
+            # judged by the pace toward the level, as a target is, from the first year's
+            # figure to the year of the due date
+            first = min(
+                (first for first in range(start(year) - 30, start(year))
+                 if figure(root, authority, label(first), ind) is not None),
+                default=None,
+            )  # fmt: skip
+            base = figure(root, authority, label(first), ind) if first is not None else None
+            if base is not None and base.value is not None and not base.withheld:
+                due_date = as_date(due)
+                due_year = due_date.year - 1 if due_date.month <= 3 else due_date.year
+                paced = dict(ind, target={"value": level, "year": label(due_year)})
+                paced["baseline"] = {"year": label(first)}
+                return target_status(root, year, paced, base, judged[0])
         return "off_track"
+    tested = [g for g in judged if g.se]
+    sign = 1.0 if up else -1.0
+    pvals = [float(stats.t.cdf(sign * (g.value - level) / g.se, g.n - 1)) for g in tested]
+    alpha = (1 - progress["confidence"]) / 2
+    order = sorted(range(len(pvals)), key=lambda i: pvals[i])
+    clear = set()
+    for rank, i in enumerate(order):  # Holm's step-down
+        if pvals[i] > alpha / (len(pvals) - rank):
+            break
+        clear.add(id(tested[i]))
     for g in wrong:
-        if g.ci is None or (g.ci[1] < level if up else g.ci[0] > level):
+        if g.se:
+            if id(g) in clear:
+                return "off_track"
+        elif g.ci is None or (g.ci[1] < level if up else g.ci[0] > level):
             return "off_track"
     return "some_progress"
 
@@ -601,13 +697,18 @@ def action(root, authority, year, ind) -> Derived:
         # done this year = achieved; under way = some progress; not done = off track
         status = {"complete": "achieved", "in_progress": "some_progress"}.get(stage, "off_track")
     else:
-        due_passed = snapshot(year) >= as_date(ind["due"])  # READING: on the due date = due
+        # "A due date counts as reached from the year whose 31 March snapshot is on or after it"
+        due_passed = snapshot(year) >= as_date(ind["due"])
+        # "... when the strategy's own delivery timeline has it start on or before the year's
+        # 31 March (the starts: month of a catalogue entry's sources:, the earliest if several)"
+        starts = [as_date(s["starts"]) for s in ind.get("sources") or [] if s.get("starts")]
+        late = bool(starts) and min(starts) <= snapshot(year)
         if stage == "complete":
             status = "achieved"
         elif stage == "in_progress":
             status = "some_progress" if due_passed else "on_track"
         else:
-            status = "off_track" if due_passed else "not_started"
+            status = "off_track" if due_passed or late else "not_started"
     return Derived(ind["id"], ind["kind"], status, trend, value=stage, previous_value=before)
 
 
@@ -636,7 +737,11 @@ def measure(root, authority, year, ind) -> Derived:
     elif kind == "direction":
         out.status = direction_status(root, year, ind, base, cur, prev)
     elif kind == "threshold":
-        out.status = threshold_status(ind, cur_raw) if cur_raw is not None else "not_available"
+        out.status = (
+            threshold_status(root, authority, year, ind, cur_raw)
+            if cur_raw is not None
+            else "not_available"
+        )
     else:
         raise ValueError(f"{ind['id']}: kind {kind!r} is not covered")
     return out
