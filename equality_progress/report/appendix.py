@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from equality_progress.analysis.disclosure import SYMBOL_KEY, rules_text
+from equality_progress.analysis.disclosure import CONFIDENTIAL, SYMBOL_KEY, rules_text, small
+from equality_progress.analysis.pay_gaps import relevant_bool
+from equality_progress.inputs.settings import DisclosureSettings
 from equality_progress.report import objectives, workforce
 from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import (
@@ -181,6 +183,8 @@ def data_quality(r: Report) -> Block:
                 numeric=["Not disclosed or not recorded"],
             )
         )
+        if "full_pay_relevant" in wf:
+            parts.append(paragraph(not_on_full_pay(wf, r.settings.disclosure)))
     n = withheld_cells(r)
     parts.append(
         paragraph(
@@ -200,6 +204,20 @@ def data_quality(r: Report) -> Block:
         parts.append(paragraph("Notes on the data:"))
         parts.append(bullet_list(notes))
     return join(parts)
+
+
+def not_on_full_pay(wf: pd.DataFrame, rules: DisclosureSettings) -> str:
+    """How many staff the hourly pay figures leave out (issue 22): those on reduced or no
+    pay at the snapshot, as the 2017 regulations' full-pay relevant employees do. Printed
+    only where the pay tables' protection takes it as known already (more than the
+    protection width: :func:`linked_tables.with_pay`), else withheld."""
+    n = int((~relevant_bool(wf["full_pay_relevant"])).sum())
+    shown = f"{n:,}" if n > rules.protection_width and not small(n, rules) else CONFIDENTIAL
+    return (
+        f"Staff not on full pay at 31 March (on leave on reduced or no pay): {shown}. They are "
+        "left out of the hourly pay gaps and pay quarters, as the 2017 regulations require, "
+        "and counted everywhere else."
+    )
 
 
 def withheld_cells(r: Report) -> int:

@@ -123,7 +123,10 @@ def _group_gap_table(
     rows = []
     for x in frame.itertuples():
         key = (TOTAL, link.get(x.group, ""))
-        employees = p.cell(key) if key in p.table.index else x.employees
+        # a single category's row (GOV.UK: each with 10 or more) is in no linked table: its
+        # employees, subtracted from the aggregate's, would leave the other categories'
+        # count, so only the aggregate's protected count is printed (issue 28)
+        employees = p.cell(key) if key in p.table.index else CONFIDENTIAL
         gaps = base_allowed(x.employees, dc)  # a gap is no count: shown with [c] employees
         bonus_gaps = base_allowed(min(x.bonus_recipients, ref_bonus_n), dc)
         receiving = share_allowed(x.bonus_recipients, x.staff, dc)

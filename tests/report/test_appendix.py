@@ -10,6 +10,7 @@ import dataclasses
 import html
 import re
 
+import pandas as pd
 import pytest
 
 from equality_progress.inputs.catalogue import Choice
@@ -192,3 +193,17 @@ def test_provenance_shows_every_input_and_version_the_report_records(report):
         assert f"<td>{row['sha256']}</td>" in block.html, row["file"]
     for package, version in prov["packages"].items():  # one line: "numpy 2.4.6, pandas ..."
         assert re.search(rf"[ ,]{re.escape(package)} {re.escape(version)}[,.]", block.plain)
+
+
+@pytest.mark.parametrize(("reduced", "shown"), [(32, "32"), (6, "6"), (5, "[c]"), (3, "[c]")])
+def test_the_staff_not_on_full_pay_are_counted_or_withheld(reduced, shown):
+    """Issue 22: the staff left out of the hourly pay figures are counted in data quality;
+    printed only above the protection width (5), where the pay tables' protection already
+    takes the quarter sizes, and so this count, as known."""
+    from equality_progress.inputs.settings import DisclosureSettings
+
+    wf = pd.DataFrame({"full_pay_relevant": [False] * reduced + [True] * 100})
+    said = appendix.not_on_full_pay(wf, DisclosureSettings())
+    assert said.startswith(
+        f"Staff not on full pay at 31 March (on leave on reduced or no pay): {shown}."
+    )

@@ -83,3 +83,48 @@ def test_a_reference_group_keeps_its_capitals(built):
     """Issue 22: "White british" in the pay gap note (str.capitalize)."""
     html = (built / "lcrca" / "2024-25" / "report.html").read_text(encoding="utf-8")
     assert "White british" not in html and "White British employees receiving a bonus" in html
+
+
+def test_a_single_categorys_employees_are_not_printed():
+    """Issue 28: GOV.UK's ethnicity pay guidance shows each category with 10 or more
+    employees as its own row, but those rows are in no linked table: the aggregate's
+    employees (61) less the single categories' (e.g. 40 Indian) would leave the other
+    categories' count. The gaps are printed; the category's employees are [c]."""
+    from types import SimpleNamespace
+
+    from equality_progress.analysis.disclosure import Protection
+    from equality_progress.analysis.linked_tables import PAY_GROUPS, TOTAL
+    from equality_progress.analysis.pay_gaps import group_pay_gaps
+    from equality_progress.inputs.contracts import ETHNIC_MINORITY
+    from equality_progress.inputs.settings import DisclosureSettings
+
+    n_wb, n_in, n_ot = 200, 40, 21
+    wf = pd.DataFrame(
+        {
+            "ethnicity": ["White British"] * n_wb + ["Indian"] * n_in + ["Arab"] * n_ot,
+            "hourly_pay": [15.0 + (i % 17) for i in range(n_wb + n_in + n_ot)],
+            "bonus_pay": 0.0,
+            "full_pay_relevant": True,
+        }
+    )
+    rules = DisclosureSettings()
+    frame = group_pay_gaps(
+        wf,
+        "ethnicity",
+        "White British",
+        {"All ethnic minority groups": list(ETHNIC_MINORITY)},
+        rules,
+    )
+    assert list(frame["group"]) == ["All ethnic minority groups", "Arab", "Indian"]
+    table = pd.DataFrame(
+        {"value": [61.0], "published": [True], "role": ["candidate"], "primary": [False],
+         "lower": [float("nan")], "upper": [float("nan")]},
+        index=pd.Index([(TOTAL, "Ethnic minority")], tupleize_cols=False),
+    )  # fmt: skip
+    r = SimpleNamespace(settings=SimpleNamespace(disclosure=rules))
+    block = pay_tables._group_gap_table(
+        r, frame, "White British", "Ethnicity", Protection(table), PAY_GROUPS["ethnicity"], True
+    )
+    rows = {line.split()[0]: line for line in block.plain.splitlines()}
+    assert "61" in rows["All"].split() and "[c]" in rows["Indian"].split()
+    assert "40" not in rows["Indian"].split() and "21" not in rows["Arab"].split()
