@@ -204,7 +204,7 @@ def recruitment_views(p: Protection) -> dict[str, Protection]:
     return out
 
 
-REPRESENTED = ("sex", "ethnicity", "disability", "sexual_orientation", "age_band")
+REPRESENTED = ("sex", "ethnicity", "disability", "sexual_orientation", "religion", "age_band")
 NONRESPONSE_ONLY = ("care_experience", "socio_economic_background")
 
 

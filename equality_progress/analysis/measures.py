@@ -24,6 +24,7 @@ from equality_progress.inputs.contracts import (
     ETHNIC_MINORITY,
     LGB_PLUS,
     NAMED_GROUPS,
+    RELIGION,
     UNDISCLOSED,
 )
 from equality_progress.inputs.loading import YearData
@@ -34,6 +35,8 @@ GROUPINGS = {
     "sexual_orientation": {"Heterosexual": ("Heterosexual",), "LGB+": LGB_PLUS},
     "disability": {"Disabled": ("Disabled",), "Not disabled": ("Not disabled",)},
     "sex": {"Female": ("Female",), "Male": ("Male",), ANOTHER_GENDER: (ANOTHER_GENDER,)},
+    # religion or belief: each Census category is a group of its own
+    "religion": {c: (c,) for c in RELIGION if c not in UNDISCLOSED},
     "age_band": {
         "16-34": ("16-19", "20-24", "25-29", "30-34"),
         "35-49": ("35-39", "40-44", "45-49"),
@@ -60,6 +63,7 @@ LABELS = {
     "sexual_orientation": "Sexual orientation",
     "disability": "Disability",
     "sex": "Sex",
+    "religion": "Religion or belief",
     "age_band": "Age",
 }
 

@@ -103,6 +103,18 @@ AGE_BAND = (
     "65+",
 )
 CARE_EXPERIENCE = ("Yes", "No") + UNDISCLOSED
+RELIGION = (
+    "No religion",
+    "Christian",
+    "Buddhist",
+    "Hindu",
+    "Jewish",
+    "Muslim",
+    "Sikh",
+    "Any other religion",
+) + UNDISCLOSED
+"""Religion or belief: the ONS Census 2021 (England and Wales) categories, plus
+non-disclosure; an optional column (issue 22: most exports carry it)."""
 SOCIO_ECONOMIC = (
     "Professional background",
     "Intermediate background",
@@ -173,6 +185,13 @@ WORKFORCE = Contract(
             required=False,
             description="optional: left out where it is not collected",
         ),
+        Column(
+            "religion",
+            "category",
+            RELIGION,
+            required=False,
+            description="optional: religion or belief, ONS Census 2021 categories",
+        ),
         Column("weekly_hours", "number", minimum=1, maximum=60),
         Column("hourly_pay", "number", minimum=5, maximum=300),
         Column("full_pay_relevant", "bool"),
@@ -180,7 +199,7 @@ WORKFORCE = Contract(
     ),
     "Workforce snapshot at 31 March: one row per relevant employee.",
     example="E00017,LCRCA,Grade 7,false,Transport,Female,White British,Not disabled,"
-    "Heterosexual,35-39,No,Intermediate background,37,18.42,true,0",
+    "Heterosexual,35-39,No,Intermediate background,No religion,37,18.42,true,0",
 )
 RECRUITMENT = Contract(
     "recruitment",

@@ -37,6 +37,7 @@ SYNONYMS = {
     "disability": ["disability", "disabled", "disability status"],
     "sexual_orientation": ["sexual orientation", "sexuality"],
     "care_experience": ["care leaver", "care experienced", "care experience"],
+    "religion": ["religion or belief", "religion", "belief", "faith"],
     "weekly_hours": ["contracted hours", "weekly hours", "hours per week", "hours"],
     "hourly_pay": ["hourly rate", "hourly pay", "rate per hour"],
     "full_pay_relevant": ["full pay relevant", "full-pay relevant", "fpre"],

@@ -239,11 +239,11 @@ def _recruitment(r: Report, rec: pd.DataFrame) -> list[Block]:
 
 
 def _label(char: str) -> str:
-    return (
-        "Socio-economic background"
-        if char == "socio_economic_background"
-        else (char.replace("_", " ").capitalize())
-    )
+    named = {
+        "socio_economic_background": "Socio-economic background",
+        "religion": "Religion or belief",
+    }
+    return named.get(char, char.replace("_", " ").capitalize())
 
 
 def nonresponse_table(r: Report, wf: pd.DataFrame) -> pd.DataFrame:

@@ -355,3 +355,27 @@ def test_a_senior_appointments_share_is_linked_to_the_appointments():
     assert p.published(senior) and not p.published(("ethnicity", EM, "appointed"))
     low, high = _ranges(p, atoms, items, other)
     assert high - low >= 5, (low, high)
+
+
+def test_religion_or_belief_is_profiled_and_protected_where_collected():
+    """Issue 22: religion or belief, in most exports, was dropped as an unread column. An
+    optional column of the ONS Census 2021 categories: each is a group of its own in the
+    profile, protected with the rest (3 Sikh staff are withheld, and with them enough for
+    the 3 not to be found by subtraction)."""
+    religion = ["No religion"] * 40 + ["Christian"] * 45 + ["Muslim"] * 12 + ["Sikh"] * 3
+    religion += ["Prefer not to say"] * 10
+    wf = pd.DataFrame(
+        {
+            "grade": ["G1"] * 110,
+            "senior_role": [False] * 100 + [True] * 10,
+            "ethnicity": "White British",
+            "religion": religion,
+        }
+    )
+    plan = lt.protect_workforce(wf, {"G1": "All grades"}, RULES)
+    p = plan.protections["religion"]
+    assert p.value((ALL, "Sikh")) == 3 and not p.published((ALL, "Sikh"))
+    assert p.published((ALL, "Christian")) and p.value((ALL, "Christian")) == 45
+    atoms, items, *_ = lt.workforce_links(wf, "religion", {"G1": "All grades"}, False)
+    low, high = _ranges(p, atoms, items, (ALL, "Sikh"))
+    assert high - low >= 5

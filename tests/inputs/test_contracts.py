@@ -62,3 +62,14 @@ def test_every_contract_has_unique_columns_and_a_file_of_its_own():
         columns = [c.name for c in contract.columns]
         assert len(set(columns)) == len(columns), contract.name
         assert all(c.categories for c in contract.columns if c.kind == "category")
+
+
+def test_religion_or_belief_is_an_optional_column_of_census_codes():
+    """Issue 22: the ONS Census 2021 categories and non-disclosure; optional."""
+    from equality_progress.inputs.contracts import RELIGION, WORKFORCE
+
+    col = next(c for c in WORKFORCE.columns if c.name == "religion")
+    assert not col.required and col.categories == RELIGION
+    assert {"No religion", "Christian", "Muslim", "Any other religion", "Prefer not to say"} <= set(
+        RELIGION
+    )

@@ -87,7 +87,7 @@ def test_a_draft_maps_what_it_can_and_says_what_it_cannot():
     # in the contract's order; age_band is derived from the date of birth
     assert comments[1].endswith(
         "or leave optional ones out): employer, grade, senior_role, service_area, disability, "
-        "sexual_orientation, care_experience, socio_economic_background, weekly_hours, "
+        "sexual_orientation, care_experience, socio_economic_background, religion, weekly_hours, "
         "full_pay_relevant, bonus_pay"
     )
     assert comments[2] == "# Headings not used (ignored when reading): Notes"
