@@ -13,46 +13,32 @@ from __future__ import annotations
 
 import json
 from collections import Counter
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError, field_validator, model_validator
+from pydantic import ValidationError, field_validator
 
 from equality_progress.errors import InputError, Problem, display_path
 from equality_progress.inputs.checking import NOTE, did_you_mean
 from equality_progress.inputs.contracts import CONTRACTS, FALSE, TRUE, Contract
+from equality_progress.inputs.derived import (
+    ISO,
+    Derive,
+    date_problem,
+    derive_column,
+    fold,
+    parse_date,
+)
 from equality_progress.inputs.settings import Strict, read_yaml, validation_problems
 from equality_progress.inputs.tables import Table
 from equality_progress.layout import mapping_file, project_root
 from equality_progress.years import FinancialYear
 
-ISO = "%Y-%m-%d"
-
 
 class Numbers(Strict):
     currency: str | None = None  # e.g. "£": removed from number cells
     thousands: str | None = None  # e.g. ",": removed from number cells
-
-
-class Derive(Strict):
-    """One contract column the export does not hold, worked out from what it does."""
-
-    age_band_from: str | None = None  # the export's date-of-birth heading
-    senior_grades: list[str] | None = None  # senior_role is true for these grades
-    value: str | float | bool | None = None  # the same value for every row ...
-    reason: str | None = None  # ... and why (shown as a note)
-
-    @model_validator(mode="after")
-    def _one_rule(self) -> Derive:
-        rules = [self.age_band_from, self.senior_grades, self.value]
-        if sum(r is not None for r in rules) != 1:
-            raise ValueError("give exactly one of age_band_from, senior_grades or value")
-        if "TODO" in (self.senior_grades or []):
-            raise ValueError("senior_grades: replace TODO with the grades of senior roles")
-        if self.value is not None and not (self.reason or "").strip():
-            raise ValueError("a stated value needs its reason:")
-        return self
 
 
 class FileMapping(Strict):
@@ -91,12 +77,6 @@ class FileMapping(Strict):
 class Mapping(Strict):
     authority: str
     files: dict[str, FileMapping]
-
-
-def fold(code: str) -> str:
-    """A code as it is matched: trimmed, inner spaces single, case folded ("GRADE 11 ",
-    "Grade  11" and "grade 11" are one code)."""
-    return " ".join(str(code).split()).casefold()
 
 
 def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
@@ -184,34 +164,6 @@ def fingerprint(fm: FileMapping | None) -> str:
     return "" if fm is None else json.dumps(fm.model_dump(mode="json"), sort_keys=True)
 
 
-def _human(fmt: str) -> str:
-    for code, word in (("%d", "dd"), ("%m", "mm"), ("%Y", "yyyy"), ("%y", "yy"), ("%b", "Mon")):
-        fmt = fmt.replace(code, word)
-    return fmt
-
-
-def _parse_date(text: str, fmt: str) -> date | None:
-    for f in (ISO, fmt):
-        try:
-            return datetime.strptime(text, f).date()
-        except ValueError:
-            continue
-    return None
-
-
-def age_band(born: date, on: date) -> str | None:
-    """The contract's five-year age band of someone born on ``born``, on ``on``."""
-    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
-    if age < 16:
-        return None
-    if age >= 65:
-        return "65+"
-    if age < 20:
-        return "16-19"
-    low = age - age % 5
-    return f"{low}-{low + 4}"
-
-
 def apply_mapping(
     raw: Table, fm: FileMapping, contract: Contract, snapshot: date, mapping_file: str
 ) -> tuple[Table, list[Problem]]:
@@ -265,12 +217,12 @@ def apply_mapping(
                     cells[:] = [c.replace(sign, "").strip() for c in cells]
         elif kinds[name] == "date" and fm.dates != ISO:
             for i, c in enumerate(cells):
-                d = _parse_date(c, fm.dates) if c else None
+                d = parse_date(c, fm.dates) if c else None
                 if c and d is None:
-                    problems.append(_date_problem(raw, i, labels.get(name, name), c, fm.dates))
+                    problems.append(date_problem(raw, i, labels.get(name, name), c, fm.dates))
                 cells[i] = d.isoformat() if d else c
     for name, rule in fm.derive.items():
-        cells = _derive(raw, name, rule, cols, snapshot, fm.dates, heading, problems)
+        cells = derive_column(raw, name, rule, cols, snapshot, fm.dates, heading, problems)
         if cells is not None:
             cols[name] = cells
             if rule.age_band_from:
@@ -297,17 +249,6 @@ def apply_mapping(
     )
     table.codes_reported = reported
     return table, problems
-
-
-def _date_problem(raw: Table, i: int, column: str, value: str, fmt: str) -> Problem:
-    return Problem(
-        raw.shown,
-        f"is not a date written {_human(fmt)} (the mapping's dates:)",
-        row=raw.row_numbers[i],
-        column=column,
-        value=value,
-        rule="date",
-    )
 
 
 def _map_codes(
@@ -354,61 +295,3 @@ def _map_codes(
                 )
             )
     return reported
-
-
-def _derive(raw, name, rule, cols, snapshot, fmt, heading, problems) -> list[str] | None:  # noqa: ANN001
-    n = len(raw.rows)
-    if rule.value is not None:
-        value = str(rule.value).lower() if isinstance(rule.value, bool) else str(rule.value)
-        if isinstance(rule.value, float) and rule.value.is_integer():
-            value = str(int(rule.value))
-        problems.append(
-            Problem(
-                raw.shown,
-                f"{name} is not in the export: every row is {value!r} ({rule.reason.strip()})",
-                rule=NOTE,
-            )
-        )
-        return [value] * n
-    if rule.senior_grades is not None:
-        grades = cols.get("grade")
-        if grades is None:
-            return None
-        found = {fold(g) for g in grades}
-        for g in rule.senior_grades:
-            if fold(g) not in found:  # an error: every senior role would be lost (issue 22)
-                problems.append(
-                    Problem(
-                        raw.shown,
-                        f"senior_grades names a grade found on no row of this file"
-                        f"{did_you_mean(g, sorted(set(grades)))}; correct it in the mapping's "
-                        "derive: senior_role: senior_grades: (grades match whatever their "
-                        "case and spaces)",
-                        value=g,
-                        rule="senior grades",
-                    )
-                )
-        senior = {fold(g) for g in rule.senior_grades}
-        return ["true" if fold(g) in senior else "false" for g in grades]
-    born = heading(rule.age_band_from, name)
-    if born is None:
-        return None
-    out = []
-    for i, c in enumerate(born):
-        d = _parse_date(c, fmt) if c else None
-        band = age_band(d, snapshot) if d else None
-        if d is None:
-            problems.append(_date_problem(raw, i, rule.age_band_from, c, fmt))
-        elif band is None:
-            problems.append(
-                Problem(
-                    raw.shown,
-                    f"gives an age under 16 at {snapshot:%d %B %Y}; check the date of birth",
-                    row=raw.row_numbers[i],
-                    column=rule.age_band_from,
-                    value=c,
-                    rule="range",
-                )
-            )
-        out.append(band or "")
-    return out

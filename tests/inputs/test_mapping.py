@@ -15,8 +15,9 @@ from project_copy import ROOT, make_project
 from equality_progress.batch import cli
 from equality_progress.inputs.checking import read_checked
 from equality_progress.inputs.contracts import CONTRACTS
+from equality_progress.inputs.derived import age_band
 from equality_progress.inputs.loading import contract_read
-from equality_progress.inputs.mapping import age_band, load_mapping
+from equality_progress.inputs.mapping import load_mapping
 from equality_progress.tools.hr_export import FILE, SHEET
 from equality_progress.years import FinancialYear
 
