@@ -327,12 +327,15 @@ def split_pay(p: Protection) -> tuple[Protection, Protection]:
 
 def indicator_groups(specs: list[tuple[str, str | None, tuple[str, ...]]]) -> dict[str, set]:
     """The all-staff groups each characteristic's indicators publish, from their data specs
-    (measure, characteristic, expanded categories): those counts are published anyway."""
+    (measure, characteristic, expanded categories): those counts are published anyway. A
+    share's card also gives its characteristic's non-disclosure rate, year by year (issue
+    24), so that count is published too."""
     out: dict[str, set] = {}
     for measure, char, cats in specs:
         if measure == "workforce_nonresponse" and char:
             out.setdefault(char, set()).add(ND)
         elif measure == "workforce_share" and char:
+            out.setdefault(char, set()).add(ND)
             for group, members in GROUPINGS.get(char, {}).items():
                 if set(members) == set(cats):
                     out.setdefault(char, set()).add(group)

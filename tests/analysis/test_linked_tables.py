@@ -135,7 +135,8 @@ def test_the_groups_other_outputs_publish():
         ("workforce_nonresponse", "disability", ()),
         ("gender_pay_gap", None, ()),
     ]
-    assert lt.indicator_groups(specs) == {"ethnicity": {EM}, "disability": {ND}}
+    # a share's card gives its characteristic's non-disclosure year by year (issue 24)
+    assert lt.indicator_groups(specs) == {"ethnicity": {EM, ND}, "disability": {ND}}
 
 
 def _ranges(p, atoms: pd.Series, items: dict, key) -> tuple[float, float]:
