@@ -91,7 +91,9 @@ def check_consistency(
     for year in data:
         problems += contradicted_actions(catalogue, data[year], frame)
         if year.previous() in data:
-            problems += category_swings(data[year.previous()], data[year], frame)
+            problems += category_swings(
+                data[year.previous()], data[year], frame, authority.accepted_changes
+            )
     if upto in data:
         problems += commentary_ids(catalogue, data[upto], year_folder(authority.id, upto, data_dir))
     if point_of is not None:
@@ -235,9 +237,15 @@ SWING_POINTS = 15.0
 SWING_COLUMNS = ("sex", "ethnicity", "disability", "sexual_orientation", "age_band")
 
 
-def category_swings(before, now, frame: Frame) -> list[Problem]:  # noqa: ANN001 (YearData)
-    """A note for each workforce category whose share of staff swings against last year by
-    SWING_POINTS or more and at least halves or doubles: the file, both shares and the fix."""
+def category_swings(  # noqa: ANN001 (before, now: YearData; accepted: settings.AcceptedChange)
+    before, now, frame: Frame, accepted=()
+) -> list[Problem]:
+    """An error for each workforce category whose share of staff swings against last year
+    by SWING_POINTS or more and at least halves or doubles (issue 22: a code mapped to the
+    wrong category published a plausible wrong figure): the file, both shares and the fix.
+    A swing the authority records as real (``accepted_changes:``, with its reason) is a
+    note instead."""
+    known = {(a.year, a.column, a.category): a.reason for a in accepted}
     if "workforce" not in now.files or "workforce" not in before.files:
         return []
     old, new = frame(before.year, "workforce"), frame(now.year, "workforce")
@@ -253,16 +261,33 @@ def category_swings(before, now, frame: Frame) -> list[Problem]:  # noqa: ANN001
             was, is_ = float(a.get(category, 0.0)), float(b.get(category, 0.0))
             big = abs(is_ - was) >= SWING_POINTS
             if big and (is_ >= 2 * was or is_ <= was / 2):
+                said = (
+                    f"'{category}' is {is_:.1f}% of staff, against {was:.1f}% in "
+                    f"{before.year} ({before.files['workforce']})"
+                )
+                reason = known.get((str(now.year), column, str(category)))
+                if reason is not None:
+                    out.append(
+                        Problem(
+                            now.files["workforce"],
+                            f"{said}: a real change, as the authority's params record ({reason})",
+                            column=column,
+                            value=str(category),
+                            rule=NOTE,
+                        )
+                    )
+                    continue
                 out.append(
                     Problem(
                         now.files["workforce"],
-                        f"'{category}' is {is_:.1f}% of staff, against {was:.1f}% in "
-                        f"{before.year} ({before.files['workforce']}); if no real change "
-                        "explains it, check how the export's codes are mapped (a code mapped "
-                        "to another category moves staff between them)",
+                        f"{said}. Check how the export's codes are mapped (a code mapped to "
+                        "another category moves staff between them); if a real change explains "
+                        "it, record it under accepted_changes: in the authority's params "
+                        f"({{year: {now.year}, column: {column}, category: {category}, "
+                        "reason: ...}})",
                         column=column,
                         value=str(category),
-                        rule=NOTE,
+                        rule="category swing",
                     )
                 )
     return out

@@ -121,6 +121,17 @@ class Colours(Strict):
         return v
 
 
+class AcceptedChange(Strict):
+    """A workforce category's share that truly swung against last year (a merger, a
+    restructure, a new recording system), recorded so that the check that stops a wrong
+    code mapping lets it through, with the reason (issue 22)."""
+
+    year: str  # the year the share swung, 2024-25
+    column: str  # the workforce column, e.g. ethnicity
+    category: str  # the code whose share swung, as the contract writes it
+    reason: str = Field(min_length=10)
+
+
 class Benchmark(Strict):
     """A population the workforce is compared with. Strategies seldom set one, so its
     choice is stated with a reason (shown in the report's methodology, issue 23)."""
@@ -169,6 +180,7 @@ class Authority(Strict):
     employers: list[str] = []
     grade_bands: dict[str, list[str]] = {}
     benchmarks: list[Benchmark] = []
+    accepted_changes: list[AcceptedChange] = []
     source_documents: list[str] = []
     # Input files declared absent for a year, each with the reason the report shows:
     # {"2023-24": {"staff_survey.csv": "No survey was run in 2023-24"}}; "all" for the

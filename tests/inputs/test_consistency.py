@@ -307,11 +307,12 @@ def test_an_action_unfinished_beside_the_tables_it_establishes_is_an_error(
     assert "record it complete with its evidence" in p.message
 
 
-def test_a_category_that_swings_against_last_year_is_noted():
+def test_a_category_that_swings_against_last_year_stops_the_build_unless_recorded():
     """Issue 22: a code mapped to another category moves staff between categories with no
     error. White British 90% of staff last year and 40% this year (half of them now mapped
-    to 'Any other White background') is noted, naming both years and the fix; a real
-    change of a few points is not."""
+    to 'Any other White background') is an error, naming both years and both fixes; a real
+    change recorded in the params (accepted_changes:, with its reason) is a note; a change
+    of a few points is nothing."""
     last = pd.DataFrame({"ethnicity": ["White British"] * 90 + ["Indian"] * 10})
     now = pd.DataFrame(
         {
@@ -325,13 +326,26 @@ def test_a_category_that_swings_against_last_year_is_noted():
     frames = {BASE: last, NOW: now}
     notes = consistency.category_swings(before, after, lambda year, name: frames[year])
     assert [(p.column, p.value, p.rule) for p in notes] == [
-        ("ethnicity", "Any other White background", "note"),
-        ("ethnicity", "White British", "note"),
+        ("ethnicity", "Any other White background", "category swing"),
+        ("ethnicity", "White British", "category swing"),
     ]
     assert notes[1].message.startswith(
         "'White British' is 40.0% of staff, against 90.0% in 2023-24"
     )
-    assert "check how the export's codes are mapped" in notes[1].message
+    assert "Check how the export's codes are mapped" in notes[1].message
+    assert "record it under accepted_changes: in the authority's params" in notes[1].message
+    from equality_progress.inputs.settings import AcceptedChange
+
+    real = [
+        AcceptedChange(
+            year="2024-25", column="ethnicity", category=c, reason="TUPE transfer of 50 staff"
+        )
+        for c in ("White British", "Any other White background")
+    ]
+    frame = lambda year, name: frames[year]  # noqa: E731
+    recorded = consistency.category_swings(before, after, frame, real)
+    assert [p.rule for p in recorded] == ["note", "note"]
+    assert "a real change, as the authority's params record (TUPE transfer" in recorded[1].message
     steady = pd.DataFrame({"ethnicity": ["White British"] * 86 + ["Indian"] * 14})
     frames[NOW] = steady
     assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []

@@ -141,18 +141,18 @@ def test_the_run_summary_counts_lcrcas_measures_actions_and_context_apart():
     assert sum(by_kind["measures"].values()) == measures == 19  # as page one says
 
 
-def test_a_swing_against_last_year_is_told_to_the_analyst_and_stops_nothing(tmp_path):
-    """A category's share that swings against last year may be a real change: the build
-    goes on, the run's warnings say it, and the published sections do not."""
+def test_a_swing_against_last_year_stops_the_build_and_says_both_fixes(tmp_path):
+    """Issue 22: a category's share that swings against last year stops the build (a code
+    mapped to the wrong category published a plausible wrong figure), naming the file, the
+    column, both years and both fixes; nothing is published."""
     import shutil
-
-    from equality_progress.report import appendix
 
     trap = Path(__file__).resolve().parents[1] / "fixtures" / "trap" / "workforce.csv"
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data" / "lcrca", data / "lcrca")
     shutil.copy(trap, data / "lcrca" / "2025-26" / "workforce.csv")
-    r = assemble("lcrca", "2025-26", data)
-    said = [w for w in r.evaluation.warnings if "of staff, against" in w]
+    with pytest.raises(InputError) as caught:
+        assemble("lcrca", "2025-26", data)
+    said = [str(p) for p in caught.value.problems if p.rule == "category swing"]
     assert said and "column 'age_band'" in said[0] and "2024-25" in said[0]
-    assert "of staff, against" not in appendix.data_quality(r).plain
+    assert "accepted_changes:" in said[0]
