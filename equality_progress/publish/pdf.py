@@ -11,6 +11,7 @@ from pathlib import Path
 import nbformat
 
 from equality_progress.publish.document import Context, environment, markdown_to, parts, text_of
+from equality_progress.publish.pdf_tags import tag_row_headers
 from equality_progress.report.mime import TYPST_MIME
 
 
@@ -58,3 +59,4 @@ def compile_pdf(source: str, workdir: Path, output: Path, when: date) -> None:
             if proc.stderr.strip()
             else "Typst failed without a message"
         )
+    tag_row_headers(output)  # row headers, which Typst cannot mark (publish/pdf_tags.py)
