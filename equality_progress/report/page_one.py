@@ -283,7 +283,7 @@ def summary(r: Report) -> Block:
         else paragraph("Nothing is off track, worsening or overdue, so no new step is needed.")
     )
     parts.append(status_chart(r))
-    parts.append(Block("", "\n#outline(title: [Contents], depth: 1)\n", ""))
+    parts.append(Block("", "\n#outline(title: [Contents], depth: 2)\n", ""))
     return join(parts)
 
 

@@ -64,3 +64,14 @@ def test_every_pdf_table_body_row_has_a_row_header_as_the_html_does(built: Path)
             cells = _first_cells(pdf)
         assert len(cells) > 100, report
         assert set(cells) == {("/TH", "/Row")}, report
+
+
+def test_the_pdfs_heading_levels_are_the_htmls(built: Path):
+    """Issue 25: the title and every section were top-level headings in the PDF. Now the
+    title is the one H1, sections H2 and their parts H3, as in the HTML."""
+    for report in ("lcrca/2024-25", "sefton/2024-25"):
+        html = (built / report / "report.html").read_text(encoding="utf-8")
+        want = {f"/H{n}": html.count(f"<h{n} ") + html.count(f"<h{n}>") for n in (1, 2, 3, 4)}
+        with pikepdf.open(built / report / "report.pdf") as pdf:
+            got = {h: len(_elements(pdf.Root.StructTreeRoot, h)) for h in want}
+        assert got == want and got["/H1"] == 1 and got["/H2"] > 5, (report, got, want)
