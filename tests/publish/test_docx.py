@@ -29,6 +29,15 @@ def test_docx_has_headings_table_headers_and_alt_text(built, tmp_path):
     again = tmp_path / "again.docx"
     render_docx(nb, ctx, again)
     assert again.read_bytes() == out.read_bytes()
+    # issue 25: the title once (the body's heading; the document property for the file),
+    # and every table's first column marked as headers, as the HTML's row headers are
+    assert 'w:pStyle w:val="Title"' not in doc
+    core = zipfile.ZipFile(out).read("docProps/core.xml").decode("utf-8")
+    assert core.count("<dc:title>") == 1 and "Annual equality progress report 2024-25" in core
+    looks = re.findall(r"<w:tblLook ([^>]*)/>", doc)
+    assert len(looks) >= 20 and all('w:firstColumn="1"' in look for look in looks)
+    vals = [int(v, 16) for look in looks for v in re.findall(r'w:val="([0-9A-F]{4})"', look)]
+    assert vals and all(v & 0x0080 for v in vals)
 
 
 CHART = (
