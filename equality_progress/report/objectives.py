@@ -336,10 +336,11 @@ def trend_chart(r: Report, res: Result) -> Block | None:
         return None
     first, last = obs[0], obs[-1]
     unit = ind.unit
+    # every value, not only the first and last (issue 25): the alt text is the PDF's and
+    # Word's account of the chart, with the same rounding as the data table
     text = (
         f"Line chart of {ind.title} from {first['year']} to {last['year']}: "
-        f"{fmt_value(first['value'], unit)} in {first['year']}"
-        + (f", {fmt_value(last['value'], unit)} in {last['year']}" if len(obs) > 1 else "")
+        + ", ".join(f"{x['year']} {fmt_value(x['value'], unit)}" for x in obs)
         + "."
     )
     if ind.target:

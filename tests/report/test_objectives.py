@@ -5,7 +5,9 @@ from __future__ import annotations
 
 import csv
 import re
+from pathlib import Path
 
+import pandas as pd
 import pytest
 from project_copy import make_project
 
@@ -65,8 +67,6 @@ def test_a_direction_measures_card_says_which_way_is_better():
 def test_a_withheld_share_shows_its_true_base_not_zero():
     """Issue 28: LCRCA 2022-23 printed 'All senior appointments [c] [z] 0' for 3 of 55
     appointments: the base is 55 (recounted from the recruitment file), the share withheld."""
-    from pathlib import Path
-
     import pandas as pd
 
     from equality_progress.report import objectives
@@ -95,3 +95,18 @@ def test_a_withheld_share_shows_its_true_base_not_zero():
         "The figure is withheld (a small count, of 55), and so is its status: saying whether "
         "it is above or below 6% would narrow the count to fewer than 5 people."
     )
+
+
+def test_a_trend_charts_alt_text_names_every_value():
+    """Issue 25: the PDF's charts said only their first and last values. LCRCA 2025-26's
+    disabled staff, recounted from each year's workforce file: every year, as printed."""
+    root = Path(__file__).resolve().parents[2]
+    said = []
+    for y in ("2021-22", "2022-23", "2023-24", "2024-25", "2025-26"):
+        wf = pd.read_csv(root / "data" / "lcrca" / y / "workforce.csv")
+        said.append(f"{y} {(wf['disability'] == 'Disabled').mean() * 100:.1f}%")
+    r = assemble("lcrca", "2025-26")
+    res = next(x for x in r.evaluation.results if x.indicator.id == "employer-disabled-workforce")
+    block = objectives.trend_chart(r, res)
+    assert ", ".join(said) in block.plain
+    assert 'alt: "Line chart of Disabled share of the workforce' in block.typst
