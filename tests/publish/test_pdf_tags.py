@@ -75,3 +75,13 @@ def test_the_pdfs_heading_levels_are_the_htmls(built: Path):
         with pikepdf.open(built / report / "report.pdf") as pdf:
             got = {h: len(_elements(pdf.Root.StructTreeRoot, h)) for h in want}
         assert got == want and got["/H1"] == 1 and got["/H2"] > 5, (report, got, want)
+
+
+def test_the_pdfs_pass_the_machine_checkable_pdf_ua_rules(built: Path):
+    """Issue 25: an offline PDF/UA-1 checker (pdfua: 16 of the 106 machine-checkable rules,
+    no JVM) runs beside the project's own structure checks, on the re-tagged PDFs."""
+    from pdfua import validate
+
+    for report in ("lcrca/2024-25", "sefton/2024-25"):
+        result = validate(str(built / report / "report.pdf"))
+        assert result.exit_code == 0 and list(result.findings) == [], (report, result.findings)
