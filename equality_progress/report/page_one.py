@@ -49,6 +49,8 @@ def title_page(r: Report) -> Block:
     t = (
         f"\n#title-page({tlit(a.display_name)}, {tlit(title)}, "
         f"{tlit(a.strategy_title + ' (' + a.strategy_period + ')')}, {tlit(meta)})\n"
+        # the title is the H1: the sections after it are H2, as in the HTML (issue 25)
+        "#set heading(offset: 1)\n"
     )
     block = Block(h, t, f"{a.display_name}: {title}")
     if a.sample_data:
