@@ -266,11 +266,15 @@ def summary(r: Report) -> Block:
     ]
     worry = concerns(r)
     if ms:
-        parts.append(heading("Off track or worsening", 3, "attention"))
+        # named for what it lists: a measure that cannot be told is a concern too (issue 24)
+        what = "Off track or worsening"
+        if (worry["Status"].str.startswith(STATUS_LABELS["cannot_tell"][1])).any():
+            what = "Off track, worsening or cannot be told"
+        parts.append(heading(what, 3, "attention"))
         parts.append(
             table(
                 worry,
-                "Outcome measures off track or worsening, with next steps",
+                f"Outcome measures {what[0].lower()}{what[1:]}, with next steps",
                 css="wide",
                 pdf_columns="(2fr, auto, 3fr, 3fr)",
             )

@@ -139,6 +139,11 @@ def test_a_measure_that_cannot_be_told_is_counted_apart(built):
     assert t.loc["employer-disabled-workforce", "status"] == "cannot_tell"
     text = _section(built, "lcrca/2025-26", "summary", "Outcome measures by status")
     assert "1 cannot be told either way: too many staff did not declare" in text
+    page = (built / "lcrca/2025-26/report.html").read_text(encoding="utf-8")
+    assert ">Off track, worsening or cannot be told</h3>" in page
+    assert ">Off track or worsening</h3>" in (built / "lcrca/2024-25/report.html").read_text(
+        encoding="utf-8"
+    )
     on, judged, _, _ = _judged(built, "lcrca/2025-26")
     assert f"{on} of the {judged} that could be judged in 2025-26" in text
 
