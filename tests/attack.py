@@ -390,6 +390,43 @@ def indicator_leaks(path: Path) -> list[str]:
     return out
 
 
+SIDES = {
+    "Below": "below",
+    "Above": "above",
+    "At or above": "at or above",
+    "At or below": "at or below",
+}
+
+
+def status_leaks(t: dict[str, list[list[str]]]) -> list[str]:
+    """A withheld share whose side of a level is printed: with its base, the side bounds the
+    count (a withheld count is not zero: zeros print). Below X% of n is 1 to ceil(Xn/100) - 1;
+    at or above is ceil(Xn/100) to n - 1 (issue 24: a status kept when its figure is not)."""
+    out = []
+    for cap, rows in t.items():
+        level = re.search(r"each group against ([\d.]+)%$", cap)
+        if not level or "Against threshold" not in rows[0] or "Responses" not in rows[0]:
+            continue
+        head = rows[0]
+        for r in rows[1:]:
+            value, n = r[head.index("Value")], _num(r[head.index("Responses")])
+            side = SIDES.get(r[head.index("Against threshold")])
+            if value != C or n is None or side is None:
+                continue
+            line = float(level.group(1)) * n / 100
+            below, above = int(np.ceil(line - 1e-9)) - 1, int(np.floor(line + 1e-9))
+            lo, hi = {
+                "below": (1, below),  # k < line
+                "at or above": (below + 1, n - 1),  # k >= line
+                "at or below": (1, above),  # k <= line
+                "above": (above + 1, n - 1),  # k > line
+            }[side]
+            lo = max(lo, 1)
+            if hi >= lo and hi - lo < WIDTH and lo <= SMALL_MAX:
+                out.append(f"{cap}: {r[0]} is {side} the level: {lo} to {hi} of {n:g}")
+    return out
+
+
 def audit(folder: Path) -> list[str]:
     """Every disclosure an attacker finds in one published report folder."""
     report = (folder / "report.html").read_text()
@@ -397,6 +434,7 @@ def audit(folder: Path) -> list[str]:
     nb_path = folder / "report.ipynb"
     nb = tables(notebook_html(nb_path)) if nb_path.exists() else {}
     found = [f"notebook table differs from the report: {c}" for c in nb if nb[c] != t.get(c)]
+    found += status_leaks(t)
     for cap, rows in t.items():
         for r in rows[1:]:
             for head, cell in zip(rows[0], r, strict=False):

@@ -81,3 +81,23 @@ def test_a_workforce_built_to_trap_differencing_gives_nothing_away(tmp_path, mon
     (folder / "report.html").write_text(page)
     assert "[c]" in page
     assert audit(folder) == []
+
+
+def test_a_status_beside_a_withheld_share_is_read_as_bounds():
+    """Issue 24: a status kept when its figure is withheld must not pin the count. 'Below'
+    6% of 55 senior appointments, with the share [c] (so not zero), is 1 to 3 people; of
+    200 it is 1 to 11, wide enough; a withheld status says nothing."""
+    from attack import status_leaks
+
+    def page(n: str, verdict: str) -> dict:
+        cap = "Ethnic-minority share of senior appointments: each group against 6.0%"
+        head = ["Group", "Value", "Responses", "Against threshold"]
+        return {cap: [head, ["All senior appointments", "[c]", n, verdict]]}
+
+    assert status_leaks(page("55", "Below")) == [
+        "Ethnic-minority share of senior appointments: each group against 6.0%: "
+        "All senior appointments is below the level: 1 to 3 of 55"
+    ]
+    assert status_leaks(page("200", "Below")) == []
+    assert status_leaks(page("55", "Withheld: the count is small")) == []
+    assert status_leaks(page("55", "At or above")) == []  # 4 to 54
