@@ -26,8 +26,8 @@ from equality_progress.analysis.status import (
     assess_milestone,
     assess_target,
     rollup,
+    with_trend,
 )
-from equality_progress.analysis.status import _with as status_with
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
@@ -171,7 +171,7 @@ def evaluate_indicator(
             progress.confidence,
         )
         if unsafe and a.status == "not_available":
-            a = status_with(
+            a = with_trend(
                 "not_available",
                 f"The figure is withheld (a small count, of {unsafe[0].n}), and so is its "
                 f"status: saying whether it is above or below {ind.threshold:g}% would narrow "

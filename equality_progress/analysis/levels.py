@@ -17,8 +17,8 @@ from equality_progress.analysis.status import (
     Assessment,
     GroupPoint,
     _meets,
-    _with,
     assess_target,
+    with_trend,
 )
 from equality_progress.inputs.settings import ProgressSettings
 from equality_progress.years import FinancialYear
@@ -77,7 +77,7 @@ def assess_threshold(
     known = [g for g in judged if g.verdict]
     t = fmt(threshold, unit)
     if not known:
-        return _with("not_available", "No group has enough figures to compare with the "
+        return with_trend("not_available", "No group has enough figures to compare with the "
                      "threshold.", tr), judged  # fmt: skip
     clearly = [g for g in known if g.verdict in (f"Clearly {wrong_side}", wrong_side.capitalize())]
     unclear = [g for g in known if g.verdict.endswith("not clearly")]
@@ -85,7 +85,7 @@ def assess_threshold(
     n = len(known)
     if clearly:
         how = "clearly " if evidence == "survey" else ""
-        return _with(
+        return with_trend(
             "off_track", f"{len(clearly)} of {n} {_groups(n)} {how}{wrong_side} {t} ({names}).", tr
         ), judged
     if unclear:
@@ -94,7 +94,7 @@ def assess_threshold(
             if len(tested) > 1
             else "the interval reaches it"
         )
-        return _with(
+        return with_trend(
             "some_progress",
             f"{len(unclear)} of {n} {_groups(n)} {wrong_side} {t} by the estimate, but not "
             f"clearly: {why} ({names}).",
@@ -102,7 +102,7 @@ def assess_threshold(
         ), judged
     only = f"{known[0].group} {_shown(known[0], unit)}"
     text = f"All {n} groups are {side} {t}." if n > 1 else f"{side.capitalize()} {t} ({only})."
-    return _with("achieved", text, tr), judged
+    return with_trend("achieved", text, tr), judged
 
 
 def _shown(g: GroupPoint, unit: str) -> str:

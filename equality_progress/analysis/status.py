@@ -53,7 +53,7 @@ class Assessment:
     reason: str
 
 
-def _with(status: str, reason: str, tr: Trend) -> Assessment:
+def with_trend(status: str, reason: str, tr: Trend) -> Assessment:
     """The status's reason followed by the trend's sentence (its bracketed detail left out
     when the reason already gives it: last year was the baseline)."""
     sentence = tr.sentence
@@ -117,33 +117,35 @@ def assess_target(
     that would be some progress, else off track; an interval never gives a better status
     than the estimate's own ratio."""
     if current is None or current.value is None:
-        return _with("not_available", "No figure is available for this year.", tr)
+        return with_trend("not_available", "No figure is available for this year.", tr)
     if baseline.value is None:
-        return _with("not_available", "No baseline figure is available.", tr)
+        return with_trend("not_available", "No baseline figure is available.", tr)
     b, c = baseline.value, current.value
     # by its target year a share is judged against the target itself: not where what the
     # undeclared leave open spans it (before then the pace of the measured share decides)
     open_ = cannot_tell(current, target, unit) if current.year >= target_year else None
     if open_:
-        return _with("cannot_tell", open_, tr)
+        return with_trend("cannot_tell", open_, tr)
     if _meets(c, target, direction):
-        return _with("achieved", f"The target of {fmt(target, unit)} is met ({fmt(c, unit)}).", tr)
+        return with_trend(
+            "achieved", f"The target of {fmt(target, unit)} is met ({fmt(c, unit)}).", tr
+        )
     elapsed, span = current.year - baseline.year, target_year - baseline.year
     if elapsed <= 0:
-        return _with(
+        return with_trend(
             "not_available",
             "Only the baseline year is available, so progress cannot be measured yet.",
             tr,
         )
     if _meets(b, target, direction):
-        return _with(
+        return with_trend(
             "off_track",
             f"The target of {fmt(target, unit)} was met at the baseline but is not met now "
             f"({fmt(c, unit)}).",
             tr,
         )
     if current.year >= target_year:
-        return _with(
+        return with_trend(
             "off_track",
             f"The target year {target_year} has been reached and the target of "
             f"{fmt(target, unit)} was not met ({fmt(c, unit)}).",
@@ -165,7 +167,7 @@ def assess_target(
                     + "; even as estimated it is well short of the pace needed"
                     + f"{_of_pace(ratio)}."
                 )
-            return _with(status, reason, tr)
+            return with_trend(status, reason, tr)
 
     def rate(v: float) -> str:
         verb = "grow" if v >= 0 else "fall"
@@ -181,12 +183,12 @@ def assess_target(
         f"{_of_pace(ratio)}"
     )
     if ratio >= settings.on_track_ratio:
-        return _with("on_track", pace + ": on track.", tr)
+        return with_trend("on_track", pace + ": on track.", tr)
     if ratio >= settings.some_progress_ratio:
-        return _with("some_progress", pace + ": some progress, short of the pace needed.", tr)
+        return with_trend("some_progress", pace + ": some progress, short of the pace needed.", tr)
     if ratio < 0:
-        return _with("off_track", pace + ": moving away from the target.", tr)
-    return _with("off_track", pace + ": well short of the pace needed.", tr)
+        return with_trend("off_track", pace + ": moving away from the target.", tr)
+    return with_trend("off_track", pace + ": well short of the pace needed.", tr)
 
 
 def cannot_tell(current: Point, target: float, unit: str) -> str | None:
@@ -235,9 +237,9 @@ def assess_direction(
     No clear change, or a clear change the wrong way, is off track (survey evidence: see
     :func:`_not_clear`)."""
     if current is None or current.value is None:
-        return _with("not_available", "No figure is available for this year.", tr)
+        return with_trend("not_available", "No figure is available for this year.", tr)
     if baseline.value is None or current.year <= baseline.year:
-        return _with(
+        return with_trend(
             "not_available",
             "Only the baseline year is available, so a change cannot be measured yet.",
             tr,
@@ -246,7 +248,7 @@ def assess_direction(
     article = "an" if word == "increase" else "a"
     best = 100.0 if direction == "increase" else 0.0
     if unit == "percent" and current.value == best and baseline.value == best:
-        return _with(
+        return with_trend(
             "achieved", f"At {fmt(best, unit)}, the best possible value, since the baseline.", tr
         )
     conf = settings.confidence
@@ -256,14 +258,14 @@ def assess_direction(
     needs = f"the strategy needs {article} {word}"
     if not since_base.clear:
         if evidence == "survey" or since_base.small:
-            return _with(*_not_clear(since_base, direction, frm), tr)
+            return with_trend(*_not_clear(since_base, direction, frm), tr)
         detail = f" ({since_base.detail})" if since_base.detail else ""
-        return _with("off_track", f"No clear change {frm}{detail}; {needs}.", tr)
+        return with_trend("off_track", f"No clear change {frm}{detail}; {needs}.", tr)
     if not since_base.right_way(direction):
-        return _with("off_track", f"A clear change the wrong way, {frm}; {needs}.", tr)
+        return with_trend("off_track", f"A clear change the wrong way, {frm}; {needs}.", tr)
     if annual:
         if previous is None or previous.value is None:
-            return _with(
+            return with_trend(
                 "some_progress",
                 f"A clear {word} {frm}, but there is no figure for last year to show the "
                 f"annual {word} the strategy needs.",
@@ -271,7 +273,7 @@ def assess_direction(
             )
         since_last = judge_change(previous, current, evidence, unit, tolerance, conf)
         if since_last.word(direction) != "improving":
-            return _with(
+            return with_trend(
                 "some_progress",
                 f"A clear {word} {frm}, but {_last_year(since_last, direction)} "
                 f"since last year ({fmt(previous.value, unit)}); the strategy needs an "
@@ -284,13 +286,13 @@ def assess_direction(
         # (issue 24: Sefton's training 67% -> 80.5% -> 79.0% was "on track")
         since_last = judge_change(previous, current, evidence, unit, tolerance, conf)
         if since_last.clear and not since_last.right_way(direction):
-            return _with(
+            return with_trend(
                 "some_progress",
                 f"A clear {word} {frm}, but {_last_year(since_last, direction)} since last "
                 f"year ({fmt(previous.value, unit)}).",
                 tr,
             )
-    return _with("achieved" if done else "on_track", f"A clear {word} {frm}.", tr)
+    return with_trend("achieved" if done else "on_track", f"A clear {word} {frm}.", tr)
 
 
 def _last_year(change: Change, direction: str) -> str:
@@ -365,7 +367,7 @@ def assess_context(current: Point | None, unit: str, tr: Trend) -> Assessment:
     )
     if tr.word == "not_available":  # no figure last year: no trend sentence to add
         return Assessment("not_assessed", "not_available", reason)
-    return _with("not_assessed", reason, tr)
+    return with_trend("not_assessed", reason, tr)
 
 
 def rollup(table: pd.DataFrame) -> pd.DataFrame:
