@@ -134,10 +134,11 @@ def load_year(
         data.files[name] = _shown(path)
         if frame is not None:
             data.frames[name] = frame
-    if folder.is_dir():
-        problems += _unread(folder, read)
     data.commentary, found = load_commentary(folder / "commentary.yaml")
     problems += found
+    read.update(s.image for s in data.commentary["case_studies"] if s.image)  # its pictures
+    if folder.is_dir():
+        problems += _unread(folder, read)
     for note in data.notes:
         log.info("note: %s", note)
     return data, problems

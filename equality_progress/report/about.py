@@ -4,8 +4,19 @@ the analyst's commentary (``case_studies:``)."""
 
 from __future__ import annotations
 
+import base64
+
+from equality_progress.inputs.commentary import image_kind
 from equality_progress.report.assemble import Report
-from equality_progress.report.blocks import Block, definition_list, heading, join, paragraph
+from equality_progress.report.blocks import (
+    Block,
+    definition_list,
+    esc,
+    heading,
+    join,
+    paragraph,
+    tlit,
+)
 
 # The public sector equality duty and the specific duty to publish (Equality Act 2010,
 # s.149; the Equality Act 2010 (Specific Duties and Public Authorities) Regulations 2017).
@@ -52,4 +63,20 @@ def stories(r: Report) -> Block:
     parts = [heading("Stories of change", 2, "stories")]
     for s in studies:
         parts += [heading(s.title, 3), paragraph(s.text)]
+        if s.image_data is not None:
+            parts.append(picture(s.image_data, s.alt or ""))
     return join(parts)
+
+
+def picture(data: bytes, alt: str) -> Block:
+    """A case study's picture: inline in the HTML (the file stays self-contained) and in the
+    PDF (Typst reads the bytes; the alt text tags it), never wider than half the page."""
+    kind = image_kind(data)
+    uri = f"data:image/{kind};base64,{base64.b64encode(data).decode('ascii')}"
+    html = f'<figure class="story"><img src="{uri}" alt="{esc(alt)}"></figure>\n'
+    # Typst has no base64 decoder: the bytes go in as an array of numbers
+    typ = (
+        f"\n#image(bytes(({', '.join(map(str, data))},)), format: {tlit(kind)}, "
+        f"alt: {tlit(alt)}, width: 50%)\n"
+    )
+    return Block(html, typ, f"[picture] {alt}")

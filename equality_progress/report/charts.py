@@ -136,10 +136,13 @@ def render(
     alt_text: str,
     data: pd.DataFrame,
     pdf_size: str | None = None,
+    pdf_data: str = "below",
 ) -> Block:
     """A chart as a figure: inline SVG named by its text alternative, plus a data table.
     ``pdf_size`` is the image's size in the PDF (Typst's width or height); by default a
-    bar chart takes about half the width, a trend chart nine tenths."""
+    bar chart takes about half the width, a trend chart nine tenths. In the PDF the data
+    table sits ``below`` the chart or ``beside`` it (issue 25: every PDF chart has its data
+    table, as the HTML has under "Show the data")."""
     pdf_size = pdf_size or ("width: 55%" if isinstance(chart, StackedBars) else "width: 90%")
     svg = chart.to_svg()
     labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(alt_text)}" ', 1)
@@ -154,8 +157,36 @@ def render(
         f"<details><summary>Show the data as a table</summary>{data_table.html}</details>"
         "</figure>\n"
     )
-    t = (
-        f'\n#figure(image(bytes({tlit(svg)}), format: "svg", alt: {tlit(alt_text)}, '
-        f"{pdf_size}), caption: [{tstr(caption)}])\n"
+    figure = (
+        f'figure(image(bytes({tlit(svg)}), format: "svg", alt: {tlit(alt_text)}, '
+        f"{pdf_size}), caption: [{tstr(caption)}])"
     )
+    numbers = pdf_data_table(data)
+    if pdf_data == "beside":
+        figure = figure.replace(pdf_size, "width: 100%")  # the grid's column sets its size
+        grid = "columns: (1.5fr, 1fr), column-gutter: 16pt, align: horizon"
+        t = f"\n#grid({grid}, {figure}, {numbers})\n"
+    else:
+        t = f"\n#{figure}\n#{numbers}\n"
     return Block(h, t, f"[chart] {caption}: {alt_text}")
+
+
+def pdf_data_table(data: pd.DataFrame) -> str:
+    """A chart's data as a compact Typst table (code mode) for the PDF. A series by year is
+    laid across the page, a column a year, so that it fits under a chart in a card's half
+    column; any other table keeps its rows, or is turned when it is wider than long. The
+    first cell of each body row is a row header, as in the HTML (publish/pdf_tags.py)."""
+    frame = data.astype(object).where(data.notna(), "")
+    if frame.columns[0] == "Year" or len(frame.columns) > len(frame) + 1:
+        head = [str(frame.columns[0])] + [str(v) for v in frame.iloc[:, 0]]
+        body = [[str(c)] + [str(v) for v in frame[c]] for c in frame.columns[1:]]
+    else:
+        head = [str(c) for c in frame.columns]
+        body = [[str(v) for v in row] for row in frame.itertuples(index=False, name=None)]
+    align = ", ".join(["left"] + ["right"] * (len(head) - 1))
+    cells = ", ".join(f"[{tstr(v)}]" for row in body for v in row)
+    header = ", ".join(f"[{tstr(v)}]" for v in head)
+    return (
+        f"block(above: 3pt, below: 6pt, text(size: 7.5pt, table(columns: {len(head)}, "
+        f"inset: (x: 3pt, y: 2pt), align: ({align},), table.header({header}), {cells})))"
+    )

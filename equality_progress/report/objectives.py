@@ -364,5 +364,5 @@ def trend_chart(r: Report, res: Result) -> Block | None:
         f"{ind.title}, {axis[0]} to {axis[-1]}",
         text,
         data,
-        pdf_size="height: 3.6cm",
+        pdf_size="height: 3.0cm",
     )

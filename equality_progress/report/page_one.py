@@ -313,11 +313,9 @@ def status_chart(r: Report) -> Block:
         + "."
         for n, v in rows
     )
+    # a status a row, a group a column: the table reads down as the legend does
     data = pd.DataFrame(
-        [
-            {"Group": n, **{STATUS_LABELS[s][1]: c for s, c in zip(keys, v, strict=True)}}
-            for n, v in rows
-        ]
+        {"Status": [STATUS_LABELS[s][1] for s in keys]} | {n: list(v) for n, v in rows}
     )
     return charts.render(
         charts.status_overview(roll),
@@ -325,4 +323,5 @@ def status_chart(r: Report) -> Block:
         "Outcome measures and actions by status",
         alt,
         data,
+        pdf_data="beside",
     )

@@ -137,3 +137,22 @@ def test_a_report_year_without_its_folder_is_named(project):
     assert [str(p) for p in caught.value.problems] == [
         "data/newtown/2024-25: no data folder for 2024-25; create it with this year's files"
     ]
+
+
+def test_a_case_studys_picture_is_read_and_any_other_picture_is_not(project):
+    """Issue 25: a picture named by a case study in commentary.yaml is an input of the
+    report (read, listed in provenance); one that nothing names is still an unread file."""
+    from support import png
+
+    folder = _folder(project)
+    (folder / "launch.png").write_bytes(png())
+    (folder / "spare.png").write_bytes(png())
+    (folder / "commentary.yaml").write_text(
+        "case_studies:\n  - title: A guaranteed interview\n"
+        "    text: Every disabled applicant who met the criteria was offered one.\n"
+        "    image: launch.png\n    alt: Members of the staff network at its launch.\n",
+        encoding="utf-8",
+    )
+    data, problems = loading.load_year("newtown", YEAR)
+    assert [p.file for p in problems] == ["data/newtown/2024-25/spare.png"]
+    assert data.commentary["case_studies"][0].image_data == png()

@@ -85,3 +85,26 @@ def test_the_pdfs_pass_the_machine_checkable_pdf_ua_rules(built: Path):
     for report in ("lcrca/2024-25", "sefton/2024-25"):
         result = validate(str(built / report / "report.pdf"))
         assert result.exit_code == 0 and list(result.findings) == [], (report, result.findings)
+
+
+def _figures_and_tables(node: pikepdf.Dictionary, out: list[str]) -> list[str]:
+    """/Figure and /Table structure elements in reading order."""
+    for kid in _kids(node):
+        if isinstance(kid, pikepdf.Dictionary) and "/S" in kid:
+            if str(kid.S) in ("/Figure", "/Table"):
+                out.append(str(kid.S))
+            _figures_and_tables(kid, out)
+    return out
+
+
+def test_every_pdf_chart_is_followed_by_its_data_table(built: Path):
+    """Issue 25: the HTML shows each chart's data under "Show the data as a table"; the PDF
+    had only the image. Now each chart figure in the PDF's structure tree is followed by a
+    table (its data), and the PDF has as many chart figures as the HTML."""
+    for report in ("lcrca/2024-25", "sefton/2024-25"):
+        html = (built / report / "report.html").read_text(encoding="utf-8")
+        with pikepdf.open(built / report / "report.pdf") as pdf:
+            seq = _figures_and_tables(pdf.Root.StructTreeRoot, [])
+        figures = [i for i, s in enumerate(seq) if s == "/Figure"]
+        assert len(figures) == html.count('<figure class="chart"') > 5, report
+        assert all(i + 1 < len(seq) and seq[i + 1] == "/Table" for i in figures), report

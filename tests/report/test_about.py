@@ -56,3 +56,35 @@ def test_validate_refuses_a_project_with_no_contact(tmp_path, monkeypatch, capsy
     assert cli.main(["validate", "--authority", "lcrca", "--year", "2024-25"]) == 1
     err = capsys.readouterr().err
     assert "params/authorities/lcrca.yaml: contact: missing: give the team and email" in err
+
+
+def test_a_case_studys_picture_renders_in_html_pdf_and_word_with_its_alt_text(tmp_path):
+    """Issue 25: a case study may carry a picture (``image:`` and ``alt:``); it appears in
+    every rendering, named by its alt text (the PDF's structure tree, Word's descr)."""
+    import zipfile
+
+    import nbformat
+    import pikepdf
+    from executed import CTX
+    from support import png
+
+    from equality_progress.publish import render
+    from equality_progress.publish.pdf_tags import _elements
+
+    alt = "Members of the staff network outside the office."
+    block = about.picture(png(4, 3), alt)
+    nb = nbformat.v4.new_notebook()
+    cell = nbformat.v4.new_code_cell("stories")
+    cell.outputs = [nbformat.v4.new_output("display_data", data=block._repr_mimebundle_())]
+    nb.cells = [cell]
+    render.render_notebook(nb, tmp_path, CTX, formats=("html", "pdf", "docx"))
+    html = (tmp_path / "report.html").read_text(encoding="utf-8")
+    assert '<img src="data:image/png;base64,' in html and f'alt="{alt}"' in html
+    with pikepdf.open(tmp_path / "report.pdf") as pdf:
+        alts = [str(f.get("/Alt")) for f in _elements(pdf.Root.StructTreeRoot, "/Figure")]
+        assert alts == [alt]
+        images = [x for p in pdf.pages for x in p.Resources.get("/XObject", {}).values()]
+        assert [(x.Subtype, x.Width, x.Height) for x in images] == [("/Image", 4, 3)]
+    with zipfile.ZipFile(tmp_path / "report.docx") as z:
+        assert any(n.startswith("word/media/") for n in z.namelist())
+        assert f'descr="{alt}"' in z.read("word/document.xml").decode("utf-8")

@@ -41,3 +41,33 @@ def test_a_trend_plots_what_the_tables_print():
     assert chart.observed[1][1:] == (6.1, 4.8, 7.7)
     assert chart.reference[1] == ("2025-26", 6.0)
     assert charts.trend(s.assign(value=s["value"] / 10), "X", "score").observed[1][1] == 0.61
+
+
+def test_the_pdf_prints_the_charts_data_a_year_a_column():
+    """Issue 25: a PDF chart has its data table. A series by year is laid across (the years
+    as columns), so that it fits under a chart in a card's half column."""
+    data = pd.DataFrame(
+        {"Year": ["2021-22", "2022-23"], "Value": [3.6, 4.1], "95% lower": [2.6, None]}
+    )
+    block = charts.render(charts.trend(series(), "X", "percent"), "c", "Cap", "Alt.", data)
+    table = block.typst.split("image(bytes(", 1)[1]
+    assert 'table.header([#"Year"], [#"2021-22"], [#"2022-23"])' in table
+    assert '[#"Value"], [#"3.6"], [#"4.1"], [#"95% lower"], [#"2.6"], [#""]' in table
+
+
+def test_any_other_charts_data_keeps_its_rows_beside_the_chart_if_asked():
+    data = pd.DataFrame({"Status": ["Achieved", "On track"], "Actions": [44, 12]})
+    bars = charts.StackedBars(
+        title=None,
+        rows=("Actions",),
+        series=("A", "B"),
+        colours=("#000", "#111"),
+        values=((44.0, 12.0),),
+        x_title="n",
+        legend_title="Status",
+        width=200,
+        theme=charts.THEME,
+    )
+    block = charts.render(bars, "s", "Cap", "Alt.", data, pdf_data="beside")
+    assert block.typst.lstrip().startswith("#grid(columns: (1.5fr, 1fr)")
+    assert 'table.header([#"Status"], [#"Actions"]), [#"Achieved"], [#"44"]' in block.typst
