@@ -168,6 +168,7 @@ def parser() -> argparse.ArgumentParser:
         "--year", type=year_label, default="2025-26", help="first reporting year (default 2025-26)"
     )
     sub.add_parser("list", help="authorities and years available")
+    contact = ("--contact-team", "--contact-email")  # else asked for at a terminal
     v = sub.add_parser("validate", help="check every input without building")
     v.add_argument("--authority", type=_csv_list, action="extend", metavar="ID")
     v.add_argument("--year", type=_years, action="extend", metavar="YYYY-YY")
@@ -179,6 +180,8 @@ def parser() -> argparse.ArgumentParser:
     i.add_argument(
         "--year", type=year_label, default="2025-26", help="first reporting year (default 2025-26)"
     )
+    for parser, flag in ((p, f) for p in (n, i) for f in contact):
+        parser.add_argument(flag, default=None, help="the contact the public uses")
     m = sub.add_parser("map", help="draft a mapping from an HR export's headings and codes")
     m.add_argument("--authority", required=True, metavar="ID")
     m.add_argument("--input", type=Path, required=True, metavar="EXPORT.xlsx|.csv")
@@ -259,8 +262,12 @@ def main(argv: list[str] | None = None) -> int:
     if getattr(args, "data_dir", None):
         os.environ[DATA_ENV] = str(args.data_dir.resolve())  # messages name files under it
     try:
+        if args.command in ("new", "init"):
+            from equality_progress.tools.scaffold import ask_contact
+
+            who = ask_contact(args.contact_team, args.contact_email, sys.stdin.isatty())
         if args.command == "new":
-            return commands.cmd_new(args.folder, args.authority, args.year)
+            return commands.cmd_new(args.folder, args.authority, args.year, who)
         if args.command == "list":
             return cmd_list()
         if args.command == "validate":
@@ -268,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "pay-gap":
             return commands.cmd_pay_gap(args.input)
         if args.command == "init":
-            return cmd_init(args.authority_id, args.year)
+            return cmd_init(args.authority_id, args.year, who)
         if args.command == "map":
             return commands.cmd_map(args)
         if args.command == "render":
@@ -418,10 +425,10 @@ def _index(output: Path, root: Path) -> None:
     write_package(output, [(e.authority, e.year) for e in found])
 
 
-def cmd_init(authority_id: str, year: str) -> int:
+def cmd_init(authority_id: str, year: str, contact: dict[str, str] | None = None) -> int:
     from equality_progress.tools.scaffold import init_authority
 
-    written = init_authority(authority_id, year, project_root())
+    written = init_authority(authority_id, year, project_root(), contact)
     for p in written:
         print(f"wrote {p.relative_to(project_root())}")
     print(

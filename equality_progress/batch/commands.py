@@ -85,11 +85,13 @@ def cmd_map(args: argparse.Namespace) -> int:
     return 0
 
 
-def cmd_new(folder: Path, authority_id: str, year: str) -> int:
+def cmd_new(
+    folder: Path, authority_id: str, year: str, contact: dict[str, str] | None = None
+) -> int:
     """A project folder for an authority, with everything but its figures."""
     from equality_progress.tools.scaffold import new_project
 
-    for path in new_project(folder, authority_id, year):
+    for path in new_project(folder, authority_id, year, contact):
         print(f"wrote {path.relative_to(folder).as_posix()}")
     print(
         f"Next: cd {folder}, fill in params/authorities/{authority_id}.yaml and the catalogue, "

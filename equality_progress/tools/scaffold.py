@@ -4,7 +4,9 @@ never code. The tool itself stays installed apart (see :mod:`equality_progress.l
 
 from __future__ import annotations
 
+import json
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 from equality_progress import __version__
@@ -119,7 +121,7 @@ employers: []
 # absent: {{{baseline}: {{workforce.csv: "Our first report: no export was kept for {baseline}"}}}}
 # Who the public asks about the report, for it in another format, or with feedback
 # (validate refuses a project without it; every public equality report gives one):
-# contact: {{team: "Equality and Diversity Team", email: equality@example.gov.uk}}
+{contact}
 # Who approved each year's report for publication (without it the report says it is a draft):
 # approved: {{{year}: {{by: "Cabinet", date: {published}}}}}
 """
@@ -227,7 +229,42 @@ def _check_id(authority_id: str) -> None:
         )
 
 
-def new_project(folder: Path, authority_id: str, year: str) -> list[Path]:
+NO_CONTACT = '# contact: {team: "Equality and Diversity Team", email: equality@example.gov.uk}'
+
+
+def ask_contact(
+    team: str | None, email: str | None, interactive: bool, ask: Callable[[str], str] = input
+) -> dict[str, str] | None:
+    """The contact the public uses (issue 25: ``new`` and ``init`` ask for it, since
+    ``validate`` refuses a project without one): from the options, else asked for at a
+    terminal (a blank answer leaves it to fill in later), else None."""
+    if interactive:
+        team = team or ask("Team the public contacts about the report (blank: later): ").strip()
+        if team:
+            email = email or ask(f"{team}'s email address: ").strip()
+    if not team and not email:
+        return None
+    if not team or not email or not re.fullmatch(r"[^@\s]+@[^@\s]+\.[^@\s]+", email):
+        raise InputError(
+            [
+                Problem(
+                    "--contact-team/--contact-email",
+                    f"give a team and an email address (found {team!r}, {email!r})",
+                )
+            ]
+        )
+    return {"team": team, "email": email}
+
+
+def _contact_line(contact: dict[str, str] | None) -> str:
+    if contact is None:
+        return NO_CONTACT
+    return "contact: " + json.dumps(contact, ensure_ascii=False)  # JSON is YAML
+
+
+def new_project(
+    folder: Path, authority_id: str, year: str, contact: dict[str, str] | None = None
+) -> list[Path]:
     """A project folder for one authority: settings, its params, catalogue and data
     folders, a README, a pinned requirement on this tool, a CI workflow and .gitignore.
     Refused when ``folder`` is already a project."""
@@ -250,11 +287,14 @@ def new_project(folder: Path, authority_id: str, year: str) -> list[Path]:
         path.parent.mkdir(parents=True, exist_ok=True)
         path.write_text(text, encoding="utf-8")
         written.append(path)
-    return written + init_authority(authority_id, year, folder)
+    return written + init_authority(authority_id, year, folder, contact)
 
 
-def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
-    """Write a params file, an empty catalogue with examples and empty data templates."""
+def init_authority(
+    authority_id: str, year: str, root: Path, contact: dict[str, str] | None = None
+) -> list[Path]:
+    """Write a params file (with ``contact`` when given), an empty catalogue with examples
+    and empty data templates."""
     _check_id(authority_id)
     fy = FinancialYear.parse(year)
     params = authority_file(authority_id, root)
@@ -273,6 +313,7 @@ def init_authority(authority_id: str, year: str, root: Path) -> list[Path]:
         end=fy.end,
         due=fy.snapshot_date.isoformat(),
         published=f"{fy.end}-06-30",
+        contact=_contact_line(contact),
     )
     params.write_text(PARAMS.format(**fields), encoding="utf-8")
     catalogue.write_text(CATALOGUE.format(**fields), encoding="utf-8")

@@ -100,3 +100,36 @@ def test_init_adds_an_authority_beside_the_others(outside, capsys):
     assert cli.main(["init", "newtown", "--year", "2025/26"]) == 0
     assert (outside / "params" / "authorities" / "newtown.yaml").is_file()
     assert (outside / "params" / "authorities" / "lcrca.yaml").is_file()  # untouched
+
+
+def test_new_and_init_write_the_contact_they_are_given(outside, capsys):
+    """Issue 25: validate refuses a project with no contact, so new and init take it
+    (--contact-team, --contact-email) and write it into the params, ready to validate."""
+    from equality_progress.inputs.settings import load_authority
+
+    argv = ["new", "p", "--authority", "newtown", "--contact-team", 'The "E&D" Team']
+    assert cli.main([*argv, "--contact-email", "equality@newtown.example"]) == 0
+    text = (outside / "p" / "params" / "authorities" / "newtown.yaml").read_text()
+    assert 'contact: {"team": "The \\"E&D\\" Team", "email": "equality@newtown.example"}' in text
+    auth = load_authority("newtown", outside / "p")
+    assert (auth.contact.team, auth.contact.email) == ('The "E&D" Team', "equality@newtown.example")
+    assert cli.main(["--project", "p", "init", "oldtown", "--contact-team", "T"]) == 2
+    err = capsys.readouterr().err
+    assert "--contact-team/--contact-email: give a team and an email address" in err
+    assert not (outside / "p" / "params" / "authorities" / "oldtown.yaml").exists()
+
+
+def test_at_a_terminal_the_contact_is_asked_for():
+    from equality_progress.tools.scaffold import ask_contact
+
+    answers = iter(["Equality Team", "eq@town.example"])
+    asked = []
+
+    def ask(prompt: str) -> str:
+        asked.append(prompt)
+        return next(answers)
+
+    got = ask_contact(None, None, True, ask)
+    assert got == {"team": "Equality Team", "email": "eq@town.example"} and len(asked) == 2
+    assert ask_contact(None, None, True, lambda _: "") is None  # blank: fill it in later
+    assert ask_contact(None, None, False) is None  # not at a terminal: nothing asked
