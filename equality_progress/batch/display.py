@@ -8,7 +8,7 @@ import sys
 import threading
 import time
 from collections import Counter
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TextIO
 
@@ -16,10 +16,12 @@ from equality_progress.batch.jobs import Outcome
 
 
 class ProgressDisplay:
-    """Shows reports done, failed and remaining and the elapsed time.
+    """Shows reports done, failed and remaining, the rate, the time left and the elapsed
+    time.
 
     On a terminal a status line is redrawn twice a second and finished reports are printed
-    above it; when output is piped or logged, one plain line per finished report.
+    above it (quiet: the status line alone); when output is piped or logged, one plain line
+    per finished report (quiet: nothing).
     """
 
     def __init__(
@@ -28,29 +30,34 @@ class ProgressDisplay:
         stream: TextIO | None = None,
         live: bool | None = None,
         quiet: bool = False,
+        clock: Callable[[], float] = time.monotonic,
     ):
         self.total = total
-        self.quiet = quiet  # count only: no lines (the caller prints a summary)
+        self.quiet = quiet  # no line per report (the caller prints a summary)
         self.stream = stream or sys.stdout
         self.live = self.stream.isatty() if live is None else live
         self.counts = {"built": 0, "skipped": 0, "failed": 0}
-        self.start = time.monotonic()
+        self.clock = clock
+        self.start = clock()
         self._lock = threading.Lock()
         self._stop = threading.Event()
         self._thread: threading.Thread | None = None
 
     def status(self) -> str:
         done = sum(self.counts.values())
-        elapsed = time.monotonic() - self.start
+        elapsed = self.clock() - self.start
+        pace = ""
+        if 0 < done < self.total:  # the rate so far, over every lane, gives the time left
+            each = elapsed / done
+            pace = f", {each:.2f} s a report, about {_mmss(each * (self.total - done))} left"
         return (
             f"{done}/{self.total} done ({self.counts['built']} built, "
             f"{self.counts['skipped']} unchanged, {self.counts['failed']} failed), "
-            f"{self.total - done} to go, {int(elapsed // 60):02d}:{int(elapsed % 60):02d} "
-            "elapsed"
+            f"{self.total - done} to go{pace}, {_mmss(elapsed)} elapsed"
         )
 
     def __enter__(self) -> ProgressDisplay:
-        if self.live and not self.quiet:
+        if self.live:
             self._thread = threading.Thread(target=self._tick, daemon=True)
             self._thread.start()
         return self
@@ -74,11 +81,15 @@ class ProgressDisplay:
         """Record one finished report and show its line."""
         self.counts[state] += 1
         if self.quiet:
-            return
+            return  # a live status line still shows the count
         if self.live:
             self._write("\r\033[K" + line + "\n" + self.status())
         else:
             self._write(f"[{sum(self.counts.values())}/{self.total}] {line} - {self.status()}\n")
+
+
+def _mmss(seconds: float) -> str:
+    return f"{int(seconds // 60):02d}:{int(seconds % 60):02d}"
 
 
 # an indicator or objective id (lower-case words joined by hyphens) in a warning's text

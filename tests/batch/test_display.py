@@ -26,13 +26,39 @@ def test_live_status_line_redraws_with_elapsed_time():
     assert text.rstrip().endswith("elapsed") and "1/2 done" in text
 
 
-def test_quiet_counts_but_prints_nothing():
+def test_quiet_counts_and_prints_no_line_per_report():
     out = io.StringIO()
-    with ProgressDisplay(2, stream=out, live=True, quiet=True) as d:
+    with ProgressDisplay(2, stream=out, live=False, quiet=True) as d:
         d.report("built", "built a")
         d.report("failed", "failed b")
     assert out.getvalue() == ""
     assert d.counts == {"built": 1, "skipped": 0, "failed": 1}
+
+
+def test_quiet_on_a_terminal_keeps_the_one_status_line():
+    """Issue 26: a national run with -q shows how far it is, on one redrawn line."""
+    out = io.StringIO()
+    with ProgressDisplay(2, stream=out, live=True, quiet=True) as d:
+        d.report("built", "built a")
+    text = out.getvalue()
+    assert "built a" not in text and "\r\033[K1/2 done (1 built" in text
+    assert text.count("\n") == 1
+
+
+def test_the_status_gives_the_rate_and_the_time_left():
+    """10 reports, 2 done in 4 s: 2.00 s a report, 8 left, about 16 s to go."""
+    now = [100.0]
+    d = ProgressDisplay(10, io.StringIO(), live=False, quiet=True, clock=lambda: now[0])
+    d.report("built", "a")
+    d.report("skipped", "b")
+    now[0] = 104.0
+    assert d.status() == (
+        "2/10 done (1 built, 1 unchanged, 0 failed), 8 to go, 2.00 s a report, "
+        "about 00:16 left, 00:04 elapsed"
+    )
+    for _ in range(8):
+        d.report("built", "c")
+    assert d.status().endswith("0 to go, 00:04 elapsed")  # nothing left to estimate
 
 
 def test_a_quiet_runs_warnings_are_summed_up_by_kind(tmp_path):
