@@ -48,18 +48,23 @@ THEME: dict = {
 Chart = TrendChart | StackedBars
 
 
-def status_overview(rollup: pd.DataFrame) -> StackedBars:
-    """Stacked bars: how many indicators of each objective have each status."""
+def status_overview(rollup: pd.DataFrame, shares: bool = False) -> StackedBars:
+    """Stacked bars: how many indicators of each objective have each status; with
+    ``shares``, each bar is its row's statuses as a percentage of the row, so that one
+    measure beside seventy actions is a full bar, not a sliver (issue 25; the counts are in
+    the chart's data table)."""
     rows = rollup[rollup["objective"] != "All objectives"]
+    values = [tuple(float(v) for v in r) for r in rows[list(STATUS_LABELS)].itertuples(index=False)]
+    if shares:
+        values = [tuple(100 * v / (sum(r) or 1) for v in r) for r in values]
     return StackedBars(
         title=None,
         rows=tuple(rows["title"]),
         series=tuple(" ".join(STATUS_LABELS[s]) for s in STATUS_LABELS),
         colours=tuple(STATUS_COLOURS.get(s, "#505A5F") for s in STATUS_LABELS),
-        values=tuple(
-            tuple(float(v) for v in r) for r in rows[list(STATUS_LABELS)].itertuples(index=False)
-        ),
-        x_title="Indicators",
+        values=tuple(values),
+        domain=(0.0, 100.0) if shares else None,
+        x_title="% of the group" if shares else "Indicators",
         legend_title="Status",
         width=220,  # narrow, so that its text stays readable on a phone
         theme=THEME,

@@ -307,7 +307,7 @@ def status_chart(r: Report) -> Block:
     roll = pd.DataFrame(
         [{"objective": n, "title": n, **dict(zip(keys, v, strict=True))} for n, v in rows]
     )
-    alt = "Bar chart of indicators by status. " + " ".join(
+    alt = "Bar chart of the share of each group by status. " + " ".join(
         f"{n}: "
         + ", ".join(f"{c} {STATUS_LABELS[s][1].lower()}" for s, c in zip(keys, v, strict=True) if c)
         + "."
@@ -318,9 +318,9 @@ def status_chart(r: Report) -> Block:
         {"Status": [STATUS_LABELS[s][1] for s in keys]} | {n: list(v) for n, v in rows}
     )
     return charts.render(
-        charts.status_overview(roll),
+        charts.status_overview(roll, shares=True),
         r.chart_id("status"),
-        "Outcome measures and actions by status",
+        "Outcome measures and actions by status, as a share of each",
         alt,
         data,
         pdf_data="beside",

@@ -282,3 +282,32 @@ def test_pdf_starts_with_the_title_and_the_summary(built):
     ).stdout
     assert text.index("Annual equality progress report 2024-25") < text.index("Summary")
     assert "Outcome measures by status" in text and "Actions by progress" in text
+
+
+def test_page_one_of_the_pdf_gives_the_verdict_counts_concerns_and_next_steps(built):
+    """Issue 25, read as a councillor reads it (the PDF's first page, as text): a verdict,
+    counts that agree with the tables under them, the concerns and what happens next."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    for report, measures, actions in (("lcrca", 19, 65), ("sefton", 1, 73)):
+        text = subprocess.run(
+            ["pdftotext", "-layout", "-f", "1", "-l", "1",
+             str(built / report / "2024-25" / "report.pdf"), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        summary = " ".join(text.split("Summary", 1)[1].split())
+        assert "could be judged in 2024-25" in summary.split(".")[0], report  # the verdict
+        follows = re.search(
+            r"follows the strategy's (\d+) outcome measures? and (\d+) actions", summary
+        )
+        assert follows and tuple(map(int, follows.groups())) == (measures, actions), report
+        totals = [tuple(map(int, m)) for m in re.findall(r"Total\s+(\d+)\s+(\d+)", text)]
+        assert totals[:2] == [(measures, measures), (actions, actions)], (report, totals)
+        concerns, after = text.split("Off track or worsening", 1)[1].split("What happens next", 1)
+        assert concerns.strip() and after.strip(), report
+    lcrca = subprocess.run(
+        ["pdftotext", "-f", "1", "-l", "2", str(built / "lcrca" / "2024-25" / "report.pdf"), "-"],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    steps = " ".join(lcrca.split("What happens next", 1)[1].split())
+    assert len(re.findall(r"\((?:Head|Director|Chief)[^()]*, by \d+ \w+ 20\d\d\)", steps)) >= 5

@@ -202,3 +202,19 @@ def test_a_flat_series_is_drawn_flat():
     assert svg.span_domain([20.567, 20.574], 10.0) == pytest.approx((15.5705, 25.5705))
     assert svg.span_domain([1.0, 2.0], 10.0) == (0.0, 10.0)  # not below 0
     assert svg.span_domain([3.0, 40.0], 10.0) == (3.0, 40.0)  # wide enough already
+
+
+def test_status_shares_draw_one_measure_as_fully_as_seventy_actions():
+    """Issue 25: Sefton's one outcome measure was a sliver on an axis to 70 beside its 73
+    actions. As shares of each group, every bar spans the whole width (220 px)."""
+    roll = _rollup(["Outcome measures", "Actions"], [(0, 1, 0, 0, 0), (8, 10, 2, 0, 2)])
+    roll.loc[1, "not_started"] = 51
+    root = ET.fromstring(charts.status_overview(roll, shares=True).to_svg())
+    colours = set(charts.STATUS_COLOURS.values())
+    by_row: dict[str, float] = {}
+    for b in root.iter(f"{SVG}rect"):
+        if b.get("fill") in colours and b.get("stroke") == "white":  # bar segments, no swatch
+            by_row[b.get("y")] = by_row.get(b.get("y"), 0.0) + float(b.get("width"))
+    assert [round(w) for w in by_row.values()] == [220, 220], by_row  # to 2-place rounding
+    texts = [t.text for t in root.iter(f"{SVG}text")]
+    assert "% of the group" in texts and "100" in texts
