@@ -357,4 +357,5 @@ def evaluate(
     for r in results:
         if r.assessment.status == "off_track" and not r.commentary:
             warnings.append(f"{r.indicator.id} is off track and has no analyst commentary")
+        warnings += [f"{r.indicator.id}: {g.warning}" for g in r.groups if g.warning]
     return Evaluation(catalogue.authority, report_year, results, warnings)

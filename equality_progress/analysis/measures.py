@@ -215,15 +215,31 @@ def survey_groups(
             if len(s) < 2 or not base_allowed(len(s), settings.disclosure):
                 out.append(GroupPoint(name, None, None, None, len(s)))
                 continue
-            staff = None
+            staff, warning = None, None
             if workforce is not None and char in workforce.columns:
                 staff = int(workforce[char].isin(cats).sum())
-                staff = staff if staff >= len(s) else None
+                if staff < len(s):  # the survey and the staff records disagree: said, and
+                    # the interval left uncorrected (the wider, cautious one)
+                    warning = (
+                        f"staff survey: {len(s)} respondents gave '{name}' but the workforce "
+                        f"file has {staff} such staff in post; its interval has no finite "
+                        "population correction (check the survey's grouping and the snapshot)"
+                    )
+                    staff = None
             sd, n = float(s.std(ddof=1)), len(s)
             ci = mean_interval(s.mean(), sd, n, settings.progress.confidence, staff)
             se = sd / math.sqrt(n) * math.sqrt(fpc(n, staff))
             out.append(
-                GroupPoint(name, float(s.mean()), ci.lower, ci.upper, n, se=se, population=staff)
+                GroupPoint(
+                    name,
+                    float(s.mean()),
+                    ci.lower,
+                    ci.upper,
+                    n,
+                    se=se,
+                    population=staff,
+                    warning=warning,
+                )
             )
     return out
 

@@ -44,6 +44,9 @@ class GroupPoint:
     se: float | None = None
     population: int | None = None
     withheld: int | None = None  # as Point.withheld: a small count the table shows as [c]
+    # the data disagree in a way the analyst should see (not published): e.g. more
+    # respondents in a group than its staff in post, so no finite population correction
+    warning: str | None = None
 
 
 @dataclass(frozen=True)

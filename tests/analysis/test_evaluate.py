@@ -278,3 +278,29 @@ def test_the_open_data_has_each_commitments_full_words_and_choices(built):
             expected = "; ".join(f"{c.field}: {c.reason}" for c in ind.choices)
             assert r["choices"] == expected
     assert any(i.choices for i in load_catalogue("lcrca").indicators)
+
+
+def test_a_survey_group_larger_than_its_staff_in_post_is_warned_of():
+    """Issue 24's finite population correction needs the group's staff in post: when the
+    survey has more respondents in a group than the workforce file has staff (27 LGB+
+    respondents, the file cut to 20 LGB+ staff), the interval is left uncorrected and the
+    analyst is told, naming the measure and both numbers."""
+    from dataclasses import replace
+
+    from equality_progress.report.assemble import assemble
+
+    r = assemble("lcrca", "2025-26")
+    yd = r.data[r.year]
+    wf = yd.frame("workforce")
+    codes = ["Gay or lesbian", "Bisexual", "Other sexual orientation"]  # 42 LGB+ staff
+    cut = wf.drop(wf.index[wf["sexual_orientation"].isin(codes)][20:])
+    assert cut["sexual_orientation"].isin(codes).sum() == 20
+    data = dict(r.data) | {r.year: replace(yd, frames={**yd.frames, "workforce": cut})}
+    ev = evaluate(r.catalogue, data, r.year, r.settings)
+    said = [w for w in ev.warnings if "staff survey" in w]
+    assert said == [
+        "employer-edi-engagement-score: staff survey: 27 respondents gave 'Sexual orientation: "
+        "LGB+' but the workforce file has 20 such staff in post; its interval has no finite "
+        "population correction (check the survey's grouping and the snapshot)"
+    ]
+    assert not [w for w in r.evaluation.warnings if "staff survey" in w]  # the data as they are

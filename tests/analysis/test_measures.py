@@ -223,6 +223,11 @@ def test_survey_groups_corrected_for_the_staff_they_are_of():
     assert fpc.se == pytest.approx(survey["edi_score"].std(ddof=1) / math.sqrt(12) * ratio)
     few = measures.survey_groups(survey, ["sex"], SETTINGS, staff.iloc[5:])[0]  # 10 women
     assert few.population is None and few.upper == plain.upper
+    assert fpc.warning is None and few.warning == (
+        "staff survey: 12 respondents gave 'Sex: Female' but the workforce file has 10 such "
+        "staff in post; its interval has no finite population correction (check the survey's "
+        "grouping and the snapshot)"
+    )  # said to the analyst (the run's warnings), not silently left uncorrected
 
 
 def test_an_actions_stage_and_evidence():
