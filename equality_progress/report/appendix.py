@@ -110,6 +110,9 @@ def methodology(r: Report) -> Block:
     symbols = [(k, v) for k, v in SYMBOL_KEY.items()]
     return join(
         [
+            # the PDF's reference sections (methodology to provenance, the document's end)
+            # in a size smaller than the body's, as a printed appendix is: keeps it short
+            Block("", "\n#set text(size: 9.5pt)\n", ""),
             definition_list(items),
             *_recurring_and_choices(r),
             heading("Symbols in tables", 3, "symbols"),

@@ -9,6 +9,8 @@ Altair and Vega: see :mod:`.svg`.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import pandas as pd
 
 from equality_progress.report.blocks import Block, esc, table, tlit, tstr
@@ -46,6 +48,8 @@ THEME: dict = {
     "point": {"size": 60},
 }
 Chart = TrendChart | StackedBars
+REFERENCE_LABELS = {"target path": "Target", "threshold": "Threshold"}  # the dashed line
+PRINT_PLOT_HEIGHT = 100  # px: a trend's plot in the PDF (200 on screen)
 
 
 def status_overview(rollup: pd.DataFrame, shares: bool = False) -> StackedBars:
@@ -102,6 +106,9 @@ def trend(series: pd.DataFrame, title: str, unit: str) -> TrendChart:
         ),
         line_colour=PALETTE[0],
         reference_colour=PALETTE[5],
+        reference_label=next(
+            (REFERENCE_LABELS[r["series"]] for r in rows if r["series"] in REFERENCE_LABELS), ""
+        ),
         width=300,  # about 350 px in all: drawn at full size on a 390 px phone
         theme=THEME,
         min_span=min_span,
@@ -147,9 +154,15 @@ def render(
     ``pdf_size`` is the image's size in the PDF (Typst's width or height); by default a
     bar chart takes about half the width, a trend chart nine tenths. In the PDF the data
     table sits ``below`` the chart or ``beside`` it (issue 25: every PDF chart has its data
-    table, as the HTML has under "Show the data")."""
+    table, as the HTML has under "Show the data"), or ``apart`` (placed by the caller)."""
     pdf_size = pdf_size or ("width: 55%" if isinstance(chart, StackedBars) else "width: 90%")
     svg = chart.to_svg()
+    # In print a trend is drawn shorter (the same text on a flatter plot), so that at the
+    # PDF's size its axis text is at least about 7 pt without the card growing (issue 25)
+    pdf_svg = svg
+    if isinstance(chart, TrendChart):  # the same axis as on screen, fewer ticks
+        scale = chart.y_scale()
+        pdf_svg = replace(chart, height=PRINT_PLOT_HEIGHT, y_domain=(scale.lo, scale.hi)).to_svg()
     labelled = svg.replace("<svg ", f'<svg role="img" aria-label="{esc(alt_text)}" ', 1)
     data_table = table(
         data,
@@ -163,11 +176,13 @@ def render(
         "</figure>\n"
     )
     figure = (
-        f'figure(image(bytes({tlit(svg)}), format: "svg", alt: {tlit(alt_text)}, '
+        f'figure(image(bytes({tlit(pdf_svg)}), format: "svg", alt: {tlit(alt_text)}, '
         f"{pdf_size}), caption: [{tstr(caption)}])"
     )
     numbers = pdf_data_table(data)
-    if pdf_data == "beside":
+    if pdf_data == "apart":  # the caller places the data table (pdf_data_table)
+        t = f"\n#{figure}\n"
+    elif pdf_data == "beside":
         figure = figure.replace(pdf_size, "width: 100%")  # the grid's column sets its size
         grid = "columns: (1.5fr, 1fr), column-gutter: 16pt, align: horizon"
         t = f"\n#grid({grid}, {figure}, {numbers})\n"

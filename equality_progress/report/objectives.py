@@ -358,11 +358,16 @@ def trend_chart(r: Report, res: Result) -> Block | None:
         columns |= {"lower": "95% lower", "upper": "95% upper"}
     data = pd.DataFrame({label: [x[key] for x in obs] for key, label in columns.items()}).round(1)
     axis = sorted(str(y) for y in s["year"].dropna().unique())
+    chart = charts.trend(s, "", unit)
+    caption = f"{ind.title}, {axis[0]} to {axis[-1]}"
+    floor = chart.y_scale().lo
+    if floor > 0:  # said where it is seen (issue 25: a cut axis makes a change look steep)
+        caption += f" (axis from {fmt_value(floor, unit)}, not zero)"
     return charts.render(
-        charts.trend(s, "", unit),
+        chart,
         r.chart_id(ind.id),
-        f"{ind.title}, {axis[0]} to {axis[-1]}",
+        caption,
         text,
         data,
-        pdf_size="height: 3.0cm",
+        pdf_size="width: 7.2cm",
     )

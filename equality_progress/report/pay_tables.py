@@ -81,7 +81,7 @@ def pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             f"Hourly pay quarters, {employer}",
             alt_text,
             q,
-            pdf_size="width: 62%",
+            pdf_size="width: 75%",
         )
         parts.append(pdf_pairs([gap_table, chart], "(1fr, 1.3fr)"))
     parts.append(heading("Ethnicity and disability pay gaps", 3, "other-pay-gaps"))

@@ -235,15 +235,24 @@ class TrendChart:
     width: int = 460
     height: int = 200
     min_span: float = 0.0  # the value axis shows at least this range (see span_domain)
+    y_domain: tuple[float, float] | None = None  # fixed (a print copy keeps the screen's)
+    reference_label: str = ""  # names the dashed line at its end ("Target", "Threshold")
+
+    def y_scale(self) -> LinearScale:
+        """The value axis: every value, interval end and reference point, niced (or the
+        fixed ``y_domain``)."""
+        if self.y_domain is not None:
+            return LinearScale(*self.y_domain, self.height, True)
+        values = [v for r in self.observed for v in r[1:] if v is not None]
+        return LinearScale.fit(
+            values + [r[1] for r in self.reference], self.height, True, self.min_span
+        )
 
     def to_svg(self) -> str:
         t, axis = self.theme, self.theme["axis"]
         size, title_size, ink = axis["labelFontSize"], t["title"]["fontSize"], axis["labelColor"]
         years = _every_year({r[0] for r in self.observed} | {r[0] for r in self.reference})
-        values = [v for r in self.observed for v in r[1:] if v is not None]
-        y = LinearScale.fit(
-            values + [r[1] for r in self.reference], self.height, True, self.min_span
-        )
+        y = self.y_scale()
         y_ticks = y.ticks()
         labels = tick_labels(y_ticks)
         band = self.width / len(years)  # point scale, padding 0.5: half a step at each end
@@ -284,6 +293,10 @@ class TrendChart:
                 f'<polyline points="{pts}" fill="none" stroke="{self.reference_colour}" '
                 f'stroke-width="{stroke}" stroke-dasharray="6,4"/>'
             )
+            if self.reference_label:  # text in the axis ink: the line's colour is too light
+                end, v = self.reference[-1]
+                up = y(v) - 6 if y(v) > size + 2 else y(v) + size + 4
+                body.append(_text(x(end), up, self.reference_label, size, ink, text_anchor="end"))
         pts = " ".join(f"{x(yr):.2f},{y(v):.2f}" for yr, v, _, _ in self.observed)
         body.append(
             f'<polyline points="{pts}" fill="none" stroke="{self.line_colour}" '

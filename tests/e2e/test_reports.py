@@ -311,3 +311,24 @@ def test_page_one_of_the_pdf_gives_the_verdict_counts_concerns_and_next_steps(bu
     ).stdout  # fmt: skip
     steps = " ".join(lcrca.split("What happens next", 1)[1].split())
     assert len(re.findall(r"\((?:Head|Director|Chief)[^()]*, by \d+ \w+ 20\d\d\)", steps)) >= 5
+
+
+def test_pdf_chart_text_is_readable_in_print(built):
+    """Issue 25: the PDF's chart axis text was about 5 pt (4.2 pt for a trend). Every word of
+    an axis title ("Financial year", "% of employees in the quarter", "% of the group") is
+    now at least 6.5 pt: its box, as pdftotext measures it, at least 1.14 x that (a word's
+    box is about 1.14 times its font size in this PDF: 11.4 for the 10 pt body)."""
+    if not shutil.which("pdftotext"):
+        pytest.skip("pdftotext (poppler-utils) is not installed")
+    for report in ("lcrca", "sefton"):
+        boxes = subprocess.run(
+            ["pdftotext", "-bbox", str(built / report / "2024-25" / "report.pdf"), "-"],
+            capture_output=True, text=True, check=True,
+        ).stdout  # fmt: skip
+        words = re.findall(
+            r'yMin="([\d.]+)" xMax="[\d.]+" yMax="([\d.]+)">(Financial|quarter|group)<', boxes
+        )
+        assert len(words) > 3, report
+        small = [(w, round((float(b) - float(a)) / 1.14, 1)) for a, b, w in words
+                 if (float(b) - float(a)) / 1.14 < 6.5]  # fmt: skip
+        assert not small, (report, small)

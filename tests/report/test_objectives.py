@@ -110,3 +110,27 @@ def test_a_trend_charts_alt_text_names_every_value():
     block = objectives.trend_chart(r, res)
     assert ", ".join(said) in block.plain
     assert 'alt: "Line chart of Disabled share of the workforce' in block.typst
+
+
+def _y_labels(svg: str) -> list[float]:
+    """The value axis's tick labels (right-aligned texts) of a trend chart's SVG."""
+    labels = re.findall(r'text-anchor="end"[^>]*>([\d.,−-]+)</text>', svg)
+    return [float(s.replace("−", "-").replace(",", "")) for s in labels]
+
+
+def test_a_trend_whose_axis_is_cut_says_so_and_the_print_copy_keeps_the_axis():
+    """Issue 25: value axes cut at 6, 50 or 55 made small changes look steep. A caption now
+    says where a cut axis starts (LCRCA 2024-25's male share, 50.1% to 55.7%); an axis from
+    zero says nothing; the PDF's shorter copy of a chart spans the same axis."""
+    r = assemble("lcrca", "2024-25")
+    by_id = {x.indicator.id: x for x in r.evaluation.results}
+    male = objectives.trend_chart(r, by_id["employer-male-share"])
+    cut = re.search(r"\(axis from (\d+\.\d)%, not zero\)", male.plain)
+    assert cut and 0 < float(cut.group(1)) <= 50.1
+    screen = male.html.split("<svg", 1)[1]
+    assert min(_y_labels(screen)) >= float(cut.group(1)) > 0
+    whole = objectives.trend_chart(r, by_id["employer-lgb-plus-share"])
+    assert "not zero" not in whole.plain and min(_y_labels(whole.html)) == 0
+    pdf_svg = male.typst.split('bytes("', 1)[1].split('"), format', 1)[0].replace('\\"', '"')
+    assert 'viewBox="0 0 ' in pdf_svg and pdf_svg != screen
+    assert min(_y_labels(pdf_svg)) >= float(cut.group(1))  # no tick below the stated start

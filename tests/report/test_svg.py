@@ -218,3 +218,23 @@ def test_status_shares_draw_one_measure_as_fully_as_seventy_actions():
     assert [round(w) for w in by_row.values()] == [220, 220], by_row  # to 2-place rounding
     texts = [t.text for t in root.iter(f"{SVG}text")]
     assert "% of the group" in texts and "100" in texts
+
+
+def test_the_dashed_line_is_named_at_its_end():
+    """Issue 25: targets and thresholds drawn as labelled lines (in the axis ink: the
+    line's orange is too light for text), named once, at the line's last point."""
+    s = _series([3.58, 4.05], target=[("2021-22", 3.6), ("2025-26", 6.0)])
+    texts = [
+        t.text for t in ET.fromstring(charts.trend(s, "T", "percent").to_svg()).iter(f"{SVG}text")
+    ]
+    assert texts.count("Target") == 1 and "Threshold" not in texts
+    s.loc[s["series"] == "target path", "series"] = "threshold"
+    root = ET.fromstring(charts.trend(s, "T", "percent").to_svg())
+    (label,) = [t for t in root.iter(f"{SVG}text") if t.text == "Threshold"]
+    assert label.get("fill") == charts.THEME["axis"]["labelColor"]
+    assert "Target" not in [
+        t.text
+        for t in ET.fromstring(charts.trend(_series([1.0, 2.0]), "T", "percent").to_svg()).iter(
+            f"{SVG}text"
+        )
+    ]
