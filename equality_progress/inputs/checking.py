@@ -217,11 +217,16 @@ def _row_rules(frame: pd.DataFrame, contract: Contract, table: Table) -> list[Pr
     return problems
 
 
+def _id_key(value: str) -> str:
+    """An id as a person is one: trimmed and case-folded (``nt100868`` is ``NT100868``)."""
+    return value.strip().casefold()
+
+
 def _bulk(cells: list[str], col: Column) -> list | None:
     """The column's values when every cell is valid, else None. The common case, checked
     in bulk (a staff file has tens of thousands of cells); any doubt falls back to the
     cell-by-cell check, which says what is wrong and where. Dates always go cell by cell."""
-    if "" in cells or (col.unique and len(set(cells)) != len(cells)):
+    if "" in cells or (col.unique and len({_id_key(v) for v in cells}) != len(cells)):
         return None
     if col.kind == "text":
         return cells
@@ -325,12 +330,16 @@ def _check_column(
     elif unknown:
         values = [None if v in unknown else v for v in values]
     out = pd.Series(values, name=col.name)
-    if col.unique:
-        seen: set[str] = set()
+    if col.unique:  # ids that differ only in case or spaces are one person (issue 22)
+        seen: dict[str, int] = {}
         for idx, v in enumerate(cells):
-            if v and v in seen:
-                bad(idx, v, "is a duplicate id (already used on an earlier row)", "unique")
-            seen.add(v)
+            key = _id_key(v)
+            if v and key in seen:
+                was = cells[seen[key]]
+                how = "" if was == v else f" as '{was}': ids that differ only in case or spaces"
+                row = table.row_numbers[seen[key]]
+                bad(idx, v, f"is a duplicate id (already used on row {row}{how})", "unique")
+            seen.setdefault(key, idx)
     if col.kind == "integer" and not problems:  # "3.5" is reported, not cast (a crash)
         out = out.astype("Int64") if out.notna().all() or not col.required else out
     return out, problems

@@ -193,7 +193,9 @@ WORKFORCE = Contract(
             description="optional: religion or belief, ONS Census 2021 categories",
         ),
         Column("weekly_hours", "number", minimum=1, maximum=60),
-        Column("hourly_pay", "number", minimum=5, maximum=300),
+        # 0 is allowed: staff on unpaid leave (not full-pay relevant) are loaded, and left
+        # out of the pay gaps (issue 22); the full-pay minimum is plausibility.full_pay_minimum
+        Column("hourly_pay", "number", minimum=0, maximum=300),
         Column("full_pay_relevant", "bool"),
         Column("bonus_pay", "number", minimum=0, maximum=100000),
     ),

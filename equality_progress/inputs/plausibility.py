@@ -8,6 +8,12 @@ wrong and the fix.
   ``MIN_GRADE_ROWS`` people; the whole file's median otherwise, at twice the multiple). Pay
   within a grade is a narrow band (spinal points), so a rate several times its grade's
   median is a unit, not a person: a day is about 7.4 hours, a week about 37.
+  A whole grade (of at least ``MIN_GRADE_ROWS``) whose median is ``GRADE_MULTIPLE`` times
+  the file's is one paid in another unit (issue 22's trial: every Chief Officer on a daily
+  rate published a mean gender pay gap of 20.9% instead of 7.9%).
+- **Full pay below any hourly rate.** A full-pay relevant employee paid less than
+  ``FULL_PAY_MINIMUM`` an hour; 0 is kept for staff on unpaid leave, who are not full-pay
+  relevant and are left out of the pay gaps (the 2017 regulations).
 - **One grade written two ways.** "GRADE 9" and "Grade 9" would be two rows of the
   published grade table and two different grades to the senior-grade list.
 """
@@ -22,6 +28,8 @@ from equality_progress.errors import Problem
 from equality_progress.inputs.tables import Table
 
 PAY_MULTIPLE = 4.0
+GRADE_MULTIPLE = 5.0  # a grade's median this many times the file's: about £90 an hour
+FULL_PAY_MINIMUM = 5.0
 MIN_GRADE_ROWS = 5
 SHOWN_ROWS = 5
 
@@ -36,21 +44,41 @@ def pay_in_another_unit(frame: pd.DataFrame, table: Table) -> list[Problem]:
     if "hourly_pay" not in frame or "grade" not in frame:
         return []
     pay = pd.to_numeric(frame["hourly_pay"], errors="coerce")
+    pay = pay.where(pay > 0)  # unpaid leave: no rate to compare
     overall = pay.median()
     flagged: list[tuple[int, float, float, str]] = []
+    whole: list[tuple[object, list[int], float]] = []
     for grade, idx in frame.groupby("grade", sort=False).groups.items():
         values = pay.loc[idx].dropna()
         own = len(values) >= MIN_GRADE_ROWS
         median = values.median() if own else overall
         limit = PAY_MULTIPLE * median if own else 2 * PAY_MULTIPLE * overall
+        if own and median >= GRADE_MULTIPLE * overall:  # the whole grade in another unit
+            whole.append((grade, [table.row_numbers[int(i)] for i in values.index], median))
+            continue
         for i, v in values.items():
             if v >= limit:
                 flagged.append((table.row_numbers[int(i)], float(v), float(median), str(grade)))
+    column = table.labels.get("hourly_pay", "hourly_pay")
+    problems = [
+        Problem(
+            table.shown,
+            f"hourly pay in grade {grade} ({len(rows)} rows: {_rows(rows)}) has a median of "
+            f"{median:.2f}, at least {GRADE_MULTIPLE:g} times the whole file's ({overall:.2f}): "
+            "the grade looks paid by the day, week or year; convert its rates to hourly pay "
+            "(a day is about 7.4 hours, a week about 37)",
+            row=rows[0],
+            column=column,
+            value=f"{median:.2f}",
+            rule="pay unit",
+        )
+        for grade, rows, median in whole
+    ]
     if not flagged:
-        return []
+        return problems
     flagged.sort()
     row, v, median, grade = flagged[0]
-    return [
+    return problems + [
         Problem(
             table.shown,
             f"hourly pay on {len(flagged)} row(s) (rows {_rows([f[0] for f in flagged])}) is at "
@@ -58,9 +86,34 @@ def pay_in_another_unit(frame: pd.DataFrame, table: Table) -> list[Problem]:
             f"{grade}'s median is {median:.2f}): these look like daily, weekly or annual "
             "rates; convert them to hourly pay (a day is about 7.4 hours, a week about 37)",
             row=row,
-            column=table.labels.get("hourly_pay", "hourly_pay"),
+            column=column,
             value=f"{v:.2f}",
             rule="pay unit",
+        )
+    ]
+
+
+def full_pay_minimum(frame: pd.DataFrame, table: Table) -> list[Problem]:
+    """A full-pay relevant employee paid under ``FULL_PAY_MINIMUM`` an hour (a blank or a
+    slip; staff on unpaid leave are not full-pay relevant, and 0 is theirs)."""
+    if "hourly_pay" not in frame or "full_pay_relevant" not in frame:
+        return []
+    pay = pd.to_numeric(frame["hourly_pay"], errors="coerce")
+    low = [i for i, (v, full) in enumerate(zip(pay, frame["full_pay_relevant"], strict=True))
+           if full is True and v < FULL_PAY_MINIMUM]  # fmt: skip
+    if not low:
+        return []
+    rows = [table.row_numbers[i] for i in low]
+    return [
+        Problem(
+            table.shown,
+            f"is below {FULL_PAY_MINIMUM:g} an hour for a full-pay relevant employee on "
+            f"{len(rows)} row(s) (rows {_rows(rows)}); correct the rate, or, for staff on "
+            "leave on reduced or no pay, mark them not full-pay relevant",
+            row=rows[0],
+            column=table.labels.get("hourly_pay", "hourly_pay"),
+            value=f"{pay.iloc[low[0]]:g}",
+            rule="range",
         )
     ]
 
@@ -99,4 +152,8 @@ def grades_written_two_ways(frame: pd.DataFrame, table: Table) -> list[Problem]:
 
 def check(frame: pd.DataFrame, table: Table) -> list[Problem]:
     """Every plausibility problem of one checked table."""
-    return pay_in_another_unit(frame, table) + grades_written_two_ways(frame, table)
+    return (
+        pay_in_another_unit(frame, table)
+        + full_pay_minimum(frame, table)
+        + grades_written_two_ways(frame, table)
+    )

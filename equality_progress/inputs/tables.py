@@ -248,9 +248,13 @@ def read_ods(
     pandas' odf engine (odfpy), as :func:`read_xlsx` reads a workbook: cells as text,
     wholly empty rows skipped, row numbers as the spreadsheet shows them."""
     try:
+        # na_filter off: "None" (no religion), "NA" or "N/A" are codes a sheet may hold,
+        # not missing cells (issue 22: No religion 499 was published as 0); only an empty
+        # cell is empty, as in the workbook and CSV readers
         sheets = pd.read_excel(
-            io.BytesIO(raw), engine="odf", sheet_name=None, header=None, dtype=object
-        )
+            io.BytesIO(raw), engine="odf", sheet_name=None, header=None, dtype=object,
+            keep_default_na=False, na_filter=False,
+        )  # fmt: skip
     except Exception as exc:  # noqa: BLE001 - odfpy raises many kinds on a damaged file
         return None, [
             Problem(

@@ -218,3 +218,18 @@ def test_heading_problems_name_the_row_the_headings_are_on():
     _, found = check_table(table, WORKFORCE)
     headings = [p for p in found if p.rule == "columns"]
     assert headings and {p.row for p in headings} == {4}
+
+
+def test_ids_that_differ_only_in_case_or_spaces_are_one_person(tmp_path):
+    """Issue 22's trial: row 20 repeated as 'nt100868' beside 'NT100868' was counted twice
+    (the median pay gap moved). The second is a duplicate, naming the first row and why."""
+    lines = (CORPUS / "valid_workforce.csv").read_text(encoding="utf-8").splitlines()
+    first = lines[1].split(",", 1)
+    again = first[0].lower() + " ," + first[1]
+    f = tmp_path / "workforce.csv"
+    f.write_text("\n".join([*lines, again]) + "\n", encoding="utf-8")
+    _, problems = read_checked(f, CONTRACTS["workforce"], "workforce.csv")
+    assert [str(p) for p in problems] == [
+        f"workforce.csv, row 5, column 'employee_id': is a duplicate id (already used on row 2 "
+        f"as '{first[0]}': ids that differ only in case or spaces) (found '{first[0].lower()}')"
+    ]

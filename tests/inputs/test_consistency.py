@@ -349,3 +349,34 @@ def test_a_category_that_swings_against_last_year_stops_the_build_unless_recorde
     steady = pd.DataFrame({"ethnicity": ["White British"] * 86 + ["Indian"] * 14})
     frames[NOW] = steady
     assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
+
+
+def test_a_small_category_that_loses_a_third_of_its_people_is_a_swing_too():
+    """Issue 22's trial: half of the disabled staff mapped to 'Not recorded' (10.7% to 5.7%
+    of 1,500) and a third of them (to 7.4%) were published as off track with no error: the
+    first rule needed a 15-point move. By hand: 160 of 1,500 disabled (10.7%) to 110 (7.3%)
+    is 50 people and a fall to 0.69 of the share, under three quarters: a swing. A real
+    change of 12 people (160 to 148: 9.9%) is not, nor a rise from 8% to 10% (1.25 times),
+    nor a small group's move of under 2 points."""
+    last = pd.DataFrame({"disability": ["Disabled"] * 160 + ["Not disabled"] * 1340})
+    now = pd.DataFrame(
+        {"disability": ["Disabled"] * 110 + ["Not recorded"] * 50 + ["Not disabled"] * 1340}
+    )
+    before = YearData(BASE, files={"workforce": "data/newtown/2023-24/workforce.csv"})
+    after = YearData(NOW, files={"workforce": "data/newtown/2024-25/workforce.csv"})
+    frames = {BASE: last, NOW: now}
+    found = consistency.category_swings(before, after, lambda year, name: frames[year])
+    assert [(p.value, p.rule) for p in found] == [
+        ("Disabled", "category swing"),
+        ("Not recorded", "category swing"),
+    ]
+    assert found[0].message.startswith("'Disabled' is 7.3% of staff, against 10.7% in 2023-24")
+    frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 148 + ["Not disabled"] * 1352})
+    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
+    frames[BASE] = pd.DataFrame({"disability": ["Disabled"] * 120 + ["Not disabled"] * 1380})
+    frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 150 + ["Not disabled"] * 1350})
+    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
+    # Sefton's 25-29s, 1.5% to 2.1% of 3,500 staff (21 people, 1.4 times): under 2 points
+    frames[BASE] = pd.DataFrame({"disability": ["Disabled"] * 52 + ["Not disabled"] * 3448})
+    frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 73 + ["Not disabled"] * 3427})
+    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []

@@ -61,3 +61,42 @@ def test_one_grade_written_two_ways() -> None:
     assert (
         check(pd.DataFrame({"grade": ["A", "B"]}), table(pd.DataFrame({"grade": ["A", "B"]}))) == []
     )
+
+
+def test_a_whole_grade_paid_by_the_day_is_named() -> None:
+    """Issue 22's trial: every Chief Officer (44) on a daily rate passed, each beside its own
+    grade's (daily) median, and the mean gender pay gap was published as 20.9%. A grade whose
+    median is 5 times the file's is named: 30 staff at 15.00, 6 officers at 240.00 (a day of
+    32.43 an hour); the file's median is 15.00, so 240 is 16 times it."""
+    frame = pd.DataFrame(
+        {"grade": ["A"] * 30 + ["Chief Officer"] * 6, "hourly_pay": [15.0] * 30 + [240.0] * 6}
+    )
+    (p,) = pay_in_another_unit(frame, table(frame))
+    assert p.message.startswith(
+        "hourly pay in grade Chief Officer (6 rows: 32, 33, 34, 35, 36 and 1 more) has a median "
+        "of 240.00, at least 5 times the whole file's (15.00)"
+    )
+    assert (p.row, p.value, p.rule) == (32, "240.00", "pay unit")
+    frame.loc[30:, "hourly_pay"] = 70.0  # officers at 70 an hour (4.7 times): well paid, no unit
+    assert pay_in_another_unit(frame, table(frame)) == []
+
+
+def test_unpaid_leave_is_zero_pay_and_full_pay_needs_a_rate() -> None:
+    """Issue 22: staff on unpaid leave (0 an hour, not full-pay relevant) were refused by the
+    contract's minimum of 5; they load now. A full-pay relevant employee under 5 an hour is
+    still an error, naming the rows and both fixes."""
+    frame = pd.DataFrame(
+        {
+            "grade": ["A"] * 6,
+            "hourly_pay": [15.0, 15.2, 0.0, 14.8, 0.0, 15.1],
+            "full_pay_relevant": [True, True, False, True, True, True],
+        }
+    )
+    (p,) = check(frame, table(frame))
+    assert (p.row, p.value) == (6, "0")
+    assert p.message == (
+        "is below 5 an hour for a full-pay relevant employee on 1 row(s) (rows 6); correct the "
+        "rate, or, for staff on leave on reduced or no pay, mark them not full-pay relevant"
+    )
+    frame.loc[4, "full_pay_relevant"] = False
+    assert check(frame, table(frame)) == []

@@ -173,3 +173,21 @@ def test_an_ods_is_read_as_a_workbook_is_sheet_by_sheet(tmp_path):
         wrong[0].message
         == "has no sheet 'Staf' (sheets: Staff, Notes); correct sheet: in the mapping"
     )
+
+
+def test_an_ods_keeps_none_and_na_as_the_codes_they_are(tmp_path):
+    """Issue 22's trial: "None" (no religion) in an .ods was read as an empty cell, and
+    published No religion 0 instead of 499. Only an empty cell is empty, as in a workbook."""
+    import pandas as pd
+
+    from equality_progress.inputs.tables import read_ods, read_xlsx
+
+    frame = pd.DataFrame({"id": ["E1", "E2", "E3", "E4"], "religion": ["None", "NA", None, "N/A"]})
+    path = tmp_path / "export.ods"
+    with pd.ExcelWriter(path, engine="odf") as writer:
+        frame.to_excel(writer, sheet_name="Staff", index=False)
+    table, problems = read_ods(path.read_bytes(), "export.ods")
+    assert problems == [] and [r[1] for r in table.rows] == ["None", "NA", "", "N/A"]
+    book = tmp_path / "export.xlsx"
+    frame.to_excel(book, sheet_name="Staff", index=False)
+    assert read_xlsx(book.read_bytes(), "export.xlsx")[0].rows == table.rows  # the same
