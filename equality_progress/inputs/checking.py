@@ -271,9 +271,10 @@ def _check_column(
     unknown: Counter[str] = Counter()
     first: dict[str, int] = {}
     values: list = []
+    told = table.blanks_reported.get(col.name, set())
     for idx, v in enumerate(cells):
         if v == "":
-            if col.required or col.kind == "category":
+            if (col.required or col.kind == "category") and idx not in told:
                 bad(idx, v, "is empty", "required")
             values.append(None)
             continue

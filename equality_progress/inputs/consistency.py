@@ -232,9 +232,10 @@ def contradicted_actions(catalogue: Catalogue, yd, frame: Frame) -> list[Problem
 
 
 # A category's share of staff that moves this much in a year (up by a third of itself or
-# down by a quarter, SWING_POINTS points and SWING_PEOPLE people or more) is more often a code mapped to another category than a real
-# change (issue 22; its trial: half the disabled staff mapped to "Not recorded", 10.7% to
-# 5.7%, passed the first rule, which needed 15 points as well as a halving).
+# down by a quarter, by SWING_POINTS points and SWING_PEOPLE people or more) is more often a
+# code mapped to another category than a real change (issue 22; its trial: half the disabled
+# staff mapped to "Not recorded", 10.7% to 5.7%, passed the first rule, which needed 15
+# points as well as a halving).
 SWING_RATIO = 4 / 3
 SWING_PEOPLE = 20
 SWING_POINTS = 2.0  # Sefton's under-30s, 1.5% to 2.1% of staff, are real

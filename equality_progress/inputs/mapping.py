@@ -221,12 +221,15 @@ def apply_mapping(
                 if c and d is None:
                     problems.append(date_problem(raw, i, labels.get(name, name), c, fm.dates))
                 cells[i] = d.isoformat() if d else c
+    blanks: dict[str, set[int]] = {}
     for name, rule in fm.derive.items():
         cells = derive_column(raw, name, rule, cols, snapshot, fm.dates, heading, problems)
         if cells is not None:
             cols[name] = cells
             if rule.age_band_from:
                 labels[name] = rule.age_band_from
+            if rule.age_band_from or rule.fte_from:  # each blank was reported at its source
+                blanks[name] = {i for i, c in enumerate(cells) if c == ""}
     ignored = [h for h in heads if h and h not in used]
     if ignored:
         problems.append(
@@ -248,6 +251,7 @@ def apply_mapping(
         labels=labels,
     )
     table.codes_reported = reported
+    table.blanks_reported = blanks
     return table, problems
 
 

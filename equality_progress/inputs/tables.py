@@ -41,6 +41,9 @@ class Table:
     labels: dict[str, str] = field(default_factory=dict)
     # columns whose unknown codes the mapping has already reported, once per code
     codes_reported: set[str] = field(default_factory=set)
+    # rows of a column whose blank was already reported with the cell it comes from (a date
+    # of birth that is no date leaves its age band blank): not reported again as empty
+    blanks_reported: dict[str, set[int]] = field(default_factory=dict)
     padded: bool = True  # False when no cell can have spaces around it (nothing to strip)
 
     def __post_init__(self) -> None:
