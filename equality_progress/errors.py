@@ -6,6 +6,8 @@ import difflib
 from dataclasses import dataclass
 from pathlib import Path
 
+NOTE = "note"  # the rule of a Problem that is a note, not an error
+
 
 @dataclass(frozen=True)
 class Problem:

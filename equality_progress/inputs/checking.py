@@ -18,12 +18,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from equality_progress.errors import Problem, did_you_mean
+from equality_progress.errors import NOTE, Problem, did_you_mean
 from equality_progress.inputs import plausibility
 from equality_progress.inputs.contracts import FALSE, TRUE, Column, Contract
 from equality_progress.inputs.tables import Table, read_csv, read_table
 
-NOTE = "note"  # the rule of a Problem that is a note, not an error
 _CURRENCY = re.compile(r"^-?[£$€]")
 _THOUSANDS = re.compile(r"^-?\d{1,3}(,\d{3})+(\.\d+)?$")
 
@@ -167,8 +166,8 @@ def check_table(
         problems.extend(col_problems)
     if errors(problems):
         return None, problems
-    frame = pd.DataFrame(out)
-    problems += _row_rules(frame, contract, table)
+    frame, notes = plausibility.one_spelling(pd.DataFrame(out), table)
+    problems += notes + _row_rules(frame, contract, table)
     problems += plausibility.check(frame, table)
     return (None if errors(problems) else frame), problems
 

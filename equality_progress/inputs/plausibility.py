@@ -15,7 +15,7 @@ wrong and the fix.
   ``FULL_PAY_MINIMUM`` an hour; 0 is kept for staff on unpaid leave, who are not full-pay
   relevant and are left out of the pay gaps (the 2017 regulations).
 - **One grade written two ways.** "GRADE 9" and "Grade 9" would be two rows of the
-  published grade table and two different grades to the senior-grade list.
+  published grade table: read as one, with a note (:func:`one_spelling`).
 """
 
 from __future__ import annotations
@@ -24,7 +24,7 @@ from collections import defaultdict
 
 import pandas as pd
 
-from equality_progress.errors import Problem
+from equality_progress.errors import NOTE, Problem
 from equality_progress.inputs.tables import Table
 
 PAY_MULTIPLE = 4.0
@@ -118,42 +118,44 @@ def full_pay_minimum(frame: pd.DataFrame, table: Table) -> list[Problem]:
     ]
 
 
-def grades_written_two_ways(frame: pd.DataFrame, table: Table) -> list[Problem]:
-    """Grades that differ only in case or spaces ("GRADE 9", "Grade 9 "): named at the
-    first row of the rarer spelling, the likelier slip."""
+def one_spelling(frame: pd.DataFrame, table: Table) -> tuple[pd.DataFrame, list[Problem]]:
+    """Grades that differ only in case or spaces ("GRADE 9", "Grade 9 ") read as one, the
+    spelling most rows use (issue 22: "GRADE 9" was a row of its own in the published grade
+    table; its trial found that mapping it meant listing every grade), with a note naming
+    each spelling, its rows and the one kept."""
     if "grade" not in frame:
-        return []
+        return frame, []
     first: dict[str, dict[str, int]] = defaultdict(dict)
     count: dict[str, int] = defaultdict(int)
     for i, g in enumerate(frame["grade"]):
         if isinstance(g, str):
             first[" ".join(g.split()).casefold()].setdefault(g, table.row_numbers[i])
             count[g] += 1
-    problems = []
+    rename, notes = {}, []
     for found in first.values():
         if len(found) < 2:
             continue
         names = sorted(found, key=found.get)
-        rare = min(names, key=lambda n: (count[n], found[n]))
+        kept = max(names, key=lambda n: (count[n], -found[n]))
+        rare = min((n for n in names if n != kept), key=lambda n: (count[n], found[n]))
         ways = " and ".join(f"'{n}' ({count[n]} row(s), first row {found[n]})" for n in names)
-        problems.append(
+        rename |= {n: kept for n in names if n != kept}
+        notes.append(
             Problem(
                 table.shown,
-                f"one grade is written {ways}; it would be {len(names)} grades in the "
-                "published tables: write it one way in the export (or map it)",
+                f"one grade is written {ways}: read as '{kept}' throughout (to publish them "
+                "as different grades, spell them differently in the export)",
                 row=found[rare],
                 column=table.labels.get("grade", "grade"),
                 value=rare,
-                rule="spelling",
+                rule=NOTE,
             )
         )
-    return problems
+    if not rename:
+        return frame, []
+    return frame.assign(grade=frame["grade"].replace(rename)), notes
 
 
 def check(frame: pd.DataFrame, table: Table) -> list[Problem]:
     """Every plausibility problem of one checked table."""
-    return (
-        pay_in_another_unit(frame, table)
-        + full_pay_minimum(frame, table)
-        + grades_written_two_ways(frame, table)
-    )
+    return pay_in_another_unit(frame, table) + full_pay_minimum(frame, table)

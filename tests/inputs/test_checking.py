@@ -233,3 +233,19 @@ def test_ids_that_differ_only_in_case_or_spaces_are_one_person(tmp_path):
         f"workforce.csv, row 5, column 'employee_id': is a duplicate id (already used on row 2 "
         f"as '{first[0]}': ids that differ only in case or spaces) (found '{first[0].lower()}')"
     ]
+
+
+def test_a_grade_written_two_ways_loads_as_one_with_a_note(tmp_path):
+    """Issue 22: a file whose 'GRADE 5' beside 'Grade 5' was an error (or, before, a grade of
+    its own in the published table) loads with one spelling and a note naming both."""
+    lines = (CORPUS / "valid_workforce.csv").read_text(encoding="utf-8").splitlines()
+    grade = lines[1].split(",")[2]
+    f = tmp_path / "workforce.csv"
+    f.write_text(
+        "\n".join([*lines, lines[1].replace("E01", "E09", 1).replace(grade, grade.upper())]) + "\n",
+        encoding="utf-8",
+    )
+    frame, problems = read_checked(f, CONTRACTS["workforce"], "workforce.csv")
+    assert frame is not None and frame["grade"].tolist().count(grade) == 2
+    assert [(p.rule, p.row) for p in problems] == [(NOTE, 5)]
+    assert f"read as '{grade}' throughout" in problems[0].message

@@ -7,7 +7,7 @@ import pandas as pd
 
 from equality_progress.inputs.plausibility import (
     check,
-    grades_written_two_ways,
+    one_spelling,
     pay_in_another_unit,
 )
 from equality_progress.inputs.tables import Table
@@ -50,17 +50,20 @@ def test_a_well_paid_grade_of_its_own_is_not_a_unit() -> None:
     assert [p.row for p in pay_in_another_unit(frame, table(frame))] == [10]
 
 
-def test_one_grade_written_two_ways() -> None:
+def test_one_grade_written_two_ways_is_read_as_the_spelling_most_rows_use() -> None:
+    """Issue 22: "GRADE 9 " beside "Grade 9" was a grade of its own in the published table;
+    an error made the analyst map every grade (its trial). Now one grade, with a note."""
     frame = pd.DataFrame({"grade": ["Grade 9", "Grade 8", "GRADE 9 ", "Grade 9"]})
-    problems = grades_written_two_ways(frame, table(frame))
-    assert [(p.row, p.value) for p in problems] == [(4, "GRADE 9 ")]
-    assert (
+    fixed, notes = one_spelling(frame, table(frame))
+    assert fixed["grade"].tolist() == ["Grade 9", "Grade 8", "Grade 9", "Grade 9"]
+    assert [(p.row, p.value, p.rule) for p in notes] == [(4, "GRADE 9 ", "note")]
+    assert notes[0].message == (
         "one grade is written 'Grade 9' (2 row(s), first row 2) and 'GRADE 9 ' (1 row(s), "
-        "first row 4)" in problems[0].message
+        "first row 4): read as 'Grade 9' throughout (to publish them as different grades, "
+        "spell them differently in the export)"
     )
-    assert (
-        check(pd.DataFrame({"grade": ["A", "B"]}), table(pd.DataFrame({"grade": ["A", "B"]}))) == []
-    )
+    plain = pd.DataFrame({"grade": ["A", "B"]})
+    assert one_spelling(plain, table(plain)) == (plain, []) and check(plain, table(plain)) == []
 
 
 def test_a_whole_grade_paid_by_the_day_is_named() -> None:
