@@ -35,6 +35,10 @@ def notes(problems: list[Problem]) -> list[Problem]:
     return [p for p in problems if p.rule == NOTE]
 
 
+# a mapped export's empty cells may mean something: the mapping says what (issue 22's trial)
+BLANK_HINT = "; if an empty cell here means something, say what under blank: in the mapping"
+
+
 def _number_problem(value: str) -> str | None:
     v = value.strip()
     if _CURRENCY.match(v):
@@ -44,8 +48,18 @@ def _number_problem(value: str) -> str | None:
     try:
         float(v)
     except ValueError:
+        if v.endswith("%") and _plain_number(v[:-1]):
+            return f"has a percent sign; write the number only ({v[:-1].strip()}, not {v})"
         return "is not a number"
     return None
+
+
+def _plain_number(text: str) -> bool:
+    try:
+        float(text)
+    except ValueError:
+        return False
+    return True
 
 
 def read_checked(
@@ -274,7 +288,7 @@ def _check_column(
     for idx, v in enumerate(cells):
         if v == "":
             if (col.required or col.kind == "category") and idx not in told:
-                bad(idx, v, "is empty", "required")
+                bad(idx, v, "is empty" + (BLANK_HINT if table.labels else ""), "required")
             values.append(None)
             continue
         if col.kind == "category":

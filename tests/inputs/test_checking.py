@@ -249,3 +249,13 @@ def test_a_grade_written_two_ways_loads_as_one_with_a_note(tmp_path):
     assert frame is not None and frame["grade"].tolist().count(grade) == 2
     assert [(p.rule, p.row) for p in problems] == [(NOTE, 5)]
     assert f"read as '{grade}' throughout" in problems[0].message
+
+
+def test_a_percent_sign_in_a_number_says_what_to_write():
+    """Issue 22's trial: '45%' was 'is not a number', with no fix."""
+    raw = b"indicator_id,value,numerator,denominator,source\nx,45%,,,Team return\n"
+    _, problems = check_csv(raw, CONTRACTS["reported"], "measures.csv")
+    assert [str(p) for p in problems] == [
+        "measures.csv, row 2, column 'value': has a percent sign; write the number only "
+        "(45, not 45%) (found '45%')"
+    ]

@@ -273,6 +273,8 @@ def test_blank_cells_mean_what_the_mapping_says(export_project, capsys):
     assert cli.main(VALIDATE) == 1
     err = capsys.readouterr().err
     assert "column 'Bonus Paid (12 months)'" in err and "column 'Ethnic Origin'" in err
+    # the message leads to the fix (issue 22's trial: "is empty" never mentioned blank:)
+    assert "is empty; if an empty cell here means something, say what under blank: in the " in err
     path = export_project / "params" / "mappings" / "lcrca.yaml"
     mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
     mapping["files"]["workforce"]["blank"] = {"bonus_pay": 0, "ethnicity": "Not recorded"}
