@@ -1,6 +1,6 @@
 """Rule 6 of :mod:`.disclosure`: a mean on a bounded whole-number scale (a 1-7 survey
 score), printed with its interval and number of answers, can fix how many gave each answer.
-Integer programming (HiGHS via :func:`scipy.optimize.milp`) bounds each answer's count over
+Integer programming (HiGHS, :mod:`.programmes`) bounds each answer's count over
 every distribution of whole answers the printed figures allow; the thresholds are the
 disclosure rules' (``params/settings.yaml``), passed in. Pure: no I/O."""
 
@@ -12,10 +12,103 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
 import numpy as np
-from scipy.optimize import Bounds, LinearConstraint, milp
 
 from equality_progress.analysis.inference import fpc, t_value
+from equality_progress.analysis.programmes import OPTIMAL, QUIET, highs, program, solver
 from equality_progress.inputs.settings import DisclosureSettings
+
+
+class _Distributions:
+    """Every distribution of ``n`` whole answers on ``scale`` whose total is one of ``sums``
+    and (when ``q_bounds`` is given) whose sum of squares lies within ``q_bounds(total)``:
+    one integer programme (HiGHS, :mod:`.programmes`) holding every total at once, one
+    binary variable choosing it, so that the bounds on the sum of squares, which depend on
+    the total, stay linear; and its linear relaxation. Only the objective changes between
+    solves. ``seen`` holds each answer's least and most count over the distributions found
+    so far (by the integer programme, or by rounding the relaxation's optimum)."""
+
+    def __init__(
+        self,
+        n: int,
+        sums: range,
+        q_bounds: Callable[[int], tuple[float, float]] | None,
+        scale: Sequence[int],
+    ) -> None:
+        self.n, self.sums, self.k = n, sums, np.array(scale, dtype=float)
+        k, totals = self.k, np.array(list(sums), dtype=float)
+        m, t = len(k), len(totals)
+        # variables: the counts of each answer, then one binary per total
+        rows = [np.r_[np.ones(m), np.zeros(t)], np.r_[np.zeros(m), np.ones(t)], np.r_[k, -totals]]
+        lo, hi = [n, 1, 0], [n, 1, 0]
+        self.q = None if q_bounds is None else np.array([q_bounds(int(x)) for x in totals])
+        if self.q is not None:
+            rows += [np.r_[k * k, -self.q[:, 0]], np.r_[k * k, -self.q[:, 1]]]
+            lo += [0, -np.inf]
+            hi += [np.inf, 0]
+        lower, upper = np.array(lo, dtype=float), np.array(hi, dtype=float)
+        # the relaxation's sums of squares widened past any tolerance HiGHS's MIP allows, so
+        # that its optimum bounds every distribution the integer programme could accept
+        slack = np.r_[0, 0, 0, 0.5, 0.5][: len(lower)]
+        lp = program(np.zeros(m + t), np.array(rows), lower - slack, upper + slack,
+                     np.r_[np.full(m, n), np.ones(t)])  # fmt: skip
+        self.relaxed = solver(lp, QUIET)
+        lp.row_lower_, lp.row_upper_ = lower, upper
+        lp.integrality_ = [highs.HighsVarType.kInteger] * (m + t)
+        self.whole = solver(lp, QUIET)
+        self.cols = np.arange(m + t, dtype=np.int32)
+        self.seen = np.array([[np.inf] * m, [-np.inf] * m])
+
+    def allowed(self, xs: np.ndarray) -> np.ndarray:
+        """Which rows of whole counts ``xs`` are distributions allowed (exactly)."""
+        total = xs @ self.k
+        ok = (xs.sum(axis=1) == self.n) & (total >= self.sums.start) & (total < self.sums.stop)
+        if self.q is not None:
+            q = self.q[np.clip(total - self.sums.start, 0, len(self.q) - 1).astype(int)]
+            square = xs @ (self.k * self.k)
+            ok &= (q[:, 0] <= square) & (square <= q[:, 1])
+        return ok
+
+    def _found(self, xs: np.ndarray) -> None:
+        if len(xs):
+            self.seen[0] = np.minimum(self.seen[0], xs.min(axis=0))
+            self.seen[1] = np.maximum(self.seen[1], xs.max(axis=0))
+
+    def extreme(self, sign: float, i: int, enough: Callable[[int], bool]) -> int | None:
+        """The least (sign 1) or most (-1) count of answer ``i``, None if no distribution
+        is allowed; or the relaxation's bound on it (a floor or a ceiling) when ``enough``
+        says that bound decides. The integer programme is solved only when no rounding of
+        the relaxation's optimum is an allowed distribution attaining that bound."""
+        cost = sign * np.eye(len(self.cols))[i]
+        for model in (self.relaxed, self.whole):
+            model.changeColsCost(len(self.cols), self.cols, cost)
+            model.run()
+            if model.getModelStatus() != OPTIMAL:
+                if model is self.whole:
+                    return None
+                continue  # the integer programme decides
+            value = sign * model.getInfo().objective_function_value
+            x = np.asarray(model.getSolution().col_value)[: len(self.k)]
+            if model is self.whole:
+                self._found(np.round(x)[None])
+                return round(value)
+            edge = math.ceil(value - 1e-6) if sign > 0 else math.floor(value + 1e-6)
+            xs = _roundings(x)
+            xs = xs[self.allowed(xs)]
+            self._found(xs)
+            if (xs[:, i] == edge).any() or enough(edge):
+                return edge
+        return None
+
+
+def _roundings(x: np.ndarray) -> np.ndarray:
+    """Every way of rounding each fractional count of ``x`` down or up (at most 2**8)."""
+    base = np.round(x)
+    frac = np.flatnonzero(np.abs(x - base) > 1e-9)[:8]
+    base[frac] = np.floor(x[frac])
+    ups = (np.arange(2 ** len(frac))[:, None] >> np.arange(len(frac))) & 1
+    out = np.repeat(base[None], len(ups), axis=0)
+    out[:, frac] += ups
+    return out
 
 
 def _answer_exposed(
@@ -28,47 +121,26 @@ def _answer_exposed(
     """Whether some answer on ``scale`` was certainly given by 1 to ``min_count - 1`` of
     ``n`` people, within a range narrower than ``protection_width``, over every
     distribution of whole answers whose total is one of ``sums`` and (when ``q_bounds`` is
-    given) whose sum of squares lies within ``q_bounds(total)``.
+    given) whose sum of squares lies within ``q_bounds(total)`` (:class:`_Distributions`).
 
-    One integer programme (HiGHS via :func:`scipy.optimize.milp`) holds every total at
-    once, one binary variable choosing it, so that the bounds on the sum of squares, which
-    depend on the total, stay linear. Each answer's least count is found first; an answer
-    some solution leaves at 0 is cleared without a solve of its own; the most only for an
-    answer still in question."""
-    k = np.array(scale, dtype=float)
-    totals = np.array(list(sums), dtype=float)
-    m, t = len(k), len(totals)
-    # variables: the counts of each answer, then one binary per total
-    rows = [np.r_[np.ones(m), np.zeros(t)], np.r_[np.zeros(m), np.ones(t)], np.r_[k, -totals]]
-    lo, hi = [n, 1, 0], [n, 1, 0]
-    if q_bounds is not None:
-        q = np.array([q_bounds(int(x)) for x in totals])
-        rows += [np.r_[k * k, -q[:, 0]], np.r_[k * k, -q[:, 1]]]
-        lo += [0, -np.inf]
-        hi += [np.inf, 0]
-    cons = LinearConstraint(np.array(rows), np.array(lo), np.array(hi))
-    integ = np.ones(m + t)
-    bounds = Bounds(np.zeros(m + t), np.r_[np.full(m, n), np.ones(t)])
-    cleared: set[int] = set()  # answers some distribution leaves at 0
-
-    def solve(sign: float, i: int) -> float | None:
-        c = np.zeros(m + t)
-        c[i] = sign
-        res = milp(c, constraints=cons, integrality=integ, bounds=bounds)
-        if res.status != 0:
-            return None
-        cleared.update(j for j in range(m) if round(res.x[j]) == 0)
-        return sign * res.fun
-
-    if solve(1.0, 0) is None:
+    Every distribution found is one the figures allow, so an answer one of them leaves at 0
+    needs no solve, nor the most of one whose distributions found already span
+    ``protection_width``; nor the least of one whose relaxation already needs ``min_count``
+    people."""
+    d = _Distributions(n, sums, q_bounds, scale)
+    first = d.extreme(1.0, 0, lambda _: False)
+    if first is None:
         return False  # no distribution of whole answers prints as these figures
-    for i in range(m):
-        if i in cleared:
+    for i in range(len(d.k)):
+        if d.seen[0][i] == 0:
             continue
-        least = round(solve(1.0, i))  # type: ignore[arg-type]
-        if not 1 <= least < rules.min_count:
+        least = first if i == 0 else d.extreme(1.0, i, lambda v: v >= rules.min_count)
+        assert least is not None  # some distribution is allowed: the first
+        if not 1 <= least < rules.min_count or d.seen[1][i] - least >= rules.protection_width:
             continue
-        if round(solve(-1.0, i)) - least < rules.protection_width:  # type: ignore[arg-type]
+        most = d.extreme(-1.0, i, lambda v: v - least < rules.protection_width)  # noqa: B023
+        assert most is not None
+        if most - least < rules.protection_width:
             return True
     return False
 

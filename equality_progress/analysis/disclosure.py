@@ -13,7 +13,7 @@ in ``params/settings.yaml`` (``disclosure:``):
    "not disclosed" group add up to their base, recruitment stages nest, a percentage of a
    published base is a count). They are modelled as one set of linear equations over the
    finest cells (atoms) and every withheld or unpublished count is bounded by linear
-   programming (HiGHS via :func:`scipy.optimize.linprog`), as Tau-Argus's audit does
+   programming (HiGHS, :mod:`.programmes`), as Tau-Argus's audit does
    (Hundepool et al. 2012, *Statistical Disclosure Control*, ch. 4.3-4.4). No such count
    may be narrowed to a range that meets 1 to ``min_count - 1`` and is narrower than
    ``protection_width`` people; further cells are withheld (secondary suppression, the
@@ -37,13 +37,13 @@ from __future__ import annotations
 
 import logging
 import math
-from collections.abc import Hashable, Iterable, Mapping, Sequence
+from collections.abc import Callable, Hashable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
-from scipy.optimize import linprog
 
+from equality_progress.analysis.programmes import Audit
 from equality_progress.inputs.catalogue import MEASURES
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -134,34 +134,15 @@ class Protection:
         return frozenset(t.index[(t["role"] == "candidate") & ~t["published"]])
 
 
-def _bounds(
-    row: np.ndarray, a_pub: np.ndarray, b_pub: np.ndarray, a_one: np.ndarray | None = None
-) -> tuple[float, float, np.ndarray]:
-    """Smallest and largest value of ``row @ x`` over x >= 0 with ``a_pub @ x = b_pub`` and
-    ``a_one @ x >= 1`` (withheld counts, known not to be zero), and the absolute duals of
-    the equality constraints binding at either end."""
-    ends, duals = [], np.zeros(len(b_pub))
-    ones = a_one is not None and len(a_one) > 0
-    for sign in (1.0, -1.0):
-        res = linprog(
-            sign * row,
-            A_ub=-a_one if ones else None,
-            b_ub=-np.ones(len(a_one)) if ones else None,
-            A_eq=a_pub if len(b_pub) else None,
-            b_eq=b_pub if len(b_pub) else None,
-            bounds=(0, None),
-            method="highs",
-        )
-        if res.status == 3:  # unbounded: nothing published limits it from above
-            ends.append(np.inf)
-            continue
-        if res.status != 0:
-            raise RuntimeError(f"disclosure audit: linear program failed ({res.message})")
-        ends.append(sign * res.fun)
-        if len(b_pub):
-            duals += np.abs(res.eqlin.marginals)
-    lo, hi = ends
-    return lo, hi, duals
+def _exposed(lo: float, hi: float, rules: DisclosureSettings) -> bool:
+    """A withheld count's range (whole people) meets 1 to ``min_count - 1`` and is
+    narrower than ``protection_width`` (rule 4)."""
+    return hi - lo < rules.protection_width and lo < rules.min_count and hi >= 1
+
+
+def _whole(lo: float, hi: float) -> tuple[float, float]:
+    """A range of counts of people as whole numbers."""
+    return np.ceil(lo - 1e-9), np.floor(hi + 1e-9)
 
 
 def protect(
@@ -173,7 +154,8 @@ def protect(
     fixed: Iterable[Hashable] = (),
     keep: Iterable[Hashable] = (),
     prefer: Iterable[Hashable] = (),
-) -> Protection:
+    give_up: Callable[[frozenset], bool] | None = None,
+) -> Protection | None:
     """Primary and secondary suppression over one set of linked tables, with an audit.
 
     ``atoms``: true counts of the finest cells (index: labels). ``items``: every figure
@@ -181,7 +163,10 @@ def protect(
     counts the tables would publish; ``fixed`` are figures taken as known to anyone
     (published elsewhere, never withheld); ``keep`` are candidates withheld only when
     small (published by other outputs, e.g. ``indicators.csv``). Every other item is
-    audited only (derivable differences such as a complement). Pure: no I/O.
+    audited only (derivable differences such as a complement). ``give_up`` is asked before
+    each round with the cells withheld so far (they only grow): once it is true, the
+    protection stops and returns None (a caller that would not use it saves the rest of
+    its programmes). Pure: no I/O.
     """
     keys = list(items)
     pos = {a: i for i, a in enumerate(atoms.index)}
@@ -206,21 +191,25 @@ def protect(
     lower = dict.fromkeys(keys, np.nan)
     upper = dict.fromkeys(keys, np.nan)
     passed: set = set()  # ranges only widen as more is withheld: audited once is enough
+    audit = Audit(a, val, sorted(index[k] for k in cand | fix))
     for _ in range(len(keys) + 1):
+        if give_up is not None and give_up(frozenset(withheld)):
+            return None
         pub = [k for k in keys if (k in cand and k not in withheld) or k in fix]
-        rows = [index[k] for k in pub]
-        a_pub, b_pub = a[rows], val[rows]
         # a table prints a zero as 0, so anyone can tell a withheld count is not zero
         # (issue 28: at Sefton every [c] was known to be 1 to 4)
-        a_one = a[[index[k] for k in sorted(withheld, key=str) if val[index[k]] >= 1]]
+        one = [index[k] for k in sorted(withheld, key=str) if val[index[k]] >= 1]
+        audit.know([index[k] for k in pub], one)
         failing = None
         for k in keys:
             if k in pub or k in passed or val[index[k]] > limit:
                 continue
-            lo, hi, duals = _bounds(a[index[k]], a_pub, b_pub, a_one)
-            lo, hi = np.ceil(lo - 1e-9), np.floor(hi + 1e-9)
+            lo, hi = _whole(*audit.range(index[k]))
+            if _exposed(lo, hi, rules):  # solved again cold for the duals that choose
+                lo, hi, duals = audit.exact(index[k])
+                lo, hi = _whole(lo, hi)
             lower[k], upper[k] = lo, hi
-            if hi - lo < rules.protection_width and lo < rules.min_count and hi >= 1:
+            if _exposed(lo, hi, rules):
                 failing = (k, duals)
                 break
             passed.add(k)

@@ -342,6 +342,15 @@ def indicator_groups(specs: list[tuple[str, str | None, tuple[str, ...]]]) -> di
     return out
 
 
+def _grade_cells(atoms: pd.Series, items: dict, cands: list, fixed: list, grades: set) -> set:
+    """The cells of a table by grade that decide between grades and bands (see
+    :func:`protect_workforce`): each grade's published counts that count someone."""
+    x = dict(zip(atoms.index, atoms.to_numpy(), strict=True))
+    return {
+        k for k in set(cands) - set(fixed) if k[0] in grades and sum(x[a] for a in items[k]) > 0
+    }
+
+
 def protect_workforce(
     wf: pd.DataFrame,
     bands: dict[str, str],
@@ -362,8 +371,11 @@ def protect_workforce(
     quarters: dict[str, tuple[pd.DataFrame, Protection]] = {}
     by_grade = True
     pay = "hourly_pay" in wf and "full_pay_relevant" in wf
+    grade_names = set(wf["grade"])
 
-    def system(char: str, grades: bool, pub: frozenset) -> Protection:
+    def system(char: str, grades: bool, pub: frozenset) -> Protection | None:
+        """One characteristic's protection; by grade, None once it is certain to be
+        dropped for bands (more than half its grade cells withheld: see below)."""
         atoms, items, cands, fixed, keep = workforce_links(wf, char, bands, grades, pub)
         if char in NONRESPONSE_ONLY:
             cands, keep = [(ALL, ND)], [(ALL, ND)]
@@ -373,7 +385,16 @@ def protect_workforce(
             # the pay tables' cells go first: the headcount tables carry the strategy's
             # measures and the grade detail
             prefer = [k for k in cands if k[0] in (PAY, BONUS)]
-        return protect(atoms, items, cands, rules, fixed=fixed, keep=keep, prefer=prefer)
+        cells = _grade_cells(atoms, items, cands, fixed, grade_names) if grades else set()
+
+        def lost(withheld: frozenset) -> bool:
+            """Past half, the table by grade is certain to be dropped (withheld only grow)."""
+            return 2 * len(withheld & cells) > len(cells)
+
+        return protect(
+            atoms, items, cands, rules, fixed=fixed, keep=keep, prefer=prefer,
+            give_up=lost if grades else None,
+        )  # fmt: skip
 
     for char in REPRESENTED + NONRESPONSE_ONLY:
         if char not in wf.columns:
@@ -382,11 +403,13 @@ def protect_workforce(
         pub = frozenset((elsewhere or {}).get(char, ()))
         p = system(char, grades, pub)
         if grades:
-            cells = p.table.loc[[k for k in p.table.index if k[0] in set(wf["grade"])]]
-            cells = cells[(cells["role"] == "candidate") & (cells["value"] > 0)]
-            if len(cells) and (~cells["published"]).mean() > 0.5:
+            if p is not None:
+                cells = p.table.loc[[k for k in p.table.index if k[0] in grade_names]]
+                cells = cells[(cells["role"] == "candidate") & (cells["value"] > 0)]
+            if p is None or (len(cells) and (~cells["published"]).mean() > 0.5):
                 by_grade = False
                 p = system(char, False, pub)
+        assert p is not None  # only a protection by grade is given up
         if pay and char in PAY_GROUPS:
             p, quarters_p = split_pay(p)
             quarters[char] = (quarter_counts(wf, char), quarters_p)
