@@ -410,7 +410,10 @@ def status_leaks(t: dict[str, list[list[str]]]) -> list[str]:
         head = rows[0]
         for r in rows[1:]:
             value, n = r[head.index("Value")], _num(r[head.index("Responses")])
-            side = SIDES.get(r[head.index("Against threshold")])
+            verdict = r[head.index("Against threshold")]
+            if value == C and n is not None and "small" in verdict.lower():  # 1 to 4 of n
+                out.append(f"{cap}: {r[0]} is withheld as small: 1 to {SMALL_MAX} of {n:g}")
+            side = SIDES.get(verdict)
             if value != C or n is None or side is None:
                 continue
             line = float(level.group(1)) * n / 100

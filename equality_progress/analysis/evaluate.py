@@ -173,7 +173,7 @@ def evaluate_indicator(
         if unsafe and a.status == "not_available":
             a = with_trend(
                 "not_available",
-                f"The figure is withheld (a small count, of {unsafe[0].n}), and so is its "
+                f"The figure is withheld to protect individuals (of {unsafe[0].n}), and so is its "
                 f"status: saying whether it is above or below {ind.threshold:g}% would narrow "
                 f"the count to fewer than {settings.disclosure.protection_width} people.",
                 tr,

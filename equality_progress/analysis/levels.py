@@ -106,8 +106,8 @@ def assess_threshold(
 
 
 def _shown(g: GroupPoint, unit: str) -> str:
-    """A group's figure as the report prints it: withheld, the count is small."""
-    return fmt(g.value, unit) if g.value is not None else "[c]: a small count, withheld"
+    """A group's figure as the report prints it (withheld: not why, issue 28)."""
+    return fmt(g.value, unit) if g.value is not None else "[c]: withheld to protect individuals"
 
 
 def threshold_by_pace(

@@ -281,7 +281,9 @@ def groups_table(r: Report, res: Result) -> Block:
                     "Responses": responses,
                     "Against threshold": "Too few responses to publish"
                     if small_base
-                    else "Withheld: the count is small",
+                    else "Withheld to protect individuals",  # never "small": a primary
+                    # and a secondary withholding must read alike (issue 28's trial: "the
+                    # count is small" told a reader 1 to 4 of 8 possible values)
                 }
             )
             continue

@@ -109,5 +109,5 @@ def test_a_withheld_share_keeps_its_status_where_saying_it_narrows_no_count():
     hidden = GroupPoint("All senior appointments", None, None, None, 200, withheld=3)
     a, judged = assess_threshold([hidden], 6.0, "increase", "percent", "census", TR)
     assert a.status == "off_track" and judged[0].verdict == "Below"
-    assert judged[0].value is None and "[c]: a small count, withheld" in a.reason
+    assert judged[0].value is None and "[c]: withheld to protect individuals" in a.reason
     assert "3" not in a.reason.split("(")[1]  # the count itself is never said

@@ -84,7 +84,7 @@ def test_a_withheld_share_shows_its_true_base_not_zero():
         if x.indicator.id == "employer-senior-appointments-ethnic-minority"
     )
     text = objectives.groups_table(r, res).plain
-    assert len(senior) == 55 and "Withheld: the count is small" in text
+    assert len(senior) == 55 and "Withheld to protect individuals" in text  # not "small"
     row = [line for line in text.splitlines() if line.startswith("All senior appointments")][0]
     assert "55" in row.split() and "0" not in row.split()
     # a census count has no interval: no '95% confidence interval' column of [z] (issue 25)
@@ -92,7 +92,8 @@ def test_a_withheld_share_shows_its_true_base_not_zero():
     # its status is withheld too, and why (issue 24): below 6% of 55 would be 1 to 3 people
     assert res.assessment.status == "not_available"
     assert res.assessment.reason.startswith(
-        "The figure is withheld (a small count, of 55), and so is its status: saying whether "
+        "The figure is withheld to protect individuals (of 55), and so is its status: saying "
+        "whether "
         "it is above or below 6% would narrow the count to fewer than 5 people."
     )
 
