@@ -278,12 +278,27 @@ def _map_codes(
         cells = cols[col.name]
         unmapped: Counter[str] = Counter()
         first: dict[str, int] = {}
+        spellings: dict[str, Counter[str]] = {}
         for i, c in enumerate(cells):
             if fold(c) in codes:
+                spellings.setdefault(fold(c), Counter())[c] += 1
                 cells[i] = codes[fold(c)]
             elif c and c not in allowed and c.lower() not in allowed:
                 unmapped[c] += 1
                 first.setdefault(c, i)
+        for key, ways in spellings.items():  # issue 22: said when two spellings meet
+            if len(ways) > 1:
+                problems.append(
+                    Problem(
+                        raw.shown,
+                        "codes written "
+                        + " and ".join(f"'{w}' ({n} row(s))" for w, n in sorted(ways.items()))
+                        + f" are read as one, '{codes[key]}' (codes match whatever their case "
+                        "and spaces)",
+                        column=labels.get(col.name, col.name),
+                        rule=NOTE,
+                    )
+                )
         for code, n in unmapped.most_common():
             reported.add(col.name)
             problems.append(

@@ -352,3 +352,22 @@ def test_one_mapping_names_a_file_per_year(export_project, capsys):
         folder / "staff_2025-03-31.xlsx", "workforce", YEAR, True, fm, "lcrca"
     )
     assert len(mapped) > 900 and set(mapped["sex"]) == {"Female", "Male"}
+
+
+def test_two_spellings_of_one_code_are_read_as_one_with_a_note(export_project):
+    """Issue 22: codes match after trimming and case-folding, "with a note when two spellings
+    meet": one 'f' among the export's F codes is a woman, and said so once."""
+    book = export_project / "data" / "lcrca" / "2024-25" / FILE
+    sheet = pd.read_excel(book, sheet_name=SHEET, dtype=object)
+    row = int((sheet["Gender"] == "F").to_numpy().nonzero()[0][0]) + 2
+    _edit_cell(book, "Gender", row, "f")
+    fm = load_mapping("lcrca").files["workforce"]
+    mapped, problems = contract_read(book, "workforce", YEAR, True, fm, "lcrca")
+    women = int((sheet["Gender"] == "F").sum())
+    assert int((mapped["sex"] == "Female").sum()) == women
+    notes = [str(p) for p in problems if "read as one" in p.message]
+    assert notes == [
+        f"data/lcrca/2024-25/{FILE} (sheet '{SHEET}'), column 'Gender': codes written 'F' "
+        f"({women - 1} row(s)) and 'f' (1 row(s)) are read as one, 'Female' (codes match "
+        "whatever their case and spaces)"
+    ]
