@@ -75,16 +75,7 @@ def check_consistency(
         return got
 
     problems = needed_files(authority, catalogue, data, upto, data_dir)
-    if authority.contact is None:  # every public equality report says who to ask (issue 25)
-        problems.append(
-            Problem(
-                f"params/authorities/{authority.id}.yaml",
-                "contact: missing: give the team and email address the public can use to ask "
-                "about this report, for it in another format, or with feedback, e.g. contact: "
-                "{team: Equality and Diversity Team, email: equality@example.gov.uk}",
-                rule="contact",
-            )
-        )
+    problems += params_problems(authority)
     for year in data:
         problems += unknown_ids(catalogue, data[year], frame)
         problems += reported_figures(catalogue, data[year], frame, [y for y in data if y != year])
@@ -446,3 +437,19 @@ def _baseline_problem(catalogue: Catalogue, ind: Indicator, value: float, file: 
         value=str(ind.baseline.value),
         rule="baseline",
     )
+
+
+def params_problems(authority: Authority) -> list[Problem]:
+    """What the authority's params lack, whatever its data: checked even when the data
+    have problems of their own, so that validate lists every problem at once."""
+    if authority.contact is not None:
+        return []
+    return [  # every public equality report says who to ask (issue 25)
+        Problem(
+            f"params/authorities/{authority.id}.yaml",
+            "contact: missing: give the team and email address the public can use to ask "
+            "about this report, for it in another format, or with feedback, e.g. contact: "
+            "{team: Equality and Diversity Team, email: equality@example.gov.uk}",
+            rule="contact",
+        )
+    ]

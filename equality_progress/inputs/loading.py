@@ -209,14 +209,25 @@ def load_authority_data(
     """Every year from the baseline to ``upto``, each file checked against its contract;
     raises InputError listing all problems. ``frames=False`` only checks the files (the
     years hold no frames). The checks across files are :mod:`.consistency`'s."""
+    out, problems = read_authority_data(authority, upto, data_dir, frames)
+    if problems:
+        raise InputError(problems)
+    return out
 
+
+def read_authority_data(
+    authority: Authority, upto: FinancialYear, data_dir: Path | None = None, frames: bool = True
+) -> tuple[dict[FinancialYear, YearData], list[Problem]]:
+    """As :func:`load_authority_data`, but the problems are returned beside what could be
+    read, so that the checks that need no clean file still run (validate lists every
+    problem at once). A mapping with problems reads nothing: the years are empty."""
     years = [FinancialYear(s) for s in range(authority.baseline.start, upto.start + 1)]
     out: dict[FinancialYear, YearData] = {}
     problems: list[Problem] = []
     try:
         mapping = load_mapping(authority.id)
     except InputError as exc:
-        raise InputError(exc.problems) from None
+        return out, list(exc.problems)
     for year in years:
         out[year], found = load_year(authority.id, year, data_dir, frames, mapping)
         problems += found
@@ -229,9 +240,7 @@ def load_authority_data(
                 "files",
             )
         )
-    if problems:
-        raise InputError(problems)
-    return out
+    return out, problems
 
 
 def misnamed_year(folder: Path) -> str:

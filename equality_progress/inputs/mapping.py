@@ -125,31 +125,71 @@ def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
     return problems
 
 
+def _quoted_codes(shown: str, raw: Any) -> list[Problem]:
+    """An export code YAML read as a yes/no or a number (unquoted Yes, No, 1): a problem,
+    and the key made text in ``raw`` so that the rest of the mapping can still be checked."""
+    problems = []
+    for name, fm in ((raw.get("files") or {}) if isinstance(raw, dict) else {}).items():
+        codes_of = (fm or {}).get("codes") if isinstance(fm, dict) else None
+        for key, codes in (codes_of or {}).items() if isinstance(codes_of, dict) else ():
+            if not isinstance(codes, dict):
+                continue
+            quoted = [k for k in codes if isinstance(k, bool | int | float)]
+            if quoted:
+                problems.append(
+                    Problem(
+                        shown,
+                        f"files.{name}.codes.{key}: write each export code in quotes "
+                        f"(YAML reads Yes, No and numbers unquoted as {quoted[0]!r})",
+                    )
+                )
+                codes_of[key] = {str(k): v for k, v in codes.items()}
+    return problems
+
+
+def _usable_parts(raw: Any, exc: ValidationError) -> dict[str, FileMapping]:
+    """Each file's mapping without the keys the model refused (a ``derive:`` still holding
+    TODO, say), so that the codes and columns can be checked against the contract in the
+    same run: every problem of the mapping at once, not one kind per run (issue 22)."""
+    files = raw.get("files") if isinstance(raw, dict) else None
+    if not isinstance(files, dict):
+        return {}
+    refused: dict[str, set[str]] = {}
+    for err in exc.errors():
+        loc = tuple(str(p) for p in err["loc"])
+        if len(loc) >= 2 and loc[0] == "files":
+            refused.setdefault(loc[1], set()).add(loc[2] if len(loc) > 2 else "")
+    out = {}
+    for name, fm in files.items():
+        if not isinstance(fm, dict) or "" in refused.get(str(name), set()):
+            continue
+        kept = {k: v for k, v in fm.items() if k not in refused.get(str(name), set())}
+        try:
+            out[str(name)] = FileMapping.model_validate(kept)
+        except ValidationError:
+            continue
+    return out
+
+
 def load_mapping(authority_id: str, root: Path | None = None) -> Mapping | None:
-    """The authority's mapping, validated (None when it has none)."""
+    """The authority's mapping, validated (None when it has none); an InputError lists
+    every problem it has, those of its form and those against the data contract."""
     path = mapping_file(authority_id, root)
     if not path.exists():
         return None
     shown = display_path(path, project_root())
     raw = read_yaml(path) or {}
-    for name, fm in ((raw.get("files") or {}) if isinstance(raw, dict) else {}).items():
-        for key, codes in ((fm or {}).get("codes") or {}).items():
-            quoted = [k for k in (codes or {}) if isinstance(k, bool | int | float)]
-            if quoted:
-                raise InputError(
-                    [
-                        Problem(
-                            shown,
-                            f"files.{name}.codes.{key}: write each export code in quotes "
-                            f"(YAML reads Yes, No and numbers unquoted as {quoted[0]!r})",
-                        )
-                    ]
-                )
+    problems = _quoted_codes(shown, raw)
     try:
         mapping = Mapping.model_validate(raw)
     except ValidationError as exc:
-        raise InputError(validation_problems(path, exc)) from None
-    problems = []
+        problems += validation_problems(path, exc)
+        said = raw.get("authority") if isinstance(raw, dict) else None
+        if isinstance(said, str) and said != authority_id:
+            problems.append(Problem(shown, f"authority '{said}' is not {authority_id}"))
+        for name, fm in _usable_parts(raw, exc).items():
+            problems += _contract_problems(shown, name, fm)
+        raise InputError(problems) from None
     if mapping.authority != authority_id:
         problems.append(Problem(shown, f"authority '{mapping.authority}' is not {authority_id}"))
     for name, fm in mapping.files.items():

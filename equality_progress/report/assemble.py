@@ -31,8 +31,8 @@ from equality_progress.analysis.year_on_year import changes
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import ACTION_KINDS, Catalogue, load_catalogue
 from equality_progress.inputs.checking import errors
-from equality_progress.inputs.consistency import check_consistency
-from equality_progress.inputs.loading import YearData, load_authority_data
+from equality_progress.inputs.consistency import check_consistency, params_problems
+from equality_progress.inputs.loading import YearData, read_authority_data
 from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
 from equality_progress.layout import report_inputs
 from equality_progress.report.mime import SUMMARY_MIME
@@ -230,15 +230,26 @@ def validate(
                 )
             ]
         )
-    catalogue = load_catalogue(authority_id)
+    problems: list[Problem] = []
+    try:
+        catalogue = load_catalogue(authority_id)
+    except InputError as exc:
+        catalogue, problems = None, list(exc.problems)
     settings = load_settings()
-    data = load_authority_data(authority, fy, data_dir, frames)
-    # across files: unknown ids, files nothing reads, missing years, baselines the data
-    # contradict (the analysis works out each baseline's figure)
-    problems = check_consistency(authority, data, fy, data_dir, frames, point_of=point)
-    if errors(problems):
-        raise InputError(errors(problems))
-    for p in problems:  # what may be a real change: the analyst is told, nothing stops
+    # every problem at once (the README's promise): a file's problems do not hide the
+    # checks across files, nor the params' own (issue 22)
+    data, found = read_authority_data(authority, fy, data_dir, frames)
+    problems += found
+    checks: list[Problem] = []
+    if catalogue is None or not data:  # the catalogue or the mapping has problems
+        problems += params_problems(authority)
+    else:
+        # across files: unknown ids, missing years, baselines the data contradict (the
+        # analysis works out each baseline's figure)
+        checks = check_consistency(authority, data, fy, data_dir, frames, point_of=point)
+    if errors(problems + checks):
+        raise InputError(errors(problems + checks))
+    for p in checks:  # what may be a real change: the analyst is told, nothing stops
         log.warning("note: %s", p)
         data[fy].checks.append(str(p))
     return authority, catalogue, settings, fy, data

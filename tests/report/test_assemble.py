@@ -156,3 +156,59 @@ def test_a_swing_against_last_year_stops_the_build_and_says_both_fixes(tmp_path)
     said = [str(p) for p in caught.value.problems if p.rule == "category swing"]
     ages = [s for s in said if "column 'age_band'" in s]  # the trap's ages swing (others too)
     assert ages and "2024-25" in ages[0] and "accepted_changes:" in ages[0]
+
+
+def test_validate_lists_a_files_problems_with_the_checks_across_files_and_params(
+    tmp_path, monkeypatch
+):
+    """The README's "every problem at once" (issue 22, D10): a data file's problem no longer
+    hides the checks across files (an id no indicator has) nor the params' (no contact:),
+    which came back only once the data were clean."""
+    from project_copy import make_project
+
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    params = root / "params" / "authorities" / "lcrca.yaml"
+    text = params.read_text(encoding="utf-8")
+    params.write_text(
+        "\n".join(x for x in text.splitlines() if not x.startswith("contact:")) + "\n",
+        encoding="utf-8",
+    )
+    folder = root / "data" / "lcrca" / "2024-25"
+    (folder / "staff_export.csv").write_text("a,b\n1,2\n", encoding="utf-8")
+    measures = folder / "measures.csv"
+    lines = measures.read_text(encoding="utf-8").splitlines()
+    first = lines[1].split(",", 1)
+    lines.append(f"no-such-indicator,{first[1]}")
+    measures.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        validate("lcrca", "2024-25", frames=False)
+    rules = Counter(p.rule for p in caught.value.problems)
+    assert rules["unread file"] == 1, caught.value.lines
+    assert rules["contact"] == 1, caught.value.lines
+    assert rules["unknown id"] == 1, caught.value.lines
+
+
+def test_a_mapping_with_problems_does_not_hide_the_params_problems(tmp_path, monkeypatch):
+    from project_copy import make_project
+
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    params = root / "params" / "authorities" / "lcrca.yaml"
+    text = params.read_text(encoding="utf-8")
+    params.write_text(
+        "\n".join(x for x in text.splitlines() if not x.startswith("contact:")) + "\n",
+        encoding="utf-8",
+    )
+    (root / "params" / "mappings").mkdir()
+    (root / "params" / "mappings" / "lcrca.yaml").write_text(
+        "authority: lcrca\nfiles: {workforce: {file: x.xlsx, codes: {sex: {F: Femal}}}}\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as caught:
+        validate("lcrca", "2024-25", frames=False)
+    said = caught.value.lines
+    assert any("'F' maps to 'Femal'" in x for x in said), said
+    assert any("contact: missing" in x for x in said), said
