@@ -173,8 +173,9 @@ def parser() -> argparse.ArgumentParser:
     v.add_argument("--authority", type=_csv_list, action="extend", metavar="ID")
     v.add_argument("--year", type=_years, action="extend", metavar="YYYY-YY")
     v.add_argument("--data-dir", type=Path, default=None, metavar="DIR")
-    g = sub.add_parser("pay-gap", help="statutory gender pay gap figures from one CSV, as JSON")
-    g.add_argument("--input", type=Path, required=True, metavar="FILE.csv")
+    g = sub.add_parser("pay-gap", help="statutory gender pay gap figures from one file, as JSON")
+    g.add_argument("--input", type=Path, required=True, metavar="FILE.csv|.xlsx|.ods")
+    g.add_argument("--authority", metavar="ID", help="read FILE through ID's mapping (an export)")
     i = sub.add_parser("init", help="add an authority to this project: params, catalogue, data")
     i.add_argument("authority_id", metavar="ID")
     i.add_argument(
@@ -185,16 +186,17 @@ def parser() -> argparse.ArgumentParser:
     m = sub.add_parser("map", help="draft a mapping from an HR export's headings and codes")
     m.add_argument("--authority", required=True, metavar="ID")
     m.add_argument("--input", type=Path, required=True, metavar="EXPORT.xlsx|.csv")
-    m.add_argument("--sheet", default=None, help="the workbook's sheet (when it has several)")
     m.add_argument("--file", default="workforce", help="which input it is (default workforce)")
     m.add_argument("--write", action="store_true", help="write params/mappings/ID.yaml")
-    m.add_argument(
-        "--header-row",
-        type=int,
-        default=None,
-        metavar="N",
-        help="the row that holds the headings (default: found below any title block)",
-    )
+    for x in (m, g):  # where the data are in an export (pay-gap: else the mapping's)
+        x.add_argument("--sheet", default=None, help="the workbook's sheet (when it has several)")
+        x.add_argument(
+            "--header-row",
+            type=int,
+            default=None,
+            metavar="N",
+            help="the row that holds the headings (default: found below any title block)",
+        )
     f = sub.add_parser("verify", help="re-run published reports and prove them identical")
     f.add_argument("paths", type=Path, nargs="+", metavar="FOLDER", help="report or output folder")
     f.add_argument("--jobs", type=_jobs, default=os.cpu_count() or 1, metavar="N")
@@ -273,7 +275,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "validate":
             return cmd_validate(args)
         if args.command == "pay-gap":
-            return commands.cmd_pay_gap(args.input)
+            return commands.cmd_pay_gap(args.input, args.authority, args.sheet, args.header_row)
         if args.command == "init":
             return cmd_init(args.authority_id, args.year, who)
         if args.command == "map":

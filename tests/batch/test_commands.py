@@ -244,3 +244,72 @@ def test_pay_gap_reads_a_workbook_and_an_old_excel_file_is_refused_with_the_fix(
         commands.cmd_pay_gap(old)
     assert "save it as 'Excel Workbook (.xlsx)'" in str(caught.value)
     assert "CSV UTF-8" not in str(caught.value)
+
+
+@pytest.fixture
+def mapped_export(hr_export, tmp_path, monkeypatch) -> Path:
+    """A project copy with lcrca's HR export (two sheets, the export's own headings and
+    codes) in its 2024-25 folder and the mapping that reads it; the export's path."""
+    from project_copy import make_project
+
+    root = make_project(tmp_path / "project")
+    (root / "params" / "mappings").mkdir()
+    (root / "params" / "mappings" / "lcrca.yaml").write_bytes(
+        (hr_export / "lcrca.yaml").read_bytes()
+    )
+    book = root / "data" / "lcrca" / "2024-25" / FILE
+    book.write_bytes((hr_export / FILE).read_bytes())
+    monkeypatch.setenv(PROJECT_ENV, str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    return book
+
+
+def test_pay_gap_reads_an_hr_export_through_the_authoritys_mapping(mapped_export, capsys):
+    """Issue 22 (D8): pay-gap could not read an HR export (its sheet, header row, headings
+    and codes are the mapping's); with --authority it reads it as the loader does, and
+    gives the figures of the contract's own file."""
+    original = mapped_export.parent / "workforce.csv"
+    assert cli.main(["pay-gap", "--input", str(original)]) == 0
+    expected = json.loads(capsys.readouterr().out)
+    args = ["pay-gap", "--input", str(mapped_export), "--authority", "lcrca"]
+    assert cli.main(args) == 0, capsys.readouterr().err
+    out, err = capsys.readouterr()
+    assert json.loads(out) == expected
+    assert "note: " in err and "'Cost Centre'" in err  # notes go to stderr, not the JSON
+
+
+def test_pay_gap_of_a_workbook_of_several_sheets_names_its_own_flag(mapped_export, capsys):
+    """The advice was "name the one to read as sheet: in the authority's mapping", a key
+    pay-gap did not read; it names --sheet, and an export's headings point to --authority."""
+    assert cli.main(["pay-gap", "--input", str(mapped_export)]) == 2
+    err = capsys.readouterr().err
+    assert "has 2 sheets (Staff in post, Notes); name the one to read with --sheet" in err
+    assert "sheet: in" not in err
+    args = ["pay-gap", "--input", str(mapped_export), "--sheet", "Staff in post"]
+    assert cli.main(args) == 2
+    err = capsys.readouterr().err
+    assert "column 'employee_id': required column is missing" in err
+    assert "read it through the authority's mapping with --authority ID" in err
+    assert cli.main([*args[:3], "--sheet", "Staff"]) == 2
+    assert "has no sheet 'Staff' (sheets: Staff in post, Notes); correct --sheet" in (
+        capsys.readouterr().err
+    )
+
+
+def test_pay_gap_header_row_overrides_the_mappings(mapped_export, tmp_path, capsys):
+    """An export saved with a title block the mapping does not expect: --header-row says
+    where the headings are, for this run."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(mapped_export)
+    wb["Staff in post"].insert_rows(1, 3)
+    wb["Staff in post"]["A1"] = "Staff in post at 31 March 2025"
+    titled = tmp_path / "titled.xlsx"
+    wb.save(titled)
+    args = ["pay-gap", "--input", str(titled), "--authority", "lcrca"]
+    assert cli.main(args) == 2
+    assert "no such heading" in capsys.readouterr().err
+    assert cli.main([*args, "--header-row", "4"]) == 0, capsys.readouterr().err
+    titled_figures = json.loads(capsys.readouterr().out)
+    assert cli.main(["pay-gap", "--input", str(mapped_export), "--authority", "lcrca"]) == 0
+    assert titled_figures == json.loads(capsys.readouterr().out)
