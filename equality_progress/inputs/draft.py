@@ -4,8 +4,11 @@ headings and codes, for the analyst to complete.
 Each contract column is matched to the closest heading (by name, or by the words HR systems
 commonly use: "Gender", "Ethnic Origin", "Date of Birth"); each code of a code-list column
 is matched to the closest contract code, and a code with no close match is left as
-``TODO``, which the mapping's check refuses until the analyst fills it in. Nothing is
-guessed silently: every guess is written out for the analyst to read.
+``TODO``, which the mapping's check refuses until the analyst fills it in. Codes are
+drafted as the loader matches them (trimmed, case folded: one line for WBRI, wbri and
+Wbri); weekly hours come from an FTE heading times a standard week; what empty cells mean
+is proposed as commented ``blank:`` lines. Nothing is guessed silently: every guess is
+written out for the analyst to read.
 """
 
 from __future__ import annotations
@@ -16,7 +19,8 @@ from collections import Counter
 
 import yaml
 
-from equality_progress.inputs.contracts import CONTRACTS, FALSE, TRUE
+from equality_progress.inputs.contracts import CONTRACTS, FALSE, TRUE, Column, Contract
+from equality_progress.inputs.derived import fold
 from equality_progress.inputs.tables import Table
 
 TODO = "TODO"
@@ -28,6 +32,9 @@ SYNONYMS = {
         "staff number",
         "payroll number",
         "person id",
+        "person ref",
+        "employee ref",
+        "staff ref",
     ],
     "employer": ["organisation", "organization", "company", "employing body"],
     "grade": ["pay grade", "grade", "band", "pay band"],
@@ -45,6 +52,8 @@ SYNONYMS = {
     "senior_role": ["senior role", "senior manager", "senior"],
 }
 BIRTH = ("date of birth", "dob", "birth date")
+FTE = ("fte", "full time equivalent", "wte", "whole time equivalent")
+STANDARD_WEEK = 37  # hours: a draft's guess, for the analyst to correct
 # codes HR systems use for the contract's non-disclosure codes
 UNKNOWN = ("not known", "unknown", "not stated", "not specified", "blank", "missing")
 DECLINED = ("prefer not to say", "declined", "not disclosed", "refused", "do not wish to say")
@@ -111,6 +120,7 @@ def draft(
     if header_row > 1:
         fm["header_row"] = header_row
     columns, codes, derive, unmatched = {}, {}, {}, []
+    spellings: list[str] = []
     for col in contract.columns:
         h = match_heading(col.name, heads)
         if h is None:
@@ -118,21 +128,18 @@ def draft(
             continue
         columns[col.name] = h
         if col.kind in ("category", "bool"):
-            allowed = list(col.categories) if col.kind == "category" else ["true", "false"]
-            found = Counter(table.column(table.headings[heads.index(h)]))
-            guesses = {}
-            for code in sorted(found):
-                if not code or code in allowed:
-                    continue
-                if col.kind == "bool" and code.lower() in TRUE + FALSE:
-                    continue
-                guesses[code] = guess_code(code, allowed)
-            if guesses:
-                codes[col.name] = guesses
+            cells = table.column(table.headings[heads.index(h)])
+            codes[col.name], merged = _code_guesses(cells, col)
+            spellings += merged
+    codes = {k: v for k, v in codes.items() if v}
     born = next((h for h in heads if _norm(h) in BIRTH), None)
     if "age_band" in unmatched and born:
         derive["age_band"] = {"age_band_from": born}
         unmatched.remove("age_band")
+    fte = next((h for h in heads if _norm(h) in FTE), None)
+    if "weekly_hours" in unmatched and fte:
+        derive["weekly_hours"] = {"fte_from": fte, "standard_week": STANDARD_WEEK}
+        unmatched.remove("weekly_hours")
     if "senior_role" in unmatched and "grade" in columns:
         derive["senior_role"] = {"senior_grades": [TODO]}
         unmatched.remove("senior_role")
@@ -159,7 +166,7 @@ def draft(
     )
     head = [
         f"# Draft mapping for {authority_id}, from {file}: check every line, replace each "
-        f"{TODO}, then run 'run_reports.py validate --authority {authority_id}'.",
+        f"{TODO}, then run 'equality-progress validate --authority {authority_id}'.",
     ]
     if header_row > 1:
         head.append(
@@ -171,7 +178,65 @@ def draft(
             "# Not found in the export (add a heading under columns:, derive it, or leave "
             "optional ones out): " + ", ".join(unmatched)
         )
-    ignored = [h for h in heads if h and h not in columns.values() and h != born]
+    if "weekly_hours" in derive:
+        head.append(
+            f"# weekly_hours is worked out as '{fte}' times a standard week of "
+            f"{STANDARD_WEEK} hours: correct standard_week: to your authority's full-time week."
+        )
+    if spellings:
+        head.append(
+            "# Codes match whatever their case and spaces: one line stands for every "
+            "spelling (" + "; ".join(spellings) + ")."
+        )
+    ignored = [h for h in heads if h and h not in columns.values() and h not in (born, fte)]
     if ignored:
         head.append("# Headings not used (ignored when reading): " + ", ".join(ignored))
-    return "\n".join(head) + "\n" + text
+    return "\n".join(head) + "\n" + text + _blank_lines(table, contract, columns)
+
+
+def _code_guesses(cells: list[str], col: Column) -> tuple[dict[str, str], list[str]]:
+    """One guess per code as the loader matches codes (trimmed, case folded: WBRI, wbri
+    and 'Wbri ' are one code, written as its commonest spelling), and the spellings each
+    line stands for ("WBRI for wbri, Wbri")."""
+    allowed = list(col.categories) if col.kind == "category" else ["true", "false"]
+    groups: dict[str, Counter[str]] = {}
+    for code, n in Counter(cells).items():
+        if code.strip():
+            groups.setdefault(fold(code), Counter())[code] += n
+    guesses, merged = {}, []
+    for key, seen in groups.items():
+        if all(s in allowed for s in seen) or (col.kind == "bool" and key in TRUE + FALSE):
+            continue
+        written = [s for s in seen if s not in allowed]  # the contract's own needs no line
+        code, *others = sorted(written, key=lambda s: (-seen[s], s))
+        exact = next((a for a in allowed if fold(a) == key), None)
+        guesses[code] = exact or guess_code(code, allowed)
+        if others:
+            merged.append(f"{code} for {', '.join(others)}")
+    return dict(sorted(guesses.items())), merged
+
+
+def _blank_lines(table: Table, contract: Contract, columns: dict[str, str]) -> str:
+    """Commented ``blank:`` lines for the columns with empty cells: what an empty cell
+    means is the analyst's to say (uncomment the lines that are right)."""
+    kinds = {c.name: c for c in contract.columns}
+    lines = []
+    for name, heading in columns.items():
+        empty = sum(not c.strip() for c in table.column(heading))
+        if not empty:
+            continue
+        col = kinds[name]
+        if col.kind == "category" and "Not recorded" in col.categories:
+            meaning = "Not recorded"
+        elif name == "bonus_pay":
+            meaning = "0"
+        else:
+            lines.append(f"    # ({name}: fill the {empty} empty cell(s) in the export)")
+            continue
+        lines.append(f"    #   {name}: {meaning}  # {empty} empty cell(s) in '{heading}'")
+    if not lines:
+        return ""
+    return (
+        "    # What an empty cell means, column by column: uncomment the lines that are right\n"
+        "    # blank:\n" + "\n".join(lines) + "\n"
+    )

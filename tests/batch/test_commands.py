@@ -63,6 +63,8 @@ def test_map_refuses_a_workbook_of_several_sheets_without_sheet(hr_export, capsy
     assert cli.main(["map", "--authority", "lcrca", "--input", str(folder / FILE)]) == 2
     err = capsys.readouterr().err
     assert err.count("\n") == 1 and "has 2 sheets (Staff in post, Notes)" in err
+    # the advice names the flag map has, not the mapping's sheet: (issue 22, D12)
+    assert "name the one to read with --sheet (e.g. --sheet 'Staff in post')" in err
 
 
 def test_pay_gap_reads_the_columns_it_needs_and_ignores_the_rest():

@@ -106,3 +106,62 @@ def test_a_draft_maps_what_it_can_and_says_what_it_cannot():
     assert fm["numbers"] == {"currency": "£", "thousands": ","}
     assert fm["dates"] == "%d/%m/%Y"
     assert fm["derive"] == {"age_band": {"age_band_from": "Date of Birth"}}
+
+
+def test_a_draft_writes_one_line_per_code_whatever_its_case_and_spaces():
+    """Issue 22 (D12): the draft gave WBRI, wbri and Wbri a line (and a TODO) each, though
+    codes match after trimming and case folding; one line now stands for every spelling,
+    written as the commonest, and the header says which spellings it covers."""
+    cells = ["WBRI", "WBRI", "wbri", "Wbri", "WBRI ", "AIND", "aind", "White Irish", "WHITE IRISH"]
+    sexes = ["F", "F", "f", "M", "m", "M", "M", "F", "F"]
+    table = Table(
+        "export.csv",
+        ["Employee Number", "Gender", "Ethnic Origin"],
+        [[f"E{i}", s, c] for i, (s, c) in enumerate(zip(sexes, cells, strict=True))],
+    )
+    text = draft(table, "workforce", "newtown", "export.csv", None)
+    codes = yaml.safe_load(text)["files"]["workforce"]["codes"]
+    assert codes["sex"] == {"F": "Female", "M": "Male"}
+    # 'WHITE IRISH' is the contract's 'White Irish' written another way: no guess needed
+    assert codes["ethnicity"] == {"AIND": TODO, "WBRI": TODO, "WHITE IRISH": "White Irish"}
+    assert (
+        "# Codes match whatever their case and spaces: one line stands for every spelling "
+        "(F for f; M for m; WBRI for WBRI , Wbri, wbri; AIND for aind)."
+    ) in text.splitlines()
+    assert "then run 'equality-progress validate --authority newtown'" in text
+    assert "run_reports.py" not in text
+
+
+def test_a_draft_proposes_blank_and_weekly_hours_from_fte():
+    """Issue 22 (D12): the draft never proposed blank: for columns with empty cells, nor
+    weekly hours from an FTE heading; both are drafted, blank: commented for the analyst
+    to confirm (what an empty cell means is theirs to say)."""
+    table = Table(
+        "export.csv",
+        ["Employee Number", "Ethnic Origin", "Grade", "FTE", "Bonus Paid"],
+        [
+            ["E1", "", "G1", "1", ""],
+            ["E2", "Asian or Asian British - Indian", "", "0.5", "£100"],
+            ["E3", "", "G2", "0.8", ""],
+        ],
+    )
+    text = draft(table, "workforce", "newtown", "export.csv", None)
+    fm = yaml.safe_load(text)["files"]["workforce"]
+    assert fm["derive"]["weekly_hours"] == {"fte_from": "FTE", "standard_week": 37}
+    assert "blank" not in fm  # commented: not in force until the analyst says so
+    assert "correct standard_week: to your authority's full-time week" in text
+    assert not any(x.startswith("# Headings not used") for x in text.splitlines())  # FTE: used
+    lines = text.splitlines()
+    assert "    #   ethnicity: Not recorded  # 2 empty cell(s) in 'Ethnic Origin'" in lines
+    assert "    #   bonus_pay: 0  # 2 empty cell(s) in 'Bonus Paid'" in lines
+    assert "    # (grade: fill the 1 empty cell(s) in the export)" in lines
+    # uncommented as an editor does (the first '# '), the lines are the mapping's blank:
+    opened = "\n".join(
+        x.replace("# ", "", 1) if x.startswith("    # ") and "(" not in x[:8] else x
+        for x in lines
+        if not x.startswith("    # What") and not x.startswith("    # (")
+    )
+    assert yaml.safe_load(opened)["files"]["workforce"]["blank"] == {
+        "ethnicity": "Not recorded",
+        "bonus_pay": 0,
+    }
