@@ -134,6 +134,40 @@ def test_unquoted_yes_in_a_code_map_is_explained(export_project, capsys):
     assert "write each export code in quotes" in capsys.readouterr().err
 
 
+def test_every_problem_of_a_drafted_mapping_is_listed_in_one_run(export_project, capsys):
+    """After `map --write`, validate showed only the TODO in derive:, and the codes left as
+    TODO only on the next run (issue 22, D10): the model's errors and the contract's
+    problems are now listed together."""
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    workforce = mapping["files"]["workforce"]
+    workforce["derive"]["senior_role"] = {"senior_grades": ["TODO"]}
+    workforce["codes"]["sex"]["F"] = "TODO"
+    workforce["codes"]["sex"]["f"] = "Female"  # the same code, another category too
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    with pytest.raises(InputError) as caught:
+        load_mapping("lcrca")
+    said = [p.message for p in caught.value.problems]
+    assert any("senior_grades: replace TODO" in m for m in said), said
+    assert any("'F' maps to 'TODO', which is not a code of sex" in m for m in said), said
+    assert any("'F' and 'f' are the same code" in m for m in said), said
+    assert cli.main(VALIDATE) == 1
+    err = capsys.readouterr().err
+    assert "replace TODO" in err
+    assert "'F' maps to 'TODO'" in err
+
+
+def test_unquoted_codes_do_not_hide_the_other_problems(export_project):
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    _rewrite(path, "'Yes': Disabled", "Yes: Disabled")
+    _rewrite(path, "        F: Female\n", "        F: Femal\n")
+    with pytest.raises(InputError) as caught:
+        load_mapping("lcrca")
+    said = [p.message for p in caught.value.problems]
+    assert any("write each export code in quotes" in m for m in said), said
+    assert any("'F' maps to 'Femal'" in m for m in said), said
+
+
 def test_a_workbook_with_the_contracts_columns_needs_no_mapping(tmp_path, monkeypatch, capsys):
     from project_copy import csv_to_xlsx
 
@@ -372,37 +406,3 @@ def test_two_spellings_of_one_code_are_read_as_one_with_a_note(export_project):
         f"({women - 1} row(s)) and 'f' (1 row(s)) are read as one, 'Female' (codes match "
         "whatever their case and spaces)"
     ]
-
-
-def test_every_problem_of_a_drafted_mapping_is_listed_in_one_run(export_project, capsys):
-    """After `map --write`, validate showed only the TODO in derive:, and the codes left as
-    TODO only on the next run (issue 22, D10): the model's errors and the contract's
-    problems are now listed together."""
-    path = export_project / "params" / "mappings" / "lcrca.yaml"
-    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
-    workforce = mapping["files"]["workforce"]
-    workforce["derive"]["senior_role"] = {"senior_grades": ["TODO"]}
-    workforce["codes"]["sex"]["F"] = "TODO"
-    workforce["codes"]["sex"]["f"] = "Female"  # the same code, another category too
-    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
-    with pytest.raises(InputError) as caught:
-        load_mapping("lcrca")
-    said = [p.message for p in caught.value.problems]
-    assert any("senior_grades: replace TODO" in m for m in said), said
-    assert any("'F' maps to 'TODO', which is not a code of sex" in m for m in said), said
-    assert any("'F' and 'f' are the same code" in m for m in said), said
-    assert cli.main(VALIDATE) == 1
-    err = capsys.readouterr().err
-    assert "replace TODO" in err
-    assert "'F' maps to 'TODO'" in err
-
-
-def test_unquoted_codes_do_not_hide_the_other_problems(export_project):
-    path = export_project / "params" / "mappings" / "lcrca.yaml"
-    _rewrite(path, "'Yes': Disabled", "Yes: Disabled")
-    _rewrite(path, "        F: Female\n", "        F: Femal\n")
-    with pytest.raises(InputError) as caught:
-        load_mapping("lcrca")
-    said = [p.message for p in caught.value.problems]
-    assert any("write each export code in quotes" in m for m in said), said
-    assert any("'F' maps to 'Femal'" in m for m in said), said
