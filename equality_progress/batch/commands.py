@@ -129,6 +129,8 @@ def read_export(path: Path, sheet: str | None, header_row: int | None) -> tuple[
             table, problems = read_table(raw, path.name, path.suffix, sheet, row)
     if table is None:
         raise InputError(_sheet_advice(problems, path, sheet, "--sheet"))
+    for p in problems:  # notes lines below the data, left out
+        print(f"note: {p}", file=sys.stderr)
     return table, row
 
 

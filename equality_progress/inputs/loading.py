@@ -191,7 +191,8 @@ def contract_read(
             return None, problems
         if fm is not None:
             shown_mapping = _shown(mapping_file(authority_id))
-            table, problems = apply_mapping(table, fm, contract, year.snapshot_date, shown_mapping)
+            table, mapped = apply_mapping(table, fm, contract, year.snapshot_date, shown_mapping)
+            problems = problems + mapped
         frame, found = check_table(table, contract, year.first_day, year.snapshot_date)
         return (None, problems + found) if errors(problems) else (frame, problems + found)
 

@@ -226,8 +226,15 @@ def read_table(
     raw: bytes, shown: str, suffix: str, sheet: str | None = None, header_row: int = 1
 ) -> tuple[Table | None, list[Problem]]:
     """Any input file this tool reads, by its suffix: an Excel workbook, an OpenDocument
-    spreadsheet (LibreOffice), else CSV."""
-    suffix = suffix.lower()
+    spreadsheet (LibreOffice), else CSV; notes lines below the data are left out, with a
+    note naming them (:func:`notes_below`)."""
+    table, problems = _read_by_suffix(raw, shown, suffix.lower(), sheet, header_row)
+    return (table, problems) if table is None else notes_below(table)
+
+
+def _read_by_suffix(
+    raw: bytes, shown: str, suffix: str, sheet: str | None, header_row: int
+) -> tuple[Table | None, list[Problem]]:
     if suffix in WORKBOOKS:
         return read_xlsx(raw, shown, sheet, header_row)
     if suffix == ".ods":
@@ -331,3 +338,49 @@ def header_row(table: Table, look: int = 20) -> int:
 def _looks_like_data(cell: str) -> bool:
     """A number, an amount or a date: a cell of a data row, never a heading."""
     return bool(DATA_CELL.fullmatch(cell.strip()))
+
+
+def notes_below(table: Table) -> tuple[Table, list[Problem]]:
+    """The table without the notes an export ends with ("Total records: 1470",
+    "CONFIDENTIAL"): after a blank row, rows that fill only the first column are notes, not
+    data (issue 22: each gave an error in every column); left out, with a note naming them.
+    A blank row is an empty one, or one a workbook's reader skipped (a gap in the row
+    numbers)."""
+    rows, numbers = table.rows, table.row_numbers
+
+    def blank(r: list[str]) -> bool:
+        return not any(c.strip() for c in r)
+
+    def first_only(r: list[str]) -> bool:
+        return bool(r) and bool(r[0].strip()) and blank(r[1:])
+
+    if len(table.headings) < 2:
+        return table, []
+    start = len(rows)
+    while start > 0 and (blank(rows[start - 1]) or first_only(rows[start - 1])):
+        start -= 1
+    cut = next(
+        (
+            k
+            for k in range(max(start, 1), len(rows))
+            if first_only(rows[k]) and (blank(rows[k - 1]) or numbers[k] > numbers[k - 1] + 1)
+        ),
+        None,
+    )
+    if cut is None or all(blank(r) for r in rows[:cut]):
+        return table, []
+    notes = [(n, r[0].strip()) for n, r in zip(numbers[cut:], rows[cut:], strict=True) if any(r)]
+    said = "; ".join(f"'{t if len(t) <= 40 else t[:37] + '...'}'" for _, t in notes[:3])
+    said += "; ..." if len(notes) > 3 else ""
+    where = f"row {notes[0][0]}" if len(notes) == 1 else f"rows {notes[0][0]} to {notes[-1][0]}"
+    note = Problem(
+        table.shown,
+        f"{where}, below the data after a blank row, fill only the first column ({said}): "
+        "read as notes, not data, and left out",
+        rule="note",  # checking.NOTE (which imports this module)
+    )
+    keep = cut
+    while blank(rows[keep - 1]):  # the blank row above them (a CSV keeps it)
+        keep -= 1
+    table.rows, table.row_numbers = rows[:keep], numbers[:keep]
+    return table, [note]

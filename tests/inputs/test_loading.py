@@ -101,6 +101,36 @@ def test_a_check_only_read_gives_the_same_problems(project):
     assert problems[0].file == "data/newtown/2024-25/workforce.csv"
 
 
+def test_notes_below_a_mapped_export_are_left_out_and_kept_as_a_note(hr_export, project):
+    """Issue 22 (D7): the notes lines below an export's data are left out through the
+    mapping too, and the note naming them reaches the report's notes (the mapping's own
+    notes no longer replace the reader's)."""
+    import openpyxl
+    import yaml
+
+    from equality_progress.inputs.mapping import FileMapping
+    from equality_progress.tools.hr_export import FILE, SHEET
+
+    book = _folder(project) / FILE
+    wb = openpyxl.load_workbook(hr_export / FILE)
+    ws = wb[SHEET]
+    last = ws.max_row
+    ws.cell(last + 2, 1).value = f"Total records: {last - 1}"
+    ws.cell(last + 3, 1).value = "CONFIDENTIAL"
+    wb.save(book)
+    (_folder(project) / "workforce.csv").unlink()
+    fm = FileMapping.model_validate(
+        yaml.safe_load((hr_export / "lcrca.yaml").read_text(encoding="utf-8"))["files"]["workforce"]
+    )
+    frame, problems = loading.contract_read(book, "workforce", YEAR, True, fm, "newtown")
+    assert frame is not None and len(frame) == last - 1, [str(p) for p in problems]
+    said = [p.message for p in problems]
+    assert any(
+        m.startswith(f"rows {last + 2} to {last + 3}, below the data after a blank row")
+        for m in said
+    ), said
+
+
 def test_the_first_row_of_an_indicator():
     frame = pd.DataFrame({"indicator_id": ["a", "b", "a"], "value": [1.0, 2.0, 3.0]})
     data = loading.YearData(YEAR, {"reported": frame})

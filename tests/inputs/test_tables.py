@@ -11,9 +11,17 @@ from pathlib import Path
 import openpyxl
 import pytest
 
-from equality_progress.inputs.checking import errors, read_checked
+from equality_progress.inputs.checking import NOTE, errors, read_checked
 from equality_progress.inputs.contracts import CONTRACTS
-from equality_progress.inputs.tables import Table, cell_text, decode, read_csv, read_xlsx
+from equality_progress.inputs.tables import (
+    Table,
+    cell_text,
+    decode,
+    notes_below,
+    read_csv,
+    read_table,
+    read_xlsx,
+)
 
 CORPUS = Path(__file__).resolve().parents[1] / "fixtures" / "bad_inputs"
 
@@ -129,6 +137,51 @@ def test_a_sheet_keeps_excels_row_numbers_past_title_and_empty_rows():
     assert table.headings == ["Employee Number", "Hours"]
     assert table.rows == [["E1", "37"], ["E2", "18.5"]]
     assert table.row_numbers == [3, 5] and not table.padded
+
+
+def test_notes_lines_below_the_data_are_left_out_with_a_note():
+    """Issue 22 (D7): "Total records: 1470" and "CONFIDENTIAL" below the data, after a blank
+    row, gave an error in every column (20 in all); they are notes, left out and named."""
+    raw = _book(
+        (
+            "Staff",
+            [
+                ["Employee Number", "Hours", "Grade"],
+                ["E1", 37.0, "G1"],
+                ["E2", 18.5, "G2"],
+                [None, None, None],
+                ["Total records: 2"],
+                ["CONFIDENTIAL - produced by HRSYS. Do not circulate outside HR."],
+            ],
+        )
+    )
+    table, problems = read_table(raw, "hr.xlsx", ".xlsx")
+    assert table.rows == [["E1", "37", "G1"], ["E2", "18.5", "G2"]]
+    assert table.row_numbers == [2, 3]
+    (note,) = problems
+    assert note.rule == NOTE and str(note) == (
+        "hr.xlsx: rows 5 to 6, below the data after a blank row, fill only the first column "
+        "('Total records: 2'; 'CONFIDENTIAL - produced by HRSYS. Do ...'): read as notes, not "
+        "data, and left out"
+    )
+    csv = b"id,hours,grade\nE1,37,G1\n,,\nTotal records: 1,,\n"
+    table, problems = read_table(csv, "hr.csv", ".csv")
+    assert table.rows == [["E1", "37", "G1"]] and table.row_numbers == [2]
+    assert [p.rule for p in problems] == [NOTE] and "row 4, below the data" in problems[0].message
+
+
+@pytest.mark.parametrize(
+    "rows",
+    [
+        [["E1", "37"], ["E2", ""]],  # a last row with one cell, but no blank row above it
+        [["E1", "37"], ["", ""], ["E2", "18.5"]],  # a blank row inside the data
+        [["", ""], ["Total", ""]],  # nothing but notes: not a table to trim
+    ],
+)
+def test_rows_are_not_taken_for_notes_without_a_blank_row_and_data_above(rows):
+    table = Table("hr.csv", ["id", "hours"], [list(r) for r in rows])
+    kept, problems = notes_below(table)
+    assert kept.rows == rows and problems == []
 
 
 def test_a_workbook_of_several_sheets_needs_the_sheet_named():
