@@ -27,7 +27,7 @@ from equality_progress.inputs.catalogue import (
 )
 from equality_progress.inputs.checking import NOTE, did_you_mean
 from equality_progress.inputs.contracts import CONTRACTS
-from equality_progress.inputs.settings import Authority
+from equality_progress.inputs.settings import Authority, params_problems
 from equality_progress.layout import year_folder
 from equality_progress.years import FinancialYear
 
@@ -437,19 +437,3 @@ def _baseline_problem(catalogue: Catalogue, ind: Indicator, value: float, file: 
         value=str(ind.baseline.value),
         rule="baseline",
     )
-
-
-def params_problems(authority: Authority) -> list[Problem]:
-    """What the authority's params lack, whatever its data: checked even when the data
-    have problems of their own, so that validate lists every problem at once."""
-    if authority.contact is not None:
-        return []
-    return [  # every public equality report says who to ask (issue 25)
-        Problem(
-            f"params/authorities/{authority.id}.yaml",
-            "contact: missing: give the team and email address the public can use to ask "
-            "about this report, for it in another format, or with feedback, e.g. contact: "
-            "{team: Equality and Diversity Team, email: equality@example.gov.uk}",
-            rule="contact",
-        )
-    ]

@@ -394,3 +394,19 @@ def load_authority(authority_id: str, root: Path | None = None) -> Authority:
             ]
         )
     return auth
+
+
+def params_problems(authority: Authority) -> list[Problem]:
+    """What the authority's params lack, whatever its data: checked even when the data
+    have problems of their own, so that validate lists every problem at once."""
+    if authority.contact is not None:
+        return []
+    return [  # every public equality report says who to ask (issue 25)
+        Problem(
+            f"params/authorities/{authority.id}.yaml",
+            "contact: missing: give the team and email address the public can use to ask "
+            "about this report, for it in another format, or with feedback, e.g. contact: "
+            "{team: Equality and Diversity Team, email: equality@example.gov.uk}",
+            rule="contact",
+        )
+    ]

@@ -18,7 +18,7 @@ from datetime import date, datetime, time
 
 import pandas as pd
 
-from equality_progress.errors import Problem
+from equality_progress.errors import NOTE, Problem
 
 BOM = b"\xef\xbb\xbf"
 DELIMITERS = (";", "\t", "|")
@@ -377,7 +377,7 @@ def notes_below(table: Table) -> tuple[Table, list[Problem]]:
         table.shown,
         f"{where}, below the data after a blank row, fill only the first column ({said}): "
         "read as notes, not data, and left out",
-        rule="note",  # checking.NOTE (which imports this module)
+        rule=NOTE,
     )
     keep = cut
     while blank(rows[keep - 1]):  # the blank row above them (a CSV keeps it)

@@ -31,9 +31,15 @@ from equality_progress.analysis.year_on_year import changes
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import ACTION_KINDS, Catalogue, load_catalogue
 from equality_progress.inputs.checking import errors
-from equality_progress.inputs.consistency import check_consistency, params_problems
+from equality_progress.inputs.consistency import check_consistency
 from equality_progress.inputs.loading import YearData, read_authority_data
-from equality_progress.inputs.settings import Authority, Settings, load_authority, load_settings
+from equality_progress.inputs.settings import (
+    Authority,
+    Settings,
+    load_authority,
+    load_settings,
+    params_problems,
+)
 from equality_progress.layout import report_inputs
 from equality_progress.report.mime import SUMMARY_MIME
 from equality_progress.vocabulary import STATUSES
