@@ -117,9 +117,13 @@ def _answer_exposed(
     q_bounds: Callable[[int], tuple[float, float]] | None,
     scale: Sequence[int],
     rules: DisclosureSettings,
+    small_truth: frozenset[int] = frozenset(),
 ) -> bool:
     """Whether some answer on ``scale`` was certainly given by 1 to ``min_count - 1`` of
-    ``n`` people, within a range narrower than ``protection_width``, over every
+    ``n`` people, within a range narrower than ``protection_width`` (or, for an answer whose
+    true count is 1 to ``min_count - 1``, the indices ``small_truth``, within any range
+    narrower than that, from 0 too: issue 28's attack read "0 to 3 answered 5" of a group
+    whose 3 fives were true), over every
     distribution of whole answers whose total is one of ``sums`` and (when ``q_bounds`` is
     given) whose sum of squares lies within ``q_bounds(total)`` (:class:`_Distributions`).
 
@@ -133,10 +137,13 @@ def _answer_exposed(
         return False  # no distribution of whole answers prints as these figures
     for i in range(len(d.k)):
         if d.seen[0][i] == 0:
-            continue
-        least = first if i == 0 else d.extreme(1.0, i, lambda v: v >= rules.min_count)
+            least = 0
+        else:
+            least = first if i == 0 else d.extreme(1.0, i, lambda v: v >= rules.min_count)
         assert least is not None  # some distribution is allowed: the first
-        if not 1 <= least < rules.min_count or d.seen[1][i] - least >= rules.protection_width:
+        if least >= rules.min_count or (least == 0 and i not in small_truth):
+            continue
+        if d.seen[1][i] - least >= rules.protection_width:
             continue
         most = d.extreme(-1.0, i, lambda v: v - least < rules.protection_width)  # noqa: B023
         assert most is not None
@@ -155,13 +162,16 @@ def mean_exposes(
     scale: Sequence[int] = range(1, 8),
     confidence: float = 0.95,
     population: int | None = None,
+    truth: Sequence[int] | None = None,
 ) -> bool:
     """True when a mean of ``n`` whole answers on ``scale``, printed to ``places`` with its
     Student's t interval (or none), tells a reader that 1 to ``min_count - 1`` people
     certainly gave some answer, within a range narrower than ``protection_width`` (rule 6).
-    Unlike a withheld cell, an answer's count may truly be 0, so a range from 0 ("at most 3
-    people answered 1") names no one and is not an exposure. The printed figures are taken as
-    rounded: the total of the answers lies within half a unit of the last place of
+    An answer's count may truly be 0, so a range from 0 ("at most 3 people answered 1")
+    names no one, unless ``truth`` (each answer's true count, in the order of ``scale``)
+    says 1 to ``min_count - 1`` gave it: then a range from 0 narrower than
+    ``protection_width`` pins them as rule 4 would a withheld count. The printed figures
+    are taken as rounded: the total of the answers lies within half a unit of the last place of
     ``n * mean``; the standard deviation within what the rounded interval ends allow (with
     the finite population correction the interval had, ``population`` staff in post being
     published too)."""
@@ -177,7 +187,8 @@ def mean_exposes(
         def q_bounds(total: int) -> tuple[float, float]:
             return (n - 1) * sd_lo**2 + total**2 / n, (n - 1) * sd_hi**2 + total**2 / n
 
-    return _answer_exposed(n, sums, q_bounds, list(scale), rules)
+    small = frozenset(i for i, c in enumerate(truth or ()) if 1 <= c < rules.min_count)
+    return _answer_exposed(n, sums, q_bounds, list(scale), rules, small)
 
 
 @dataclass(frozen=True)
@@ -196,13 +207,15 @@ def publishable_mean(
     rules: DisclosureSettings,
     confidence: float = 0.95,
     population: int | None = None,
+    answers: tuple[int, ...] | None = None,
 ) -> PublishedMean:
     """The most a mean of ``n`` 1-7 answers can show without exposing an answer's count
     (rule 6): two places with its interval; else two places alone; else one place; else
-    nothing. Worked out once per set of figures (a report shows a group's mean twice)."""
+    nothing. ``answers``: how many gave each answer (see :func:`mean_exposes`'s ``truth``).
+    Worked out once per set of figures (a report shows a group's mean twice)."""
     return _publishable(
         n, round(mean, 2), _r(lower), _r(upper), rules.min_count, rules.protection_width,
-        confidence, population,
+        confidence, population, answers,
     )  # fmt: skip
 
 
@@ -216,14 +229,16 @@ def _publishable(
     width: int,
     confidence: float,
     population: int | None = None,
+    answers: tuple[int, ...] | None = None,
 ) -> PublishedMean:
     rules = DisclosureSettings(min_count=min_count, protection_width=width)
     for places, interval in ((2, True), (2, False), (1, False)):
         lo, hi = (lower, upper) if interval else (None, None)
         shown = round(mean, places)
         if not mean_exposes(
-            n, shown, lo, hi, rules, places, confidence=confidence, population=population
-        ):
+            n, shown, lo, hi, rules, places, confidence=confidence, population=population,
+            truth=answers,
+        ):  # fmt: skip
             return PublishedMean(places, interval)
     return PublishedMean(None, False)
 

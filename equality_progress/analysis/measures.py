@@ -239,6 +239,8 @@ def survey_groups(
                     se=se,
                     population=staff,
                     warning=warning,
+                    # how many gave each answer: rule 6 needs to know (bounded_means)
+                    answers=tuple(int((s == k).sum()) for k in range(1, 8)),
                 )
             )
     return out

@@ -44,6 +44,7 @@ class GroupPoint:
     se: float | None = None
     population: int | None = None
     withheld: int | None = None  # as Point.withheld: a small count the table shows as [c]
+    answers: tuple[int, ...] | None = None  # a survey group's count of each answer, 1 to 7
     # the data disagree in a way the analyst should see (not published): e.g. more
     # respondents in a group than its staff in post, so no finite population correction
     warning: str | None = None

@@ -302,6 +302,7 @@ def groups_table(r: Report, res: Result) -> Block:
                 r.settings.disclosure,
                 r.settings.progress.confidence,
                 g.population,
+                g.answers,
             )
             if not shown_mean.interval:
                 interval = disclosure.CONFIDENTIAL

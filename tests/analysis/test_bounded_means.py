@@ -81,3 +81,23 @@ def test_a_corrected_interval_is_read_with_its_correction():
     rules = DisclosureSettings()
     assert mean_exposes(27, 6.30, lo, hi, rules, population=42)
     assert _feasible(27, 6.30, lo, hi, 2) == []  # uncorrected reading: nothing fits
+
+
+def test_a_range_from_zero_pins_an_answer_truly_given_by_one_to_four():
+    """Issue 28's independent attack: LCRCA 2025-26's ethnic-minority group (32 answers: 3
+    fives, 14 sixes, 15 sevens) prints as 6.38, 6.14 to 6.61 (uncorrected here), and brute
+    force finds two distributions only: "answered 5" is 0 or 3. A range from 0 names no one
+    when nobody truly gave the answer; here 3 did, so it is pinned as a withheld count of 3
+    narrowed to 0 to 3 would be. The interval goes; the mean alone exposes nothing."""
+    rules = DisclosureSettings()
+    found = _feasible(32, 6.38, 6.14, 6.61, 2)
+    assert found == [(0, 0, 0, 1, 0, 17, 14), (0, 0, 0, 0, 3, 14, 15)]
+    fives = sorted(c[4] for c in found)
+    assert (fives[0], fives[-1]) == (0, 3)  # from 0, narrower than 5
+    truth = (0, 0, 0, 0, 3, 14, 15)
+    assert not mean_exposes(32, 6.38, 6.14, 6.61, rules)  # without the truth: allowed
+    assert mean_exposes(32, 6.38, 6.14, 6.61, rules, truth=truth)
+    # nobody truly answered 4 (its range 0 to 1): that range alone pins no one
+    assert not mean_exposes(32, 6.38, 6.14, 6.61, rules, truth=(0, 0, 0, 0, 5, 12, 15))
+    shown = publishable_mean(32, 204 / 32, 6.14, 6.61, rules, answers=truth)
+    assert (shown.places, shown.interval) == (2, False)
