@@ -158,12 +158,8 @@ def test_a_swing_against_last_year_stops_the_build_and_says_both_fixes(tmp_path)
     assert ages and "2024-25" in ages[0] and "accepted_changes:" in ages[0]
 
 
-def test_validate_lists_a_files_problems_with_the_checks_across_files_and_params(
-    tmp_path, monkeypatch
-):
-    """The README's "every problem at once" (issue 22, D10): a data file's problem no longer
-    hides the checks across files (an id no indicator has) nor the params' (no contact:),
-    which came back only once the data were clean."""
+def _project_without_contact(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the sample project, in use, whose LCRCA params give no contact:."""
     from project_copy import make_project
 
     root = make_project(tmp_path / "project")
@@ -175,6 +171,16 @@ def test_validate_lists_a_files_problems_with_the_checks_across_files_and_params
         "\n".join(x for x in text.splitlines() if not x.startswith("contact:")) + "\n",
         encoding="utf-8",
     )
+    return root
+
+
+def test_validate_lists_a_files_problems_with_the_checks_across_files_and_params(
+    tmp_path, monkeypatch
+):
+    """The README's "every problem at once" (issue 22, D10): a data file's problem no longer
+    hides the checks across files (an id no indicator has) nor the params' (no contact:),
+    which came back only once the data were clean."""
+    root = _project_without_contact(tmp_path, monkeypatch)
     folder = root / "data" / "lcrca" / "2024-25"
     (folder / "staff_export.csv").write_text("a,b\n1,2\n", encoding="utf-8")
     measures = folder / "measures.csv"
@@ -191,17 +197,7 @@ def test_validate_lists_a_files_problems_with_the_checks_across_files_and_params
 
 
 def test_a_mapping_with_problems_does_not_hide_the_params_problems(tmp_path, monkeypatch):
-    from project_copy import make_project
-
-    root = make_project(tmp_path / "project")
-    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
-    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
-    params = root / "params" / "authorities" / "lcrca.yaml"
-    text = params.read_text(encoding="utf-8")
-    params.write_text(
-        "\n".join(x for x in text.splitlines() if not x.startswith("contact:")) + "\n",
-        encoding="utf-8",
-    )
+    root = _project_without_contact(tmp_path, monkeypatch)
     (root / "params" / "mappings").mkdir()
     (root / "params" / "mappings" / "lcrca.yaml").write_text(
         "authority: lcrca\nfiles: {workforce: {file: x.xlsx, codes: {sex: {F: Femal}}}}\n",
