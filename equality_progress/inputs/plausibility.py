@@ -5,7 +5,7 @@ wrong and the fix.
 
 - **Pay in another unit.** Daily, weekly or annual rates among hourly ones: an hourly rate
   at least ``PAY_MULTIPLE`` times the median of its own grade (grades of at least
-  ``MIN_GRADE_ROWS`` people; the whole file's median otherwise, at twice the multiple). Pay
+  ``MIN_GRADE_ROWS`` people; the whole file's median otherwise, at ``ALONE_MULTIPLE``). Pay
   within a grade is a narrow band (spinal points), so a rate several times its grade's
   median is a unit, not a person: a day is about 7.4 hours, a week about 37.
   A whole grade (of at least ``MIN_GRADE_ROWS``) whose median is ``GRADE_MULTIPLE`` times
@@ -27,7 +27,8 @@ import pandas as pd
 from equality_progress.errors import NOTE, Problem
 from equality_progress.inputs.tables import Table
 
-PAY_MULTIPLE = 4.0
+PAY_MULTIPLE = 3.0  # issue 22's trial: 30 sessional rates at 3.7 times passed at 4
+ALONE_MULTIPLE = 8.0  # a grade too small for a median of its own, against the file's
 GRADE_MULTIPLE = 5.0  # a grade's median this many times the file's: about £90 an hour
 FULL_PAY_MINIMUM = 5.0
 MIN_GRADE_ROWS = 5
@@ -52,7 +53,7 @@ def pay_in_another_unit(frame: pd.DataFrame, table: Table) -> list[Problem]:
         values = pay.loc[idx].dropna()
         own = len(values) >= MIN_GRADE_ROWS
         median = values.median() if own else overall
-        limit = PAY_MULTIPLE * median if own else 2 * PAY_MULTIPLE * overall
+        limit = PAY_MULTIPLE * median if own else ALONE_MULTIPLE * overall
         if own and median >= GRADE_MULTIPLE * overall:  # the whole grade in another unit
             whole.append((grade, [table.row_numbers[int(i)] for i in values.index], median))
             continue

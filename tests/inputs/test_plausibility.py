@@ -32,7 +32,7 @@ def test_daily_rates_among_hourly_ones_are_named_with_their_rows() -> None:
     p = problems[0]
     # the median of grade A is 15.05 (the mean of the 6th and 7th of 12 sorted values)
     assert p.message.startswith(
-        "hourly pay on 2 row(s) (rows 5, 9) is at least 4 times the median of its grade "
+        "hourly pay on 2 row(s) (rows 5, 9) is at least 3 times the median of its grade "
         "(row 5: 111.00 where A's median is 15.05)"
     )
     assert (p.row, p.column, p.value) == (5, "Hourly Rate", "111.00")
@@ -103,3 +103,15 @@ def test_unpaid_leave_is_zero_pay_and_full_pay_needs_a_rate() -> None:
     )
     frame.loc[4, "full_pay_relevant"] = False
     assert check(frame, table(frame)) == []
+
+
+def test_sessional_rates_at_under_four_times_are_named_too() -> None:
+    """Issue 22's re-run: 30 rows of grades 1 and 2 at a half-day sessional rate (3.7 times
+    the hourly one) passed a 4-times line and moved the median gender pay gap from 8.7% to
+    8.1%. Within a grade, pay spans spinal points (about a fifth either side), so 3 times
+    its median is a unit: 20 staff at 12.00, 6 at 44.40 (3.7 x 12) are named."""
+    frame = pd.DataFrame({"grade": ["Grade 1"] * 26, "hourly_pay": [12.0] * 20 + [44.4] * 6})
+    (p,) = pay_in_another_unit(frame, table(frame))
+    assert p.message.startswith("hourly pay on 6 row(s) (rows 22, 23, 24, 25, 26 and 1 more)")
+    frame.loc[20:, "hourly_pay"] = 14.5  # the top spinal points of the grade: no unit
+    assert pay_in_another_unit(frame, table(frame)) == []
