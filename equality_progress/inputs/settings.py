@@ -284,11 +284,30 @@ def read_yaml(path: Path) -> Any:
     except FileNotFoundError:
         raise InputError([Problem(display_path(path, project_root()), "file not found")]) from None
     except yaml.YAMLError as exc:
-        mark = getattr(exc, "problem_mark", None)
-        row = mark.line + 1 if mark else None
-        raise InputError(
-            [Problem(display_path(path, project_root()), f"not valid YAML: {exc}", row=row)]
-        ) from None
+        raise InputError([Problem(display_path(path, project_root()), yaml_message(exc))]) from None
+
+
+# the parser's words that mean a line is indented wrongly (issue 22: a slip was a riddle)
+_INDENTATION = ("mapping values are not allowed", "expected <block end>", "did not find expected")
+
+
+def yaml_message(exc: yaml.YAMLError) -> str:
+    """A YAML syntax error in the parser's own words, at its line and column (not "row", and
+    not the machine's path, which PyYAML's own text repeats), with a hint for indentation."""
+    mark = getattr(exc, "problem_mark", None)
+    where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+    words = (
+        "; ".join(
+            str(w) for w in (getattr(exc, "context", None), getattr(exc, "problem", None)) if w
+        )
+        or str(exc).splitlines()[0]
+    )
+    hint = ""
+    if "'\\t'" in words or "tab" in words:
+        hint = " (a tab: indent with spaces)"
+    elif any(k in words for k in _INDENTATION):
+        hint = " (check this line's indentation against the lines above it)"
+    return f"not valid YAML{where}: {words}{hint}"
 
 
 def validation_problems(path: Path, exc: ValidationError, prefix: str = "") -> list[Problem]:

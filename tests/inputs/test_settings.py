@@ -133,3 +133,28 @@ def test_a_key_indented_under_the_wrong_parent_is_named_as_such(tmp_path, bad, m
         load_catalogue("x", tmp_path)
     said = [p.message for p in err.value.problems]
     assert len(said) == 1 and message in said[0] and "spelling" not in said[0]
+
+
+def test_a_yaml_slip_is_named_by_line_and_column_in_the_parsers_words(tmp_path):
+    """Issue 22's trial: a dedented line gave "row 46: not valid YAML: ... in
+    "/tmp/.../newtown.yaml", line 45, column 1": a row for a line, and the machine's path."""
+    import pytest
+
+    from equality_progress.errors import InputError
+    from equality_progress.inputs.settings import read_yaml
+
+    path = tmp_path / "mapping.yaml"
+    for text, said in (
+        ("files:\n  workforce:\n    columns: {}\n   codes: {}\n",
+         "not valid YAML at line 4, column 4: while parsing a block mapping; did not find "
+         "expected key (check this line's indentation against the lines above it)"),
+        ("files:\n\tworkforce: {}\n",
+         "not valid YAML at line 2, column 1: while scanning for the next token; found "
+         "character '\\t' that cannot start any token (a tab: indent with spaces)"),
+    ):  # fmt: skip
+        path.write_text(text, encoding="utf-8")
+        with pytest.raises(InputError) as caught:
+            read_yaml(path)
+        (p,) = caught.value.problems
+        assert (p.message, p.row) == (said, None)
+        assert str(tmp_path) not in str(p)
