@@ -284,16 +284,20 @@ def read_yaml(path: Path) -> Any:
     except FileNotFoundError:
         raise InputError([Problem(display_path(path, project_root()), "file not found")]) from None
     except yaml.YAMLError as exc:
-        raise InputError([Problem(display_path(path, project_root()), yaml_message(exc))]) from None
+        lines = path.read_text(encoding="utf-8", errors="replace").splitlines()
+        raise InputError(
+            [Problem(display_path(path, project_root()), yaml_message(exc, lines))]
+        ) from None
 
 
 # the parser's words that mean a line is indented wrongly (issue 22: a slip was a riddle)
 _INDENTATION = ("mapping values are not allowed", "expected <block end>", "did not find expected")
 
 
-def yaml_message(exc: yaml.YAMLError) -> str:
+def yaml_message(exc: yaml.YAMLError, lines: list[str] = ()) -> str:  # type: ignore[assignment]
     """A YAML syntax error in the parser's own words, at its line and column (not "row", and
-    not the machine's path, which PyYAML's own text repeats), with a hint for indentation."""
+    not the machine's path, which PyYAML's own text repeats), with a hint for indentation or
+    a tab (read from the file's ``lines``)."""
     mark = getattr(exc, "problem_mark", None)
     where = f" at line {mark.line + 1}, column {mark.column + 1}" if mark else ""
     words = (
@@ -303,7 +307,8 @@ def yaml_message(exc: yaml.YAMLError) -> str:
         or str(exc).splitlines()[0]
     )
     hint = ""
-    if "'\\t'" in words or "tab" in words:
+    line = lines[mark.line] if mark and mark.line < len(lines) else ""
+    if "\t" in line[: mark.column + 1 if mark else 0]:  # the parser does not say it is a tab
         hint = " (a tab: indent with spaces)"
     elif any(k in words for k in _INDENTATION):
         hint = " (check this line's indentation against the lines above it)"

@@ -150,7 +150,7 @@ def test_a_yaml_slip_is_named_by_line_and_column_in_the_parsers_words(tmp_path):
          "expected key (check this line's indentation against the lines above it)"),
         ("files:\n\tworkforce: {}\n",
          "not valid YAML at line 2, column 1: while scanning for the next token; found "
-         "character '\\t' that cannot start any token (a tab: indent with spaces)"),
+         "character that cannot start any token (a tab: indent with spaces)"),
     ):  # fmt: skip
         path.write_text(text, encoding="utf-8")
         with pytest.raises(InputError) as caught:
