@@ -206,6 +206,16 @@ def data_quality(r: Report) -> Block:
     if notes:  # what the inputs' check noted: files declared absent and why, stated defaults
         parts.append(paragraph("Notes on the data:"))
         parts.append(bullet_list(notes))
+    # a swing the authority records as real is a choice, shown with its reason (issue 22's
+    # re-run: the reason reached the run's summary but not the report)
+    real = [a for a in r.authority.accepted_changes if a.year <= str(r.year)]
+    if real:
+        parts.append(paragraph("Changes in the workforce the authority records as real:"))
+        parts.append(
+            bullet_list(
+                [f"{a.year}, {a.column.replace('_', ' ')} '{a.category}': {a.reason}" for a in real]
+            )
+        )
     return join(parts)
 
 

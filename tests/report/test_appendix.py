@@ -207,3 +207,27 @@ def test_the_staff_not_on_full_pay_are_counted_or_withheld(reduced, shown):
     assert said.startswith(
         f"Staff not on full pay at 31 March (on leave on reduced or no pay): {shown}."
     )
+
+
+def test_a_change_recorded_as_real_is_in_the_data_quality_section_with_its_reason(report):
+    """Issue 22's re-run: an accepted_changes: reason reached the run's summary but not the
+    published report. It is the authority's choice, so the report shows it (years up to the
+    report's own only)."""
+    from equality_progress.inputs.settings import AcceptedChange
+
+    r = copy.copy(report)  # shares the report's caches; only the params differ
+    r.authority = report.authority.model_copy(
+        update={
+            "accepted_changes": [
+                AcceptedChange(year="2024-25", column="age_band", category="65+",
+                               reason="Staff kept on past 65 after the pension review"),
+                AcceptedChange(year="2025-26", column="sex", category="Male",
+                               reason="TUPE transfer of the bus depot staff"),
+            ]
+        }
+    )  # fmt: skip
+    text = appendix.data_quality(r).plain
+    assert "Changes in the workforce the authority records as real:" in text
+    assert "2024-25, age band '65+': Staff kept on past 65 after the pension review" in text
+    assert "TUPE" not in text  # a later year's
+    assert "records as real" not in appendix.data_quality(report).plain
