@@ -152,8 +152,9 @@ def _failed(job: Job, work: Path | None, opts: Options, exc: Exception, started:
     # for bad inputs the notebook has nothing to add to the list of problems
     kept = _keep_failure(None if input_error(exc) else work, opts.output, job, exc)
     message = _describe(exc)
-    if kept:
-        message += f" (executed notebook kept in {kept})"
+    if kept:  # say what is there: for bad inputs, only the error (no notebook ran)
+        ran = (opts.output.parent / kept / "report.ipynb").exists()
+        message += f" ({'executed notebook and error' if ran else 'error'} kept in {kept})"
     return Outcome(job, "failed", time.time() - started, error=message)
 
 

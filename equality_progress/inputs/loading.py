@@ -234,11 +234,11 @@ def read_authority_data(
         problems += found
     folder = year_folder(authority.id, upto, data_dir)
     if not folder.exists():
+        renamed = misnamed_year(folder)  # a folder to rename, or one to create
         problems.append(
             Problem(
                 _shown(folder),
-                f"no data folder for {upto}{misnamed_year(folder)}; create it with this year's "
-                "files",
+                f"no data folder for {upto}" + (renamed or "; create it with this year's files"),
             )
         )
     return out, problems

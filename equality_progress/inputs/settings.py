@@ -420,6 +420,9 @@ def load_authority(authority_id: str, root: Path | None = None) -> Authority:
     return auth
 
 
+PLACEHOLDER_NAME = "Name of the authority"  # tools/scaffold.py's PARAMS writes it
+
+
 def params_problems(authority: Authority) -> list[Problem]:
     """What the authority's params lack, whatever its data: checked even when the data
     have problems of their own, so that validate lists every problem at once."""

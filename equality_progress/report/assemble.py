@@ -34,6 +34,7 @@ from equality_progress.inputs.checking import errors
 from equality_progress.inputs.consistency import check_consistency
 from equality_progress.inputs.loading import YearData, read_authority_data
 from equality_progress.inputs.settings import (
+    PLACEHOLDER_NAME,
     Authority,
     Settings,
     load_authority,
@@ -269,6 +270,11 @@ def assemble(authority_id: str, year: str, data_dir: Path | None = None) -> Repo
     # stated default) is in the run's summary and the report's data quality section
     evaluation.warnings.extend(note for y in sorted(data) for note in data[y].notes)
     evaluation.warnings.extend(data[fy].checks)
+    if authority.display_name == PLACEHOLDER_NAME:  # init's line, left as it was written
+        evaluation.warnings.append(
+            f"params/authorities/{authority.id}.yaml: display_name is still "
+            f"'{PLACEHOLDER_NAME}'; give the authority's name as the report should print it"
+        )
     prev = fy.previous()
     previous = (
         evaluate(catalogue, {y: d for y, d in data.items() if y <= prev}, prev, settings)

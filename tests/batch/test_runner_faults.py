@@ -74,4 +74,7 @@ def test_a_render_failure_keeps_the_published_report_and_the_executed_notebook(
     assert second.state == "failed" and "boom" in second.error
     assert (out / "unnamed-ca" / "2024-25" / "report.pdf").read_bytes() == before
     assert (out / ".failed" / "unnamed-ca" / "2024-25" / "report.ipynb").exists()
+    assert "(executed notebook and error kept in reports/.failed/unnamed-ca/2024-25)" in (
+        second.error
+    )
     assert not list((out / "unnamed-ca").glob(".build-*"))

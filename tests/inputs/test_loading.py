@@ -167,6 +167,15 @@ def test_a_report_year_without_its_folder_is_named(project):
     assert [str(p) for p in caught.value.problems] == [
         "data/newtown/2024-25: no data folder for 2024-25; create it with this year's files"
     ]
+    # a folder written as people write the year: rename it (issue 22's trial: the message
+    # went on "; create it with this year's files", which is not the fix)
+    (project / "data" / "newtown" / "2024-2025").mkdir()
+    with pytest.raises(InputError) as caught:
+        loading.load_authority_data(_authority("2024-25"), YEAR)
+    assert [str(p) for p in caught.value.problems] == [
+        "data/newtown/2024-25: no data folder for 2024-25; the folder '2024-2025' is that "
+        "year: rename it 2024-25"
+    ]
 
 
 def test_a_case_studys_picture_is_read_and_any_other_picture_is_not(project):

@@ -208,3 +208,24 @@ def test_a_mapping_with_problems_does_not_hide_the_params_problems(tmp_path, mon
     said = caught.value.lines
     assert any("'F' maps to 'Femal'" in x for x in said), said
     assert any("contact: missing" in x for x in said), said
+
+
+def test_a_name_left_as_init_wrote_it_is_warned_of(monkeypatch):
+    """Issue 22's re-run: `new` writes display_name "Name of the authority", and a report
+    was published under it without a word. The run now warns (naming the file and the fix)."""
+    import equality_progress.report.assemble as assembly
+
+    r = assemble("unnamed-ca", "2024-25")
+    assert not [w for w in r.evaluation.warnings if "display_name" in w]
+    original = assembly.validate
+
+    def unnamed(*args, **kwargs):  # noqa: ANN002, ANN003, ANN202
+        auth, *rest = original(*args, **kwargs)
+        return (auth.model_copy(update={"display_name": "Name of the authority"}), *rest)
+
+    monkeypatch.setattr(assembly, "validate", unnamed)
+    warned = assemble("unnamed-ca", "2024-25").evaluation.warnings
+    assert (
+        "params/authorities/unnamed-ca.yaml: display_name is still 'Name of the authority'; "
+        "give the authority's name as the report should print it"
+    ) in warned
