@@ -359,7 +359,11 @@ def trend_chart(r: Report, res: Result) -> Block | None:
     columns = {"year": "Year", "value": "Value"}
     if intervals:
         columns |= {"lower": "95% lower", "upper": "95% upper"}
-    data = pd.DataFrame({label: [x[key] for x in obs] for key, label in columns.items()}).round(1)
+    # the places the chart plots (charts.trend) and the card prints: a 1-7 score to two
+    # (issue 28: a chart carried 6.56 where its data table printed 6.6)
+    places = 1 if unit == "percent" else 2
+    data = pd.DataFrame({label: [x[key] for x in obs] for key, label in columns.items()})
+    data = data.round(places)
     axis = sorted(str(y) for y in s["year"].dropna().unique())
     chart = charts.trend(s, "", unit)
     caption = f"{ind.title}, {axis[0]} to {axis[-1]}"

@@ -135,3 +135,16 @@ def test_a_trend_whose_axis_is_cut_says_so_and_the_print_copy_keeps_the_axis():
     pdf_svg = male.typst.split('bytes("', 1)[1].split('"), format', 1)[0].replace('\\"', '"')
     assert 'viewBox="0 0 ' in pdf_svg and pdf_svg != screen
     assert min(_y_labels(pdf_svg)) >= float(cut.group(1))  # no tick below the stated start
+
+
+def test_a_score_charts_data_table_prints_the_places_the_chart_plots():
+    """A 1-7 score is plotted to two places (charts.trend) and its card prints 6.56; its data
+    table printed 6.6. LCRCA 2025-26's engagement score, recounted from the survey file."""
+    root = Path(__file__).resolve().parents[2]
+    survey = pd.read_csv(root / "data" / "lcrca" / "2025-26" / "staff_survey.csv")
+    mean = f"{survey['edi_score'].mean():.2f}"
+    r = assemble("lcrca", "2025-26")
+    res = next(x for x in r.evaluation.results if x.indicator.id == "employer-edi-engagement-score")
+    block = objectives.trend_chart(r, res)
+    table = block.html.split("<details>", 1)[1]
+    assert f">{mean}</td>" in table, (mean, table[:400])
