@@ -112,14 +112,20 @@ def _contract_problems(shown: str, name: str, fm: FileMapping) -> list[Problem]:
         if col is None or col.kind not in ("category", "bool"):
             continue
         allowed = col.categories if col.kind == "category" else ("true", "false")
+        listed = ""  # the codes it may map to, said once per column (issue 22's trial)
         for source, target in codes.items():
             text = str(target).lower() if isinstance(target, bool) else target
             if text not in allowed:
+                hint = did_you_mean(str(text), allowed)
+                if not hint and listed:
+                    hint = f"; use one of the codes listed for '{listed}'"
+                elif not hint:
+                    hint, listed = "; use one of: " + "; ".join(allowed), str(source)
                 problems.append(
                     Problem(
                         shown,
                         f"files.{name}.codes.{key}: '{source}' maps to '{text}', which is not a "
-                        f"code of {key}{did_you_mean(str(text), allowed)}",
+                        f"code of {key}{hint}",
                     )
                 )
     return problems

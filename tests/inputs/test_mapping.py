@@ -144,12 +144,19 @@ def test_every_problem_of_a_drafted_mapping_is_listed_in_one_run(export_project,
     workforce["derive"]["senior_role"] = {"senior_grades": ["TODO"]}
     workforce["codes"]["sex"]["F"] = "TODO"
     workforce["codes"]["sex"]["f"] = "Female"  # the same code, another category too
+    workforce["codes"]["sex"]["M"] = "TODO"
     path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
     with pytest.raises(InputError) as caught:
         load_mapping("lcrca")
     said = [p.message for p in caught.value.problems]
     assert any("senior_grades: replace TODO" in m for m in said), said
     assert any("'F' maps to 'TODO', which is not a code of sex" in m for m in said), said
+    # the fix: the codes it may map to (issue 22's trial), once per column
+    from equality_progress.inputs.contracts import SEX
+
+    todo = [m for m in said if "maps to 'TODO'" in m]
+    assert todo[0].endswith("; use one of: " + "; ".join(SEX)), todo
+    assert len(todo) == 2 and todo[1].endswith("; use one of the codes listed for 'F'"), todo
     assert any("'F' and 'f' are the same code" in m for m in said), said
     assert cli.main(VALIDATE) == 1
     err = capsys.readouterr().err
