@@ -105,6 +105,11 @@ def _heading_problems(table: Table, contract: Contract) -> tuple[list[str], list
     for c in missing:
         close = difflib.get_close_matches(c, extra, n=1, cutoff=0.6)
         hint = f" (is it '{close[0]}'? rename that heading)" if close else ""
+        if table.unread and not close:  # a mapped export: which heading holds it? (issue 22)
+            hint = (
+                f"; map it under columns: {c}: in the mapping, from one of the headings it "
+                "does not read: " + ", ".join(f"'{h}'" for h in table.unread)
+            )
         problems.append(
             Problem(
                 table.shown,

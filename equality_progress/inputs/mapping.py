@@ -298,6 +298,7 @@ def apply_mapping(
     )
     table.codes_reported = reported
     table.blanks_reported = blanks
+    table.unread = ignored
     return table, problems
 
 

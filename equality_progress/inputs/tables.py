@@ -44,6 +44,8 @@ class Table:
     # rows of a column whose blank was already reported with the cell it comes from (a date
     # of birth that is no date leaves its age band blank): not reported again as empty
     blanks_reported: dict[str, set[int]] = field(default_factory=dict)
+    # a mapped export's headings the mapping does not read (a missing column's likely home)
+    unread: list[str] = field(default_factory=list)
     padded: bool = True  # False when no cell can have spaces around it (nothing to strip)
 
     def __post_init__(self) -> None:

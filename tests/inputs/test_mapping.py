@@ -413,3 +413,18 @@ def test_two_spellings_of_one_code_are_read_as_one_with_a_note(export_project):
         f"({women - 1} row(s)) and 'f' (1 row(s)) are read as one, 'Female' (codes match "
         "whatever their case and spaces)"
     ]
+
+
+def test_a_column_the_mapping_leaves_out_is_pointed_to_the_headings_it_does_not_read(
+    export_project, capsys
+):
+    """Issue 22's trial: "required column is missing" for employee_id, while the same run
+    listed "Person Ref" among the headings the mapping ignores. The message now names them."""
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    del mapping["files"]["workforce"]["columns"]["employee_id"]
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 1
+    line = next(x for x in capsys.readouterr().err.splitlines() if "'employee_id'" in x)
+    assert "required column is missing; map it under columns: employee_id: in the mapping, " in line
+    assert "from one of the headings it does not read: 'Employee Number'" in line
