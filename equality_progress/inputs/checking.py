@@ -48,18 +48,10 @@ def _number_problem(value: str) -> str | None:
     try:
         float(v)
     except ValueError:
-        if v.endswith("%") and _plain_number(v[:-1]):
+        if v.endswith("%") and _number_problem(v[:-1]) is None:
             return f"has a percent sign; write the number only ({v[:-1].strip()}, not {v})"
         return "is not a number"
     return None
-
-
-def _plain_number(text: str) -> bool:
-    try:
-        float(text)
-    except ValueError:
-        return False
-    return True
 
 
 def read_checked(

@@ -101,7 +101,7 @@ def full_pay_minimum(frame: pd.DataFrame, table: Table) -> list[Problem]:
         return []
     pay = pd.to_numeric(frame["hourly_pay"], errors="coerce")
     low = [i for i, (v, full) in enumerate(zip(pay, frame["full_pay_relevant"], strict=True))
-           if full is True and v < FULL_PAY_MINIMUM]  # fmt: skip
+           if bool(full) and v < FULL_PAY_MINIMUM]  # fmt: skip
     if not low:
         return []
     rows = [table.row_numbers[i] for i in low]

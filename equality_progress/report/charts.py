@@ -154,7 +154,7 @@ def render(
     ``pdf_size`` is the image's size in the PDF (Typst's width or height); by default a
     bar chart takes about half the width, a trend chart nine tenths. In the PDF the data
     table sits ``below`` the chart or ``beside`` it (issue 25: every PDF chart has its data
-    table, as the HTML has under "Show the data"), or ``apart`` (placed by the caller)."""
+    table, as the HTML has under "Show the data")."""
     pdf_size = pdf_size or ("width: 55%" if isinstance(chart, StackedBars) else "width: 90%")
     svg = chart.to_svg()
     # In print a trend is drawn shorter (the same text on a flatter plot), so that at the
@@ -175,15 +175,14 @@ def render(
         f"<details><summary>Show the data as a table</summary>{data_table.html}</details>"
         "</figure>\n"
     )
+    beside = pdf_data == "beside"
+    size = "width: 100%" if beside else pdf_size  # beside: the grid's column sets its size
     figure = (
         f'figure(image(bytes({tlit(pdf_svg)}), format: "svg", alt: {tlit(alt_text)}, '
-        f"{pdf_size}), caption: [{tstr(caption)}])"
+        f"{size}), caption: [{tstr(caption)}])"
     )
     numbers = pdf_data_table(data)
-    if pdf_data == "apart":  # the caller places the data table (pdf_data_table)
-        t = f"\n#{figure}\n"
-    elif pdf_data == "beside":
-        figure = figure.replace(pdf_size, "width: 100%")  # the grid's column sets its size
+    if beside:
         grid = "columns: (1.5fr, 1fr), column-gutter: 16pt, align: horizon"
         t = f"\n#grid({grid}, {figure}, {numbers})\n"
     else:
