@@ -53,10 +53,16 @@ def _column(
     return arr
 
 
-def _spread(rng: np.random.Generator, labels: tuple[str, ...], count: int) -> list[tuple[str, int]]:
-    """Split ``count`` over ``labels`` (weighted towards the first few)."""
+def _spread(labels: tuple[str, ...], count: int) -> list[tuple[str, int]]:
+    """Split ``count`` over ``labels`` in fixed shares weighted towards the first few, by
+    largest remainder (Hamilton's method). Fixed, not drawn: a real workforce's bands move
+    little from one year to the next, and a random split each year moved a band by a third
+    (which the inputs' swing check rightly stops, issue 26's scale runs)."""
     weights = np.linspace(2.0, 0.5, len(labels))
-    alloc = rng.multinomial(count, weights / weights.sum())
+    quota = count * weights / weights.sum()
+    alloc = np.floor(quota).astype(int)
+    for i in np.argsort(-(quota - alloc), kind="stable")[: count - int(alloc.sum())]:
+        alloc[i] += 1
     return [(lab, int(c)) for lab, c in zip(labels, alloc, strict=True) if c]
 
 
@@ -84,7 +90,7 @@ def workforce(
     ethnicity = _column(
         rng,
         n,
-        _spread(rng, ETHNIC_MINORITY, minority)
+        _spread(ETHNIC_MINORITY, minority)
         + [("Prefer not to say", eth_nd // 3), ("Not recorded", eth_nd - eth_nd // 3)],
         "White British",
     )
@@ -102,7 +108,7 @@ def workforce(
     orientation = _column(
         rng,
         n,
-        _spread(rng, LGB_PLUS, _counts(n, profile.lgb))
+        _spread(LGB_PLUS, _counts(n, profile.lgb))
         + [
             ("Prefer not to say", _counts(n, profile.so_prefer_not)),
             ("Not recorded", _counts(n, profile.so_not_recorded)),
@@ -111,11 +117,11 @@ def workforce(
     )
     age_parts: list[tuple[object, int]] = []
     for group, pct in profile.age.items():
-        age_parts += _spread(rng, AGE_GROUPS[group], _counts(n, pct))
+        age_parts += _spread(AGE_GROUPS[group], _counts(n, pct))
     fixed = {b for g in profile.age for b in AGE_GROUPS[g]}
     others = tuple(b for b in AGE_BAND if b not in fixed) or ("35-39",)
     remaining = n - sum(c for _, c in age_parts)
-    age_parts += _spread(rng, others, remaining)
+    age_parts += _spread(others, remaining)
     age = _column(rng, n, age_parts, others[0])
     care = _column(
         rng,

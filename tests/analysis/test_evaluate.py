@@ -282,7 +282,7 @@ def test_the_open_data_has_each_commitments_full_words_and_choices(built):
 
 def test_a_survey_group_larger_than_its_staff_in_post_is_warned_of():
     """Issue 24's finite population correction needs the group's staff in post: when the
-    survey has more respondents in a group than the workforce file has staff (27 LGB+
+    survey has more respondents in a group than the workforce file has staff (28 LGB+
     respondents, the file cut to 20 LGB+ staff), the interval is left uncorrected and the
     analyst is told, naming the measure and both numbers."""
     from dataclasses import replace
@@ -299,7 +299,7 @@ def test_a_survey_group_larger_than_its_staff_in_post_is_warned_of():
     ev = evaluate(r.catalogue, data, r.year, r.settings)
     said = [w for w in ev.warnings if "staff survey" in w]
     assert said == [
-        "employer-edi-engagement-score: staff survey: 27 respondents gave 'Sexual orientation: "
+        "employer-edi-engagement-score: staff survey: 28 respondents gave 'Sexual orientation: "
         "LGB+' but the workforce file has 20 such staff in post; its interval has no finite "
         "population correction (check the survey's grouping and the snapshot)"
     ]
