@@ -164,3 +164,29 @@ def test_socio_economic_non_response_is_published_for_lcrca_and_not_collected_at
         html = (built / authority / "2024-25" / "report.html").read_text(encoding="utf-8")
         text = " ".join(re.sub(r"<[^>]+>", " ", html).split())
         assert f"Socio-economic background {shown}" in text, authority
+
+
+def test_a_groups_bands_keep_their_shares_from_year_to_year():
+    """Issue 26: a group's bands were a fresh random split each year, so a synthetic
+    authority's 60-64 band went from 91 to 67 staff (9.6% to 7.0%) and its report stopped
+    at the swing check. The split is now fixed (largest remainder on weights 2 to 0.5):
+    100 over four bands is 40, 30, 20 and 10 by hand, whatever the year's random stream."""
+    import numpy as np
+
+    from equality_progress.tools import sample
+
+    assert sample._spread(("a", "b", "c", "d"), 100) == [("a", 40), ("b", 30), ("c", 20), ("d", 10)]
+    assert sum(c for _, c in sample._spread(sample.AGE_GROUPS["50_plus"], 331)) == 331
+    profile = sample.Profile(
+        n=950, male=48, minority=3.6, ethnicity_undisclosed=5, disabled=6.6, not_disabled=80,
+        lgb=3, so_prefer_not=5, so_not_recorded=10, age={"50_plus": 35.0},
+    )  # fmt: skip
+    bands = [
+        sample.workforce(profile, {"A": 950}, np.random.default_rng(seed), FinancialYear(2021), {})[
+            "age_band"
+        ]
+        .value_counts()
+        .sort_index()
+        for seed in (1, 2)
+    ]
+    pd.testing.assert_series_equal(bands[0], bands[1])
