@@ -1,6 +1,6 @@
 """CPU seconds of one report by stage, in one process (no Jupyter): the checks, the two
 evaluations, the disclosure plan, each section of the notebook, then the HTML and PDF
-renderings of the published notebook. ``python scripts/profile_stages.py [--authority A]
+renderings of the published notebook (and Word). ``python scripts/profile_stages.py [--authority A]
 [--year Y] [--repeat N]`` prints a Markdown table (the median of N runs after one warm-up,
 which pays the imports and the first-use caches a warm kernel has already paid).
 
@@ -81,7 +81,11 @@ def renders(notebook: Path, authority: str, year: str) -> list[tuple[str, Callab
     out = Path(tempfile.mkdtemp())
     return [
         ("HTML", lambda: render_notebook(nb, out, ctx, formats=("html",))),
-        ("PDF (Typst)", lambda: render_notebook(nb, out, ctx, formats=("pdf",))),
+        (
+            "PDF (Typst, then the row headers' tags)",
+            lambda: render_notebook(nb, out, ctx, formats=("pdf",)),
+        ),
+        ("Word (pandoc)", lambda: render_notebook(nb, out, ctx, formats=("docx",))),
     ]
 
 
