@@ -113,7 +113,9 @@ def run_cells(nb, parameters: dict) -> None:  # noqa: ANN001 (nbformat.NotebookN
         IPython.display.display = display_functions.display = shown
 
 
-def floor_report(authority: str, year: str, output: str) -> float:
+def floor_report(
+    authority: str, year: str, output: str, formats: tuple[str, ...] = ("html", "pdf")
+) -> float:
     """One report on a floor lane: the notebook's code run in this process (in the
     report's folder, as the kernel is), then rendered as the build renders it."""
     import nbformat
@@ -130,11 +132,11 @@ def floor_report(authority: str, year: str, output: str) -> float:
     os.chdir(work)
     run_cells(nb, {"authority": authority, "year": year, "open_data": True})
     ctx = report_context(authority, year, load_settings())
-    render_notebook(nb, work, ctx)
+    render_notebook(nb, work, ctx, formats=formats)
     return time.perf_counter() - start
 
 
-def floor_run(jobs: int, output: Path) -> int:
+def floor_run(jobs: int, output: Path, formats: tuple[str, ...]) -> int:
     """The floor of this design: every sample report's notebook code run without Jupyter
     on ``jobs`` lanes (processes started as kernels are, taking the largest reports
     first), each report rendered by the same renderer, with the same batch memo."""
@@ -158,7 +160,9 @@ def floor_run(jobs: int, output: Path) -> int:
             initargs=(preload,),
         ) as lanes,
     ):
-        done = [lanes.submit(floor_report, j.authority, j.year, str(output)) for j in order]
+        done = [
+            lanes.submit(floor_report, j.authority, j.year, str(output), formats) for j in order
+        ]
         for future in done:
             future.result()
     return 0
@@ -199,6 +203,8 @@ NATIONAL_PER_REPORT = 0.45  # seconds of wall time a report for it to take 12 mi
 
 
 def main() -> int:
+    from equality_progress.layout import DEFAULT_FORMATS
+
     parser = argparse.ArgumentParser(description="Benchmark the report build.")
     parser.add_argument("--jobs", type=int, default=os.cpu_count() or 1)
     parser.add_argument(
@@ -207,16 +213,21 @@ def main() -> int:
     parser.add_argument(
         "--repeat", type=int, default=3, help="floor and full-build runs, interleaved (median)"
     )
+    parser.add_argument(
+        "--format", default=",".join(DEFAULT_FORMATS), dest="formats",
+        help="what every build writes, as run_reports.py --format (default: %(default)s)",
+    )  # fmt: skip
     parser.add_argument("--floor-run", type=Path, help=argparse.SUPPRESS)  # one floor run
     args = parser.parse_args()
     jobs = args.jobs
     if args.floor_run:
-        return floor_run(jobs, args.floor_run)
+        return floor_run(jobs, args.floor_run, tuple(args.formats.split(",")))
     sizes = [int(s) for s in args.sizes.split(",") if s.strip()]
     cache = ROOT / ".cache" / "bench"  # not build/: tools take a folder so named as output
     cache.mkdir(parents=True, exist_ok=True)
-    run = [PY, str(ROOT / "run_reports.py"), "--jobs", str(jobs), "-q"]
-    floor_cmd = [PY, str(Path(__file__).resolve()), "--jobs", str(jobs), "--floor-run"]
+    run = [PY, str(ROOT / "run_reports.py"), "--jobs", str(jobs), "-q", "--format", args.formats]
+    floor_cmd = [PY, str(Path(__file__).resolve()), "--jobs", str(jobs), "--format", args.formats,
+                 "--floor-run"]  # fmt: skip
     n_sample = count_reports(ROOT)
     print(
         f"machine: {platform.platform()}, {os.cpu_count()} cores, Python "
@@ -273,7 +284,8 @@ def main() -> int:
             memory[n] = res["maxrss_mib"]
             print(
                 f"(e) {n} synthetic authorities ({reports} reports): {res['seconds']:.1f}s, "
-                f"{per_report[n]:.2f}s per report, peak memory of one build process "
+                f"{per_report[n]:.2f}s per report ({res['cpu'] / reports:.2f}s of CPU), peak "
+                f"memory of one build process "
                 f"{memory[n]:.0f} MiB"
             )
     targets = [
