@@ -380,3 +380,29 @@ def test_a_small_category_that_loses_a_third_of_its_people_is_a_swing_too():
     frames[BASE] = pd.DataFrame({"disability": ["Disabled"] * 52 + ["Not disabled"] * 3448})
     frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 73 + ["Not disabled"] * 3427})
     assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
+
+
+def test_a_category_that_loses_a_fifth_of_its_people_is_a_swing():
+    """Issue 22's trial, case h3d: a fifth of the disabled staff mapped to 'Not recorded'
+    (160 of 1,500, 10.7%, to 124, 8.3%) passed a rule that needed a fall by a quarter. By
+    hand: 124 / 160 = 0.775 of the share, under four fifths, 36 people and 2.4 points: a
+    swing. Rises keep the third: 20.5% to 26.0% not disabled (1.27 times, Sefton's sample
+    as staff declare) is quiet, as is a fall to 0.85 of a share (160 to 136)."""
+    last = pd.DataFrame({"disability": ["Disabled"] * 160 + ["Not disabled"] * 1340})
+    now = pd.DataFrame(
+        {"disability": ["Disabled"] * 124 + ["Not recorded"] * 36 + ["Not disabled"] * 1340}
+    )
+    before = YearData(BASE, files={"workforce": "data/newtown/2023-24/workforce.csv"})
+    after = YearData(NOW, files={"workforce": "data/newtown/2024-25/workforce.csv"})
+    frames = {BASE: last, NOW: now}
+    found = consistency.category_swings(before, after, lambda year, name: frames[year])
+    assert [(p.value, p.rule) for p in found] == [
+        ("Disabled", "category swing"),
+        ("Not recorded", "category swing"),
+    ]
+    assert found[0].message.startswith("'Disabled' is 8.3% of staff, against 10.7% in 2023-24")
+    frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 136 + ["Not disabled"] * 1364})
+    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
+    frames[BASE] = pd.DataFrame({"disability": ["Not disabled"] * 205 + ["Not recorded"] * 795})
+    frames[NOW] = pd.DataFrame({"disability": ["Not disabled"] * 260 + ["Not recorded"] * 740})
+    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
