@@ -109,7 +109,8 @@ def _mapped_workforce(path: Path, authority: str, sheet: str | None, header_row:
     except ValueError:
         year = FinancialYear.parse(auth.reporting_years[-1])
     frame, problems = contract_read(path, "workforce", year, True, fm, authority)
-    return frame, _sheet_advice(problems, path, fm.sheet, f"sheet: in {shown}, or --sheet")
+    in_year = fm.in_year(year)[0]
+    return frame, _sheet_advice(problems, path, in_year, f"sheet: in {shown}, or --sheet")
 
 
 def read_export(path: Path, sheet: str | None, header_row: int | None) -> tuple[Table, int]:

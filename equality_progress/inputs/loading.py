@@ -185,7 +185,10 @@ def contract_read(
 
     def check() -> tuple[pd.DataFrame | None, list[Problem]]:
         raw = path.read_bytes()
-        sheet, header = (fm.sheet, fm.header_row) if fm else (None, 1)
+        sheet, header, missing = fm.in_year(year) if fm else (None, 1, [])
+        if missing:
+            where = _shown(mapping_file(authority_id))
+            return None, [Problem(where, f"files.{name}.{m}") for m in missing]
         table, problems = read_table(raw, shown, path.suffix, sheet, header)
         if table is None:
             return None, problems

@@ -17,7 +17,7 @@ from datetime import date
 from pathlib import Path
 from typing import Any
 
-from pydantic import ValidationError, field_validator
+from pydantic import ValidationError, ValidationInfo, field_validator
 
 from equality_progress.errors import InputError, Problem, display_path
 from equality_progress.inputs.checking import NOTE, did_you_mean
@@ -45,8 +45,10 @@ class FileMapping(Strict):
     # the export's file name in each year's folder, or one per year when the HR system
     # names it by date: {2024-25: staff_2025-03-31.xlsx, 2025-26: staff_2026-03-31.xlsx}
     file: str | dict[str, str] | None = None
-    sheet: str | None = None
-    header_row: int = 1
+    # the sheet and the headings' row, each one for every year or one per year (an HR system
+    # renamed a sheet, or added a title line, in one year: {2025-26: 4})
+    sheet: str | dict[str, str] | None = None
+    header_row: int | dict[str, int] = 1
     columns: dict[str, str] = {}
     codes: dict[str, dict[str, str | bool]] = {}
     numbers: Numbers = Numbers()
@@ -56,12 +58,27 @@ class FileMapping(Strict):
     # ethnicity means Not recorded"): applied before codes are mapped
     blank: dict[str, str | float | int] = {}
 
-    @field_validator("file", mode="before")
+    @field_validator("file", "sheet", "header_row", mode="before")
     @classmethod
-    def _years(cls, v: Any) -> Any:
+    def _years(cls, v: Any, info: ValidationInfo) -> Any:
         if isinstance(v, dict):  # the years as people write them: 2024-25, 2024/25
-            return {FinancialYear.parse(str(y)).label: str(name) for y, name in v.items()}
+            text = info.field_name != "header_row"  # a file or sheet named 2025 is a name
+            return {FinancialYear.parse(str(y)).label: str(x) if text else x for y, x in v.items()}
         return v
+
+    def in_year(self, year: FinancialYear) -> tuple[str | None, int, list[str]]:
+        """The sheet and the headings' row for ``year``, and what is missing: a setting
+        given year by year without this year (never a guess: another sheet's columns)."""
+        got, missing = {}, []
+        for setting in ("sheet", "header_row"):
+            value = getattr(self, setting)
+            if isinstance(value, dict) and year.label not in value:
+                missing.append(
+                    f"{setting}: is given year by year ({', '.join(value)}) and not for "
+                    f"{year.label}; add {year.label}: to it"
+                )
+            got[setting] = value.get(year.label) if isinstance(value, dict) else value
+        return got["sheet"], got["header_row"] or 1, missing
 
     def names(self) -> list[str]:
         """Every file name this mapping reads (one, or one per year)."""

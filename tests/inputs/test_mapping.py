@@ -396,6 +396,40 @@ def test_one_mapping_names_a_file_per_year(export_project, capsys):
     assert len(mapped) > 900 and set(mapped["sex"]) == {"Female", "Male"}
 
 
+def test_a_sheet_and_heading_row_may_differ_by_year(export_project, tmp_path, capsys):
+    """Issue 22's trial: an HR system that renamed its sheet and added a title block in one
+    year needed a second mapping. sheet: and header_row: take one value per year, as
+    file: does; a year left out of either is named, never guessed."""
+    folder = export_project / "data" / "lcrca" / "2024-25"
+    sheet = pd.read_excel(folder / FILE, sheet_name=SHEET, dtype=object)
+    title = [["Staff in post at 31 March 2025"], ["Produced by HR Systems"], []]
+    width = len(sheet.columns)
+    rows = [r + [None] * (width - len(r)) for r in title] + [list(sheet.columns)]
+    rows += sheet.astype(object).where(sheet.notna(), None).values.tolist()
+    with pd.ExcelWriter(folder / FILE, engine="openpyxl") as writer:
+        pd.DataFrame(rows).to_excel(writer, sheet_name="Staff 2025", index=False, header=False)
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fm = mapping["files"]["workforce"]
+    fm.update(sheet={"2024/25": "Staff 2025", "2025-26": SHEET}, header_row={"2024-25": 4})
+    fm.setdefault("blank", {}).pop("bonus_paid", None)  # the fixture's known slip, mended
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err
+    mapped, _ = contract_read(
+        folder / FILE, "workforce", YEAR, True, load_mapping("lcrca").files["workforce"], "lcrca"
+    )
+    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
+    assert none == []
+    pd.testing.assert_frame_equal(mapped, original)
+    fm["header_row"] = {"2025-26": 1}
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 1
+    assert (
+        "params/mappings/lcrca.yaml: files.workforce.header_row: is given year by year "
+        "(2025-26) and not for 2024-25; add 2024-25: to it"
+    ) in capsys.readouterr().err
+
+
 def test_two_spellings_of_one_code_are_read_as_one_with_a_note(export_project):
     """Issue 22: codes match after trimming and case-folding, "with a note when two spellings
     meet": one 'f' among the export's F codes is a woman, and said so once."""
