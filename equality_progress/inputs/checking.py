@@ -312,7 +312,8 @@ def _check_column(
             if col.minimum is not None and num < col.minimum:
                 bad(idx, v, f"is below the smallest allowed value, {col.minimum:g}", "range")
             if col.maximum is not None and num > col.maximum:
-                bad(idx, v, f"is above the largest plausible value, {col.maximum:g}", "range")
+                above = f"is above the largest plausible value, {col.maximum:g}"
+                bad(idx, v, f"{above}: {col.above}" if col.above else above, "range")
             values.append(num)
         elif col.kind == "date":
             try:

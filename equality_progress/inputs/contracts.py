@@ -137,6 +137,7 @@ class Column:
     categories: tuple[str, ...] = ()
     minimum: float | None = None
     maximum: float | None = None
+    above: str = ""  # what a value above the maximum most likely is, and its fix
     required: bool = True  # False: the column may be absent and its cells empty
     unique: bool = False
     in_year: bool = False
@@ -195,7 +196,14 @@ WORKFORCE = Contract(
         Column("weekly_hours", "number", minimum=1, maximum=60),
         # 0 is allowed: staff on unpaid leave (not full-pay relevant) are loaded, and left
         # out of the pay gaps (issue 22); the full-pay minimum is plausibility.full_pay_minimum
-        Column("hourly_pay", "number", minimum=0, maximum=300),
+        Column(
+            "hourly_pay",
+            "number",
+            minimum=0,
+            maximum=300,
+            above="an annual salary? Convert it to hourly pay, or have the mapping work it "
+            "out: derive: hourly_pay: {annual_from: <its heading>, standard_week: 37}",
+        ),  # fmt: skip
         Column("full_pay_relevant", "bool"),
         Column("bonus_pay", "number", minimum=0, maximum=100000),
     ),

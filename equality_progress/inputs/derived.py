@@ -71,20 +71,24 @@ class Derive(Strict):
     senior_grades: list[str] | None = None  # senior_role is true for these grades
     fte_from: str | None = None  # weekly_hours: the export's FTE heading (1.0 full time) ...
     standard_week: float | None = None  # ... times the authority's standard week, in hours
+    annual_from: str | None = None  # hourly_pay: the export's full-time annual salary heading
     value: str | float | bool | None = None  # the same value for every row ...
     reason: str | None = None  # ... and why (shown as a note)
 
     @model_validator(mode="after")
     def _one_rule(self) -> Derive:
-        rules = [self.age_band_from, self.senior_grades, self.fte_from, self.value]
-        if sum(r is not None for r in rules) != 1:
-            raise ValueError("give exactly one of age_band_from, senior_grades, fte_from or value")
-        if self.fte_from is not None and not (
-            self.standard_week is not None and 20 <= self.standard_week <= 48
-        ):
+        rules = [self.age_band_from, self.senior_grades, self.fte_from, self.annual_from]
+        if sum(r is not None for r in [*rules, self.value]) != 1:
             raise ValueError(
-                "fte_from needs standard_week: the hours of a full-time week (37, for example)"
+                "give exactly one of age_band_from, senior_grades, fte_from, annual_from or value"
             )
+        for rule in ("fte_from", "annual_from"):
+            if getattr(self, rule) is not None and not (
+                self.standard_week is not None and 20 <= self.standard_week <= 48
+            ):
+                raise ValueError(
+                    f"{rule} needs standard_week: the hours of a full-time week (37, for example)"
+                )
         if "TODO" in (self.senior_grades or []):
             raise ValueError("senior_grades: replace TODO with the grades of senior roles")
         if self.value is not None and not (self.reason or "").strip():
@@ -137,6 +141,57 @@ def _hours_from_fte(raw, name, rule, heading, problems) -> list[str] | None:  # 
     return out
 
 
+WEEKS_A_YEAR = 365 / 7  # 52.14: a year's pay to a week's (ACAS; ONS's ASHE)
+ANNUAL_LEAST = 1000  # a full-time salary below this is hourly, weekly or monthly pay
+
+
+def _hourly_from_annual(raw, name, rule, heading, problems) -> list[str] | None:  # noqa: ANN001
+    """Hourly pay as a full-time equivalent annual salary over 52.14 weeks of the stated
+    standard week (issue 22's trial: exports hold salaries, and 'above 300' was all it was
+    told). The regulations' hourly rate is a period's ordinary pay over its hours (SI
+    2017/353, Schedule 1): for a salary, the full-time salary over full-time hours is the
+    same. 0 (unpaid leave) stays 0; a salary from 0 to 1,000 is an error naming its rows."""
+    if name != "hourly_pay":
+        problems.append(Problem(raw.shown, f"annual_from works out hourly_pay, not {name}"))
+        return None
+    salary = heading(rule.annual_from, name)
+    if salary is None:
+        return None
+    out, bad = [], []
+    for i, c in enumerate(salary):
+        try:
+            v = float(str(c).replace(",", "").replace("£", "").strip())
+        except ValueError:
+            v = math.nan
+        if not (v == 0 or ANNUAL_LEAST <= v <= 1_000_000):  # NaN fails too
+            bad.append(i)
+            out.append("")
+            continue
+        out.append(f"{round(v / WEEKS_A_YEAR / rule.standard_week, 2):g}")
+    for i in bad[:5]:
+        problems.append(
+            Problem(
+                raw.shown,
+                f"is not a full-time annual salary (0, or {ANNUAL_LEAST:,} to 1,000,000); an "
+                "hourly rate belongs under columns: hourly_pay"
+                + (f" ({len(bad)} rows in all)" if i == bad[0] and len(bad) > 5 else ""),
+                row=raw.row_numbers[i],
+                column=rule.annual_from,
+                value=salary[i],
+                rule="range",
+            )
+        )
+    problems.append(
+        Problem(
+            raw.shown,
+            f"hourly_pay is not in the export: each row's {rule.annual_from!r} (a full-time "
+            f"annual salary) over 52.14 weeks of {rule.standard_week:g} hours",
+            rule=NOTE,
+        )
+    )
+    return out
+
+
 def derive_column(raw, name, rule, cols, snapshot, fmt, heading, problems) -> list[str] | None:  # noqa: ANN001
     n = len(raw.rows)
     if rule.value is not None:
@@ -153,6 +208,8 @@ def derive_column(raw, name, rule, cols, snapshot, fmt, heading, problems) -> li
         return [value] * n
     if rule.fte_from is not None:
         return _hours_from_fte(raw, name, rule, heading, problems)
+    if rule.annual_from is not None:
+        return _hourly_from_annual(raw, name, rule, heading, problems)
     if rule.senior_grades is not None:
         grades = cols.get("grade")
         if grades is None:

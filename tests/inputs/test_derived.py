@@ -50,3 +50,61 @@ def test_fte_needs_its_standard_week():
 
 def test_a_date_format_in_words():
     assert human_date("%d/%m/%Y") == "dd/mm/yyyy"
+
+
+def _hourly(salaries: list[str], week: float = 37.0):
+    raw = Table(
+        "staff.xlsx", ["Employee", "Salary"], [[f"E{i}", v] for i, v in enumerate(salaries)]
+    )
+    rule = Derive(annual_from="Salary", standard_week=week)
+    problems: list = []
+    cells = derive_column(
+        raw, "hourly_pay", rule, {}, date(2025, 3, 31), "%Y-%m-%d",
+        lambda h, purpose: raw.column(h), problems,
+    )  # fmt: skip
+    return cells, problems
+
+
+def test_hourly_pay_is_a_full_time_salary_over_52_weeks_of_the_standard_week():
+    """Issue 22's trial: an export of salaries was told only 'above 300'. By hand:
+    30,000 x 7 / 365 / 37 = 15.5498 -> 15.55; 45,000 -> 23.3247 -> 23.32; 0 (unpaid leave)
+    stays 0; 30,000 over a 36-hour week -> 15.9817 -> 15.98."""
+    cells, problems = _hourly(["30000", "£45,000", "0"])
+    assert cells == ["15.55", "23.32", "0"]
+    assert [p.rule for p in problems] == ["note"]
+    assert "each row's 'Salary' (a full-time annual salary) over 52.14 weeks of 37" in (
+        problems[0].message
+    )
+    assert _hourly(["30000"], 36.0)[0] == ["15.98"]
+
+
+def test_an_hourly_or_weekly_rate_under_annual_from_is_an_error_naming_the_row():
+    cells, problems = _hourly(["30000", "15.55", "", "n/a"])
+    errors = [p for p in problems if p.rule == "range"]
+    assert [(p.row, p.value) for p in errors] == [(3, "15.55"), (4, ""), (5, "n/a")]
+    assert "an hourly rate belongs under columns: hourly_pay" in errors[0].message
+    assert cells == ["15.55", "", "", ""]
+    with pytest.raises(ValidationError, match="annual_from needs standard_week"):
+        Derive(annual_from="Salary")
+
+
+def test_an_annual_salary_given_as_hourly_pay_is_told_how_to_convert_it(tmp_path):
+    """Issue 22's trial: 'above the largest plausible value, 300' named no fix."""
+    from pathlib import Path
+
+    from equality_progress.inputs.checking import read_checked
+    from equality_progress.inputs.contracts import CONTRACTS
+
+    root = Path(__file__).resolve().parents[2]
+    lines = (root / "data/lcrca/2024-25/workforce.csv").read_text(encoding="utf-8").splitlines()
+    head = lines[0].split(",")
+    cells = lines[1].split(",")
+    cells[head.index("hourly_pay")] = "32000"
+    (tmp_path / "workforce.csv").write_text("\n".join([lines[0], ",".join(cells), *lines[2:]]))
+    _, problems = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
+    said = [p.message for p in problems if p.column == "hourly_pay" and p.rule == "range"]
+    assert said == [
+        "is above the largest plausible value, 300: an annual salary? Convert it to hourly "
+        "pay, or have the mapping work it out: derive: hourly_pay: {annual_from: <its "
+        "heading>, standard_week: 37}"
+    ]

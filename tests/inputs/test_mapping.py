@@ -430,6 +430,33 @@ def test_a_sheet_and_heading_row_may_differ_by_year(export_project, tmp_path, ca
     ) in capsys.readouterr().err
 
 
+def test_an_export_of_annual_salaries_maps_to_the_same_hourly_pay(export_project, tmp_path, capsys):
+    """Issue 22's trial: an HR export holding full-time annual salaries, not hourly rates.
+    derive: hourly_pay: annual_from: works the rate out (salary / (365 / 7) / 37); the
+    salaries here are the hourly rates times 1,929.29 (52.14 weeks of 37 hours), to the
+    penny, so the mapped table is the contract's table (recounted from the CSV)."""
+    folder = export_project / "data" / "lcrca" / "2024-25"
+    sheet = pd.read_excel(folder / FILE, sheet_name=SHEET, dtype=object)
+    pounds = sheet.pop("Hourly Rate").str.replace("[£,]", "", regex=True).astype(float)
+    sheet["Salary (FTE)"] = (pounds * 365 / 7 * 37).round(2).map(lambda v: f"£{v:,.2f}")
+    with pd.ExcelWriter(folder / FILE, engine="openpyxl") as writer:
+        sheet.to_excel(writer, sheet_name=SHEET, index=False)
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fm = mapping["files"]["workforce"]
+    del fm["columns"]["hourly_pay"]
+    fm.setdefault("derive", {})["hourly_pay"] = {"annual_from": "Salary (FTE)", "standard_week": 37}
+    fm.setdefault("blank", {}).pop("bonus_paid", None)  # the fixture's known slip, mended
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err
+    mapped, _ = contract_read(
+        folder / FILE, "workforce", YEAR, True, load_mapping("lcrca").files["workforce"], "lcrca"
+    )
+    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
+    assert none == []
+    pd.testing.assert_frame_equal(mapped, original)
+
+
 def test_two_spellings_of_one_code_are_read_as_one_with_a_note(export_project):
     """Issue 22: codes match after trimming and case-folding, "with a note when two spellings
     meet": one 'f' among the export's F codes is a woman, and said so once."""
