@@ -30,7 +30,7 @@ from equality_progress.inputs.mapping import (
 )
 from equality_progress.inputs.memo import memoised
 from equality_progress.inputs.settings import Authority
-from equality_progress.inputs.tables import read_table
+from equality_progress.inputs.tables import OLD_EXCEL, read_table
 from equality_progress.layout import data_root, mapping_file, project_root, year_folder
 from equality_progress.years import FinancialYear
 
@@ -152,17 +152,37 @@ def _unread(folder: Path, read: set[str]) -> list[Problem]:
     for p in sorted(folder.iterdir()):
         if p.name in read or p.name.startswith((".", "~$")):
             continue
-        hint = did_you_mean(p.name, expected)
-        problems.append(
-            Problem(
-                _shown(p),
-                f"nothing reads this file{hint}; rename it to one of the data contract's "
-                f"files ({', '.join(expected)}), map it in params/mappings/, or move it out "
-                "of the data folder",
-                rule="unread file",
-            )
-        )
+        problems.append(Problem(_shown(p), _unread_message(p, expected), rule="unread file"))
     return problems
+
+
+SPREADSHEETS = (".xlsx", ".xlsm", ".ods")
+
+
+def _unread_message(path: Path, expected: list[str]) -> str:
+    """Why nothing reads ``path`` and the fix: a spreadsheet is most likely an HR export
+    to map (issue 22's trial: renaming hr_export.xls to workforce.csv was no fix)."""
+    authority = path.parent.parent.name  # data/<authority>/<year>/<file>
+    drafted = (
+        f"equality-progress map --authority {authority} --input {_shown(path)} --write"
+    )
+    if path.suffix.lower() == OLD_EXCEL:
+        return (
+            "nothing reads this file: it is an Excel 97-2003 workbook (.xls), which this tool "
+            "does not read; save it as 'Excel Workbook (.xlsx)', then draft its mapping with "
+            f"'{drafted.replace(path.name, path.stem + '.xlsx')}' (or move it out of the "
+            "data folder)"
+        )
+    if path.suffix.lower() in SPREADSHEETS:
+        return (
+            f"nothing reads this file; if it is an HR export, draft its mapping with '{drafted}'"
+            " (a mapping reads it as the contract's file), or move it out of the data folder"
+        )
+    return (
+        f"nothing reads this file{did_you_mean(path.name, expected)}; rename it to one of the "
+        f"data contract's files ({', '.join(expected)}), map it in params/mappings/, or move "
+        "it out of the data folder"
+    )
 
 
 def contract_read(

@@ -210,7 +210,11 @@ def test_the_walkthrough_runs_as_written(tmp_path, monkeypatch, capsys):
     validate = ["validate", "--authority", "newtown"]
     capsys.readouterr()
     assert cli.main(validate) == 1
-    assert "hr_export.xlsx: nothing reads this file" in capsys.readouterr().err
+    assert (
+        f"hr_export.xlsx: nothing reads this file; if it is an HR export, draft its mapping "
+        f"with 'equality-progress map --authority newtown --input data/newtown/2024-25/{FILE} "
+        "--write'"
+    ) in capsys.readouterr().err
     book = f"data/newtown/2024-25/{FILE}"
     assert (
         cli.main(["map", "--authority", "newtown", "--input", book, "--sheet", SHEET, "--write"])
