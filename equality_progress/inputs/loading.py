@@ -163,9 +163,7 @@ def _unread_message(path: Path, expected: list[str]) -> str:
     """Why nothing reads ``path`` and the fix: a spreadsheet is most likely an HR export
     to map (issue 22's trial: renaming hr_export.xls to workforce.csv was no fix)."""
     authority = path.parent.parent.name  # data/<authority>/<year>/<file>
-    drafted = (
-        f"equality-progress map --authority {authority} --input {_shown(path)} --write"
-    )
+    drafted = f"equality-progress map --authority {authority} --input {_shown(path)} --write"
     if path.suffix.lower() == OLD_EXCEL:
         return (
             "nothing reads this file: it is an Excel 97-2003 workbook (.xls), which this tool "
