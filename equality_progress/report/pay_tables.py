@@ -35,7 +35,11 @@ def pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             "relevant employees (rounded to one decimal place). Hourly pay quarters rank "
             "full-pay relevant employees from highest to lowest pay; where employees on the "
             "same hourly rate span the boundary between two quarters, the regulations do not "
-            "say where they go, so we share them between the two quarters in proportion."
+            "say where they go, so we share them between the two quarters in proportion. "
+            "They are published in full, as the regulations require, and never withheld to "
+            "protect other figures; with the sex totals of all staff they can narrow a "
+            "count of people at one employer (on reduced pay, or paid a bonus) more closely "
+            "than this report's own rules allow: a limit of the statutory figures, accepted."
         ),
     ]
     for eg in employer_gaps(wf, r.settings.disclosure):

@@ -5,6 +5,7 @@ checked against the gap worked out here from the data file with the regulations'
 from __future__ import annotations
 
 import csv
+import html
 import re
 from decimal import ROUND_HALF_UP, Decimal
 from pathlib import Path
@@ -128,3 +129,21 @@ def test_a_single_categorys_employees_are_not_printed():
     rows = {line.split()[0]: line for line in block.plain.splitlines()}
     assert "61" in rows["All"].split() and "[c]" in rows["Indian"].split()
     assert "40" not in rows["Indian"].split() and "21" not in rows["Arab"].split()
+
+
+def test_the_statutory_figures_say_they_are_published_in_full_and_what_that_allows(report):
+    """Issue 28: the 2017 regulations' figures are fixed in the disclosure model; joined with
+    the all-staff sex totals they narrowed LCRCA 2025-26's women not on full pay at one
+    employer to 1 to 4 (an independent attack). The choice (publish both) is the law's, and
+    the report says so beside the figures, in the PDF too, naming no count."""
+    wf = report.data[report.year].frame("workforce")
+    blocks = pay_tables.pay_gaps(report, wf)
+    said = (
+        "They are published in full, as the regulations require, and never withheld to protect "
+        "other figures; with the sex totals of all staff they can narrow a count of people at "
+        "one employer (on reduced pay, or paid a bonus) more closely than this report's own "
+        "rules allow: a limit of the statutory figures, accepted."
+    )
+    assert html.escape(said) in blocks[1].html
+    assert said in blocks[1].plain
+    assert "published in full, as the regulations require" in blocks[1].typst
