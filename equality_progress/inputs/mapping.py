@@ -339,6 +339,10 @@ def _map_codes(
         if col.name not in cols or not codes:
             continue
         allowed = set(col.categories) if col.kind == "category" else set(TRUE + FALSE)
+        # a text column (grade) has no list of codes: the ones listed are renamed, the rest
+        # kept as written, with a note (issue 22's trial: every grade had to be listed)
+        free = col.kind not in ("category", "bool")
+        kept: Counter[str] = Counter()
         cells = cols[col.name]
         unmapped: Counter[str] = Counter()
         first: dict[str, int] = {}
@@ -347,9 +351,23 @@ def _map_codes(
             if fold(c) in codes:
                 spellings.setdefault(fold(c), Counter())[c] += 1
                 cells[i] = codes[fold(c)]
+            elif free:
+                kept[c] += bool(c)
             elif c and c not in allowed and c.lower() not in allowed:
                 unmapped[c] += 1
                 first.setdefault(c, i)
+        if +kept:
+            shown = ", ".join(f"'{k}'" for k, _ in kept.most_common(3))
+            problems.append(
+                Problem(
+                    raw.shown,
+                    f"codes: {col.name}: lists {len(spellings)} of its codes; the other "
+                    f"{len(+kept)} ({shown}{', ...' if len(+kept) > 3 else ''}) are kept as "
+                    "written",
+                    column=labels.get(col.name, col.name),
+                    rule=NOTE,
+                )
+            )
         for key, ways in spellings.items():  # issue 22: said when two spellings meet
             if len(ways) > 1:
                 problems.append(

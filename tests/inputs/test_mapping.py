@@ -461,6 +461,35 @@ def test_an_export_of_annual_salaries_maps_to_the_same_hourly_pay(export_project
     pd.testing.assert_frame_equal(mapped, original)
 
 
+def test_a_grade_mapping_may_list_only_the_grades_it_renames(export_project, tmp_path, capsys):
+    """Issue 22's trial: an export writing one grade its own way ('G10') needed every grade
+    listed under codes: grade:, or each other grade was an error. Grade is free text: the
+    listed codes are renamed, the rest kept as written, with a note; the mapped table is the
+    contract's table (recounted from the CSV)."""
+    folder = export_project / "data" / "lcrca" / "2024-25"
+    sheet = pd.read_excel(folder / FILE, sheet_name=SHEET, dtype=object)
+    sheet["Grade"] = sheet["Grade"].replace({"Grade 10": "G10"})
+    with pd.ExcelWriter(folder / FILE, engine="openpyxl") as writer:
+        sheet.to_excel(writer, sheet_name=SHEET, index=False)
+    path = export_project / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fm = mapping["files"]["workforce"]
+    fm["codes"]["grade"] = {"G10": "Grade 10"}
+    fm.setdefault("blank", {}).pop("bonus_paid", None)  # the fixture's known slip, mended
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 0, capsys.readouterr().err
+    mapped, said = contract_read(
+        folder / FILE, "workforce", YEAR, True, load_mapping("lcrca").files["workforce"], "lcrca"
+    )
+    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
+    assert none == []
+    pd.testing.assert_frame_equal(mapped, original)
+    assert [p.message for p in said if p.message.startswith("codes: grade:")] == [
+        "codes: grade: lists 1 of its codes; the other 9 ('Grade 5', 'Grade 6', 'Grade 7', "
+        "...) are kept as written"
+    ]
+
+
 def test_two_spellings_of_one_code_are_read_as_one_with_a_note(export_project):
     """Issue 22: codes match after trimming and case-folding, "with a note when two spellings
     meet": one 'f' among the export's F codes is a woman, and said so once."""
