@@ -43,15 +43,17 @@ def check_consistency(
     data_dir: Path | None,
     frames: bool,
     point_of: PointOf | None = None,
+    catalogue: Catalogue | None = None,
 ) -> list[Problem]:
     """Every cross-file problem of one authority-year's inputs (see the module's doc).
     ``point_of`` works out an indicator's figure from a year's data (the analysis's
     :func:`~equality_progress.analysis.measures.point`, handed in by the caller so that the
-    inputs layer never imports the analysis); without it stated baselines are not checked."""
+    inputs layer never imports the analysis); without it stated baselines are not checked.
+    ``catalogue``: the authority's, when the caller has loaded it already (read once)."""
     from equality_progress.inputs.loading import contract_read
     from equality_progress.inputs.mapping import load_mapping
 
-    catalogue = load_catalogue(authority.id)
+    catalogue = catalogue or load_catalogue(authority.id)
     mapping = load_mapping(authority.id)
 
     read: dict[tuple[FinancialYear, str], pd.DataFrame | None] = {}

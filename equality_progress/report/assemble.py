@@ -253,7 +253,9 @@ def validate(
     else:
         # across files: unknown ids, missing years, baselines the data contradict (the
         # analysis works out each baseline's figure)
-        checks = check_consistency(authority, data, fy, data_dir, frames, point_of=point)
+        checks = check_consistency(
+            authority, data, fy, data_dir, frames, point_of=point, catalogue=catalogue
+        )
     if errors(problems + checks):
         raise InputError(errors(problems + checks))
     for p in checks:  # what may be a real change: the analyst is told, nothing stops
