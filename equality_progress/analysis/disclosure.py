@@ -308,6 +308,29 @@ def side_is_safe(base: int, threshold: float, rules: DisclosureSettings) -> bool
     return all(hi < lo or hi - lo >= rules.protection_width for lo, hi in sides)
 
 
+def parts_shown(
+    counts: Sequence[int], shown: Sequence[bool], total: int | None, rules: DisclosureSettings
+) -> list[bool]:
+    """Which parts of a total (single ethnic groups' bonus recipients, each printed as a
+    share, under the all-groups share) stay published, given which rules 1 to 3 allow
+    (``shown``) and the total's count when it is published (``total``; else None). Two
+    links no table holds (issue 28's attack on Sefton 2023-24: 0.0% printed beside [c], so
+    each [c] was 1 or more, and 3 of them shared the total's 5): while the total less the
+    published parts (the withheld parts and groups too small to list) is 1 to
+    ``min_count - 1``, the smallest published part is withheld too; then, once any part is
+    withheld, so is every part of 0, so that a withheld part may be 0 (rule 4's "a withheld
+    zero looks like any other withheld cell")."""
+    out = list(shown)
+    while total is not None and any(out):
+        left = total - sum(c for c, s in zip(counts, out, strict=True) if s)
+        if not 0 < left < rules.min_count:
+            break
+        out[min((c, i) for i, (c, s) in enumerate(zip(counts, out, strict=True)) if s)[1]] = False
+    if not all(out):
+        out = [s and c > 0 for c, s in zip(counts, out, strict=True)]
+    return out
+
+
 def rules_text(rules: DisclosureSettings) -> str:
     """The rules in the report's words (its methodology section)."""
     return (

@@ -13,12 +13,14 @@ from equality_progress.analysis.disclosure import (
     WITHHELD_NOTE,
     Protection,
     base_allowed,
+    parts_shown,
     share_allowed,
     too_few_text,
 )
 from equality_progress.analysis.linked_tables import ALL, BONUS, ND, PAY_GROUPS, TOTAL
 from equality_progress.analysis.pay_gaps import employer_gaps, group_pay_gaps
 from equality_progress.inputs.contracts import ETHNIC_MINORITY
+from equality_progress.inputs.settings import DisclosureSettings
 from equality_progress.report import charts
 from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import Block, fmt_value, heading, paragraph, pdf_pairs, table
@@ -124,8 +126,9 @@ def _group_gap_table(
     so is the non-disclosure rate (``nd_shown``: the workforce table may publish it)."""
     dc = r.settings.disclosure
     ref_bonus_n = frame.attrs.get("reference_bonus_recipients", 0)
+    receives = _receiving(frame, p, link, dc)
     rows = []
-    for x in frame.itertuples():
+    for x, receiving in zip(frame.itertuples(), receives, strict=True):
         key = (TOTAL, link.get(x.group, ""))
         # a single category's row (GOV.UK: each with 10 or more) is in no linked table: its
         # employees, subtracted from the aggregate's, would leave the other categories'
@@ -133,9 +136,6 @@ def _group_gap_table(
         employees = p.cell(key) if key in p.table.index else CONFIDENTIAL
         gaps = base_allowed(x.employees, dc)  # a gap is no count: shown with [c] employees
         bonus_gaps = base_allowed(min(x.bonus_recipients, ref_bonus_n), dc)
-        receiving = share_allowed(x.bonus_recipients, x.staff, dc)
-        if x.group in link:
-            receiving = receiving and p.published((BONUS, link[x.group]))
         rows.append(
             {
                 "Group": x.group,
@@ -170,6 +170,30 @@ def _group_gap_table(
         f" Not disclosed: {nd} of employees; they stay in the "
         f"pay quarters but not in the gaps. {WITHHELD_NOTE}",
     )
+
+
+def _receiving(
+    frame: pd.DataFrame, p: Protection, link: dict[str, str], dc: DisclosureSettings
+) -> list[bool]:
+    """Whether each group's share receiving a bonus is published: rules 1 to 3, the linked
+    model's decision for an aggregate, and the single groups as parts of the aggregate
+    (:func:`.disclosure.parts_shown`)."""
+    shown = []
+    for x in frame.itertuples():
+        ok = share_allowed(x.bonus_recipients, x.staff, dc)
+        shown.append(ok and p.published((BONUS, link[x.group])) if x.group in link else ok)
+    aggregate = [i for i, g in enumerate(frame["group"]) if g in link]
+    singles = [i for i, g in enumerate(frame["group"]) if g not in link]
+    if not singles:
+        return shown
+    total = None
+    if len(aggregate) == 1 and shown[aggregate[0]]:
+        total = int(frame["bonus_recipients"].iloc[aggregate[0]])
+    counts = [int(frame["bonus_recipients"].iloc[i]) for i in singles]
+    decided = parts_shown(counts, [shown[i] for i in singles], total, dc)
+    for i, ok in zip(singles, decided, strict=True):
+        shown[i] = ok
+    return shown
 
 
 def _quarters_by(r: Report, column: str) -> tuple[Block, Protection]:

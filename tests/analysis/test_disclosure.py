@@ -14,6 +14,7 @@ from scipy.optimize import Bounds, LinearConstraint, milp
 from equality_progress.analysis.disclosure import (
     CONFIDENTIAL,
     counts_people,
+    parts_shown,
     protect,
     protect_parts,
     share_allowed,
@@ -181,3 +182,45 @@ def test_whether_a_withheld_shares_side_of_a_level_may_be_said(base, level, safe
     """Worked by hand: each side's range of a withheld count (1 to base - 1) must span at
     least 5 people."""
     assert side_is_safe(base, level, RULES) is safe
+
+
+def test_parts_of_a_total_sefton_2023_24s_bonus_shares():
+    """Issue 28's re-attack: Sefton 2023-24's ethnic groups' bonus shares printed 0.0% for
+    groups with none and [c] for 1 to 4, under 'All ethnic minority groups 3.3%' (5 of 151),
+    so its three [c] groups were 1 to 3 each. By hand: 3 groups of 1, 4 of 0, 2 recipients in
+    groups too small to list; the zeros are withheld with the ones, each [c] then 0 to 5."""
+    counts = [1, 1, 0, 0, 0, 1, 0]
+    allowed = [False, False, True, True, True, False, True]  # rules 1 to 3: 0 is no one
+    assert parts_shown(counts, allowed, 5, RULES) == [False] * 7
+    assert parts_shown([0, 0], [True, True], 0, RULES) == [True, True]  # nothing withheld
+
+
+def test_a_remainder_of_one_to_four_withholds_the_smallest_published_part():
+    """Groups of 10 and 6 recipients published under a total of 20 leave 4 in groups too
+    small to list: the 6 is withheld too (the two then share 10); with no total printed
+    only the zero rule applies."""
+    assert parts_shown([10, 6], [True, True], 20, RULES) == [True, False]
+    assert parts_shown([10, 6], [True, True], 16, RULES) == [True, True]
+    assert parts_shown([10, 3, 0], [True, False, True], None, RULES) == [True, False, False]
+    # 20 less the published 10 and 7 would print the withheld 3: the 7 goes too
+    assert parts_shown([10, 3, 7], [True, False, True], 20, RULES) == [True, False, False]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.integers(0, 12), min_size=1, max_size=6), st.integers(0, 6))
+def test_no_withheld_part_is_read_as_one_to_four(counts, unlisted):
+    """What a reader can work out, recomputed here: each withheld part lies in 0 to the
+    total less the published parts; none may be 1 to 4 for sure (a published 0 beside a
+    withheld part would make it at least 1), nor in a range from 0 narrower than 5 when it
+    is truly 1 to 4."""
+    allowed = [share_allowed(c, 40, RULES) for c in counts]
+    total = sum(counts) + unlisted
+    printed = None if small(total, RULES) else total  # the total's own share obeys rule 1
+    shown = parts_shown(counts, allowed, printed, RULES)
+    assert all(s <= a for s, a in zip(shown, allowed, strict=True))  # never shows more
+    hidden = [c for c, s in zip(counts, shown, strict=True) if not s]
+    if hidden:
+        assert all(c != 0 for c, s in zip(counts, shown, strict=True) if s)
+        if printed is not None:
+            left = total - sum(c for c, s in zip(counts, shown, strict=True) if s)
+            assert left == 0 or left >= RULES.min_count, (counts, unlisted, shown)
