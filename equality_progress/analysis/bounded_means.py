@@ -33,6 +33,7 @@ class _Distributions:
         sums: range,
         q_bounds: Callable[[int], tuple[float, float]] | None,
         scale: Sequence[int],
+        zero: frozenset[int] = frozenset(),
     ) -> None:
         self.n, self.sums, self.k = n, sums, np.array(scale, dtype=float)
         k, totals = self.k, np.array(list(sums), dtype=float)
@@ -49,19 +50,22 @@ class _Distributions:
         # the relaxation's sums of squares widened past any tolerance HiGHS's MIP allows, so
         # that its optimum bounds every distribution the integer programme could accept
         slack = np.r_[0, 0, 0, 0.5, 0.5][: len(lower)]
+        most = np.array([0 if i in zero else n for i in range(m)], dtype=float)
         lp = program(np.zeros(m + t), np.array(rows), lower - slack, upper + slack,
-                     np.r_[np.full(m, n), np.ones(t)])  # fmt: skip
+                     np.r_[most, np.ones(t)])  # fmt: skip
         self.relaxed = solver(lp, QUIET)
         lp.row_lower_, lp.row_upper_ = lower, upper
         lp.integrality_ = [highs.HighsVarType.kInteger] * (m + t)
         self.whole = solver(lp, QUIET)
         self.cols = np.arange(m + t, dtype=np.int32)
+        self.most = most
         self.seen = np.array([[np.inf] * m, [-np.inf] * m])
 
     def allowed(self, xs: np.ndarray) -> np.ndarray:
         """Which rows of whole counts ``xs`` are distributions allowed (exactly)."""
         total = xs @ self.k
         ok = (xs.sum(axis=1) == self.n) & (total >= self.sums.start) & (total < self.sums.stop)
+        ok &= (xs <= self.most).all(axis=1)
         if self.q is not None:
             q = self.q[np.clip(total - self.sums.start, 0, len(self.q) - 1).astype(int)]
             square = xs @ (self.k * self.k)
@@ -131,25 +135,49 @@ def _answer_exposed(
     needs no solve, nor the most of one whose distributions found already span
     ``protection_width``; nor the least of one whose relaxation already needs ``min_count``
     people."""
-    d = _Distributions(n, sums, q_bounds, scale)
+    zero: frozenset[int] = frozenset()
+    while True:
+        d = _Distributions(n, sums, q_bounds, scale, zero)
+        exposed, narrow = _one_pass(d, rules, small_truth)
+        if exposed:
+            return True
+        if narrow <= zero:
+            return False
+        zero |= narrow  # what a reader who knows this rule infers from its publication
+
+
+def _one_pass(
+    d: _Distributions, rules: DisclosureSettings, small_truth: frozenset[int]
+) -> tuple[bool, frozenset[int]]:
+    """Whether some answer is exposed (see :func:`_answer_exposed`); else the answers whose
+    range from 0 is narrower than ``protection_width``. Those are truly 0 (had 1 to
+    ``min_count - 1`` given them, the figure would be withheld), so a reader who knows the
+    rule learns they are 0 from the figure's publication: the caller fixes them at 0 and
+    looks again (issue 28's re-attack: LCRCA 2025-26's disabled group, 58 answers, its 4s
+    0 to 1 and so 0, which left its 5s at 3 to 5, and 4 was true)."""
     first = d.extreme(1.0, 0, lambda _: False)
     if first is None:
-        return False  # no distribution of whole answers prints as these figures
+        return False, frozenset()  # no distribution of whole answers prints as these figures
+    narrow = set()
     for i in range(len(d.k)):
         if d.seen[0][i] == 0:
             least = 0
         else:
             least = first if i == 0 else d.extreme(1.0, i, lambda v: v >= rules.min_count)
         assert least is not None  # some distribution is allowed: the first
-        if least >= rules.min_count or (least == 0 and i not in small_truth):
+        if least >= rules.min_count:
             continue
         if d.seen[1][i] - least >= rules.protection_width:
             continue
         most = d.extreme(-1.0, i, lambda v: v - least < rules.protection_width)  # noqa: B023
         assert most is not None
-        if most - least < rules.protection_width:
-            return True
-    return False
+        if most - least >= rules.protection_width:
+            continue
+        if least > 0 or i in small_truth:
+            return True, frozenset()
+        if most > 0:
+            narrow.add(i)
+    return False, frozenset(narrow)
 
 
 def mean_exposes(

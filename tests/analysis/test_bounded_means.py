@@ -10,12 +10,15 @@ from equality_progress.analysis.bounded_means import mean_exposes, publishable_m
 from equality_progress.inputs.settings import DisclosureSettings
 
 
-def _feasible(n: int, mean: float, lower: float | None, upper: float | None, places: int):
+def _feasible(
+    n: int, mean: float, lower: float | None, upper: float | None, places: int, staff: int = 0
+):
     """Every distribution of n answers on 1-7 that prints as (mean, lower, upper) to
     ``places``, found by brute force with scipy's t quantile: the check's independent
-    reference (issue 28, rule 6)."""
+    reference (issue 28, rule 6). ``staff``: the group's staff in post, when the interval
+    has the finite population correction (Cochran 1977, 2.12: a variance times 1 - n/N)."""
 
-    t = stats.t.ppf(0.975, n - 1)
+    t = stats.t.ppf(0.975, n - 1) * (math.sqrt(1 - n / staff) if staff else 1.0)
     half_unit = 0.5 * 10**-places
     s_lo, s_hi = math.ceil(n * (mean - half_unit)) - 1, math.floor(n * (mean + half_unit)) + 1
 
@@ -100,4 +103,25 @@ def test_a_range_from_zero_pins_an_answer_truly_given_by_one_to_four():
     # nobody truly answered 4 (its range 0 to 1): that range alone pins no one
     assert not mean_exposes(32, 6.38, 6.14, 6.61, rules, truth=(0, 0, 0, 0, 5, 12, 15))
     shown = publishable_mean(32, 204 / 32, 6.14, 6.61, rules, answers=truth)
+    assert (shown.places, shown.interval) == (2, False)
+
+
+def test_the_zeros_a_published_interval_reveals_are_read_as_zeros():
+    """Issue 28's re-attack: LCRCA 2025-26's disabled group (58 answers of 83 staff: 4
+    fives, 21 sixes, 33 sevens) printed 6.50, 6.41 to 6.59. Brute force finds six
+    distributions: 'answered 4' is 0 or 1, 'answered 5' 0 to 5. A reader who knows rule 6
+    knows the interval would have been withheld had 1 person answered 4 (a range from 0
+    narrower than 5, truly given): so 4 was 0, and then 5 is 3 to 5, a pin. The interval
+    goes; the decision reads the figures as such a reader does."""
+    rules = DisclosureSettings()
+    found = _feasible(58, 6.50, 6.41, 6.59, 2, staff=83)
+    assert sorted(c[3:] for c in found) == [
+        (0, 3, 23, 32), (0, 4, 21, 33), (0, 5, 19, 34),
+        (1, 0, 26, 31), (1, 1, 24, 32), (1, 2, 22, 33),
+    ]  # fmt: skip
+    fives = [c[4] for c in found if c[3] == 0]  # with the 4s read as 0
+    assert (min(fives), max(fives)) == (3, 5)
+    assert mean_exposes(58, 6.50, 6.41, 6.59, rules, population=83)
+    truth = (0, 0, 0, 0, 4, 21, 33)
+    shown = publishable_mean(58, 377 / 58, 6.41, 6.59, rules, population=83, answers=truth)
     assert (shown.places, shown.interval) == (2, False)

@@ -80,7 +80,9 @@ def test_a_protection_is_given_up_when_its_caller_says():
 
 
 def _exposed_by_milp(n, mean, lower, upper, places, population) -> bool:
-    """Rule 6 as first written: one integer programme per answer and end (scipy's milp)."""
+    """Rule 6 as first written, one integer programme per answer and end (scipy's milp),
+    with the zeros its publication reveals fixed and the answers bounded again (issue 28's
+    re-attack)."""
     half = 0.5 * 10**-places
     sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
     k, totals = np.arange(1.0, 8.0), np.array(list(sums), dtype=float)
@@ -96,21 +98,30 @@ def _exposed_by_milp(n, mean, lower, upper, places, population) -> bool:
         lo, hi = lo + [0, -np.inf], hi + [np.inf, 0]
     cons = LinearConstraint(np.array(rows), lo, hi)
     size = 7 + len(totals)
-    bounds = Bounds(np.zeros(size), np.r_[np.full(7, n), np.ones(len(totals))])
+    zero: set[int] = set()  # answers a reader who knows the rule infers are 0 (see below)
+    while True:
+        most = np.r_[[0 if i in zero else n for i in range(7)], np.ones(len(totals))]
+        bounds = Bounds(np.zeros(size), most)
 
-    def end(sign, i):
-        c = np.zeros(size)
-        c[i] = sign
-        res = milp(c, constraints=cons, integrality=np.ones(size), bounds=bounds)
-        return None if res.status != 0 else round(sign * res.fun)
+        def end(sign, i, bounds=bounds):
+            c = np.zeros(size)
+            c[i] = sign
+            res = milp(c, constraints=cons, integrality=np.ones(size), bounds=bounds)
+            return None if res.status != 0 else round(sign * res.fun)
 
-    if end(1.0, 0) is None:
-        return False
-    for i in range(7):
-        least = end(1.0, i)
-        if 1 <= least < RULES.min_count and end(-1.0, i) - least < RULES.protection_width:
-            return True
-    return False
+        if end(1.0, 0) is None:
+            return False
+        narrow = set()
+        for i in range(7):
+            least, top = end(1.0, i), end(-1.0, i)
+            if top - least < RULES.protection_width:
+                if 1 <= least < RULES.min_count:
+                    return True
+                if least == 0 and top > 0:
+                    narrow.add(i)  # 0 to top: were it 1 to 4, the figure would be withheld
+        if narrow <= zero:
+            return False
+        zero |= narrow
 
 
 @pytest.mark.parametrize("seed", range(24))
