@@ -117,12 +117,35 @@ def pay_links(m: Model, t: dict[str, list[list[str]]], text: str) -> None:
         elif row[head.index("Receiving a bonus")] == C:  # a zero prints as 0.0%
             m.add({got: 1.0}, 1, float("inf"))
         m.add({got: 1.0, staff: -1.0}, -float("inf"), 0)
+        _single_groups(m, got, char, [r for r in gap[1:] if r[0] != row_name], head)
         ref_got = m.var(f"{char}|{ref}|bonus recipients")
         note = re.search(rf"{ref} employees receiving a bonus: ([\d.]+)%", text)
         if note:
             m.percent(ref_got, _staff(m, char, ref), float(note.group(1)))
         m.add({ref_got: 1.0, _staff(m, char, ref): -1.0}, -float("inf"), 0)
         m.total(recipients, [got, ref_got, m.var(f"{char}|not disclosed|bonus recipients")])
+
+
+def _single_groups(m: Model, got: int, char: str, rows: list[list[str]], head: list[str]) -> None:
+    """Single groups' bonus recipients are parts of their aggregate's (the groups too small
+    to list take the rest). A published share is 0 or at least 5 recipients (a share goes
+    with its count); a withheld one is at least 1 only where the column prints a zero as
+    0.0% beside it (issue 28's re-attack: Sefton 2023-24's three [c] were then 1 to 3)."""
+    col = head.index("Receiving a bonus")
+    zero_shown = any(_num(r[col]) == 0 for r in rows)
+    parts = []
+    for r in rows:
+        part = m.var(f"{char}|{r[0]}|bonus recipients")
+        share = _num(r[col])
+        if share == 0:
+            m.equal(part, 0)
+        elif share is not None:
+            m.add({part: 1.0}, 5, float("inf"))
+        elif r[col] == C and zero_shown:
+            m.add({part: 1.0}, 1, float("inf"))
+        parts.append(part)
+    if parts:
+        m.add({got: 1.0, **{x: -1.0 for x in parts}}, 0, float("inf"))
 
 
 def _bonus_total(m: Model, t: dict[str, list[list[str]]]) -> int | None:

@@ -8,7 +8,10 @@ appointments share to the workforce and recruitment tables (linked_tables.with_p
 pinned 8: lcrca 2022-23 1 (disabled staff not on full pay), 2023-24 3 (ethnic-minority
 and disabled staff not on full pay, ethnic-minority or undisclosed bonus recipients: the
 statutory shares by sex not counted), 2024-25 1 (4 ethnic-minority appointments to other
-roles than senior), 2025-26 1 (2 disabled staff not on full pay)."""
+roles than senior), 2025-26 1 (2 disabled staff not on full pay). On the regenerated sample
+(fixed age bands), before single ethnic groups' bonus shares were protected as parts of the
+all-groups share (disclosure.parts_shown), they pinned 7: sefton 2023-24 3 and 2024-25 4
+(each withheld share beside a printed 0.0%, under a total of 5 or 7)."""
 
 from __future__ import annotations
 
