@@ -33,7 +33,6 @@ class _Distributions:
         sums: range,
         q_bounds: Callable[[int], tuple[float, float]] | None,
         scale: Sequence[int],
-        zero: frozenset[int] = frozenset(),
     ) -> None:
         self.n, self.sums, self.k = n, sums, np.array(scale, dtype=float)
         k, totals = self.k, np.array(list(sums), dtype=float)
@@ -50,7 +49,7 @@ class _Distributions:
         # the relaxation's sums of squares widened past any tolerance HiGHS's MIP allows, so
         # that its optimum bounds every distribution the integer programme could accept
         slack = np.r_[0, 0, 0, 0.5, 0.5][: len(lower)]
-        most = np.array([0 if i in zero else n for i in range(m)], dtype=float)
+        most = np.full(m, float(n))
         lp = program(np.zeros(m + t), np.array(rows), lower - slack, upper + slack,
                      np.r_[most, np.ones(t)])  # fmt: skip
         self.relaxed = solver(lp, QUIET)
@@ -60,6 +59,19 @@ class _Distributions:
         self.cols = np.arange(m + t, dtype=np.int32)
         self.most = most
         self.seen = np.array([[np.inf] * m, [-np.inf] * m])
+        self.found = np.zeros((0, m))  # every allowed distribution found so far
+
+    def fix_zero(self, zero: frozenset[int]) -> None:
+        """Fix these answers' counts at 0 in both programmes (bounds only: the models are
+        kept); what was found stays found where it has those zeros."""
+        cols = np.array(sorted(zero), dtype=np.int32)
+        nil = np.zeros(len(cols))
+        for model in (self.relaxed, self.whole):
+            model.changeColsBounds(len(cols), cols, nil, nil)
+        self.most[cols] = 0
+        keep, m = self.found[(self.found[:, cols] == 0).all(axis=1)], len(self.k)
+        self.found, self.seen = np.zeros((0, m)), np.array([[np.inf] * m, [-np.inf] * m])
+        self._found(keep)
 
     def allowed(self, xs: np.ndarray) -> np.ndarray:
         """Which rows of whole counts ``xs`` are distributions allowed (exactly)."""
@@ -74,6 +86,7 @@ class _Distributions:
 
     def _found(self, xs: np.ndarray) -> None:
         if len(xs):
+            self.found = np.vstack([self.found, xs])
             self.seen[0] = np.minimum(self.seen[0], xs.min(axis=0))
             self.seen[1] = np.maximum(self.seen[1], xs.max(axis=0))
 
@@ -102,6 +115,35 @@ class _Distributions:
             if (xs[:, i] == edge).any() or enough(edge):
                 return edge
         return None
+
+
+def _reaches(d: _Distributions, i: int, level: int) -> bool:
+    """Whether some allowed distribution has at least ``level`` giving answer ``i``: a
+    feasibility question, cheaper than its maximum (the integer programme stops at its first
+    solution); the relaxation first (no solution: none), then its roundings."""
+    if d.seen[1][i] >= level:
+        return True
+    if d.most[i] < level:
+        return False
+    col = np.array([i], dtype=np.int32)
+    nil = np.zeros(len(d.cols))
+    found = False
+    for model in (d.relaxed, d.whole):
+        model.changeColsCost(len(d.cols), d.cols, nil)
+        model.changeColsBounds(1, col, np.array([float(level)]), d.most[col])
+        model.run()
+        ok = model.getModelStatus() == OPTIMAL
+        x = np.asarray(model.getSolution().col_value)[: len(d.k)] if ok else None
+        model.changeColsBounds(1, col, np.zeros(1), d.most[col])
+        if not ok:
+            break  # the relaxation has none: nor has the integer programme
+        xs = _roundings(x) if model is d.relaxed else np.round(x)[None]
+        xs = xs[d.allowed(xs) & (xs[:, i] >= level)]
+        d._found(xs)
+        if len(xs) or model is d.whole:
+            found = model is d.whole or bool(len(xs))
+            break
+    return found
 
 
 def _roundings(x: np.ndarray) -> np.ndarray:
@@ -135,19 +177,23 @@ def _answer_exposed(
     needs no solve, nor the most of one whose distributions found already span
     ``protection_width``; nor the least of one whose relaxation already needs ``min_count``
     people."""
+    d = _Distributions(n, sums, q_bounds, scale)
     zero: frozenset[int] = frozenset()
     while True:
-        d = _Distributions(n, sums, q_bounds, scale, zero)
-        exposed, narrow = _one_pass(d, rules, small_truth)
+        exposed, narrow = _one_pass(d, rules, small_truth, zero)
         if exposed:
             return True
         if narrow <= zero:
             return False
         zero |= narrow  # what a reader who knows this rule infers from its publication
+        d.fix_zero(zero)
 
 
 def _one_pass(
-    d: _Distributions, rules: DisclosureSettings, small_truth: frozenset[int]
+    d: _Distributions,
+    rules: DisclosureSettings,
+    small_truth: frozenset[int],
+    zero: frozenset[int] = frozenset(),
 ) -> tuple[bool, frozenset[int]]:
     """Whether some answer is exposed (see :func:`_answer_exposed`); else the answers whose
     range from 0 is narrower than ``protection_width``. Those are truly 0 (had 1 to
@@ -158,8 +204,10 @@ def _one_pass(
     first = d.extreme(1.0, 0, lambda _: False)
     if first is None:
         return False, frozenset()  # no distribution of whole answers prints as these figures
-    narrow = set()
+    narrow = set(zero)
     for i in range(len(d.k)):
+        if i in zero:
+            continue  # fixed at 0
         if d.seen[0][i] == 0:
             least = 0
         else:
@@ -169,14 +217,14 @@ def _one_pass(
             continue
         if d.seen[1][i] - least >= rules.protection_width:
             continue
+        if least == 0 and i not in small_truth:  # only whether it is narrow (then truly 0)
+            if not _reaches(d, i, rules.protection_width):
+                narrow.add(i)
+            continue
         most = d.extreme(-1.0, i, lambda v: v - least < rules.protection_width)  # noqa: B023
         assert most is not None
-        if most - least >= rules.protection_width:
-            continue
-        if least > 0 or i in small_truth:
+        if most - least < rules.protection_width:
             return True, frozenset()
-        if most > 0:
-            narrow.add(i)
     return False, frozenset(narrow)
 
 
