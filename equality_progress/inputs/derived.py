@@ -6,6 +6,7 @@ and the helpers a mapping shares with them (codes folded for matching, dates).""
 from __future__ import annotations
 
 import math
+from collections.abc import Callable
 from datetime import date, datetime
 
 from pydantic import model_validator
@@ -96,6 +97,49 @@ class Derive(Strict):
         return self
 
 
+def _scaled(  # noqa: ANN001 (raw: Table; heading: the caller's column reader)
+    raw,
+    heading,
+    target: str,
+    source: str,
+    ok: Callable[[float], bool],
+    factor: float,
+    wrong: str,
+    note: str,
+    problems: list[Problem],
+) -> list[str] | None:
+    """``target`` as each row's number under the export's ``source`` heading times
+    ``factor``; a cell that is not a number or fails ``ok`` is an error (``wrong``, the
+    first five rows named, then how many in all), and a note says how the column was made."""
+    cells = heading(source, target)
+    if cells is None:
+        return None
+    out, bad = [], []
+    for i, c in enumerate(cells):
+        try:
+            v = float(str(c).replace(",", "").replace("£", "").strip())
+        except ValueError:
+            v = math.nan
+        if not ok(v):  # NaN fails too
+            bad.append(i)
+            out.append("")
+            continue
+        out.append(f"{round(v * factor, 2):g}")
+    for i in bad[:5]:
+        problems.append(
+            Problem(
+                raw.shown,
+                wrong + (f" ({len(bad)} rows in all)" if i == bad[0] and len(bad) > 5 else ""),
+                row=raw.row_numbers[i],
+                column=source,
+                value=cells[i],
+                rule="range",
+            )
+        )
+    problems.append(Problem(raw.shown, note, rule=NOTE))
+    return out
+
+
 def _hours_from_fte(raw, name, rule, heading, problems) -> list[str] | None:  # noqa: ANN001
     """Weekly hours as FTE times the stated standard week (issue 22: many exports hold FTE,
     not hours); an FTE that is not a number, or is outside 0 to 1.5 (hours typed as FTE),
@@ -103,42 +147,14 @@ def _hours_from_fte(raw, name, rule, heading, problems) -> list[str] | None:  # 
     if name != "weekly_hours":
         problems.append(Problem(raw.shown, f"fte_from works out weekly_hours, not {name}"))
         return None
-    fte = heading(rule.fte_from, name)
-    if fte is None:
-        return None
-    out, bad = [], []
-    for i, c in enumerate(fte):
-        try:
-            v = float(str(c).replace(",", "").strip())
-        except ValueError:
-            v = math.nan
-        if not 0 < v <= 1.5:  # NaN fails too
-            bad.append(i)
-            out.append("")
-            continue
-        out.append(f"{round(v * rule.standard_week, 2):g}")
-    for i in bad[:5]:
-        problems.append(
-            Problem(
-                raw.shown,
-                "is not an FTE of more than 0 and at most 1.5 (1.0 is full time); hours belong "
-                "under columns: weekly_hours"
-                + (f" ({len(bad)} rows in all)" if i == bad[0] and len(bad) > 5 else ""),
-                row=raw.row_numbers[i],
-                column=rule.fte_from,
-                value=fte[i],
-                rule="range",
-            )
-        )
-    problems.append(
-        Problem(
-            raw.shown,
-            f"weekly_hours is not in the export: each row's {rule.fte_from!r} times a standard "
-            f"week of {rule.standard_week:g} hours",
-            rule=NOTE,
-        )
-    )
-    return out
+    return _scaled(
+        raw, heading, name, rule.fte_from, lambda v: 0 < v <= 1.5, rule.standard_week,
+        "is not an FTE of more than 0 and at most 1.5 (1.0 is full time); hours belong under "
+        "columns: weekly_hours",
+        f"weekly_hours is not in the export: each row's {rule.fte_from!r} times a standard "
+        f"week of {rule.standard_week:g} hours",
+        problems,
+    )  # fmt: skip
 
 
 WEEKS_A_YEAR = 365 / 7  # 52.14: a year's pay to a week's (ACAS; ONS's ASHE)
@@ -154,42 +170,16 @@ def _hourly_from_annual(raw, name, rule, heading, problems) -> list[str] | None:
     if name != "hourly_pay":
         problems.append(Problem(raw.shown, f"annual_from works out hourly_pay, not {name}"))
         return None
-    salary = heading(rule.annual_from, name)
-    if salary is None:
-        return None
-    out, bad = [], []
-    for i, c in enumerate(salary):
-        try:
-            v = float(str(c).replace(",", "").replace("£", "").strip())
-        except ValueError:
-            v = math.nan
-        if not (v == 0 or ANNUAL_LEAST <= v <= 1_000_000):  # NaN fails too
-            bad.append(i)
-            out.append("")
-            continue
-        out.append(f"{round(v / WEEKS_A_YEAR / rule.standard_week, 2):g}")
-    for i in bad[:5]:
-        problems.append(
-            Problem(
-                raw.shown,
-                f"is not a full-time annual salary (0, or {ANNUAL_LEAST:,} to 1,000,000); an "
-                "hourly rate belongs under columns: hourly_pay"
-                + (f" ({len(bad)} rows in all)" if i == bad[0] and len(bad) > 5 else ""),
-                row=raw.row_numbers[i],
-                column=rule.annual_from,
-                value=salary[i],
-                rule="range",
-            )
-        )
-    problems.append(
-        Problem(
-            raw.shown,
-            f"hourly_pay is not in the export: each row's {rule.annual_from!r} (a full-time "
-            f"annual salary) over 52.14 weeks of {rule.standard_week:g} hours",
-            rule=NOTE,
-        )
-    )
-    return out
+    return _scaled(
+        raw, heading, name, rule.annual_from,
+        lambda v: v == 0 or ANNUAL_LEAST <= v <= 1_000_000,
+        1 / WEEKS_A_YEAR / rule.standard_week,
+        f"is not a full-time annual salary (0, or {ANNUAL_LEAST:,} to 1,000,000); an hourly "
+        "rate belongs under columns: hourly_pay",
+        f"hourly_pay is not in the export: each row's {rule.annual_from!r} (a full-time "
+        f"annual salary) over 52.14 weeks of {rule.standard_week:g} hours",
+        problems,
+    )  # fmt: skip
 
 
 def derive_column(raw, name, rule, cols, snapshot, fmt, heading, problems) -> list[str] | None:  # noqa: ANN001

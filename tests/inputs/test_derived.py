@@ -12,15 +12,19 @@ from equality_progress.inputs.derived import Derive, derive_column, human_date
 from equality_progress.inputs.tables import Table
 
 
-def _hours(fte: list[str], week: float = 37.0):
-    raw = Table("staff.xlsx", ["Employee", "FTE"], [[f"E{i}", v] for i, v in enumerate(fte)])
-    rule = Derive(fte_from="FTE", standard_week=week)
+def _derived(name: str, rule: Derive, heading: str, values: list[str]):
+    """``name`` worked out by ``rule`` from a one-column export headed ``heading``."""
+    raw = Table("staff.xlsx", ["Employee", heading], [[f"E{i}", v] for i, v in enumerate(values)])
     problems: list = []
     cells = derive_column(
-        raw, "weekly_hours", rule, {}, date(2025, 3, 31), "%Y-%m-%d",
+        raw, name, rule, {}, date(2025, 3, 31), "%Y-%m-%d",
         lambda h, purpose: raw.column(h), problems,
     )  # fmt: skip
     return cells, problems
+
+
+def _hours(fte: list[str], week: float = 37.0):
+    return _derived("weekly_hours", Derive(fte_from="FTE", standard_week=week), "FTE", fte)
 
 
 def test_weekly_hours_are_fte_times_the_standard_week():
@@ -53,16 +57,8 @@ def test_a_date_format_in_words():
 
 
 def _hourly(salaries: list[str], week: float = 37.0):
-    raw = Table(
-        "staff.xlsx", ["Employee", "Salary"], [[f"E{i}", v] for i, v in enumerate(salaries)]
-    )
     rule = Derive(annual_from="Salary", standard_week=week)
-    problems: list = []
-    cells = derive_column(
-        raw, "hourly_pay", rule, {}, date(2025, 3, 31), "%Y-%m-%d",
-        lambda h, purpose: raw.column(h), problems,
-    )  # fmt: skip
-    return cells, problems
+    return _derived("hourly_pay", rule, "Salary", salaries)
 
 
 def test_hourly_pay_is_a_full_time_salary_over_52_weeks_of_the_standard_week():

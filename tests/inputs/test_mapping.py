@@ -400,32 +400,54 @@ def test_one_mapping_names_a_file_per_year(export_project, capsys):
     assert len(mapped) > 900 and set(mapped["sex"]) == {"Female", "Male"}
 
 
+def _rewritten(root: Path, change, edit, sheet_name: str = SHEET):  # noqa: ANN001
+    """The 2024-25 export with its sheet changed by ``change`` (a frame to the rows to
+    write, headings included) and the mapping by ``edit`` (the fixture's known slip, a
+    blank: rule for a column the contract lacks, mended); the mapping's path."""
+    folder = root / "data" / "lcrca" / "2024-25"
+    rows = change(pd.read_excel(folder / FILE, sheet_name=SHEET, dtype=object))
+    with pd.ExcelWriter(folder / FILE, engine="openpyxl") as writer:
+        pd.DataFrame(rows).to_excel(writer, sheet_name=sheet_name, index=False, header=False)
+    path = root / "params" / "mappings" / "lcrca.yaml"
+    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
+    fm = mapping["files"]["workforce"]
+    fm.setdefault("blank", {}).pop("bonus_paid", None)
+    edit(fm)
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    return path, mapping
+
+
+def _rows(sheet: pd.DataFrame) -> list[list]:
+    return [list(sheet.columns), *sheet.astype(object).where(sheet.notna(), None).values.tolist()]
+
+
+def _mapped_is_the_csv(root: Path, tmp_path: Path) -> list:
+    """The mapped 2024-25 export is the contract's table the CSV gives; its notes."""
+    fm = load_mapping("lcrca").files["workforce"]
+    book = root / "data" / "lcrca" / "2024-25" / FILE
+    mapped, said = contract_read(book, "workforce", YEAR, True, fm, "lcrca")
+    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
+    assert none == []
+    pd.testing.assert_frame_equal(mapped, original)
+    return said
+
+
 def test_a_sheet_and_heading_row_may_differ_by_year(export_project, tmp_path, capsys):
     """Issue 22's trial: an HR system that renamed its sheet and added a title block in one
     year needed a second mapping. sheet: and header_row: take one value per year, as
     file: does; a year left out of either is named, never guessed."""
-    folder = export_project / "data" / "lcrca" / "2024-25"
-    sheet = pd.read_excel(folder / FILE, sheet_name=SHEET, dtype=object)
     title = [["Staff in post at 31 March 2025"], ["Produced by HR Systems"], []]
-    width = len(sheet.columns)
-    rows = [r + [None] * (width - len(r)) for r in title] + [list(sheet.columns)]
-    rows += sheet.astype(object).where(sheet.notna(), None).values.tolist()
-    with pd.ExcelWriter(folder / FILE, engine="openpyxl") as writer:
-        pd.DataFrame(rows).to_excel(writer, sheet_name="Staff 2025", index=False, header=False)
-    path = export_project / "params" / "mappings" / "lcrca.yaml"
-    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fm = mapping["files"]["workforce"]
-    fm.update(sheet={"2024/25": "Staff 2025", "2025-26": SHEET}, header_row={"2024-25": 4})
-    fm.setdefault("blank", {}).pop("bonus_paid", None)  # the fixture's known slip, mended
-    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+
+    def titled(sheet: pd.DataFrame) -> list[list]:
+        return [r + [None] * (len(sheet.columns) - len(r)) for r in title] + _rows(sheet)
+
+    def per_year(fm: dict) -> None:
+        fm.update(sheet={"2024/25": "Staff 2025", "2025-26": SHEET}, header_row={"2024-25": 4})
+
+    path, mapping = _rewritten(export_project, titled, per_year, "Staff 2025")
     assert cli.main(VALIDATE) == 0, capsys.readouterr().err
-    mapped, _ = contract_read(
-        folder / FILE, "workforce", YEAR, True, load_mapping("lcrca").files["workforce"], "lcrca"
-    )
-    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
-    assert none == []
-    pd.testing.assert_frame_equal(mapped, original)
-    fm["header_row"] = {"2025-26": 1}
+    _mapped_is_the_csv(export_project, tmp_path)
+    mapping["files"]["workforce"]["header_row"] = {"2025-26": 1}
     path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
     assert cli.main(VALIDATE) == 1
     assert (
@@ -439,26 +461,20 @@ def test_an_export_of_annual_salaries_maps_to_the_same_hourly_pay(export_project
     derive: hourly_pay: annual_from: works the rate out (salary / (365 / 7) / 37); the
     salaries here are the hourly rates times 1,929.29 (52.14 weeks of 37 hours), to the
     penny, so the mapped table is the contract's table (recounted from the CSV)."""
-    folder = export_project / "data" / "lcrca" / "2024-25"
-    sheet = pd.read_excel(folder / FILE, sheet_name=SHEET, dtype=object)
-    pounds = sheet.pop("Hourly Rate").str.replace("[£,]", "", regex=True).astype(float)
-    sheet["Salary (FTE)"] = (pounds * 365 / 7 * 37).round(2).map(lambda v: f"£{v:,.2f}")
-    with pd.ExcelWriter(folder / FILE, engine="openpyxl") as writer:
-        sheet.to_excel(writer, sheet_name=SHEET, index=False)
-    path = export_project / "params" / "mappings" / "lcrca.yaml"
-    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fm = mapping["files"]["workforce"]
-    del fm["columns"]["hourly_pay"]
-    fm.setdefault("derive", {})["hourly_pay"] = {"annual_from": "Salary (FTE)", "standard_week": 37}
-    fm.setdefault("blank", {}).pop("bonus_paid", None)  # the fixture's known slip, mended
-    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+
+    def salaries(sheet: pd.DataFrame) -> list[list]:
+        pounds = sheet.pop("Hourly Rate").str.replace("[£,]", "", regex=True).astype(float)
+        sheet["Salary (FTE)"] = (pounds * 365 / 7 * 37).round(2).map(lambda v: f"£{v:,.2f}")
+        return _rows(sheet)
+
+    def derived(fm: dict) -> None:
+        del fm["columns"]["hourly_pay"]
+        rule = {"annual_from": "Salary (FTE)", "standard_week": 37}
+        fm.setdefault("derive", {})["hourly_pay"] = rule
+
+    _rewritten(export_project, salaries, derived)
     assert cli.main(VALIDATE) == 0, capsys.readouterr().err
-    mapped, _ = contract_read(
-        folder / FILE, "workforce", YEAR, True, load_mapping("lcrca").files["workforce"], "lcrca"
-    )
-    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
-    assert none == []
-    pd.testing.assert_frame_equal(mapped, original)
+    _mapped_is_the_csv(export_project, tmp_path)
 
 
 def test_a_grade_mapping_may_list_only_the_grades_it_renames(export_project, tmp_path, capsys):
@@ -466,24 +482,14 @@ def test_a_grade_mapping_may_list_only_the_grades_it_renames(export_project, tmp
     listed under codes: grade:, or each other grade was an error. Grade is free text: the
     listed codes are renamed, the rest kept as written, with a note; the mapped table is the
     contract's table (recounted from the CSV)."""
-    folder = export_project / "data" / "lcrca" / "2024-25"
-    sheet = pd.read_excel(folder / FILE, sheet_name=SHEET, dtype=object)
-    sheet["Grade"] = sheet["Grade"].replace({"Grade 10": "G10"})
-    with pd.ExcelWriter(folder / FILE, engine="openpyxl") as writer:
-        sheet.to_excel(writer, sheet_name=SHEET, index=False)
-    path = export_project / "params" / "mappings" / "lcrca.yaml"
-    mapping = yaml.safe_load(path.read_text(encoding="utf-8"))
-    fm = mapping["files"]["workforce"]
-    fm["codes"]["grade"] = {"G10": "Grade 10"}
-    fm.setdefault("blank", {}).pop("bonus_paid", None)  # the fixture's known slip, mended
-    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+
+    def g10(sheet: pd.DataFrame) -> list[list]:
+        sheet["Grade"] = sheet["Grade"].replace({"Grade 10": "G10"})
+        return _rows(sheet)
+
+    _rewritten(export_project, g10, lambda fm: fm["codes"].update(grade={"G10": "Grade 10"}))
     assert cli.main(VALIDATE) == 0, capsys.readouterr().err
-    mapped, said = contract_read(
-        folder / FILE, "workforce", YEAR, True, load_mapping("lcrca").files["workforce"], "lcrca"
-    )
-    original, none = read_checked(tmp_path / "workforce.csv", CONTRACTS["workforce"], "w")
-    assert none == []
-    pd.testing.assert_frame_equal(mapped, original)
+    said = _mapped_is_the_csv(export_project, tmp_path)
     assert [p.message for p in said if p.message.startswith("codes: grade:")] == [
         "codes: grade: lists 1 of its codes; the other 9 ('Grade 5', 'Grade 6', 'Grade 7', "
         "...) are kept as written"
