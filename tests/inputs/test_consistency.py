@@ -358,28 +358,34 @@ def test_a_small_category_that_loses_a_third_of_its_people_is_a_swing_too():
     is 50 people and a fall to 0.69 of the share, under three quarters: a swing. A real
     change of 12 people (160 to 148: 9.9%) is not, nor a rise from 8% to 10% (1.25 times),
     nor a small group's move of under 2 points."""
-    last = pd.DataFrame({"disability": ["Disabled"] * 160 + ["Not disabled"] * 1340})
-    now = pd.DataFrame(
-        {"disability": ["Disabled"] * 110 + ["Not recorded"] * 50 + ["Not disabled"] * 1340}
+    found = _disability_swings(
+        {"Disabled": 160, "Not disabled": 1340},
+        {"Disabled": 110, "Not recorded": 50, "Not disabled": 1340},
     )
-    before = YearData(BASE, files={"workforce": "data/newtown/2023-24/workforce.csv"})
-    after = YearData(NOW, files={"workforce": "data/newtown/2024-25/workforce.csv"})
-    frames = {BASE: last, NOW: now}
-    found = consistency.category_swings(before, after, lambda year, name: frames[year])
     assert [(p.value, p.rule) for p in found] == [
         ("Disabled", "category swing"),
         ("Not recorded", "category swing"),
     ]
     assert found[0].message.startswith("'Disabled' is 7.3% of staff, against 10.7% in 2023-24")
-    frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 148 + ["Not disabled"] * 1352})
-    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
-    frames[BASE] = pd.DataFrame({"disability": ["Disabled"] * 120 + ["Not disabled"] * 1380})
-    frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 150 + ["Not disabled"] * 1350})
-    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
+    assert _disability_swings({"Disabled": 160, "Not disabled": 1340},
+                              {"Disabled": 148, "Not disabled": 1352}) == []  # fmt: skip
+    assert _disability_swings({"Disabled": 120, "Not disabled": 1380},
+                              {"Disabled": 150, "Not disabled": 1350}) == []  # fmt: skip
     # Sefton's 25-29s, 1.5% to 2.1% of 3,500 staff (21 people, 1.4 times): under 2 points
-    frames[BASE] = pd.DataFrame({"disability": ["Disabled"] * 52 + ["Not disabled"] * 3448})
-    frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 73 + ["Not disabled"] * 3427})
-    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
+    assert _disability_swings({"Disabled": 52, "Not disabled": 3448},
+                              {"Disabled": 73, "Not disabled": 3427}) == []  # fmt: skip
+
+
+def _disability_swings(last: dict[str, int], now: dict[str, int]) -> list:
+    """The swings found between two years' disability columns of these counts."""
+
+    def column(counts: dict[str, int]) -> pd.DataFrame:
+        return pd.DataFrame({"disability": [c for c, n in counts.items() for _ in range(n)]})
+
+    before = YearData(BASE, files={"workforce": "data/newtown/2023-24/workforce.csv"})
+    after = YearData(NOW, files={"workforce": "data/newtown/2024-25/workforce.csv"})
+    frames = {BASE: column(last), NOW: column(now)}
+    return consistency.category_swings(before, after, lambda year, name: frames[year])
 
 
 def test_a_category_that_loses_a_fifth_of_its_people_is_a_swing():
@@ -388,21 +394,16 @@ def test_a_category_that_loses_a_fifth_of_its_people_is_a_swing():
     hand: 124 / 160 = 0.775 of the share, under four fifths, 36 people and 2.4 points: a
     swing. Rises keep the third: 20.5% to 26.0% not disabled (1.27 times, Sefton's sample
     as staff declare) is quiet, as is a fall to 0.85 of a share (160 to 136)."""
-    last = pd.DataFrame({"disability": ["Disabled"] * 160 + ["Not disabled"] * 1340})
-    now = pd.DataFrame(
-        {"disability": ["Disabled"] * 124 + ["Not recorded"] * 36 + ["Not disabled"] * 1340}
+    found = _disability_swings(
+        {"Disabled": 160, "Not disabled": 1340},
+        {"Disabled": 124, "Not recorded": 36, "Not disabled": 1340},
     )
-    before = YearData(BASE, files={"workforce": "data/newtown/2023-24/workforce.csv"})
-    after = YearData(NOW, files={"workforce": "data/newtown/2024-25/workforce.csv"})
-    frames = {BASE: last, NOW: now}
-    found = consistency.category_swings(before, after, lambda year, name: frames[year])
     assert [(p.value, p.rule) for p in found] == [
         ("Disabled", "category swing"),
         ("Not recorded", "category swing"),
     ]
     assert found[0].message.startswith("'Disabled' is 8.3% of staff, against 10.7% in 2023-24")
-    frames[NOW] = pd.DataFrame({"disability": ["Disabled"] * 136 + ["Not disabled"] * 1364})
-    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
-    frames[BASE] = pd.DataFrame({"disability": ["Not disabled"] * 205 + ["Not recorded"] * 795})
-    frames[NOW] = pd.DataFrame({"disability": ["Not disabled"] * 260 + ["Not recorded"] * 740})
-    assert consistency.category_swings(before, after, lambda year, name: frames[year]) == []
+    assert _disability_swings({"Disabled": 160, "Not disabled": 1340},
+                              {"Disabled": 136, "Not disabled": 1364}) == []  # fmt: skip
+    assert _disability_swings({"Not disabled": 205, "Not recorded": 795},
+                              {"Not disabled": 260, "Not recorded": 740}) == []  # fmt: skip
