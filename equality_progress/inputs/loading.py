@@ -172,6 +172,13 @@ def _unread_message(path: Path, expected: list[str]) -> str:
             "data folder)"
         )
     if path.suffix.lower() in SPREADSHEETS:
+        mapping = mapping_file(authority)
+        if mapping.exists():  # map --write makes a mapping only where there is none
+            return (
+                f"nothing reads this file; if it is this year's HR export, name it under file: "
+                f"in {display_path(mapping, project_root())} (one name, or one per year: "
+                f"{{{path.parent.name}: {path.name}}}), or move it out of the data folder"
+            )
         return (
             f"nothing reads this file; if it is an HR export, draft its mapping with '{drafted}'"
             " (a mapping reads it as the contract's file), or move it out of the data folder"

@@ -379,6 +379,20 @@ def test_an_ods_export_with_a_title_block_mixed_case_and_blanks_maps_and_validat
     pd.testing.assert_frame_equal(mapped, original)
 
 
+def test_a_second_export_beside_a_mapped_one_is_told_to_name_it_under_file(export_project, capsys):
+    """Issue 22's trial: a workbook nothing reads was told to draft a mapping with
+    `map --write`, which makes one only where there is none. With a mapping, the message
+    names its file: line instead."""
+    folder = export_project / "data" / "lcrca" / "2024-25"
+    (folder / "staff_2025-03-31.xlsx").write_bytes((folder / FILE).read_bytes())
+    assert cli.main(VALIDATE) == 1
+    assert (
+        "data/lcrca/2024-25/staff_2025-03-31.xlsx: nothing reads this file; if it is this "
+        "year's HR export, name it under file: in params/mappings/lcrca.yaml (one name, or one "
+        "per year: {2024-25: staff_2025-03-31.xlsx}), or move it out of the data folder"
+    ) in capsys.readouterr().err
+
+
 def test_one_mapping_names_a_file_per_year(export_project, capsys):
     """Issue 22: an HR system that names its export by date needs one mapping whose file:
     gives each year's name (years written as people write them)."""
