@@ -3,16 +3,15 @@ the audit's cold solves must be ``linprog``'s exactly (its duals choose the cell
 its warm-started ranges the same optima; rule 6's shortcuts must decide as one integer
 programme per answer (``milp``, the way rule 6 was first written) decides."""
 
-import math
-
 import numpy as np
 import pandas as pd
 import pytest
-from scipy.optimize import Bounds, LinearConstraint, linprog, milp
+from attack_means import exposed_by_milp as _exposed_by_milp
+from scipy.optimize import linprog
 
 from equality_progress.analysis.bounded_means import mean_exposes
 from equality_progress.analysis.disclosure import protect
-from equality_progress.analysis.inference import fpc, mean_interval, t_value
+from equality_progress.analysis.inference import mean_interval
 from equality_progress.analysis.programmes import Audit
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -77,51 +76,6 @@ def test_a_protection_is_given_up_when_its_caller_says():
     assert seen == [frozenset({"a"})]
     p = protect(atoms, items, ["a", "b", "c"], RULES, fixed=["T"], give_up=lambda w: False)
     assert p is not None and p.withheld == {"a", "b"}
-
-
-def _exposed_by_milp(n, mean, lower, upper, places, population) -> bool:
-    """Rule 6 as first written, one integer programme per answer and end (scipy's milp),
-    with the zeros its publication reveals fixed and the answers bounded again (issue 28's
-    re-attack)."""
-    half = 0.5 * 10**-places
-    sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
-    k, totals = np.arange(1.0, 8.0), np.array(list(sums), dtype=float)
-    rows = [np.r_[np.ones(7), np.zeros(len(totals))], np.r_[np.zeros(7), np.ones(len(totals))]]
-    rows.append(np.r_[k, -totals])
-    lo, hi = [n, 1, 0], [n, 1, 0]
-    if lower is not None:
-        t = t_value(0.95, n - 1) * math.sqrt(fpc(n, population))
-        width = (upper - lower) / 2
-        sd = np.array([max(0.0, width - half), width + half]) * math.sqrt(n) / t
-        q = (n - 1) * sd**2 + (totals**2 / n)[:, None]
-        rows += [np.r_[k * k, -q[:, 0]], np.r_[k * k, -q[:, 1]]]
-        lo, hi = lo + [0, -np.inf], hi + [np.inf, 0]
-    cons = LinearConstraint(np.array(rows), lo, hi)
-    size = 7 + len(totals)
-    zero: set[int] = set()  # answers a reader who knows the rule infers are 0 (see below)
-    while True:
-        most = np.r_[[0 if i in zero else n for i in range(7)], np.ones(len(totals))]
-        bounds = Bounds(np.zeros(size), most)
-
-        def end(sign, i, bounds=bounds):
-            c = np.zeros(size)
-            c[i] = sign
-            res = milp(c, constraints=cons, integrality=np.ones(size), bounds=bounds)
-            return None if res.status != 0 else round(sign * res.fun)
-
-        if end(1.0, 0) is None:
-            return False
-        narrow = set()
-        for i in range(7):
-            least, top = end(1.0, i), end(-1.0, i)
-            if top - least < RULES.protection_width:
-                if 1 <= least < RULES.min_count:
-                    return True
-                if least == 0 and top > 0:
-                    narrow.add(i)  # 0 to top: were it 1 to 4, the figure would be withheld
-        if narrow <= zero:
-            return False
-        zero |= narrow
 
 
 @pytest.mark.parametrize("seed", range(24))
