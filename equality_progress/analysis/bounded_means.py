@@ -127,7 +127,6 @@ def _reaches(d: _Distributions, i: int, level: int) -> bool:
         return False
     col = np.array([i], dtype=np.int32)
     nil = np.zeros(len(d.cols))
-    found = False
     for model in (d.relaxed, d.whole):
         model.changeColsCost(len(d.cols), d.cols, nil)
         model.changeColsBounds(1, col, np.array([float(level)]), d.most[col])
@@ -136,14 +135,16 @@ def _reaches(d: _Distributions, i: int, level: int) -> bool:
         x = np.asarray(model.getSolution().col_value)[: len(d.k)] if ok else None
         model.changeColsBounds(1, col, np.zeros(1), d.most[col])
         if not ok:
-            break  # the relaxation has none: nor has the integer programme
-        xs = _roundings(x) if model is d.relaxed else np.round(x)[None]
+            return False  # the relaxation has none: nor has the integer programme
+        if model is d.whole:
+            d._found(np.round(x)[None])
+            return True
+        xs = _roundings(x)
         xs = xs[d.allowed(xs) & (xs[:, i] >= level)]
         d._found(xs)
-        if len(xs) or model is d.whole:
-            found = model is d.whole or bool(len(xs))
-            break
-    return found
+        if len(xs):
+            return True  # a rounding of the relaxation's solution is one: no integer solve
+    return False
 
 
 def _roundings(x: np.ndarray) -> np.ndarray:
@@ -193,7 +194,7 @@ def _one_pass(
     d: _Distributions,
     rules: DisclosureSettings,
     small_truth: frozenset[int],
-    zero: frozenset[int] = frozenset(),
+    zero: frozenset[int],
 ) -> tuple[bool, frozenset[int]]:
     """Whether some answer is exposed (see :func:`_answer_exposed`); else the answers whose
     range from 0 is narrower than ``protection_width``. Those are truly 0 (had 1 to

@@ -17,7 +17,10 @@ in ``params/settings.yaml`` (``disclosure:``):
    (Hundepool et al. 2012, *Statistical Disclosure Control*, ch. 4.3-4.4). No such count
    may be narrowed to a range that meets 1 to ``min_count - 1`` and is narrower than
    ``protection_width`` people; further cells are withheld (secondary suppression, the
-   smallest binding published cell first) until none is.
+   smallest binding published cell first) until none is. Parts of a published total that
+   no linked table holds (single ethnic groups' bonus shares) are protected by
+   :func:`parts_shown`: a zero is withheld beside a withheld part, and the remainder of the
+   total is never 1 to ``min_count - 1``.
 5. Counts of programmes, partnerships, suppliers or other things are not people: they
    are never suppressed (:func:`counts_people`).
 6. A mean on a bounded whole-number scale (a 1-7 survey score) with its interval and number

@@ -66,6 +66,13 @@ class FileMapping(Strict):
             return {FinancialYear.parse(str(y)).label: str(x) if text else x for y, x in v.items()}
         return v
 
+    @field_validator("header_row")
+    @classmethod
+    def _a_row(cls, v: int | dict[str, int]) -> int | dict[str, int]:
+        if any(n < 1 for n in (v.values() if isinstance(v, dict) else [v])):
+            raise ValueError("the row the headings are on, counted from 1 (the first row)")
+        return v
+
     def in_year(self, year: FinancialYear) -> tuple[str | None, int, list[str]]:
         """The sheet and the headings' row for ``year``, and what is missing: a setting
         given year by year without this year (never a guess: another sheet's columns)."""
@@ -78,7 +85,7 @@ class FileMapping(Strict):
                     f"{year.label}; add {year.label}: to it"
                 )
             got[setting] = value.get(year.label) if isinstance(value, dict) else value
-        return got["sheet"], got["header_row"] or 1, missing
+        return got["sheet"], got["header_row"] or 1, missing  # 1: a missing year, reported
 
     def names(self) -> list[str]:
         """Every file name this mapping reads (one, or one per year)."""
@@ -352,17 +359,18 @@ def _map_codes(
                 spellings.setdefault(fold(c), Counter())[c] += 1
                 cells[i] = codes[fold(c)]
             elif free:
-                kept[c] += bool(c)
+                if c:
+                    kept[c] += 1
             elif c and c not in allowed and c.lower() not in allowed:
                 unmapped[c] += 1
                 first.setdefault(c, i)
-        if +kept:
+        if kept:
             shown = ", ".join(f"'{k}'" for k, _ in kept.most_common(3))
             problems.append(
                 Problem(
                     raw.shown,
                     f"codes: {col.name}: lists {len(spellings)} of its codes; the other "
-                    f"{len(+kept)} ({shown}{', ...' if len(+kept) > 3 else ''}) are kept as "
+                    f"{len(kept)} ({shown}{', ...' if len(kept) > 3 else ''}) are kept as "
                     "written",
                     column=labels.get(col.name, col.name),
                     rule=NOTE,

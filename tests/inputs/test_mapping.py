@@ -468,6 +468,11 @@ def test_a_sheet_and_heading_row_may_differ_by_year(export_project, tmp_path, ca
         "params/mappings/lcrca.yaml: files.workforce.header_row: is given year by year "
         "(2025-26) and not for 2024-25; add 2024-25: to it"
     ) in capsys.readouterr().err
+    # a row 0 (counting from 0) would read the last line as headings: refused
+    mapping["files"]["workforce"]["header_row"] = {"2024-25": 0}
+    path.write_text(yaml.safe_dump(mapping), encoding="utf-8")
+    assert cli.main(VALIDATE) == 1
+    assert "the row the headings are on, counted from 1" in capsys.readouterr().err
 
 
 def test_an_export_of_annual_salaries_maps_to_the_same_hourly_pay(export_project, tmp_path, capsys):
