@@ -27,6 +27,7 @@ from equality_progress.inputs.catalogue import (
 )
 from equality_progress.inputs.checking import NOTE, did_you_mean
 from equality_progress.inputs.contracts import CONTRACTS
+from equality_progress.inputs.employers import unknown_employers
 from equality_progress.inputs.settings import Authority, params_problems
 from equality_progress.layout import year_folder
 from equality_progress.years import FinancialYear
@@ -223,32 +224,6 @@ def contradicted_actions(catalogue: Catalogue, yd, frame: Frame) -> list[Problem
                 )
             )
     return problems
-
-
-def unknown_employers(authority: Authority, yd, frame: Frame) -> list[Problem]:  # noqa: ANN001 (yd: YearData)
-    """An error for each employer in the workforce file that the authority's params do not
-    name (``employers:``): a spelling of its own ("Merseytravel Ltd", an export code left
-    unmapped) would be an employer of its own, with statutory pay gap figures of its own and
-    the real employer's computed without those staff. Nothing to check against when the
-    params name none."""
-    wf = frame(yd.year, "workforce") if "workforce" in yd.files else None
-    if not authority.employers or wf is None or "employer" not in wf.columns:
-        return []
-    counts = wf["employer"].value_counts()
-    return [
-        Problem(
-            yd.files["workforce"],
-            f"employer on {n} row(s) is not one of the employers the authority's params name "
-            f"({', '.join(authority.employers)}){did_you_mean(str(name), authority.employers)}; "
-            f"correct its spelling (in a mapped export: codes: employer:), or add it to "
-            f"employers: in params/authorities/{authority.id}.yaml",
-            column="employer",
-            value=str(name),
-            rule="unknown employer",
-        )
-        for name, n in counts.items()
-        if name not in authority.employers
-    ]
 
 
 # A category's share of staff that moves this much in a year (up by a third of itself or
