@@ -322,3 +322,9 @@ def _publishable(
 
 def _r(v: float | None) -> float | None:
     return None if v is None else round(v, 2)
+
+
+def printed_mean(mean: float, shown: PublishedMean) -> str | None:
+    """``mean`` as every part of the report prints it (table, status reason): to the
+    places rule 6 allows, or None where it is withheld."""
+    return None if shown.places is None else f"{mean:.{shown.places}f}"

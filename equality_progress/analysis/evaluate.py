@@ -169,6 +169,7 @@ def evaluate_indicator(
             evidence,
             tr,
             progress.confidence,
+            settings.disclosure,
         )
         if unsafe and a.status == "not_available":
             a = with_trend(

@@ -11,6 +11,7 @@ from datetime import date
 
 from scipy.special import stdtr
 
+from equality_progress.analysis.bounded_means import publishable_mean
 from equality_progress.analysis.change import Point, Trend, fmt
 from equality_progress.analysis.inference import holm
 from equality_progress.analysis.status import (
@@ -20,7 +21,7 @@ from equality_progress.analysis.status import (
     assess_target,
     with_trend,
 )
-from equality_progress.inputs.settings import ProgressSettings
+from equality_progress.inputs.settings import DisclosureSettings, ProgressSettings
 from equality_progress.years import FinancialYear
 
 
@@ -32,6 +33,7 @@ def assess_threshold(
     evidence: str,
     tr: Trend,
     confidence: float = 0.95,
+    rules: DisclosureSettings | None = None,
 ) -> tuple[Assessment, list[GroupPoint]]:
     """A level to reach or keep, for every group: all at or beyond it is achieved. Census or
     admin: any group on the wrong side is off track. Survey: a group clearly on the wrong
@@ -39,8 +41,9 @@ def assess_threshold(
     progress. "Clearly" is a one-sided t-test of each group's mean against the level at
     (1 - confidence) / 2, the groups tested as one family by Holm's step-down method
     (:func:`inference.holm`; issue 24: eleven groups each at 95% made a false alarm likely);
-    a group without a standard error is judged by its interval. Returns the groups with
-    their verdicts."""
+    a group without a standard error is judged by its interval. A survey group's mean is
+    quoted as its table prints it (rule 6 of ``rules``: fewer places, or withheld). Returns
+    the groups with their verdicts."""
     side = "at or above" if direction != "decrease" else "at or below"
     wrong_side = "below" if direction != "decrease" else "above"
     sign = 1.0 if direction != "decrease" else -1.0
@@ -81,7 +84,9 @@ def assess_threshold(
                      "threshold.", tr), judged  # fmt: skip
     clearly = [g for g in known if g.verdict in (f"Clearly {wrong_side}", wrong_side.capitalize())]
     unclear = [g for g in known if g.verdict.endswith("not clearly")]
-    names = ", ".join(f"{g.group} {_shown(g, unit)}" for g in (clearly or unclear)[:3])
+    names = ", ".join(
+        f"{g.group} {_shown(g, unit, rules, confidence)}" for g in (clearly or unclear)[:3]
+    )
     n = len(known)
     if clearly:
         how = "clearly " if evidence == "survey" else ""
@@ -100,14 +105,28 @@ def assess_threshold(
             f"clearly: {why} ({names}).",
             tr,
         ), judged
-    only = f"{known[0].group} {_shown(known[0], unit)}"
+    only = f"{known[0].group} {_shown(known[0], unit, rules, confidence)}"
     text = f"All {n} groups are {side} {t}." if n > 1 else f"{side.capitalize()} {t} ({only})."
     return with_trend("achieved", text, tr), judged
 
 
-def _shown(g: GroupPoint, unit: str) -> str:
-    """A group's figure as the report prints it (withheld: not why, issue 28)."""
-    return fmt(g.value, unit) if g.value is not None else "[c]: withheld to protect individuals"
+WITHHELD = "[c]: withheld to protect individuals"
+
+
+def _shown(g: GroupPoint, unit: str, rules: DisclosureSettings | None, confidence: float) -> str:
+    """A group's figure as the report's table prints it (withheld: not why, issue 28): a
+    survey mean to the places rule 6 allows (a reason quoting 6.27 beside a table's 6.3 or
+    [c] would publish what the table withholds)."""
+    if g.value is None:
+        return WITHHELD
+    if g.answers is None or rules is None:
+        return fmt(g.value, unit)
+    shown = publishable_mean(
+        g.n, g.value, g.lower, g.upper, rules, confidence, g.population, g.answers
+    )
+    if shown.places is None:
+        return WITHHELD
+    return fmt(round(g.value, shown.places), unit)  # 6.3 where the table prints 6.3
 
 
 def threshold_by_pace(

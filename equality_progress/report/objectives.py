@@ -306,10 +306,7 @@ def groups_table(r: Report, res: Result) -> Block:
             )
             if not shown_mean.interval:
                 interval = disclosure.CONFIDENTIAL
-            if shown_mean.places is None:
-                value = disclosure.CONFIDENTIAL
-            elif shown_mean.places != 2:
-                value = f"{g.value:.{shown_mean.places}f}"
+            value = bounded_means.printed_mean(g.value, shown_mean) or disclosure.CONFIDENTIAL
         rows.append(
             {
                 "Group": g.group,

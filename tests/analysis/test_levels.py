@@ -111,3 +111,45 @@ def test_a_withheld_share_keeps_its_status_where_saying_it_narrows_no_count():
     assert a.status == "off_track" and judged[0].verdict == "Below"
     assert judged[0].value is None and "[c]: withheld to protect individuals" in a.reason
     assert "3" not in a.reason.split("(")[1]  # the count itself is never said
+
+
+def _survey_group(name: str, answers: tuple[int, ...]) -> GroupPoint:
+    """A survey group as measures.survey_groups makes it, from its count of each answer."""
+    import numpy as np
+
+    from equality_progress.analysis.inference import mean_interval
+
+    a = np.repeat(np.arange(1, 8), answers).astype(float)
+    n, sd = len(a), float(a.std(ddof=1))
+    ci = mean_interval(float(a.mean()), sd, n, 0.95, None)
+    se = sd / n**0.5
+    return GroupPoint(name, float(a.mean()), ci.lower, ci.upper, n, se=se, answers=answers)
+
+
+def test_a_reason_quotes_a_survey_mean_as_its_table_prints_it():
+    """Issue 28 ("notes count too"): a status reason quoted a group's two-place mean where
+    rule 6 lets its table print one place or nothing. 16 answers (one 5, seven 6s, eight
+    7s: 103 / 16 = 6.4375) print as 6.4 (bounded_means.publishable_mean: 1 place); 10
+    answers (seven 6s, three 7s: 6.3) are withheld (rule 6 reads a count of 1 to 4 at every
+    precision).
+    Without the rules the reason quotes both to two places, as before."""
+    from equality_progress.analysis.bounded_means import publishable_mean
+    from equality_progress.inputs.settings import DisclosureSettings
+
+    rules = DisclosureSettings()
+    a = _survey_group("A", (0, 0, 0, 0, 1, 7, 8))
+    b = _survey_group("B", (0, 0, 0, 0, 0, 7, 3))
+    assert (
+        publishable_mean(a.n, a.value, a.lower, a.upper, rules, 0.95, None, a.answers).places == 1
+    )
+    assert (
+        publishable_mean(b.n, b.value, b.lower, b.upper, rules, 0.95, None, b.answers).places
+        is None
+    )
+    args = ([a, b], 7.0, "increase", "score", "survey", TR)
+    guarded, _ = assess_threshold(*args, 0.95, rules)
+    assert guarded.status == "off_track"
+    assert "(A 6.4, B [c]: withheld to protect individuals)" in guarded.reason
+    assert "6.44" not in guarded.reason and "6.3" not in guarded.reason
+    bare, _ = assess_threshold(*args, 0.95)
+    assert "(A 6.44, B 6.3)" in bare.reason
