@@ -46,6 +46,9 @@ class Point:
     # the count behind a share disclosure control withholds: never published, but a status
     # may still be judged from it where saying the status reveals no more (issue 24)
     withheld: int | None = None
+    # a survey mean whose interval (and so its spread) rule 6 withholds: no test of its
+    # change is made or printed (measures.publishable_headline)
+    spread_withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -170,6 +173,8 @@ def judge_change(
             f"{confidence:.0%} interval of the change {ci.lower * 100:+.1f} to "
             f"{ci.upper * 100:+.1f} percentage points",
         )
+    if before.spread_withheld or after.spread_withheld:
+        return Change(diff, False, "not tested: an interval is withheld to protect individuals")
     if None not in (after.sd, after.n, before.sd, before.n):
         pops = (before.population, after.population)
         w = welch_test(before.value, before.sd, before.n, after.value, after.sd, after.n, pops)  # type: ignore[arg-type]

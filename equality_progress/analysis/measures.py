@@ -9,11 +9,13 @@ control would withhold is not produced (:mod:`equality_progress.analysis.disclos
 
 from __future__ import annotations
 
+import logging
 import math
 from dataclasses import replace
 
 import pandas as pd
 
+from equality_progress.analysis.bounded_means import PublishedMean, publishable_mean
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
 from equality_progress.analysis.inference import fpc, mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
@@ -29,6 +31,8 @@ from equality_progress.inputs.contracts import (
 )
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
+
+log = logging.getLogger(__name__)
 
 GROUPINGS = {
     "ethnicity": {"White British": ("White British",), "Ethnic minority": ETHNIC_MINORITY},
@@ -110,6 +114,33 @@ def mean_point(
     return Point(year, mean, ci.lower, ci.upper, sd=sd, n=n, population=population)
 
 
+def publishable_headline(p: Point, scores: pd.Series, settings: Settings) -> Point:
+    """The all-respondents mean of 1-7 answers as it may be published (rule 6,
+    :func:`.bounded_means.publishable_mean`, as for each group's mean): where its interval
+    and number of answers would tell a reader that 1 to 4 people gave some answer, the
+    figure loses its interval and with it its standard deviation (which a test of the
+    change would publish too: Welch's p), and then itself (not a place first, as a group's
+    mean does: the card, chart and open data print a headline to two places). Every part
+    of the report (card, chart, open data, reasons, status) then uses only what is
+    published, so a status follows from the figures a reader has. Hundreds of answers
+    never come near it (the sample's 600); 30 often do."""
+    answers = tuple(int((scores == k).sum()) for k in range(1, 8))
+    shown = publishable_mean(
+        p.n or 0, p.value, p.lower, p.upper, settings.disclosure,  # type: ignore[arg-type]
+        settings.progress.confidence, p.population, answers,
+    )  # fmt: skip
+    if shown == PublishedMean(2, p.lower is not None):
+        return p
+    kept = shown.places == 2
+    log.warning(
+        "staff survey %s: the mean of all %d answers is published %s (disclosure rule 6)",
+        p.year, p.n, "without its interval" if kept else "withheld",
+    )  # fmt: skip
+    if not kept:
+        return Point(p.year, None)
+    return replace(p, lower=None, upper=None, sd=None, spread_withheld=True)
+
+
 def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
     wf = data.frame("workforce")
     if wf is not None and spec.employer:
@@ -182,7 +213,9 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
             return None
         wf = data.frame("workforce")
         staff = len(wf) if wf is not None and len(wf) >= len(sv) else None
-        return mean_point(year, sv["edi_score"], settings, survey, staff)
+        return publishable_headline(
+            mean_point(year, sv["edi_score"], settings, survey, staff), sv["edi_score"], settings
+        )
     if spec.measure == "reported_value":
         row = data.first_row("reported", ind.id)
         if row is None:

@@ -131,3 +131,17 @@ def test_a_withheld_previous_year_is_said_to_be_withheld_not_missing():
     )
     missing = trend(series[1:], now, "increase", "census", "percent", ProgressSettings())
     assert missing.sentence == "No figure for 2022-23, so no trend yet."
+
+
+def test_a_mean_whose_interval_is_withheld_is_not_tested():
+    """Issue 28: a headline mean whose interval rule 6 withholds loses its spread, and a
+    test of its change would publish it again (Welch's p fixes the standard deviation
+    given the other year's): the change is not tested, and the sentence says why. With
+    both spreads, 6.32 (sd 0.6, 600) to 6.47 (sd 0.6, 30) is tested as before."""
+    before = Point(FY.parse("2024-25"), 6.32, sd=0.6, n=600)
+    after = Point(FY.parse("2025-26"), 6.47, sd=None, n=30, spread_withheld=True)
+    c = judge_change(before, after, "survey", "score")
+    assert not c.clear and c.diff == pytest.approx(0.15)
+    assert c.detail == "not tested: an interval is withheld to protect individuals"
+    tested = judge_change(before, Point(FY.parse("2025-26"), 6.47, sd=0.6, n=30), "survey", "score")
+    assert tested.detail.startswith("Welch's t-test p = ")

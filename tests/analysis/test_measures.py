@@ -149,7 +149,8 @@ def test_senior_appointments_training_and_survey_scores():
         }
     )
     training = pd.DataFrame({"completed": [True] * 35 + [False] * 5})
-    survey = pd.DataFrame({"edi_score": [4, 5, 6, 7, 3, 5, 6, 2, 5, 4]})
+    # 100 answers (ten of each of these): 10 answers alone fall to rule 6 (see below)
+    survey = pd.DataFrame({"edi_score": [4, 5, 6, 7, 3, 5, 6, 2, 5, 4] * 10})
     data = YearData(YEAR, {"recruitment": rec, "training": training, "staff_survey": survey})
     senior = indicator(
         "senior_appointments_share", characteristic="ethnicity", groups=["ethnic_minority"]
@@ -287,3 +288,26 @@ def test_the_ethnic_minority_definition_is_reproducible_either_way(
     assert [said in str(x) and "give 2.32" in str(x) for x in problems] == (
         [] if share > 3 else [True]
     )
+
+
+def _headline(scores: list[int]):
+    survey = pd.DataFrame({"edi_score": scores})
+    data = YearData(YEAR, {"staff_survey": survey})
+    return measures.point(indicator("survey_score", evidence="survey"), data, SETTINGS)
+
+
+def test_a_headline_survey_mean_is_published_only_as_rule_6_allows():
+    """Issue 28: the all-respondents mean was published with its interval whatever rule 6
+    said of it. Nine 7s and a 6 make 6.90: the only ten whole answers up to 7 that add up
+    to 69 (6.85 to 6.95 times 10, so 6.9 to one place as well) are nine 7s and one 6, so
+    one person gave 6, at any precision: the figure is withheld and no status rests on it.
+    Three 5s, ten 6s and seventeen 7s (30 answers, 6.47) keep two places but lose the
+    interval, and the standard deviation a test of the change would publish."""
+    pinned = _headline([7] * 9 + [6])
+    assert pinned is not None and pinned.value is None and pinned.lower is None
+    coarse = _headline([5] * 3 + [6] * 10 + [7] * 17)
+    assert coarse.value == pytest.approx(194 / 30) and coarse.n == 30
+    assert coarse.lower is None and coarse.upper is None and coarse.sd is None
+    assert coarse.spread_withheld  # so no test of its change is made or printed
+    full = _headline([4, 5, 6, 7, 3, 5, 6, 2, 5, 4] * 10)  # 100 answers: all of it
+    assert full.lower is not None and full.sd is not None
