@@ -141,6 +141,13 @@ def quartiles(figures: dict, employer: str) -> StackedBars:
     )
 
 
+def _figures(col: pd.Series) -> bool:
+    """Numbers, or the GSS symbols that stand for one ([c], [z], [x])."""
+    if pd.api.types.is_numeric_dtype(col):
+        return True
+    return all(isinstance(v, int | float) or v in ("[c]", "[z]", "[x]") for v in col)
+
+
 def render(
     chart: Chart,
     chart_id: str,
@@ -167,7 +174,8 @@ def render(
     data_table = table(
         data,
         f"Data for: {caption}",
-        numeric=[col for col in data.columns if pd.api.types.is_numeric_dtype(data[col])],
+        # a column of figures stays one where a figure is withheld ([c]) or not applicable
+        numeric=[col for col in data.columns if _figures(data[col])],
     )
     h = (
         f'<figure class="chart" id="{chart_id}"><div class="chart-svg">{labelled}</div>'

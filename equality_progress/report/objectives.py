@@ -361,7 +361,8 @@ def trend_chart(r: Report, res: Result) -> Block | None:
     places = 1 if unit == "percent" else 2
     data = pd.DataFrame({label: [x[key] for x in obs] for key, label in columns.items()})
     data = data.round(places)
-    if intervals:  # a year without one: withheld (rule 6) for a survey, else none exists
+    if intervals and data.isna().to_numpy().any():  # a year without an interval: withheld
+        # (rule 6) for a survey, else none exists
         data = data.astype(object).where(data.notna(), "[c]" if ind.evidence == "survey" else "[z]")
     axis = sorted(str(y) for y in s["year"].dropna().unique())
     chart = charts.trend(s, "", unit)
