@@ -16,12 +16,21 @@ from equality_progress.inputs.settings import DisclosureSettings
 RULES = DisclosureSettings(min_count=5, min_base=10, protection_width=5)
 
 
-def exposed_by_milp(n, mean, lower, upper, places, population) -> bool:  # noqa: ANN001
+def total_exposed(n: int, lo: float, hi: float) -> bool:
+    """Whether ``n`` whole answers on 1-7 whose total lies between ``lo`` and ``hi`` (a
+    group's total worked out by subtracting published totals from the headline's) pin an
+    answer's count, as :func:`exposed_by_milp` reads a mean."""
+    sums = range(max(n, math.ceil(lo - 1e-9)), min(7 * n, math.floor(hi + 1e-9)) + 1)
+    return exposed_by_milp(n, 0.0, None, None, 2, None, sums)
+
+
+def exposed_by_milp(n, mean, lower, upper, places, population, sums=None) -> bool:  # noqa: ANN001
     """Rule 6 as first written, one integer programme per answer and end (scipy's milp),
     with the zeros its publication reveals fixed and the answers bounded again (issue 28's
-    re-attack)."""
+    re-attack). ``sums``: the totals allowed, where not those of ``mean``."""
     half = 0.5 * 10**-places
-    sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
+    if sums is None:
+        sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
     k, totals = np.arange(1.0, 8.0), np.array(list(sums), dtype=float)
     rows = [np.r_[np.ones(7), np.zeros(len(totals))], np.r_[np.zeros(7), np.ones(len(totals))]]
     rows.append(np.r_[k, -totals])

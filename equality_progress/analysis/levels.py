@@ -121,7 +121,7 @@ def _shown(g: GroupPoint, unit: str, rules: DisclosureSettings | None, confidenc
         return WITHHELD
     if g.answers is None or rules is None:
         return fmt(g.value, unit)
-    shown = publishable_mean(
+    shown = g.shown or publishable_mean(
         g.n, g.value, g.lower, g.upper, rules, confidence, g.population, g.answers
     )
     if shown.places is None:

@@ -15,7 +15,12 @@ from dataclasses import replace
 
 import pandas as pd
 
-from equality_progress.analysis.bounded_means import PublishedMean, publishable_mean
+from equality_progress.analysis.bounded_means import (
+    GroupMean,
+    PublishedMean,
+    plan_group_means,
+    publishable_mean,
+)
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
 from equality_progress.analysis.inference import fpc, mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
@@ -124,21 +129,26 @@ def publishable_headline(p: Point, scores: pd.Series, settings: Settings) -> Poi
     of the report (card, chart, open data, reasons, status) then uses only what is
     published, so a status follows from the figures a reader has. Hundreds of answers
     never come near it (the sample's 600); 30 often do."""
-    answers = tuple(int((scores == k).sum()) for k in range(1, 8))
-    shown = publishable_mean(
-        p.n or 0, p.value, p.lower, p.upper, settings.disclosure,  # type: ignore[arg-type]
-        settings.progress.confidence, p.population, answers,
-    )  # fmt: skip
+    shown = _headline_rule(p, scores, settings)
     if shown == PublishedMean(2, p.lower is not None):
         return p
     kept = shown.places == 2
+    # no count in this line: the executed notebook, which is published, shows it
     log.warning(
-        "staff survey %s: the mean of all %d answers is published %s (disclosure rule 6)",
-        p.year, p.n, "without its interval" if kept else "withheld",
+        "staff survey %s: the all-respondents mean is %s (disclosure rule 6)",
+        p.year, "published without its interval" if kept else "withheld",
     )  # fmt: skip
     if not kept:
         return Point(p.year, None)
     return replace(p, lower=None, upper=None, sd=None, spread_withheld=True)
+
+
+def _headline_rule(p: Point, scores: pd.Series, settings: Settings) -> PublishedMean:
+    answers = tuple(int((scores == k).sum()) for k in range(1, 8))
+    return publishable_mean(
+        p.n or 0, p.value, p.lower, p.upper, settings.disclosure,  # type: ignore[arg-type]
+        settings.progress.confidence, p.population, answers,
+    )  # fmt: skip
 
 
 def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
@@ -240,8 +250,12 @@ def survey_groups(
     people), corrected for the finite population where the group's staff in post are
     known from ``workforce`` (and at least its respondents; issue 24: 46 of 54
     ethnic-minority staff answered)."""
-    out = []
+    out: list[GroupPoint] = []
+    scores = survey["edi_score"]
+    answers = tuple(int((scores == k).sum()) for k in range(1, 8))
+    headline = _headline_shown(scores, settings, workforce)
     for char in (c for c in group_by if c in survey.columns):  # a column left out: not collected
+        first = len(out)
         for label, cats in groups_of(char, survey[char]).items():
             s = survey.loc[survey[char].isin(cats), "edi_score"].astype(float)
             name = f"{LABELS[char]}: {label}"
@@ -276,7 +290,40 @@ def survey_groups(
                     answers=tuple(int((s == k).sum()) for k in range(1, 8)),
                 )
             )
+        out[first:] = _planned(out[first:], len(survey), headline, answers, settings)
     return out
+
+
+def _headline_shown(
+    scores: pd.Series, settings: Settings, workforce: pd.DataFrame | None
+) -> float | None:
+    """The all-respondents mean as the report prints it (:func:`publishable_headline`),
+    None where it is withheld or not published at all."""
+    if not base_allowed(len(scores), settings.disclosure) or len(scores) < 2:
+        return None
+    staff = len(workforce) if workforce is not None and len(workforce) >= len(scores) else None
+    p = mean_point(None, scores, settings, True, staff)  # no year: only the figures count
+    shown = _headline_rule(p, scores, settings)
+    return p.value if shown.places == 2 else None  # two places, interval or not
+
+
+def _planned(
+    groups: list[GroupPoint],
+    respondents: int,
+    headline: float | None,
+    answers: tuple[int, ...],
+    settings: Settings,
+) -> list[GroupPoint]:
+    """One characteristic's groups, each with how rule 6 lets its mean be published, the
+    groups taken together with the headline (:func:`.bounded_means.plan_group_means`)."""
+    means = [
+        GroupMean(g.group, g.n, g.value, g.lower, g.upper, g.population, g.answers or ())
+        for g in groups
+    ]
+    plan = plan_group_means(
+        means, respondents, headline, answers, settings.disclosure, settings.progress.confidence
+    )
+    return [replace(g, shown=plan[g.group]) for g in groups]
 
 
 def proportion_groups(ind: Indicator, data: YearData, settings: Settings) -> list[GroupPoint]:

@@ -294,7 +294,7 @@ def groups_table(r: Report, res: Result) -> Block:
         )
         value = fmt_value(g.value, unit)
         if unit == "score":  # a mean of 1-7 answers: no answer's count may be read from it
-            shown_mean = bounded_means.publishable_mean(
+            shown_mean = g.shown or bounded_means.publishable_mean(
                 g.n,
                 g.value,
                 g.lower,

@@ -311,3 +311,17 @@ def test_a_headline_survey_mean_is_published_only_as_rule_6_allows():
     assert coarse.spread_withheld  # so no test of its change is made or printed
     full = _headline([4, 5, 6, 7, 3, 5, 6, 2, 5, 4] * 10)  # 100 answers: all of it
     assert full.lower is not None and full.sd is not None
+
+
+def test_survey_groups_are_planned_together_with_the_headline():
+    """The groups of a characteristic and the headline are published as one system
+    (bounded_means.plan_group_means, worked by hand in its test): 14 women and 16 men of
+    30 answers, the men's 6.38 would give the women's withheld mean back by subtraction
+    from the headline's 6.47, so neither is published; the all-respondents mean is."""
+    scores = [5, 6, 6, 6, 6] + [7] * 9 + [5, 5] + [6] * 6 + [7] * 8
+    survey = pd.DataFrame({"edi_score": scores, "sex": ["Female"] * 14 + ["Male"] * 16})
+    groups = {g.group: g for g in measures.survey_groups(survey, ["sex"], SETTINGS)}
+    assert groups["Sex: Male"].value == pytest.approx(6.375)
+    assert groups["Sex: Male"].shown.places is None
+    assert groups["Sex: Female"].shown.places is None
+    assert _headline(scores).value == pytest.approx(194 / 30)

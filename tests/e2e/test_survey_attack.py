@@ -12,7 +12,7 @@ import re
 from pathlib import Path
 
 from attack import tables
-from attack_means import exposed_by_milp
+from attack_means import exposed_by_milp, total_exposed
 
 LARGEST = 120  # answers: larger groups leave every count wide (and take long to enumerate)
 
@@ -76,3 +76,81 @@ def test_no_sample_reports_survey_group_pins_an_answer(built: Path):
             found[f"{f.parent.parent.name} {f.parent.name}"] = pins
     assert found == {}
     assert attacked >= 8  # the attack reached the small groups (LCRCA's four years)
+
+
+# The totals family: a characteristic's groups and everyone they leave out (withheld, too
+# few, not stated) add up to all respondents, so the headline's total less the published
+# groups' totals is the total of the rest (issue 28's audit of a 30-answer survey).
+GROUPS_HEAD = ["Group", "Value", "95% confidence interval", "Responses"]
+
+
+def residual_pins(t: dict[str, list[list[str]]], headline: str, respondents: int) -> list[str]:
+    """The groups left out of each characteristic whose answers their total pins, from the
+    headline printed as ``headline`` (two places) over ``respondents`` answers."""
+    if not re.fullmatch(r"\d\.\d\d", headline):
+        return []
+    found = []
+    for caption, rows in t.items():
+        if not rows or rows[0][:4] != GROUPS_HEAD:
+            continue
+        chars: dict[str, list[tuple[int, str]]] = {}
+        unknown: set[str] = set()
+        for group, mean, _, responses, *_ in rows[1:]:
+            char = group.partition(": ")[0]
+            chars.setdefault(char, [])
+            if re.fullmatch(r"\d\.\d\d?", mean):
+                if not responses.isdigit():
+                    unknown.add(char)  # a published mean of an unknown number: no total
+                    continue
+                chars[char].append((int(responses), mean))
+        for char, published in chars.items():
+            rest = respondents - sum(n for n, _ in published)
+            if char in unknown or rest <= 0:
+                continue
+            lo = respondents * (float(headline) - 0.005)
+            hi = respondents * (float(headline) + 0.005)
+            for n, mean in published:
+                half = 0.5 * 10 ** -len(mean.partition(".")[2])
+                lo, hi = lo - n * (float(mean) + half), hi - n * (float(mean) - half)
+            if total_exposed(rest, lo, hi):
+                found.append(f"{caption}: {char}, the {rest} left out ({lo:.2f} to {hi:.2f})")
+    return found
+
+
+def test_a_total_left_by_subtraction_is_found_on_its_page():
+    """30 answers, headline 6.47 (193.95 to 194.25, so 194); 25 White British at 6.40
+    (160); the 5 left have 34 between them, which only four 7s and a 6 make."""
+    page = (
+        "<table><caption>EDI engagement score: each group</caption><thead><tr>"
+        "<th>Group</th><th>Value</th><th>95% confidence interval</th><th>Responses</th>"
+        "</tr></thead><tbody><tr><td>Ethnicity: White British</td><td>6.40</td><td>[c]</td>"
+        "<td>25</td></tr><tr><td>Ethnicity: Ethnic minority</td><td>[c]</td><td>[c]</td>"
+        "<td>5</td></tr></tbody></table>"
+    )
+    assert len(residual_pins(tables(page), "6.47", 30)) == 1
+    assert residual_pins(tables(page), "6.47", 60) == []  # 35 left: nothing follows
+
+
+def test_no_sample_reports_survey_groups_give_the_rest_away(built: Path):
+    """Every sample report's survey groups against its headline (indicators.csv), with the
+    number of respondents taken as known (the data's: the report does not print it, so
+    the attacker is given more than a reader has)."""
+    import pandas as pd
+
+    root = Path(__file__).resolve().parents[2]
+    found, attacked = {}, 0
+    for f in sorted(built.glob("*/*/report.html")):
+        authority, year = f.parent.parent.name, f.parent.name
+        survey = root / "data" / authority / year / "staff_survey.csv"
+        if not survey.exists():
+            continue
+        table = pd.read_csv(f.parent / "indicators.csv", dtype=str, keep_default_na=False)
+        row = table[table["indicator_id"] == "employer-edi-engagement-score"]
+        if row.empty:
+            continue
+        headline = f"{float(row['value'].iloc[0]):.2f}"
+        attacked += 1
+        if pins := residual_pins(tables(f.read_text()), headline, len(pd.read_csv(survey))):
+            found[f"{authority} {year}"] = pins
+    assert attacked >= 4  # LCRCA's four years
+    assert found == {}
