@@ -382,6 +382,36 @@ def plan_group_means(
         shown[smallest.name] = PublishedMean(None, False)
 
 
+@dataclass(frozen=True, eq=False)
+class GroupPlan:
+    """One characteristic's groups with the headline they are published beside, planned
+    when first asked (:func:`plan_group_means`): a report asks for this year's groups only,
+    while last year's evaluation makes its groups too, for their statuses. ``headline``:
+    the all-respondents mean with its interval and staff in post, or None where the report
+    does not publish it."""
+
+    groups: tuple[GroupMean, ...]
+    respondents: int
+    answers: tuple[int, ...]
+    headline: tuple[float, float | None, float | None, int | None] | None
+    rules: DisclosureSettings
+    confidence: float
+
+    @functools.cached_property
+    def decisions(self) -> dict[str, PublishedMean]:
+        mean = None
+        if self.headline is not None:
+            m, lower, upper, staff = self.headline
+            shown = publishable_mean(
+                self.respondents, m, lower, upper, self.rules, self.confidence, staff,
+                self.answers,
+            )  # fmt: skip
+            mean = m if shown.places == 2 else None  # as the headline is printed, or not
+        return plan_group_means(
+            self.groups, self.respondents, mean, self.answers, self.rules, self.confidence
+        )
+
+
 def _total_range(n: int, mean: float, places: int) -> tuple[float, float]:
     """The total of ``n`` answers whose mean prints as ``round(mean, places)``."""
     half = 0.5 * 10**-places

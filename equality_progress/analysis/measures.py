@@ -17,8 +17,8 @@ import pandas as pd
 
 from equality_progress.analysis.bounded_means import (
     GroupMean,
+    GroupPlan,
     PublishedMean,
-    plan_group_means,
     publishable_mean,
 )
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
@@ -253,7 +253,7 @@ def survey_groups(
     out: list[GroupPoint] = []
     scores = survey["edi_score"]
     answers = tuple(int((scores == k).sum()) for k in range(1, 8))
-    headline = _headline_shown(scores, settings, workforce)
+    headline = _headline(scores, settings, workforce)
     for char in (c for c in group_by if c in survey.columns):  # a column left out: not collected
         first = len(out)
         for label, cats in groups_of(char, survey[char]).items():
@@ -294,36 +294,35 @@ def survey_groups(
     return out
 
 
-def _headline_shown(
+def _headline(
     scores: pd.Series, settings: Settings, workforce: pd.DataFrame | None
-) -> float | None:
-    """The all-respondents mean as the report prints it (:func:`publishable_headline`),
-    None where it is withheld or not published at all."""
+) -> tuple[float, float | None, float | None, int | None] | None:
+    """The all-respondents mean's figures as :func:`point` makes them (mean, interval,
+    staff in post), or None where it is not published (too few answers)."""
     if not base_allowed(len(scores), settings.disclosure) or len(scores) < 2:
         return None
     staff = len(workforce) if workforce is not None and len(workforce) >= len(scores) else None
     p = mean_point(None, scores, settings, True, staff)  # no year: only the figures count
-    shown = _headline_rule(p, scores, settings)
-    return p.value if shown.places == 2 else None  # two places, interval or not
+    return p.value, p.lower, p.upper, staff  # type: ignore[return-value]
 
 
 def _planned(
     groups: list[GroupPoint],
     respondents: int,
-    headline: float | None,
+    headline: tuple[float, float | None, float | None, int | None] | None,
     answers: tuple[int, ...],
     settings: Settings,
 ) -> list[GroupPoint]:
-    """One characteristic's groups, each with how rule 6 lets its mean be published, the
-    groups taken together with the headline (:func:`.bounded_means.plan_group_means`)."""
-    means = [
+    """One characteristic's groups, sharing the plan of how rule 6 lets their means be
+    published, taken together with the headline (:class:`.bounded_means.GroupPlan`)."""
+    means = tuple(
         GroupMean(g.group, g.n, g.value, g.lower, g.upper, g.population, g.answers or ())
         for g in groups
-    ]
-    plan = plan_group_means(
-        means, respondents, headline, answers, settings.disclosure, settings.progress.confidence
     )
-    return [replace(g, shown=plan[g.group]) for g in groups]
+    plan = GroupPlan(
+        means, respondents, answers, headline, settings.disclosure, settings.progress.confidence
+    )
+    return [replace(g, plan=plan) for g in groups]
 
 
 def proportion_groups(ind: Indicator, data: YearData, settings: Settings) -> list[GroupPoint]:

@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from equality_progress.analysis.bounded_means import PublishedMean
+from equality_progress.analysis.bounded_means import GroupPlan, PublishedMean
 from equality_progress.analysis.change import (
     Change,
     Point,
@@ -47,8 +47,14 @@ class GroupPoint:
     withheld: int | None = None  # as Point.withheld: a small count the table shows as [c]
     answers: tuple[int, ...] | None = None  # a survey group's count of each answer, 1 to 7
     # how rule 6 lets a survey group's mean be published, the characteristic's groups and
-    # the headline taken together (bounded_means.plan_group_means); None: not planned
-    shown: PublishedMean | None = None
+    # the headline taken together, worked out when first asked (bounded_means.GroupPlan)
+    plan: GroupPlan | None = None
+
+    @property
+    def shown(self) -> PublishedMean | None:
+        """How this group's mean is published (rule 6), or None where it is not planned."""
+        return None if self.plan is None else self.plan.decisions[self.group]
+
     # the data disagree in a way the analyst should see (not published): e.g. more
     # respondents in a group than its staff in post, so no finite population correction
     warning: str | None = None
