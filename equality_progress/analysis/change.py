@@ -47,8 +47,15 @@ class Point:
     # may still be judged from it where saying the status reveals no more (issue 24)
     withheld: int | None = None
     # a survey mean whose interval (and so its spread) rule 6 withholds: no test of its
-    # change is made or printed (measures.publishable_headline)
+    # change is made or printed; with no value, the mean itself is withheld
+    # (measures.publishable_headline)
     spread_withheld: bool = False
+
+    @property
+    def is_withheld(self) -> bool:
+        """No figure because disclosure control withholds it, not because there is none
+        (issue 24: a withheld figure is not a missing one)."""
+        return self.value is None and bool(self.denominator or self.spread_withheld)
 
 
 @dataclass(frozen=True)
@@ -228,9 +235,7 @@ def trend(
         return Trend(word, f"{span}: {word}.")
     previous = next((p for p in known if p.year == report_year.previous()), None)
     if previous is None:
-        withheld = any(
-            p.year == report_year.previous() and p.value is None and p.denominator for p in series
-        )  # issue 24: a withheld figure is not a missing one
+        withheld = any(p.year == report_year.previous() and p.is_withheld for p in series)
         if withheld:
             return Trend(
                 "not_available",

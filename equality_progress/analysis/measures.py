@@ -139,7 +139,7 @@ def publishable_headline(p: Point, scores: pd.Series, settings: Settings) -> Poi
         p.year, "published without its interval" if kept else "withheld",
     )  # fmt: skip
     if not kept:
-        return Point(p.year, None)
+        return Point(p.year, None, n=p.n, spread_withheld=True)
     return replace(p, lower=None, upper=None, sd=None, spread_withheld=True)
 
 

@@ -116,6 +116,9 @@ def _figures(r: Report, res: Result) -> list[tuple[str, str]]:
             places = len(f"{e.value:g}".partition(".")[2])  # as the strategy prints it
             items.append((f"Published for {e.year}", fmt_value(e.value, unit, max(1, places))))
     latest = _value(row["value"], unit)
+    cur = res.current
+    if cur is not None and cur.year == r.year and cur.is_withheld:  # not "No data"
+        latest = "Withheld to protect individuals"
     if pd.notna(row["ci_lower"]):
         latest += (
             f" (95% confidence interval {fmt_value(row['ci_lower'], unit)} to "

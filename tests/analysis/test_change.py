@@ -145,3 +145,14 @@ def test_a_mean_whose_interval_is_withheld_is_not_tested():
     assert c.detail == "not tested: an interval is withheld to protect individuals"
     tested = judge_change(before, Point(FY.parse("2025-26"), 6.47, sd=0.6, n=30), "survey", "score")
     assert tested.detail.startswith("Welch's t-test p = ")
+
+
+def test_a_withheld_survey_mean_is_said_to_be_withheld_not_missing():
+    """Issue 28's audit: a headline survey mean rule 6 withholds (measures.publishable_
+    headline: no value, its spread withheld) read 'No figure for 2025-26' a year later."""
+    now, before = FY(2026), FY(2025)
+    withheld = Point(before, None, n=10, spread_withheld=True)
+    assert withheld.is_withheld and not Point(before, None).is_withheld
+    series = [withheld, Point(now, 6.32, sd=0.6, n=600)]
+    t = trend(series, now, "increase", "survey", "score", ProgressSettings())
+    assert t.sentence == "The 2025-26 figure is withheld to protect individuals, so no trend yet."

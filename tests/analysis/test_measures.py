@@ -305,6 +305,7 @@ def test_a_headline_survey_mean_is_published_only_as_rule_6_allows():
     interval, and the standard deviation a test of the change would publish."""
     pinned = _headline([7] * 9 + [6])
     assert pinned is not None and pinned.value is None and pinned.lower is None
+    assert pinned.is_withheld  # said to be withheld, not missing
     coarse = _headline([5] * 3 + [6] * 10 + [7] * 17)
     assert coarse.value == pytest.approx(194 / 30) and coarse.n == 30
     assert coarse.lower is None and coarse.upper is None and coarse.sd is None

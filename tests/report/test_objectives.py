@@ -96,6 +96,10 @@ def test_a_withheld_share_shows_its_true_base_not_zero():
         "whether "
         "it is above or below 6% would narrow the count to fewer than 5 people."
     )
+    # its card says the figure is withheld, not that there is none (issue 28's audit)
+    assert dict(objectives._figures(r, res))["Latest (2022-23)"] == (
+        "Withheld to protect individuals"
+    )
 
 
 def test_a_trend_charts_alt_text_names_every_value():
