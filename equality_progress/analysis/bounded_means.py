@@ -40,6 +40,10 @@ class _Distributions:
         # variables: the counts of each answer, then one binary per total
         rows = [np.r_[np.ones(m), np.zeros(t)], np.r_[np.zeros(m), np.ones(t)], np.r_[k, -totals]]
         lo, hi = [n, 1, 0], [n, 1, 0]
+        if q_bounds is None and t:  # no sum of squares: the totals are one range, no binaries
+            # (a side of a threshold is hundreds of totals)
+            t, rows = 0, [np.ones(m), k]
+            lo, hi = [n, sums.start], [n, sums.stop - 1]
         self.q = None if q_bounds is None else np.array([q_bounds(int(x)) for x in totals])
         if self.q is not None:
             rows += [np.r_[k * k, -self.q[:, 0]], np.r_[k * k, -self.q[:, 1]]]
@@ -324,102 +328,7 @@ def _r(v: float | None) -> float | None:
     return None if v is None else round(v, 2)
 
 
-@dataclass(frozen=True)
-class GroupMean:
-    """What rule 6 needs of one group's mean: its answers, and its figures (``mean`` None
-    where the group is too small to publish)."""
-
-    name: str
-    n: int
-    mean: float | None
-    lower: float | None
-    upper: float | None
-    population: int | None
-    answers: tuple[int, ...]
-
-
-def plan_group_means(
-    groups: Sequence[GroupMean],
-    respondents: int,
-    headline: float | None,
-    answers: tuple[int, ...],
-    rules: DisclosureSettings,
-    confidence: float = 0.95,
-) -> dict[str, PublishedMean]:
-    """How each group's mean of one characteristic is published: each as rule 6 allows on
-    its own (:func:`publishable_mean`), then, while the answers of everyone the published
-    means leave out (the withheld groups, those too small to publish and those who did not
-    say) are exposed by their total, the published mean of the smallest group withheld too.
-    That total is the headline's (``respondents`` times ``headline``, the all-respondents
-    mean as printed, None where withheld) less each published group's (its number of
-    answers times its mean as printed), each within half a unit of its last place (issue
-    28's audit of a 30-answer survey: 30 x 6.47 - 16 x 6.38 left the 14 women's 92, a mean
-    of 6.57 that rule 6 had withheld). ``answers``: how many of all respondents gave each
-    answer. A reader is taken to know every group's number of answers."""
-    shown = {
-        g.name: publishable_mean(
-            g.n, g.mean, g.lower, g.upper, rules, confidence, g.population, g.answers
-        )
-        if g.mean is not None
-        else PublishedMean(None, False)
-        for g in groups
-    }
-    if headline is None:
-        return shown
-    while True:
-        published = [g for g in groups if shown[g.name].places is not None]
-        rest_n = respondents - sum(g.n for g in published)
-        if rest_n <= 0 or not published:
-            return shown
-        lo, hi = _total_range(respondents, headline, 2)
-        for g in published:
-            g_lo, g_hi = _total_range(g.n, g.mean, shown[g.name].places)  # type: ignore[arg-type]
-            lo, hi = lo - g_hi, hi - g_lo
-        rest = tuple(a - sum(g.answers[i] for g in published) for i, a in enumerate(answers))
-        if not _total_exposes(rest_n, lo, hi, rules, rest):
-            return shown
-        smallest = min(published, key=lambda g: (g.n, g.name))
-        shown[smallest.name] = PublishedMean(None, False)
-
-
-@dataclass(frozen=True, eq=False)
-class GroupPlan:
-    """One characteristic's groups with the headline they are published beside, planned
-    when first asked (:func:`plan_group_means`): a report asks for this year's groups only,
-    while last year's evaluation makes its groups too, for their statuses. ``headline``:
-    the all-respondents mean with its interval and staff in post, or None where the report
-    does not publish it."""
-
-    groups: tuple[GroupMean, ...]
-    respondents: int
-    answers: tuple[int, ...]
-    headline: tuple[float, float | None, float | None, int | None] | None
-    rules: DisclosureSettings
-    confidence: float
-
-    @functools.cached_property
-    def decisions(self) -> dict[str, PublishedMean]:
-        mean = None
-        if self.headline is not None:
-            m, lower, upper, staff = self.headline
-            shown = publishable_mean(
-                self.respondents, m, lower, upper, self.rules, self.confidence, staff,
-                self.answers,
-            )  # fmt: skip
-            mean = m if shown.places == 2 else None  # as the headline is printed, or not
-        return plan_group_means(
-            self.groups, self.respondents, mean, self.answers, self.rules, self.confidence
-        )
-
-
-def _total_range(n: int, mean: float, places: int) -> tuple[float, float]:
-    """The total of ``n`` answers whose mean prints as ``round(mean, places)``."""
-    half = 0.5 * 10**-places
-    shown = round(mean, places)
-    return n * (shown - half), n * (shown + half)
-
-
-def _total_exposes(
+def total_exposes(
     n: int, lo: float, hi: float, rules: DisclosureSettings, truth: Sequence[int]
 ) -> bool:
     """Whether ``n`` whole answers on 1-7 with a total between ``lo`` and ``hi`` expose an

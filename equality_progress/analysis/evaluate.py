@@ -21,6 +21,7 @@ from equality_progress.analysis.status import (
     Assessment,
     GroupPoint,
     Point,
+    _meets,
     assess_context,
     assess_direction,
     assess_milestone,
@@ -28,6 +29,7 @@ from equality_progress.analysis.status import (
     rollup,
     with_trend,
 )
+from equality_progress.analysis.survey_plan import side_totals, total_range, verdict_exposes
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
@@ -74,6 +76,30 @@ class Result:
     @property
     def current(self) -> Point | None:
         return self.series[-1] if self.series else None
+
+
+def _verdict_safe(g: GroupPoint, ind: Indicator, settings: Settings) -> GroupPoint:
+    """A survey group keeps its verdict against the level only where saying on which side
+    it lies, beside its mean as printed, exposes no answer's count (rule 6,
+    :func:`.survey_plan.verdict_exposes`; issue 28: a withheld mean's "At or above 6" for
+    14 answers leaves at most 3 who answered 3, and 1 did); else its mean and verdict are
+    withheld, as a census share's status is where its side narrows a count."""
+    if g.value is None or g.answers is None or ind.threshold is None:
+        return g
+    meets = _meets(g.value, ind.threshold, ind.direction)
+    side = side_totals(g.n, ind.threshold, ind.direction, meets)
+    rules = settings.disclosure
+    if abs(g.value - ind.threshold) >= 0.05 and not verdict_exposes(
+        g.n, side, None, rules, g.answers
+    ):
+        return g  # no printing of the mean straddles the level, and the side alone is safe
+    shown = g.shown
+    if shown is None:
+        return g
+    printed = None if shown.places is None else total_range(g.n, g.value, shown.places)
+    if not verdict_exposes(g.n, side, printed, rules, g.answers):
+        return g
+    return replace(g, value=None, lower=None, upper=None, se=None)
 
 
 def _baseline_point(ind: Indicator, series: list[Point], base_year: FinancialYear) -> Point:
@@ -152,6 +178,7 @@ def evaluate_indicator(
             groups = measures.survey_groups(
                 yd.frame("staff_survey"), ind.data.group_by, settings, yd.frame("workforce")
             )
+            groups = [_verdict_safe(g, ind, settings) for g in groups]
         elif yd is not None:
             groups = measures.proportion_groups(ind, yd, settings)
         # a withheld share keeps its status only where saying it narrows no count

@@ -15,16 +15,12 @@ from dataclasses import replace
 
 import pandas as pd
 
-from equality_progress.analysis.bounded_means import (
-    GroupMean,
-    GroupPlan,
-    PublishedMean,
-    publishable_mean,
-)
+from equality_progress.analysis.bounded_means import PublishedMean, publishable_mean
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
 from equality_progress.analysis.inference import fpc, mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
+from equality_progress.analysis.survey_plan import GroupMean, GroupPlan
 from equality_progress.inputs.catalogue import DataSpec, Indicator
 from equality_progress.inputs.contracts import (
     ANOTHER_GENDER,
@@ -314,7 +310,7 @@ def _planned(
     settings: Settings,
 ) -> list[GroupPoint]:
     """One characteristic's groups, sharing the plan of how rule 6 lets their means be
-    published, taken together with the headline (:class:`.bounded_means.GroupPlan`)."""
+    published, taken together with the headline (:class:`.survey_plan.GroupPlan`)."""
     means = tuple(
         GroupMean(g.group, g.n, g.value, g.lower, g.upper, g.population, g.answers or ())
         for g in groups

@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from equality_progress.analysis.bounded_means import GroupPlan, PublishedMean
+from equality_progress.analysis.bounded_means import PublishedMean
 from equality_progress.analysis.change import (
     Change,
     Point,
@@ -25,6 +25,7 @@ from equality_progress.analysis.change import (
     fmt_pair,
     judge_change,
 )
+from equality_progress.analysis.survey_plan import GroupPlan
 from equality_progress.inputs.settings import ProgressSettings
 from equality_progress.vocabulary import ACTION_STAGES, COUNTED_STATUSES
 from equality_progress.years import FinancialYear
@@ -47,7 +48,7 @@ class GroupPoint:
     withheld: int | None = None  # as Point.withheld: a small count the table shows as [c]
     answers: tuple[int, ...] | None = None  # a survey group's count of each answer, 1 to 7
     # how rule 6 lets a survey group's mean be published, the characteristic's groups and
-    # the headline taken together, worked out when first asked (bounded_means.GroupPlan)
+    # the headline taken together, worked out when first asked (survey_plan.GroupPlan)
     plan: GroupPlan | None = None
 
     @property

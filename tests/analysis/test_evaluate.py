@@ -304,3 +304,38 @@ def test_a_survey_group_larger_than_its_staff_in_post_is_warned_of():
         "population correction (check the survey's grouping and the snapshot)"
     ]
     assert not [w for w in r.evaluation.warnings if "staff survey" in w]  # the data as they are
+
+
+def test_a_survey_groups_verdict_is_withheld_where_its_side_exposes_an_answer():
+    """Issue 28: a survey group whose mean rule 6 withholds kept its verdict ("At or above
+    6"), and 14 answers at or above 6 leave at most 3 who answered 3
+    (tests/analysis/test_survey_plan.py), where 1 did. Its verdict is withheld with its
+    mean, and the level is judged on the other groups; a group whose verdict says nothing
+    more keeps it."""
+    women = [3, 5, 6, 6, 6, 6] + [7] * 8  # 86 / 14: at or above 6
+    men = [5, 5] + [6] * 6 + [7] * 8  # 102 / 16
+    survey = pd.DataFrame({"edi_score": women + men, "sex": ["Female"] * 14 + ["Male"] * 16})
+    catalogue = Catalogue.model_validate(
+        {
+            "authority": "newtown",
+            "objectives": [{"id": "employer", "title": "A fair employer", "statement": "Be."}],
+            "indicators": [
+                {
+                    **COMMON,
+                    "id": "score-1",
+                    "title": "Score",
+                    "kind": "threshold",
+                    "unit": "score",
+                    "evidence": "survey",
+                    "threshold": 6.0,
+                    "data": {"measure": "survey_score", "group_by": ["sex"]},
+                }
+            ],
+        }
+    )
+    data = {Y24: YearData(Y24, {"staff_survey": survey})}
+    result = evaluate(catalogue, data, Y24, Settings()).results[0]
+    groups = {g.group: g for g in result.groups}
+    assert groups["Sex: Female"].value is None and not groups["Sex: Female"].verdict
+    assert groups["Sex: Male"].verdict == "At or above"
+    assert "Female" not in result.assessment.reason

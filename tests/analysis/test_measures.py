@@ -316,7 +316,7 @@ def test_a_headline_survey_mean_is_published_only_as_rule_6_allows():
 
 def test_survey_groups_are_planned_together_with_the_headline():
     """The groups of a characteristic and the headline are published as one system
-    (bounded_means.plan_group_means, worked by hand in its test): 14 women and 16 men of
+    (survey_plan.plan_group_means, worked by hand in its test): 14 women and 16 men of
     30 answers, the men's 6.38 would give the women's withheld mean back by subtraction
     from the headline's 6.47, so neither is published; the all-respondents mean is."""
     scores = [5, 6, 6, 6, 6] + [7] * 9 + [5, 5] + [6] * 6 + [7] * 8

@@ -1,0 +1,142 @@
+"""Rule 6 over a survey's groups taken together (issue 28): a characteristic's groups and
+the all-respondents mean are one system, since the headline's total less the published
+groups' totals is the total of everyone they leave out (:func:`plan_group_means`), and a
+group's verdict against a level says on which side of it its total lies
+(:func:`verdict_exposes`). Each question is :mod:`.bounded_means`'s, asked of a total.
+Pure: no I/O."""
+
+from __future__ import annotations
+
+import functools
+import math
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from equality_progress.analysis.bounded_means import PublishedMean, publishable_mean, total_exposes
+from equality_progress.inputs.settings import DisclosureSettings
+
+
+@dataclass(frozen=True)
+class GroupMean:
+    """What rule 6 needs of one group's mean: its answers, and its figures (``mean`` None
+    where the group is too small to publish)."""
+
+    name: str
+    n: int
+    mean: float | None
+    lower: float | None
+    upper: float | None
+    population: int | None
+    answers: tuple[int, ...]
+
+
+def plan_group_means(
+    groups: Sequence[GroupMean],
+    respondents: int,
+    headline: float | None,
+    answers: tuple[int, ...],
+    rules: DisclosureSettings,
+    confidence: float = 0.95,
+) -> dict[str, PublishedMean]:
+    """How each group's mean of one characteristic is published: each as rule 6 allows on
+    its own (:func:`publishable_mean`), then, while the answers of everyone the published
+    means leave out (the withheld groups, those too small to publish and those who did not
+    say) are exposed by their total, the published mean of the smallest group withheld too.
+    That total is the headline's (``respondents`` times ``headline``, the all-respondents
+    mean as printed, None where withheld) less each published group's (its number of
+    answers times its mean as printed), each within half a unit of its last place (issue
+    28's audit of a 30-answer survey: 30 x 6.47 - 16 x 6.38 left the 14 women's 92, a mean
+    of 6.57 that rule 6 had withheld). ``answers``: how many of all respondents gave each
+    answer. A reader is taken to know every group's number of answers."""
+    shown = {
+        g.name: publishable_mean(
+            g.n, g.mean, g.lower, g.upper, rules, confidence, g.population, g.answers
+        )
+        if g.mean is not None
+        else PublishedMean(None, False)
+        for g in groups
+    }
+    if headline is None:
+        return shown
+    while True:
+        published = [g for g in groups if shown[g.name].places is not None]
+        rest_n = respondents - sum(g.n for g in published)
+        if rest_n <= 0 or not published:
+            return shown
+        lo, hi = total_range(respondents, headline, 2)
+        for g in published:
+            g_lo, g_hi = total_range(g.n, g.mean, shown[g.name].places)  # type: ignore[arg-type]
+            lo, hi = lo - g_hi, hi - g_lo
+        rest = tuple(a - sum(g.answers[i] for g in published) for i, a in enumerate(answers))
+        if not total_exposes(rest_n, lo, hi, rules, rest):
+            return shown
+        smallest = min(published, key=lambda g: (g.n, g.name))
+        shown[smallest.name] = PublishedMean(None, False)
+
+
+@dataclass(frozen=True, eq=False)
+class GroupPlan:
+    """One characteristic's groups with the headline they are published beside, planned
+    when first asked (:func:`plan_group_means`): a report asks for this year's groups only,
+    while last year's evaluation makes its groups too, for their statuses. ``headline``:
+    the all-respondents mean with its interval and staff in post, or None where the report
+    does not publish it."""
+
+    groups: tuple[GroupMean, ...]
+    respondents: int
+    answers: tuple[int, ...]
+    headline: tuple[float, float | None, float | None, int | None] | None
+    rules: DisclosureSettings
+    confidence: float
+
+    @functools.cached_property
+    def decisions(self) -> dict[str, PublishedMean]:
+        mean = None
+        if self.headline is not None:
+            m, lower, upper, staff = self.headline
+            shown = publishable_mean(
+                self.respondents, m, lower, upper, self.rules, self.confidence, staff,
+                self.answers,
+            )  # fmt: skip
+            mean = m if shown.places == 2 else None  # as the headline is printed, or not
+        return plan_group_means(
+            self.groups, self.respondents, mean, self.answers, self.rules, self.confidence
+        )
+
+
+def side_totals(n: int, threshold: float, direction: str, meets: bool) -> tuple[int, int]:
+    """The totals of ``n`` answers on 1-7 whose mean is on the side of ``threshold`` a
+    verdict names: at or above it (``meets``, a level to reach), below it; at or below it
+    (``meets``, a level not to pass, direction "decrease"), above it."""
+    edge = threshold * n
+    if direction != "decrease":
+        first = math.ceil(edge - 1e-9)
+        return (first, 7 * n) if meets else (n, first - 1)
+    last = math.floor(edge + 1e-9)
+    return (n, last) if meets else (last + 1, 7 * n)
+
+
+def verdict_exposes(
+    n: int,
+    side: tuple[int, int],
+    printed: tuple[float, float] | None,
+    rules: DisclosureSettings,
+    truth: Sequence[int],
+) -> bool:
+    """Whether a group's verdict against a level (its total within ``side``), beside its
+    mean as printed (its total within ``printed``; None where the mean is withheld), tells
+    a reader that 1 to 4 people gave some answer (rule 6; the interval, where printed, is
+    left out: the check is of what the verdict adds to the mean)."""
+    lo, hi = side
+    if printed is not None:
+        if printed[0] >= lo and printed[1] <= hi:
+            return False  # the printed mean already says the side
+        lo, hi = max(lo, printed[0]), min(hi, printed[1])
+    return total_exposes(n, lo, hi, rules, truth)
+
+
+def total_range(n: int, mean: float, places: int) -> tuple[float, float]:
+    """The total of ``n`` answers whose mean prints as ``round(mean, places)``."""
+    half = 0.5 * 10**-places
+    shown = round(mean, places)
+    return n * (shown - half), n * (shown + half)
