@@ -21,7 +21,6 @@ from equality_progress.analysis.status import (
     Assessment,
     GroupPoint,
     Point,
-    _meets,
     assess_context,
     assess_direction,
     assess_milestone,
@@ -29,7 +28,7 @@ from equality_progress.analysis.status import (
     rollup,
     with_trend,
 )
-from equality_progress.analysis.survey_plan import side_totals, total_range, verdict_exposes
+from equality_progress.analysis.survey_plan import total_range, verdict_safe
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
@@ -80,24 +79,23 @@ class Result:
 
 def _verdict_safe(g: GroupPoint, ind: Indicator, settings: Settings) -> GroupPoint:
     """A survey group keeps its verdict against the level only where saying on which side
-    it lies, beside its mean as printed, exposes no answer's count (rule 6,
-    :func:`.survey_plan.verdict_exposes`; issue 28: a withheld mean's "At or above 6" for
-    14 answers leaves at most 3 who answered 3, and 1 did); else its mean and verdict are
-    withheld, as a census share's status is where its side narrows a count."""
+    it lies, beside its mean as printed, can narrow no answer's count whichever side it is
+    (rule 6, :func:`.survey_plan.verdict_safe`: 14 answers at or above 6 leave at most 4
+    who answered 4); else its mean and verdict are withheld, as a census share's status is
+    where its side would narrow a count (``disclosure.side_is_safe``: a rule of the number
+    of people and the level alone, so that withholding says nothing of the side)."""
     if g.value is None or g.answers is None or ind.threshold is None:
         return g
-    meets = _meets(g.value, ind.threshold, ind.direction)
-    side = side_totals(g.n, ind.threshold, ind.direction, meets)
     rules = settings.disclosure
-    if abs(g.value - ind.threshold) >= 0.05 and not verdict_exposes(
-        g.n, side, None, rules, g.answers
+    if abs(g.value - ind.threshold) >= 0.05 and verdict_safe(
+        g.n, ind.threshold, ind.direction, None, rules
     ):
-        return g  # no printing of the mean straddles the level, and the side alone is safe
+        return g  # no printing of the mean straddles the level, and either side is safe
     shown = g.shown
     if shown is None:
         return g
     printed = None if shown.places is None else total_range(g.n, g.value, shown.places)
-    if not verdict_exposes(g.n, side, printed, rules, g.answers):
+    if verdict_safe(g.n, ind.threshold, ind.direction, printed, rules):
         return g
     return replace(g, value=None, lower=None, upper=None, se=None)
 

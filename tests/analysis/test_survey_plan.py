@@ -7,9 +7,10 @@ from equality_progress.analysis.bounded_means import publishable_mean
 from equality_progress.analysis.inference import mean_interval
 from equality_progress.analysis.survey_plan import (
     GroupMean,
+    count_ranges,
     plan_group_means,
     side_totals,
-    verdict_exposes,
+    verdict_safe,
 )
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -71,20 +72,30 @@ def test_a_verdict_says_on_which_side_of_the_level_a_total_lies():
     assert side_totals(10, 5.55, "increase", True) == (56, 70)  # 55.5 -> 56
 
 
-def test_a_withheld_means_verdict_can_expose_an_answer():
-    """Issue 28, the withheld survey group's verdict: 14 answers (one 3, one 5, four 6s,
-    eight 7s: 86) "At or above 6" is a total of at least 84; with the others at 7, the
-    3s are at most (98 - 84) / 4 = 3.5, so 0 to 3 (brute force below), and 1 is true.
-    Below 5, the side alone says nothing as close: at most 69, the 3s up to 14."""
+def test_answer_counts_on_a_side_of_a_level_match_brute_force():
+    """count_ranges's closed form against every way 14 (and 11) people can answer."""
+    for n, lo, hi in ((14, 84, 98), (14, 14, 83), (11, 66, 77), (11, 40, 41)):
+        seen = [
+            c
+            for c in _compositions(n, 7)
+            if lo <= sum(k * x for k, x in zip(range(1, 8), c, strict=True)) <= hi
+        ]
+        expected = [(min(c[i] for c in seen), max(c[i] for c in seen)) for i in range(7)]
+        assert count_ranges(n, lo, hi) == expected, (n, lo, hi)
+
+
+def test_a_verdict_is_published_only_where_neither_side_narrows_a_count():
+    """Issue 28's re-audit: a verdict withheld only where "at or above" exposed the
+    answers told a reader it was at or above. Now the rule looks at both sides and at the
+    number of answers, not at the answers: 14 answers at or above 6 leave at most
+    (98 - 84) / 3 = 4.67, so 0 to 4, who answered 4 (brute force above), so no verdict
+    is given for a withheld mean of 14, whichever side it is on; 100 answers leave every
+    count wide on both sides. A printed mean wholly on one side (6.14 of 14: totals 85.89 to
+    86.03) already says the side."""
     rules = DisclosureSettings()
-    truth = (0, 0, 1, 0, 1, 4, 8)
-    threes = {
-        c[2]
-        for c in _compositions(14, 7)
-        if sum(k * x for k, x in zip(range(1, 8), c, strict=True)) >= 84
-    }
-    assert (min(threes), max(threes)) == (0, 3)
-    assert verdict_exposes(14, side_totals(14, 6.0, "increase", True), None, rules, truth)
-    assert not verdict_exposes(14, side_totals(14, 5.0, "increase", True), None, rules, truth)
-    # beside a printed mean wholly on one side (6.14 to two places), it adds nothing
-    assert not verdict_exposes(14, (84, 98), (85.89, 86.03), rules, truth)
+    assert count_ranges(14, 84, 98)[3] == (0, 4)
+    assert not verdict_safe(14, 6.0, "increase", None, rules)
+    assert verdict_safe(100, 6.0, "increase", None, rules)
+    assert verdict_safe(14, 6.0, "increase", (85.89, 86.03), rules)
+    # a printed 6.00 of 100 answers (599.5 to 600.5: 600) is at the level: one side
+    assert verdict_safe(100, 6.0, "increase", (599.5, 600.5), rules)
