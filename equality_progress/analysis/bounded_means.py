@@ -338,6 +338,23 @@ def total_exposes(
     return _answer_exposed(n, sums, None, list(range(1, 8)), rules, small)
 
 
+def headline_mean(
+    n: int,
+    mean: float,
+    lower: float | None,
+    upper: float | None,
+    rules: DisclosureSettings,
+    confidence: float,
+    population: int | None,
+    answers: tuple[int, ...],
+) -> PublishedMean:
+    """How an all-respondents mean is published (rule 6): as :func:`publishable_mean`
+    says, but never to one place (the card, chart and open data print a headline to two),
+    so withheld where a group's mean would be cut to one."""
+    shown = publishable_mean(n, mean, lower, upper, rules, confidence, population, answers)
+    return shown if shown.places == 2 else PublishedMean(None, False)
+
+
 def printed_mean(mean: float, shown: PublishedMean) -> str | None:
     """``mean`` as every part of the report prints it (table, status reason): to the
     places rule 6 allows, or None where it is withheld."""

@@ -11,7 +11,6 @@ from datetime import date
 
 from scipy.special import stdtr
 
-from equality_progress.analysis.bounded_means import publishable_mean
 from equality_progress.analysis.change import Point, Trend, fmt
 from equality_progress.analysis.inference import holm
 from equality_progress.analysis.status import (
@@ -119,11 +118,9 @@ def _shown(g: GroupPoint, unit: str, rules: DisclosureSettings | None, confidenc
     [c] would publish what the table withholds)."""
     if g.value is None:
         return WITHHELD
-    if g.answers is None or rules is None:
+    shown = None if rules is None else g.published(rules, confidence)
+    if shown is None:
         return fmt(g.value, unit)
-    shown = g.shown or publishable_mean(
-        g.n, g.value, g.lower, g.upper, rules, confidence, g.population, g.answers
-    )
     if shown.places is None:
         return WITHHELD
     return fmt(round(g.value, shown.places), unit)  # 6.3 where the table prints 6.3

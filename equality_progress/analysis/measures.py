@@ -15,7 +15,7 @@ from dataclasses import replace
 
 import pandas as pd
 
-from equality_progress.analysis.bounded_means import PublishedMean, publishable_mean
+from equality_progress.analysis.bounded_means import PublishedMean, headline_mean
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
 from equality_progress.analysis.inference import fpc, mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
@@ -125,7 +125,11 @@ def publishable_headline(p: Point, scores: pd.Series, settings: Settings) -> Poi
     of the report (card, chart, open data, reasons, status) then uses only what is
     published, so a status follows from the figures a reader has. Hundreds of answers
     never come near it (the sample's 600); 30 often do."""
-    shown = _headline_rule(p, scores, settings)
+    answers = tuple(int((scores == k).sum()) for k in range(1, 8))
+    shown = headline_mean(
+        p.n or 0, p.value, p.lower, p.upper, settings.disclosure,  # type: ignore[arg-type]
+        settings.progress.confidence, p.population, answers,
+    )  # fmt: skip
     if shown == PublishedMean(2, p.lower is not None):
         return p
     kept = shown.places == 2
@@ -137,14 +141,6 @@ def publishable_headline(p: Point, scores: pd.Series, settings: Settings) -> Poi
     if not kept:
         return Point(p.year, None, n=p.n, spread_withheld=True)
     return replace(p, lower=None, upper=None, sd=None, spread_withheld=True)
-
-
-def _headline_rule(p: Point, scores: pd.Series, settings: Settings) -> PublishedMean:
-    answers = tuple(int((scores == k).sum()) for k in range(1, 8))
-    return publishable_mean(
-        p.n or 0, p.value, p.lower, p.upper, settings.disclosure,  # type: ignore[arg-type]
-        settings.progress.confidence, p.population, answers,
-    )  # fmt: skip
 
 
 def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
@@ -217,8 +213,7 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         sv = data.frame("staff_survey")
         if sv is None or not base_allowed(len(sv), settings.disclosure):
             return None
-        wf = data.frame("workforce")
-        staff = len(wf) if wf is not None and len(wf) >= len(sv) else None
+        staff = _staff_in_post(len(sv), data.frame("workforce"))
         return publishable_headline(
             mean_point(year, sv["edi_score"], settings, survey, staff), sv["edi_score"], settings
         )
@@ -290,6 +285,14 @@ def survey_groups(
     return out
 
 
+def _staff_in_post(respondents: int, workforce: pd.DataFrame | None) -> int | None:
+    """The staff a survey's respondents are of (its finite population correction), where
+    the workforce file has at least as many."""
+    if workforce is None or len(workforce) < respondents:
+        return None
+    return len(workforce)
+
+
 def _headline(
     scores: pd.Series, settings: Settings, workforce: pd.DataFrame | None
 ) -> tuple[float, float | None, float | None, int | None] | None:
@@ -297,7 +300,7 @@ def _headline(
     staff in post), or None where it is not published (too few answers)."""
     if not base_allowed(len(scores), settings.disclosure) or len(scores) < 2:
         return None
-    staff = len(workforce) if workforce is not None and len(workforce) >= len(scores) else None
+    staff = _staff_in_post(len(scores), workforce)
     p = mean_point(None, scores, settings, True, staff)  # no year: only the figures count
     return p.value, p.lower, p.upper, staff  # type: ignore[return-value]
 

@@ -15,7 +15,7 @@ from datetime import date
 
 import pandas as pd
 
-from equality_progress.analysis.bounded_means import PublishedMean
+from equality_progress.analysis.bounded_means import PublishedMean, publishable_mean
 from equality_progress.analysis.change import (
     Change,
     Point,
@@ -26,7 +26,7 @@ from equality_progress.analysis.change import (
     judge_change,
 )
 from equality_progress.analysis.survey_plan import GroupPlan
-from equality_progress.inputs.settings import ProgressSettings
+from equality_progress.inputs.settings import DisclosureSettings, ProgressSettings
 from equality_progress.vocabulary import ACTION_STAGES, COUNTED_STATUSES
 from equality_progress.years import FinancialYear
 
@@ -55,6 +55,18 @@ class GroupPoint:
     def shown(self) -> PublishedMean | None:
         """How this group's mean is published (rule 6), or None where it is not planned."""
         return None if self.plan is None else self.plan.decisions[self.group]
+
+    def published(self, rules: DisclosureSettings, confidence: float) -> PublishedMean | None:
+        """How this survey group's mean is published (rule 6): its characteristic's plan,
+        or, for a group made on its own, its own figures' rule; None for no survey mean."""
+        if self.shown is not None:
+            return self.shown
+        if self.value is None or self.answers is None:
+            return None
+        return publishable_mean(
+            self.n, self.value, self.lower, self.upper, rules, confidence, self.population,
+            self.answers,
+        )  # fmt: skip
 
     # the data disagree in a way the analyst should see (not published): e.g. more
     # respondents in a group than its staff in post, so no finite population correction

@@ -14,7 +14,12 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from equality_progress.analysis.bounded_means import PublishedMean, publishable_mean, total_exposes
+from equality_progress.analysis.bounded_means import (
+    PublishedMean,
+    headline_mean,
+    publishable_mean,
+    total_exposes,
+)
 from equality_progress.inputs.settings import DisclosureSettings
 
 
@@ -96,11 +101,11 @@ class GroupPlan:
         mean = None
         if self.headline is not None:
             m, lower, upper, staff = self.headline
-            shown = publishable_mean(
+            shown = headline_mean(
                 self.respondents, m, lower, upper, self.rules, self.confidence, staff,
                 self.answers,
             )  # fmt: skip
-            mean = m if shown.places == 2 else None  # as the headline is printed, or not
+            mean = None if shown.places is None else m  # as the headline is printed, or not
         return plan_group_means(
             self.groups, self.respondents, mean, self.answers, self.rules, self.confidence
         )

@@ -297,16 +297,8 @@ def groups_table(r: Report, res: Result) -> Block:
         )
         value = fmt_value(g.value, unit)
         if unit == "score":  # a mean of 1-7 answers: no answer's count may be read from it
-            shown_mean = g.shown or bounded_means.publishable_mean(
-                g.n,
-                g.value,
-                g.lower,
-                g.upper,
-                r.settings.disclosure,
-                r.settings.progress.confidence,
-                g.population,
-                g.answers,
-            )
+            shown_mean = g.published(r.settings.disclosure, r.settings.progress.confidence)
+            assert shown_mean is not None  # a score group with a value has its answers
             if not shown_mean.interval:
                 interval = disclosure.CONFIDENTIAL
             value = bounded_means.printed_mean(g.value, shown_mean) or disclosure.CONFIDENTIAL
