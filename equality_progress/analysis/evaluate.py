@@ -77,6 +77,9 @@ class Result:
         return self.series[-1] if self.series else None
 
 
+STRADDLE = 0.1  # how far from a mean its printed range can reach (one place: 0.05 + 0.05)
+
+
 def _verdict_safe(g: GroupPoint, ind: Indicator, settings: Settings) -> GroupPoint:
     """A survey group keeps its verdict against the level only where saying on which side
     it lies, beside its mean as printed, can narrow no answer's count whichever side it is
@@ -87,7 +90,9 @@ def _verdict_safe(g: GroupPoint, ind: Indicator, settings: Settings) -> GroupPoi
     if g.value is None or g.answers is None or ind.threshold is None:
         return g
     rules = settings.disclosure
-    if abs(g.value - ind.threshold) >= 0.05 and verdict_safe(
+    # a mean printed to p places spans half a unit of p either side of its rounding, which
+    # is itself within half a unit: to one place, 0.1 either side of the true mean
+    if abs(g.value - ind.threshold) > STRADDLE and verdict_safe(
         g.n, ind.threshold, ind.direction, None, rules
     ):
         return g  # no printing of the mean straddles the level, and either side is safe
