@@ -256,20 +256,39 @@ def mean_exposes(
     ``n * mean``; the standard deviation within what the rounded interval ends allow (with
     the finite population correction the interval had, ``population`` staff in post being
     published too)."""
-    half = 0.5 * 10**-places
-    sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
-    q_bounds = None
-    if lower is not None and upper is not None and n > 1:
-        t = t_value(confidence, n - 1) * math.sqrt(fpc(n, population))
-        width = (upper - lower) / 2
-        sd_lo = max(0.0, width - half) * math.sqrt(n) / t
-        sd_hi = (width + half) * math.sqrt(n) / t
-
-        def q_bounds(total: int) -> tuple[float, float]:
-            return (n - 1) * sd_lo**2 + total**2 / n, (n - 1) * sd_hi**2 + total**2 / n
-
+    sums, q_bounds = printed_bounds(n, mean, lower, upper, places, confidence, population)
     small = frozenset(i for i, c in enumerate(truth or ()) if 1 <= c < rules.min_count)
     return _answer_exposed(n, sums, q_bounds, list(scale), rules, small)
+
+
+def printed_bounds(
+    n: int,
+    mean: float,
+    lower: float | None,
+    upper: float | None,
+    places: int,
+    confidence: float,
+    population: int | None,
+) -> tuple[range, Callable[[int], tuple[float, float]] | None]:
+    """What a mean of ``n`` whole answers printed to ``places`` (and its Student's t
+    interval, or none) says of them: the totals it allows (within half a unit of the last
+    place of ``n * mean``), and for each total the least and most sum of squares the
+    interval's rounded ends allow (its standard deviation, with the finite population
+    correction it had, ``population`` staff in post being published too; Cochran 1977,
+    2.12), since the sum of squares is ``(n - 1) * sd**2 + total**2 / n``."""
+    half = 0.5 * 10**-places
+    sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
+    if lower is None or upper is None or n < 2:
+        return sums, None
+    t = t_value(confidence, n - 1) * math.sqrt(fpc(n, population))
+    width = (upper - lower) / 2
+    sd_lo = max(0.0, width - half) * math.sqrt(n) / t
+    sd_hi = (width + half) * math.sqrt(n) / t
+
+    def q_bounds(total: int) -> tuple[float, float]:
+        return (n - 1) * sd_lo**2 + total**2 / n, (n - 1) * sd_hi**2 + total**2 / n
+
+    return sums, q_bounds
 
 
 @dataclass(frozen=True)
@@ -295,8 +314,8 @@ def publishable_mean(
     nothing. ``answers``: how many gave each answer (see :func:`mean_exposes`'s ``truth``).
     Worked out once per set of figures (a report shows a group's mean twice)."""
     return _publishable(
-        n, round(mean, 2), _r(lower), _r(upper), rules.min_count, rules.protection_width,
-        confidence, population, answers,
+        n, round(mean, 2), printed_end(lower), printed_end(upper), rules.min_count,
+        rules.protection_width, confidence, population, answers,
     )  # fmt: skip
 
 
@@ -324,7 +343,8 @@ def _publishable(
     return PublishedMean(None, False)
 
 
-def _r(v: float | None) -> float | None:
+def printed_end(v: float | None) -> float | None:
+    """An interval's end as the report prints it (two places)."""
     return None if v is None else round(v, 2)
 
 

@@ -245,6 +245,7 @@ def survey_groups(
     scores = survey["edi_score"]
     answers = tuple(int((scores == k).sum()) for k in range(1, 8))
     headline = _headline(scores, settings, workforce)
+    chars: list[tuple[int, int]] = []  # where each characteristic's groups are in ``out``
     for char in (c for c in group_by if c in survey.columns):  # a column left out: not collected
         first = len(out)
         for label, cats in groups_of(char, survey[char]).items():
@@ -281,8 +282,8 @@ def survey_groups(
                     answers=tuple(int((s == k).sum()) for k in range(1, 8)),
                 )
             )
-        out[first:] = _planned(out[first:], len(survey), headline, answers, settings)
-    return out
+        chars.append((first, len(out)))
+    return _planned(out, chars, len(survey), headline, answers, settings)
 
 
 def _staff_in_post(respondents: int, workforce: pd.DataFrame | None) -> int | None:
@@ -307,16 +308,21 @@ def _headline(
 
 def _planned(
     groups: list[GroupPoint],
+    chars: list[tuple[int, int]],
     respondents: int,
     headline: tuple[float, float | None, float | None, int | None] | None,
     answers: tuple[int, ...],
     settings: Settings,
 ) -> list[GroupPoint]:
-    """One characteristic's groups, sharing the plan of how rule 6 lets their means be
-    published, taken together with the headline (:class:`.survey_plan.GroupPlan`)."""
+    """A survey's groups (each characteristic's from ``groups[a:b]`` for ``(a, b)`` of
+    ``chars``), sharing the plan of how rule 6 lets their means be published, taken
+    together with the headline (:class:`.survey_plan.GroupPlan`)."""
     means = tuple(
-        GroupMean(g.group, g.n, g.value, g.lower, g.upper, g.population, g.answers or ())
-        for g in groups
+        tuple(
+            GroupMean(g.group, g.n, g.value, g.lower, g.upper, g.population, g.answers or ())
+            for g in groups[a:b]
+        )
+        for a, b in chars
     )
     plan = GroupPlan(
         means, respondents, answers, headline, settings.disclosure, settings.progress.confidence

@@ -17,9 +17,12 @@ import numpy as np
 from equality_progress.analysis.bounded_means import (
     PublishedMean,
     headline_mean,
+    printed_bounds,
+    printed_end,
     publishable_mean,
     total_exposes,
 )
+from equality_progress.analysis.survey_joint import Part, plan_survey
 from equality_progress.inputs.settings import DisclosureSettings
 
 
@@ -83,13 +86,15 @@ def plan_group_means(
 
 @dataclass(frozen=True, eq=False)
 class GroupPlan:
-    """One characteristic's groups with the headline they are published beside, planned
-    when first asked (:func:`plan_group_means`): a report asks for this year's groups only,
-    while last year's evaluation makes its groups too, for their statuses. ``headline``:
-    the all-respondents mean with its interval and staff in post, or None where the report
+    """A survey's groups, characteristic by characteristic, with the headline they are
+    published beside, planned when first asked: each characteristic on its own
+    (:func:`plan_group_means`), then the whole survey as one programme
+    (:func:`.survey_joint.plan_survey`). A report asks for this year's groups only, while
+    last year's evaluation makes its groups too, for their statuses. ``headline``: the
+    all-respondents mean with its interval and staff in post, or None where the report
     does not publish it."""
 
-    groups: tuple[GroupMean, ...]
+    characteristics: tuple[tuple[GroupMean, ...], ...]
     respondents: int
     answers: tuple[int, ...]
     headline: tuple[float, float | None, float | None, int | None] | None
@@ -98,17 +103,27 @@ class GroupPlan:
 
     @functools.cached_property
     def decisions(self) -> dict[str, PublishedMean]:
-        mean = None
+        mean, whole = None, Part.unknown(self.respondents, self.answers)
         if self.headline is not None:
             m, lower, upper, staff = self.headline
             shown = headline_mean(
                 self.respondents, m, lower, upper, self.rules, self.confidence, staff,
                 self.answers,
             )  # fmt: skip
-            mean = None if shown.places is None else m  # as the headline is printed, or not
-        return plan_group_means(
-            self.groups, self.respondents, mean, self.answers, self.rules, self.confidence
-        )
+            if shown.places is not None:  # as the headline is printed, or not
+                mean = m
+                lower, upper = (lower, upper) if shown.interval else (None, None)
+                sums, squares = printed_bounds(
+                    self.respondents, round(m, 2), printed_end(lower), printed_end(upper), 2,
+                    self.confidence, staff,
+                )  # fmt: skip
+                whole = Part(self.respondents, sums, squares, self.answers)
+        each: dict[str, PublishedMean] = {}
+        for groups in self.characteristics:
+            each |= plan_group_means(
+                groups, self.respondents, mean, self.answers, self.rules, self.confidence
+            )
+        return plan_survey(self.characteristics, each, whole, self.rules, self.confidence)
 
 
 def side_totals(n: int, threshold: float, direction: str, meets: bool) -> tuple[int, int]:

@@ -9,9 +9,11 @@ pinned its 5s to 3 to 5 (the re-attack of the regenerated sample; 4 were true)."
 from __future__ import annotations
 
 import re
+from dataclasses import replace
 from pathlib import Path
 
 from attack import tables
+from attack_joint import Figures, bound_survey, pins
 from attack_means import exposed_by_milp, total_exposed
 
 LARGEST = 120  # answers: larger groups leave every count wide (and take long to enumerate)
@@ -153,4 +155,79 @@ def test_no_sample_reports_survey_groups_give_the_rest_away(built: Path):
         if pins := residual_pins(tables(f.read_text()), headline, len(pd.read_csv(survey))):
             found[f"{authority} {year}"] = pins
     assert attacked >= 4  # LCRCA's four years
+    assert found == {}
+
+
+# The whole survey in one model (tests/attack_joint.py): every characteristic's published
+# groups and its rest add up to all respondents, whose answers the headline bounds, and an
+# interval bounds a sum of squares (issue 28's audit of a 60-answer survey: the 50-and-over's
+# 3s at 0 to 3, 1 true, from the other groups' sums of squares and the headline's).
+CHARS = ["sex", "ethnicity", "disability", "sexual_orientation", "age_band"]
+
+
+def survey_figures(report: Path) -> tuple[Figures, dict[str, list[tuple[str, Figures]]]] | None:
+    """A sample report's survey figures as it prints them: the headline (indicators.csv, to
+    two places as the card prints it) and each published group (mean, interval where
+    printed, responses, its staff in post), with the respondents and staff in post of the
+    data (not printed: the attacker is given more than a reader has)."""
+    import pandas as pd
+
+    authority, year = report.parent.parent.name, report.parent.name
+    data = Path(__file__).resolve().parents[2] / "data" / authority / year
+    if not (data / "staff_survey.csv").exists():
+        return None
+    table = pd.read_csv(report.parent / "indicators.csv", dtype=str, keep_default_na=False)
+    row = table[table["indicator_id"] == "employer-edi-engagement-score"]
+    if row.empty:
+        return None
+    value, lower, upper = (row[c].iloc[0] for c in ("value", "ci_lower", "ci_upper"))
+    ends = (f"{float(lower):.2f}", f"{float(upper):.2f}") if lower and upper else (None, None)
+    n, staff = len(pd.read_csv(data / "staff_survey.csv")), len(pd.read_csv(data / "workforce.csv"))
+    head = Figures(n, f"{float(value):.2f}" if value else None, *ends, staff)
+    t = tables(report.read_text())
+    chars: dict[str, list[tuple[str, Figures]]] = {}
+    rows = next(r for r in t.values() if r and r[0][:4] == GROUPS_HEAD)
+    for group, mean, interval, responses, *_ in rows[1:]:
+        char = group.partition(": ")[0]
+        chars.setdefault(char, [])
+        if not re.fullmatch(r"\d\.\d\d?", mean):
+            continue
+        assert responses.isdigit(), f"{group}: a mean of an unknown number of answers"
+        ends = re.fullmatch(r"(\d\.\d\d) to (\d\.\d\d)", interval)
+        figures = Figures(int(responses), mean, *(ends.groups() if ends else (None, None)))
+        chars[char].append((group, replace(figures, staff=_staff(t, group))))
+    return head, chars
+
+
+def _truth(report: Path, chars: dict[str, list[tuple[str, Figures]]]) -> dict:
+    """Every part's true count of each answer, from the sample's records."""
+    import pandas as pd
+
+    from equality_progress.analysis.measures import survey_groups
+    from equality_progress.inputs.settings import load_settings
+
+    root = Path(__file__).resolve().parents[2]
+    data = root / "data" / report.parent.parent.name / report.parent.name
+    survey = pd.read_csv(data / "staff_survey.csv")
+    groups = {g.group: g.answers for g in survey_groups(survey, CHARS, load_settings(root))}
+    every = [int((survey["edi_score"] == k).sum()) for k in range(1, 8)]
+    truth = {("All respondents", k + 1): c for k, c in enumerate(every)}
+    for char, gs in chars.items():
+        for name, _ in gs:
+            truth |= {(name, k + 1): c for k, c in enumerate(groups[name])}
+        rest = [every[k] - sum(groups[name][k] for name, _ in gs) for k in range(7)]
+        truth |= {(f"{char}: the rest", k + 1): c for k, c in enumerate(rest)}
+    return truth
+
+
+def test_no_sample_reports_survey_pins_an_answer_taken_as_one(built: Path):
+    found, attacked = {}, 0
+    for f in sorted(built.glob("*/*/report.html")):
+        if (figures := survey_figures(f)) is None:
+            continue
+        attacked += 1
+        head, chars = figures
+        if p := pins(bound_survey(head, chars), _truth(f, chars)):
+            found[f"{f.parent.parent.name} {f.parent.name}"] = p
+    assert attacked >= 4  # LCRCA's four years with a survey
     assert found == {}

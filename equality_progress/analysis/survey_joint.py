@@ -1,0 +1,351 @@
+"""Rule 6 over a whole staff survey as one integer programme (issue 28's audit of a
+60-answer survey): every characteristic's groups, with everyone they leave out, are the
+same respondents, whose answers the headline's mean and interval bound; a group's mean
+bounds its total and its interval its sum of squares. So a withheld group's interval
+comes back from the headline's and the other groups' (the audit's 30 men, 5.20 to 6.00
+against a true 5.22 to 5.98), and one characteristic's groups bound another's through the
+respondents they share. :func:`exposed_part` bounds every answer's count of every part
+over all the distributions of whole answers the published figures allow together; the
+plan (:mod:`.survey_plan`) withholds until none is exposed. HiGHS (:mod:`.programmes`).
+Pure: no I/O."""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+import numpy as np
+
+from equality_progress.analysis.bounded_means import PublishedMean, printed_bounds, printed_end
+from equality_progress.analysis.programmes import OPTIMAL, QUIET, highs, program, solver
+from equality_progress.inputs.settings import DisclosureSettings
+
+if TYPE_CHECKING:
+    from equality_progress.analysis.survey_plan import GroupMean
+
+K = np.arange(1.0, 8.0)  # the answers, 1 to 7
+
+
+@dataclass(frozen=True)
+class Part:
+    """A set of answers in the programme: how many, the totals its printed mean allows, the
+    least and most sum of squares its printed interval allows for each (None: no interval)
+    and its true count of each answer (to look at only what could be exposed)."""
+
+    n: int
+    sums: range
+    squares: Callable[[int], tuple[float, float]] | None
+    answers: tuple[int, ...]
+
+    @staticmethod
+    def unknown(n: int, answers: tuple[int, ...]) -> Part:
+        """Answers nothing published bounds but their number."""
+        return Part(n, range(n, 7 * n + 1), None, answers)
+
+    def holds(self, counts: Sequence[int]) -> bool:
+        """Whether ``counts`` of each answer print as this part's figures."""
+        x = np.asarray(counts, dtype=float)
+        total, square = int(x @ K), float(x @ (K * K))
+        if x.sum() != self.n or total not in self.sums:
+            return False
+        if self.squares is None:
+            return True
+        lo, hi = self.squares(total)
+        return lo - 1e-6 <= square <= hi + 1e-6
+
+
+class _Survey:
+    """The programme: each part's count of each answer (the first part all respondents),
+    each characteristic's parts adding up to the first answer by answer, every part's
+    total within what its mean allows and its sum of squares within what its interval
+    allows for that total. Solved in two forms: a fast one, whose sums of squares are
+    bounded below by the tangents of their least (exact at every whole total, the least
+    being convex in the total) and above by the chord of their most over the totals
+    allowed (a little above it between them), so no binaries; and, only where a solution
+    of the fast one does not print as every part's figures, the exact one, with one binary
+    per total of each part with an interval choosing the total its bounds are of (as
+    :class:`.bounded_means._Distributions`). The fast form's linear relaxation, widened
+    past HiGHS's tolerance, says early what no solution reaches."""
+
+    def __init__(self, whole: Part, characteristics: Sequence[Sequence[Part]]) -> None:
+        self.parts = [whole, *(p for c in characteristics for p in c)]
+        self.sizes = [len(c) for c in characteristics]
+        self.n_x = 7 * len(self.parts)
+        m, lower, upper, slack, most = self._form(exact=False)
+        lp = program(np.zeros(self.n_x), m, lower - slack, upper + slack, most)
+        self.relaxed = solver(lp, QUIET)
+        lp.row_lower_, lp.row_upper_ = lower - 1e-6, upper + 1e-6
+        lp.integrality_ = [highs.HighsVarType.kInteger] * self.n_x
+        self.fast = solver(lp, QUIET)
+        self.exact: highs._Highs | None = None  # made when first needed
+        self.most = most
+        self.cols = np.arange(self.n_x, dtype=np.int32)
+        # the true answers are one solution where the figures were made from them
+        self.truth = np.array([p.answers for p in self.parts], dtype=float).ravel()
+        self.truth_holds = self.holds(self.truth)
+        self.seen = np.array([self.truth, self.truth])
+        self.found = self.truth[None]
+
+    def _form(self, exact: bool) -> tuple[np.ndarray, ...]:
+        """The rows (matrix, lower, upper, the relaxation's widening) and column limits."""
+        widths = [len(p.sums) if exact and p.squares is not None else 0 for p in self.parts]
+        n_col = self.n_x + sum(widths)
+        rows: list[tuple[dict[int, float], float, float, float]] = []
+        first = 1
+        for size in self.sizes:  # a characteristic's parts are all respondents
+            for j in range(7):
+                rows.append(({j: -1.0} | {7 * (first + i) + j: 1.0 for i in range(size)}, 0, 0, 0))
+            first += size
+        b = self.n_x
+        for i, (p, w) in enumerate(zip(self.parts, widths, strict=True)):
+            x = list(range(7 * i, 7 * i + 7))
+            rows.append((dict.fromkeys(x, 1.0), p.n, p.n, 0))
+            total = dict(zip(x, K, strict=True))
+            if p.squares is None or not exact:
+                rows.append((total, p.sums.start, p.sums.stop - 1, 0))
+            if p.squares is None:
+                continue
+            totals = np.array(list(p.sums), dtype=float)
+            q = np.array([p.squares(int(t)) for t in totals]).reshape(-1, 2)
+            square = dict(zip(x, K * K, strict=True))
+            if exact:
+                bins = dict(zip(range(b, b + w), totals, strict=True))
+                rows.append(({c: 1.0 for c in bins}, 1, 1, 0))
+                rows.append((total | {c: -t for c, t in bins.items()}, 0, 0, 0))
+                rows.append(
+                    (square | {c: -lo for c, lo in zip(bins, q[:, 0], strict=True)}, 0, math.inf, 0)
+                )
+                rows.append(
+                    (
+                        square | {c: -hi for c, hi in zip(bins, q[:, 1], strict=True)},
+                        -math.inf,
+                        0,
+                        0,
+                    )
+                )
+                b += w
+                continue
+            for t, (lo, _) in list(zip(totals, q, strict=True))[:: max(1, len(totals) - 1)]:
+                slope = (p.squares(int(t) + 1)[0] - p.squares(int(t) - 1)[0]) / 2  # 2t/n
+                rows.append(({c: square[c] - slope * total[c] for c in x}, lo - slope * t,
+                             math.inf, 0.5))  # fmt: skip
+            rise = 0.0 if len(totals) == 1 else (q[-1, 1] - q[0, 1]) / (totals[-1] - totals[0])
+            rows.append(({c: square[c] - rise * total[c] for c in x}, -math.inf,
+                         q[0, 1] - rise * totals[0], 0.5))  # fmt: skip
+        m = np.zeros((len(rows), n_col))
+        for r, (coef, _, _, _) in enumerate(rows):
+            for c, v in coef.items():
+                m[r, c] = v
+        lower, upper, slack = (np.array([r[k] for r in rows], dtype=float) for k in (1, 2, 3))
+        most = np.r_[np.repeat([float(p.n) for p in self.parts], 7), np.ones(n_col - self.n_x)]
+        return m, lower, upper, slack, most
+
+    def holds(self, x: np.ndarray) -> bool:
+        """Whether whole counts ``x`` (every part's, in order) print as every figure."""
+        return all(p.holds(x[7 * i : 7 * i + 7]) for i, p in enumerate(self.parts))
+
+    def _exact(self) -> highs._Highs:
+        if self.exact is None:
+            m, lower, upper, _, most = self._form(exact=True)
+            most[: self.n_x] = self.most
+            lp = program(np.zeros(len(most)), m, lower, upper, most)
+            lp.integrality_ = [highs.HighsVarType.kInteger] * len(most)
+            self.exact = solver(lp, QUIET)
+        return self.exact
+
+    def _run(
+        self, model: highs._Highs, lows: dict[int, int], cost: np.ndarray | None = None
+    ) -> np.ndarray | None:
+        """Solve ``model`` with each column of ``lows`` at least its level (and ``cost``,
+        or none): the counts found, None where there are none. The bounds go back."""
+        n_col = model.getNumCol()
+        every = np.arange(n_col, dtype=np.int32)
+        full = np.zeros(n_col)
+        if cost is not None:
+            full[: len(cost)] = cost
+        model.changeColsCost(n_col, every, full)
+        cols = np.array(sorted(lows), dtype=np.int32)
+        levels = np.array([float(lows[i]) for i in sorted(lows)])
+        model.changeColsBounds(len(cols), cols, levels, self.most[cols])
+        model.run()
+        ok = model.getModelStatus() == OPTIMAL  # read before the bounds change back
+        x = np.round(np.asarray(model.getSolution().col_value)[: self.n_x]) if ok else None
+        model.changeColsBounds(len(cols), cols, np.zeros(len(cols)), self.most[cols])
+        return x
+
+    def _solve(self, lows: dict[int, int], cost: np.ndarray | None = None) -> np.ndarray | None:
+        """A solution with each column of ``lows`` at least its level (the least ``cost``
+        where given): the relaxation first (none: none), then the fast form, exactly where
+        its solution does not print as every figure. Each solution found is seen."""
+        if self._run(self.relaxed, lows, cost) is None:
+            return None  # a relaxation has none: nor has the exact programme
+        x = self._run(self.fast, lows, cost)
+        if x is not None and not self.holds(x):
+            x = self._run(self._exact(), lows, cost)
+        if x is not None:
+            self._see(x[None])
+        return x
+
+    def _see(self, xs: np.ndarray) -> None:
+        """Keep solutions found (rows of ``xs``), and each count's least and most in them."""
+        self.found = np.vstack([self.found, xs])
+        self.seen[0] = np.minimum(self.seen[0], xs.min(axis=0))
+        self.seen[1] = np.maximum(self.seen[1], xs.max(axis=0))
+
+    def floor(self, i: int) -> int:
+        """The relaxation's ceiling on the least count of column ``i`` (no more than it)."""
+        cost = np.zeros(self.n_x)
+        cost[i] = 1.0
+        self.relaxed.changeColsCost(self.n_x, self.cols, cost)
+        self.relaxed.run()
+        assert self.relaxed.getModelStatus() == OPTIMAL  # the truth is a solution
+        return math.ceil(self.relaxed.getInfo().objective_function_value - 1e-6)
+
+    def least(self, i: int) -> int:
+        """The least count of column ``i``."""
+        cost = np.zeros(self.n_x)
+        cost[i] = 1.0
+        x = self._solve({}, cost)
+        assert x is not None  # the truth is a solution
+        return int(x[i])
+
+    def reaching(self, levels: dict[int, int]) -> set[int]:
+        """The columns ``i`` of ``levels`` some solution has at least ``levels[i]`` in.
+        Many at once: the relaxation (cheap) grows a batch of them that it can reach
+        together, and one solution of the integer programme then settles the batch; a
+        batch with no whole solution is settled one column at a time."""
+        out = {i for i in levels if self.seen[1][i] >= levels[i]}
+        pending = [i for i in levels if i not in out and self.most[i] >= levels[i]]
+        pending = [i for i in pending if self._run(self.relaxed, {i: levels[i]}) is not None]
+        while pending:
+            batch: dict[int, int] = {}
+            for i in pending:
+                if self._run(self.relaxed, batch | {i: levels[i]}) is not None:
+                    batch[i] = levels[i]
+            if self._solve(batch) is None:
+                first = pending.pop(0)  # in no batch solution: settled on its own
+                if len(batch) > 1 and self._solve({first: levels[first]}) is not None:
+                    out.add(first)
+            out |= {i for i in pending if self.seen[1][i] >= levels[i]}
+            pending = [i for i in pending if i not in out]
+        return out
+
+    def fix_zero(self, cols: set[int]) -> None:
+        """Fix these counts at 0 in every form; what was seen is looked for again."""
+        idx = np.array(sorted(cols), dtype=np.int32)
+        nil = np.zeros(len(idx))
+        for model in (self.relaxed, self.fast, self.exact):
+            if model is not None:
+                model.changeColsBounds(len(idx), idx, nil, nil)
+        self.most[idx] = 0
+        keep = self.found[(self.found[:, idx] == 0).all(axis=1)]  # the truth among them
+        self.found = np.zeros((0, self.n_x))
+        self._see(keep)
+
+
+def exposed_part(
+    whole: Part, characteristics: Sequence[Sequence[Part]], rules: DisclosureSettings
+) -> tuple[int, int] | None:
+    """The first part (characteristic, part; ``(-1, 0)`` for all respondents) some answer's
+    count of which the figures pin to 1 to ``min_count - 1`` people within a range narrower
+    than ``protection_width`` (or, where 1 to ``min_count - 1`` truly gave it, to any range
+    that narrow from 0), over every set of whole answers that prints as every part's
+    figures at once; None where none is. As :func:`.bounded_means._one_pass` reads one
+    mean: a count narrow from 0 is 0 (else the figures would be withheld), so a reader who
+    knows the rule fixes it at 0 and looks again. A count of at least ``min_count +
+    protection_width - 1`` cannot be exposed (its least is at least ``min_count`` or its
+    range at least that wide), so only smaller true counts are bounded."""
+    survey = _Survey(whole, characteristics)
+    where = [(-1, 0)] + [(c, p) for c, ps in enumerate(characteristics) for p in range(len(ps))]
+    truth = np.array([p.answers for p in survey.parts], dtype=int).ravel()
+    zero: set[int] = set()
+    if not survey.truth_holds:
+        # a programming error, not data: the figures are made from these answers
+        raise ValueError("survey figures that their own answers do not print as")
+    width, enough = rules.protection_width, rules.min_count
+    while True:
+        # a count's least is at most the least seen, so a solution reaching that plus
+        # protection_width settles it without its least: most are settled so, in batches
+        floor = {}
+        for i in np.flatnonzero(truth < enough + width - 1):
+            if i not in zero and (low := survey.floor(int(i))) < enough:
+                floor[int(i)] = low
+        seen = {i: int(survey.seen[0][i]) for i in floor}
+        left = set(floor) - survey.reaching({i: v + width for i, v in seen.items()})
+        least = {i: seen[i] if seen[i] == floor[i] else survey.least(i) for i in left}
+        lower = {i: v + width for i, v in least.items() if v < seen[i]}
+        left = {i for i in left if least[i] < enough} - survey.reaching(lower)
+        narrow = set(zero)
+        for i in sorted(left):
+            if least[i] > 0 or 1 <= truth[i] < enough:
+                return where[i // 7]
+            narrow.add(i)  # 0 to under protection_width, and truly 0
+        if narrow <= zero:
+            return None
+        zero = narrow
+        survey.fix_zero(zero)
+
+
+def plan_survey(
+    characteristics: Sequence[Sequence[GroupMean]],
+    shown: dict[str, PublishedMean],
+    whole: Part,
+    rules: DisclosureSettings,
+    confidence: float,
+) -> dict[str, PublishedMean]:
+    """How each group's mean is published once the whole survey is taken together: from
+    ``shown`` (each characteristic planned on its own, :func:`.survey_plan.plan_group_means`),
+    while some part is exposed (:func:`exposed_part`; ``whole``: all respondents, with the
+    headline's figures where published), the interval of the smallest group of the exposed
+    part's characteristic that has one is withheld, else that group's mean (of any
+    characteristic where the exposed part is all respondents or its characteristic has
+    neither left). Each step publishes less, so the plan ends."""
+    shown = dict(shown)
+    while True:
+        parts, members = [], []
+        for groups in characteristics:
+            published = [g for g in groups if shown[g.name].places is not None]
+            if not published:
+                continue  # all respondents, unbounded but by the headline: nothing to add
+            ps = [_part(g, shown[g.name], confidence) for g in published]
+            rest_n = whole.n - sum(g.n for g in published)
+            if rest_n > 0:
+                rest = tuple(
+                    a - sum(g.answers[i] for g in published) for i, a in enumerate(whole.answers)
+                )
+                ps.append(Part.unknown(rest_n, rest))
+            parts.append(ps)
+            members.append(published)
+        hit = exposed_part(whole, parts, rules) if parts else None
+        if hit is None:
+            return shown
+        every = [g for m in members for g in m]
+        pool = members[hit[0]] if hit[0] >= 0 else every
+        g = _weakest(pool, shown) or _weakest(every, shown)
+        assert g is not None  # a part is exposed, so some group is published
+        keep = shown[g.name]
+        shown[g.name] = (
+            PublishedMean(keep.places, False) if keep.interval else PublishedMean(None, False)
+        )
+
+
+def _weakest(pool: Sequence[GroupMean], shown: dict[str, PublishedMean]) -> GroupMean | None:
+    """The smallest group of ``pool`` with an interval published, else with a mean."""
+    for has in (lambda s: s.interval, lambda s: s.places is not None):
+        found = [g for g in pool if has(shown[g.name])]
+        if found:
+            return min(found, key=lambda g: (g.n, g.name))
+    return None
+
+
+def _part(g: GroupMean, shown: PublishedMean, confidence: float) -> Part:
+    """A published group's answers as its printed figures bound them."""
+    lower, upper = (g.lower, g.upper) if shown.interval else (None, None)
+    assert g.mean is not None and shown.places is not None
+    sums, squares = printed_bounds(
+        g.n, round(g.mean, shown.places), printed_end(lower), printed_end(upper), shown.places,
+        confidence, g.population,
+    )  # fmt: skip
+    return Part(g.n, sums, squares, g.answers)

@@ -1,0 +1,70 @@
+"""Rule 6 over a whole survey (analysis/survey_joint.py), against the attacker written apart
+(tests/attack_joint.py) on issue 28's audit of a 60-answer survey."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import pytest
+from attack_joint import Figures, bound_survey, pins
+
+from equality_progress.analysis import measures, survey_plan
+from equality_progress.analysis.bounded_means import headline_mean
+from equality_progress.inputs.settings import load_settings
+
+ROOT = Path(__file__).resolve().parents[2]
+SAMPLE = ROOT / "data" / "lcrca" / "2025-26"
+CHARS = ["sex", "ethnicity", "disability", "sexual_orientation", "age_band"]
+# the audit's 60 answers (its project C: the sample's first 60 respondents, scores drawn
+# from 3 to 7 with probabilities .05, .1, .25, .3, .3, numpy's seed 12345)
+AUDIT_60 = "557655656757646765754556575446767777676566575555365465565566"
+
+
+def published(scores: str) -> tuple[Figures, dict[str, list[tuple[str, Figures]]], dict]:
+    """The survey figures a report on these answers prints (headline and groups, each as
+    rule 6 lets it), and every part's true answer counts."""
+    settings = load_settings(ROOT)
+    survey = pd.read_csv(SAMPLE / "staff_survey.csv").head(len(scores))
+    survey["edi_score"] = [int(c) for c in scores]
+    workforce = pd.read_csv(SAMPLE / "workforce.csv")
+    groups = measures.survey_groups(survey, CHARS, settings, workforce)
+    s = survey["edi_score"]
+    answers = tuple(int((s == k).sum()) for k in range(1, 8))
+    m, lower, upper, staff = measures._headline(s, settings, workforce)
+    shown = headline_mean(
+        len(s), m, lower, upper, settings.disclosure, settings.progress.confidence, staff, answers
+    )
+    ends = (f"{lower:.2f}", f"{upper:.2f}") if shown.interval else (None, None)
+    head = Figures(len(s), f"{m:.2f}" if shown.places else None, *ends, staff)
+    truth = {("All respondents", k + 1): c for k, c in enumerate(answers)}
+    chars: dict[str, list[tuple[str, Figures]]] = {}
+    for g in groups:
+        char = g.group.partition(": ")[0]
+        chars.setdefault(char, [])
+        p = g.shown
+        if p is None or p.places is None:
+            continue
+        ends = (f"{g.lower:.2f}", f"{g.upper:.2f}") if p.interval else (None, None)
+        chars[char].append((g.group, Figures(g.n, f"{g.value:.{p.places}f}", *ends, g.population)))
+        truth |= {(g.group, k + 1): c for k, c in enumerate(g.answers)}
+    for char, gs in chars.items():
+        rest = [answers[k] - sum(truth[(name, k + 1)] for name, _ in gs) for k in range(7)]
+        truth |= {(f"{char}: the rest", k + 1): c for k, c in enumerate(rest)}
+    return head, chars, truth
+
+
+def test_the_audits_survey_gives_answers_away_planned_characteristic_by_characteristic(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Planned one characteristic at a time (each group's own figures, then the totals
+    subtraction leaves: issue 28's plan before this one), the audit's survey prints figures
+    that together pin counts of 1 to 4 people."""
+    monkeypatch.setattr(survey_plan, "plan_survey", lambda chars, shown, *a: shown)
+    head, chars, truth = published(AUDIT_60)
+    assert pins(bound_survey(head, chars), truth)
+
+
+def test_planned_as_one_survey_nothing_is_pinned():
+    head, chars, truth = published(AUDIT_60)
+    assert pins(bound_survey(head, chars), truth) == []

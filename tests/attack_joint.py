@@ -1,0 +1,175 @@
+"""The survey attacked as one (issue 28's audit of a 60-answer survey), written apart from the
+package: every published group's mean (a range of totals), its interval where printed (for
+each total, a range of sums of squares), the headline's, and the number of answers of each,
+with every characteristic's groups and the rest of its respondents adding up to all
+respondents answer by answer. Each answer's count of each part is bounded by integer
+programming (scipy's milp, one binary per total of a part with an interval), and a count a
+figure leaves at 0 to under 5 is read as 0 (were it 1 to 4, the rule would have withheld the
+figure) and everything bounded again. Used against the package's plan on the audit's data
+(tests/analysis/test_survey_joint.py) and on every sample report (tests/e2e/)."""
+
+from __future__ import annotations
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+from scipy import stats
+from scipy.optimize import Bounds, LinearConstraint, milp
+
+K = np.arange(1.0, 8.0)
+WIDTH, SMALL = 5, 5  # protection width; a count under SMALL is a small count
+
+
+@dataclass(frozen=True)
+class Figures:
+    """A published mean of ``n`` answers as printed: "6.38" (two places) or "6.4" (one),
+    and its interval's ends as printed ("6.21", "6.54") or None; ``staff``: the staff in
+    post it is of, where published (the interval's finite population correction)."""
+
+    n: int
+    mean: str | None = None
+    lower: str | None = None
+    upper: str | None = None
+    staff: int | None = None
+
+    def totals(self) -> range:
+        if self.mean is None:
+            return range(self.n, 7 * self.n + 1)
+        half = 0.5 * 10 ** -len(self.mean.partition(".")[2])
+        m = float(self.mean)
+        return range(
+            max(self.n, math.ceil(self.n * (m - half) - 1e-9)),
+            min(7 * self.n, math.floor(self.n * (m + half) + 1e-9)) + 1,
+        )
+
+    def squares(self, total: int) -> tuple[float, float] | None:
+        """The sums of squares the printed interval allows with this total: the t interval
+        (Student's t, 1 - n/N correction; Cochran 1977, 2.12) of a standard deviation s has
+        half-width t s / sqrt(n), and the sum of squares is (n - 1) s^2 + total^2 / n."""
+        if self.lower is None or self.upper is None or self.n < 2:
+            return None
+        correction = 1 - self.n / self.staff if self.staff and self.staff >= self.n else 1.0
+        t = stats.t.ppf(0.975, self.n - 1) * math.sqrt(correction)
+        half = (float(self.upper) - float(self.lower)) / 2
+        sd = np.array([max(0.0, half - 0.005), half + 0.005]) * math.sqrt(self.n) / t
+        q = (self.n - 1) * sd**2 + total**2 / self.n
+        return float(q[0]) - 1e-6, float(q[1]) + 1e-6
+
+
+Ranges = dict[tuple[str, int], tuple[int, float]]  # most: inf where not needed (wide)
+
+
+def bound_survey(
+    headline: Figures, characteristics: dict[str, list[tuple[str, Figures]]]
+) -> list[Ranges]:
+    """Each part's (its label, answer 1 to 7) least and most count: "All respondents", each
+    published group, and "<characteristic>: the rest" (everyone its published groups leave
+    out, where any); once, then again after each reading of the zeros the publication
+    reveals (a reading that is wrong where the figures already pinned a count)."""
+    parts: list[tuple[str, Figures]] = [("All respondents", headline)]
+    chars: list[list[int]] = []
+    for char, groups in characteristics.items():
+        if not groups:
+            continue
+        idx = []
+        for label, f in groups:
+            idx.append(len(parts))
+            parts.append((label, f))
+        rest = headline.n - sum(f.n for _, f in groups)
+        if rest > 0:
+            idx.append(len(parts))
+            parts.append((f"{char}: the rest", Figures(rest)))
+        chars.append(idx)
+    cols, rows, lo, hi = 7 * len(parts), [], [], []
+    extra: list[tuple[int, range, list[tuple[float, float]]]] = []
+    for p, (_, f) in enumerate(parts):
+        sums = f.totals()
+        if f.squares(sums.start) is not None:
+            extra.append((p, sums, [f.squares(t) for t in sums]))  # type: ignore[misc]
+    size = cols + sum(len(s) for _, s, _ in extra)
+
+    def row(coef: dict[int, float], a: float, b: float) -> None:
+        r = np.zeros(size)
+        for c, v in coef.items():
+            r[c] = v
+        rows.append(r)
+        lo.append(a)
+        hi.append(b)
+
+    for idx in chars:
+        for j in range(7):
+            row({j: -1.0} | {7 * p + j: 1.0 for p in idx}, 0, 0)
+    for p, (_, f) in enumerate(parts):
+        row({7 * p + j: 1.0 for j in range(7)}, f.n, f.n)
+        sums = f.totals()
+        row({7 * p + j: K[j] for j in range(7)}, sums.start, sums.stop - 1)
+    b = cols
+    for p, sums, q in extra:
+        bins = list(range(b, b + len(sums)))
+        b += len(sums)
+        row(dict.fromkeys(bins, 1.0), 1, 1)
+        row(
+            {7 * p + j: K[j] for j in range(7)} | {c: -t for c, t in zip(bins, sums, strict=True)},
+            0,
+            0,
+        )
+        sq = {7 * p + j: K[j] ** 2 for j in range(7)}
+        row(sq | {c: -a for c, (a, _) in zip(bins, q, strict=True)}, 0, np.inf)
+        row(sq | {c: -z for c, (_, z) in zip(bins, q, strict=True)}, -np.inf, 0)
+    cons = LinearConstraint(np.array(rows), lo, hi)
+    top = np.r_[np.repeat([float(f.n) for _, f in parts], 7), np.ones(size - cols)]
+    zero: set[int] = set()
+    passes: list[Ranges] = []
+    while True:
+        most = top.copy()
+        most[sorted(zero)] = 0
+        seen = np.array([np.full(cols, np.inf), np.full(cols, -np.inf)])
+
+        def end(sign: float, i: int, most: np.ndarray = most, seen: np.ndarray = seen) -> int:
+            c = np.zeros(size)
+            c[i] = sign
+            res = milp(c, constraints=cons, integrality=np.ones(size), bounds=Bounds(0, most))
+            if res.status != 0:
+                raise _Wrong  # a zero read was not one: the figures were already pinning
+            x = np.round(res.x[:cols])
+            seen[0] = np.minimum(seen[0], x)
+            seen[1] = np.maximum(seen[1], x)
+            return round(sign * res.fun)
+
+        found, narrow = {}, set(zero)
+        try:
+            for i in range(cols):
+                least = 0 if seen[0][i] == 0 else end(1.0, i)
+                # a solution seen spanning WIDTH from the least settles it: no most needed
+                wide = seen[1][i] - least >= WIDTH
+                most_i = math.inf if wide else end(-1.0, i)
+                found[(parts[i // 7][0], i % 7 + 1)] = (int(least), most_i)
+                if least == 0 and 0 < most_i < WIDTH:
+                    narrow.add(i)
+        except _Wrong:
+            return passes
+        passes.append(found)
+        if narrow <= zero:
+            return passes
+        zero = narrow
+
+
+class _Wrong(Exception):
+    """No answers print as the figures with the zeros read."""
+
+
+def pins(passes: list[Ranges], truth: dict[tuple[str, int], int]) -> list[str]:
+    """The counts of 1 to 4 people the bounds pin to a width under 5 (from 0 too, where 1 to
+    4 truly gave the answer), each checked against ``truth``: every pass, until one misses
+    the truth (its zeros read wrongly, which only a pin before it can cause)."""
+    found: list[str] = []
+    for bounds in passes:
+        if any(not a <= truth[k] <= b for k, (a, b) in bounds.items()):
+            assert found, "a bound misses the truth with nothing pinned before it"
+            break
+        for key, (least, most) in bounds.items():
+            t = truth[key]
+            if most - least < WIDTH and (1 <= least < SMALL or 1 <= t < SMALL):
+                found.append(f"{key[0]} answer {key[1]}: {least} to {most} ({t} true)")
+    return sorted(set(found))
