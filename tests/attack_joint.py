@@ -61,12 +61,18 @@ Ranges = dict[tuple[str, int], tuple[int, float]]  # most: inf where not needed 
 
 
 def bound_survey(
-    headline: Figures, characteristics: dict[str, list[tuple[str, Figures]]]
+    headline: Figures,
+    characteristics: dict[str, list[tuple[str, Figures]]],
+    known: dict[tuple[str, int], int] | None = None,
 ) -> list[Ranges]:
     """Each part's (its label, answer 1 to 7) least and most count: "All respondents", each
     published group, and "<characteristic>: the rest" (everyone its published groups leave
     out, where any); once, then again after each reading of the zeros the publication
-    reveals (a reading that is wrong where the figures already pinned a count)."""
+    reveals (a reading that is wrong where the figures already pinned a count). ``known``:
+    answers known to print as the figures (the records, in a test), a solution to start
+    from, and a count known to be 9 or more is left wide (no range of under 5 holding it
+    starts under 5): bounds are facts of the figures, so it changes no pin, only how many
+    programmes it takes to find them."""
     parts: list[tuple[str, Figures]] = [("All respondents", headline)]
     chars: list[list[int]] = []
     for char, groups in characteristics.items():
@@ -121,30 +127,61 @@ def bound_survey(
     top = np.r_[np.repeat([float(f.n) for _, f in parts], 7), np.ones(size - cols)]
     zero: set[int] = set()
     passes: list[Ranges] = []
+    start = np.full(cols, np.nan)
+    if known is not None:
+        start = np.array([known[(parts[i // 7][0], i % 7 + 1)] for i in range(cols)], float)
+        assert _holds(start, parts), "the records do not print as the figures"
+    solutions = [start] if known is not None else []
     while True:
         most = top.copy()
         most[sorted(zero)] = 0
+        kept = [x for x in solutions if (x[sorted(zero)] == 0).all()]
         seen = np.array([np.full(cols, np.inf), np.full(cols, -np.inf)])
+        for x in kept:
+            seen[0], seen[1] = np.minimum(seen[0], x), np.maximum(seen[1], x)
 
-        def end(sign: float, i: int, most: np.ndarray = most, seen: np.ndarray = seen) -> int:
+        def solve(c: np.ndarray, low: np.ndarray, most: np.ndarray = most) -> np.ndarray | None:
+            res = milp(c, constraints=cons, integrality=np.ones(size), bounds=Bounds(low, most))
+            if res.status != 0:
+                return None
+            x = np.round(res.x[:cols])
+            solutions.append(x)
+            seen[0], seen[1] = np.minimum(seen[0], x), np.maximum(seen[1], x)  # noqa: B023
+            return res.x
+
+        def end(sign: float, i: int) -> int:
             c = np.zeros(size)
             c[i] = sign
-            res = milp(c, constraints=cons, integrality=np.ones(size), bounds=Bounds(0, most))
-            if res.status != 0:
+            x = solve(c, np.zeros(size))
+            if x is None:
                 raise _Wrong  # a zero read was not one: the figures were already pinning
-            x = np.round(res.x[:cols])
-            seen[0] = np.minimum(seen[0], x)
-            seen[1] = np.maximum(seen[1], x)
-            return round(sign * res.fun)
+            return round(x[i])
+
+        def reaches(i: int, level: float) -> bool:
+            low = np.zeros(size)
+            low[i] = level
+            return level <= most[i] and solve(np.zeros(size), low) is not None  # noqa: B023
 
         found, narrow = {}, set(zero)
         try:
             for i in range(cols):
-                least = 0 if seen[0][i] == 0 else end(1.0, i)
-                # a solution seen spanning WIDTH from the least settles it: no most needed
-                wide = seen[1][i] - least >= WIDTH
-                most_i = math.inf if wide else end(-1.0, i)
-                found[(parts[i // 7][0], i % 7 + 1)] = (int(least), most_i)
+                # a count is wide (0 to inf) where solutions WIDTH apart are seen, or one is
+                # found WIDTH above the least seen (the least is no more); else its least
+                # and most, exactly
+                key = (parts[i // 7][0], i % 7 + 1)
+                low = seen[0][i]
+                if start[i] >= SMALL + WIDTH - 1:  # known: a range holding it from under
+                    found[key] = (0, math.inf)  # SMALL is WIDTH wide
+                    continue
+                if seen[1][i] - low >= WIDTH or reaches(i, low + WIDTH):
+                    found[key] = (0, math.inf)
+                    continue
+                least = 0 if low == 0 else end(1.0, i)
+                if least < low and reaches(i, least + WIDTH):
+                    found[key] = (0, math.inf)
+                    continue
+                most_i = end(-1.0, i)
+                found[key] = (least, most_i)
                 if least == 0 and 0 < most_i < WIDTH:
                     narrow.add(i)
         except _Wrong:
@@ -153,6 +190,19 @@ def bound_survey(
         if narrow <= zero:
             return passes
         zero = narrow
+
+
+def _holds(x: np.ndarray, parts: list[tuple[str, Figures]]) -> bool:
+    """Whether counts ``x`` (7 per part) print as every part's figures."""
+    for p, (_, f) in enumerate(parts):
+        c = x[7 * p : 7 * p + 7]
+        total, square = int(c @ K), float(c @ K**2)
+        if c.sum() != f.n or total not in f.totals():
+            return False
+        q = f.squares(total)
+        if q is not None and not q[0] <= square <= q[1]:
+            return False
+    return True
 
 
 class _Wrong(Exception):

@@ -14,7 +14,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
 
 import numpy as np
 
@@ -22,10 +21,21 @@ from equality_progress.analysis.bounded_means import PublishedMean, printed_boun
 from equality_progress.analysis.programmes import OPTIMAL, QUIET, highs, program, solver
 from equality_progress.inputs.settings import DisclosureSettings
 
-if TYPE_CHECKING:
-    from equality_progress.analysis.survey_plan import GroupMean
-
 K = np.arange(1.0, 8.0)  # the answers, 1 to 7
+
+
+@dataclass(frozen=True)
+class GroupMean:
+    """What rule 6 needs of one group's mean: its answers, and its figures (``mean`` None
+    where the group is too small to publish)."""
+
+    name: str
+    n: int
+    mean: float | None
+    lower: float | None
+    upper: float | None
+    population: int | None
+    answers: tuple[int, ...]
 
 
 @dataclass(frozen=True)

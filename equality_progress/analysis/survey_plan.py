@@ -22,22 +22,8 @@ from equality_progress.analysis.bounded_means import (
     publishable_mean,
     total_exposes,
 )
-from equality_progress.analysis.survey_joint import Part, plan_survey
+from equality_progress.analysis.survey_joint import GroupMean, Part, plan_survey
 from equality_progress.inputs.settings import DisclosureSettings
-
-
-@dataclass(frozen=True)
-class GroupMean:
-    """What rule 6 needs of one group's mean: its answers, and its figures (``mean`` None
-    where the group is too small to publish)."""
-
-    name: str
-    n: int
-    mean: float | None
-    lower: float | None
-    upper: float | None
-    population: int | None
-    answers: tuple[int, ...]
 
 
 def plan_group_means(

@@ -227,7 +227,8 @@ def test_no_sample_reports_survey_pins_an_answer_taken_as_one(built: Path):
             continue
         attacked += 1
         head, chars = figures
-        if p := pins(bound_survey(head, chars), _truth(f, chars)):
+        truth = _truth(f, chars)
+        if p := pins(bound_survey(head, chars, truth), truth):
             found[f"{f.parent.parent.name} {f.parent.name}"] = p
     assert attacked >= 4  # LCRCA's four years with a survey
     assert found == {}
