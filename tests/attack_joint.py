@@ -46,13 +46,18 @@ class Figures:
     def squares(self, total: int) -> tuple[float, float] | None:
         """The sums of squares the printed interval allows with this total: the t interval
         (Student's t, 1 - n/N correction; Cochran 1977, 2.12) of a standard deviation s has
-        half-width t s / sqrt(n), and the sum of squares is (n - 1) s^2 + total^2 / n."""
+        half-width t s / sqrt(n), and the sum of squares is (n - 1) s^2 + total^2 / n. Each
+        printed end is the exact mean (total / n) less or plus the half-width, to two
+        places, so the half-width is within 0.005 of both distances."""
         if self.lower is None or self.upper is None or self.n < 2:
             return None
         correction = 1 - self.n / self.staff if self.staff and self.staff >= self.n else 1.0
         t = stats.t.ppf(0.975, self.n - 1) * math.sqrt(correction)
-        half = (float(self.upper) - float(self.lower)) / 2
-        sd = np.array([max(0.0, half - 0.005), half + 0.005]) * math.sqrt(self.n) / t
+        m, lo, up = total / self.n, float(self.lower), float(self.upper)
+        h_lo, h_hi = max(0.0, up - 0.005 - m, m - lo - 0.005), min(up + 0.005 - m, m - lo + 0.005)
+        if h_hi < h_lo:
+            return 1.0, 0.0  # no such total: nothing prints as these ends
+        sd = np.array([h_lo, h_hi]) * math.sqrt(self.n) / t
         q = (self.n - 1) * sd**2 + total**2 / self.n
         return float(q[0]) - 1e-6, float(q[1]) + 1e-6
 

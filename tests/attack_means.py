@@ -36,12 +36,16 @@ def exposed_by_milp(n, mean, lower, upper, places, population, sums=None) -> boo
     rows.append(np.r_[k, -totals])
     lo, hi = [n, 1, 0], [n, 1, 0]
     if lower is not None:
-        # Student's t, with the finite population correction 1 - n/N (Cochran 1977, 2.12)
+        # Student's t, with the finite population correction 1 - n/N (Cochran 1977, 2.12);
+        # each printed end is the exact mean (total / n) less or plus the half-width, to
+        # two places, so the half-width is within 0.005 of both distances
         correction = 1 - n / population if population and population >= n else 1.0
         t = stats.t.ppf(0.975, n - 1) * math.sqrt(correction)
-        width = (upper - lower) / 2
-        sd = np.array([max(0.0, width - half), width + half]) * math.sqrt(n) / t
-        q = (n - 1) * sd**2 + (totals**2 / n)[:, None]
+        m = totals / n
+        h_lo = np.maximum.reduce([np.zeros_like(m), upper - 0.005 - m, m - lower - 0.005])
+        h_hi = np.minimum(upper + 0.005 - m, m - lower + 0.005)
+        sd = np.stack([h_lo, h_hi], axis=1) * math.sqrt(n) / t
+        q = (n - 1) * np.sign(sd) * sd**2 + (totals**2 / n)[:, None]  # h_hi < 0: no total
         rows += [np.r_[k * k, -q[:, 0]], np.r_[k * k, -q[:, 1]]]
         lo, hi = lo + [0, -np.inf], hi + [np.inf, 0]
     cons = LinearConstraint(np.array(rows), lo, hi)

@@ -272,23 +272,31 @@ def printed_bounds(
 ) -> tuple[range, Callable[[int], tuple[float, float]] | None]:
     """What a mean of ``n`` whole answers printed to ``places`` (and its Student's t
     interval, or none) says of them: the totals it allows (within half a unit of the last
-    place of ``n * mean``), and for each total the least and most sum of squares the
-    interval's rounded ends allow (its standard deviation, with the finite population
-    correction it had, ``population`` staff in post being published too; Cochran 1977,
-    2.12), since the sum of squares is ``(n - 1) * sd**2 + total**2 / n``."""
+    place of ``n * mean``; with an interval, also within half a unit of two places of the
+    midpoint of its printed ends), and for each total the least and most sum of squares
+    the interval allows: each printed end is the exact mean (the total over ``n``) less or
+    plus the half-width, rounded to two places, so the half-width lies within 0.005 of
+    both distances (issue 28's audit of this stop: the width alone let 1 to 4 of 79 men's
+    1s through). The half-width is t s / sqrt(n) with the finite population correction it
+    had (``population`` staff in post being published too; Cochran 1977, 2.12), and the
+    sum of squares is ``(n - 1) * s**2 + total**2 / n``."""
     half = 0.5 * 10**-places
-    sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
+    lo = math.ceil(n * (mean - half) - 1e-9)
+    hi = math.floor(n * (mean + half) + 1e-9)
     if lower is None or upper is None or n < 2:
-        return sums, None
-    t = t_value(confidence, n - 1) * math.sqrt(fpc(n, population))
-    width = (upper - lower) / 2
-    sd_lo = max(0.0, width - half) * math.sqrt(n) / t
-    sd_hi = (width + half) * math.sqrt(n) / t
+        return range(lo, hi + 1), None
+    mid = (lower + upper) / 2  # each end within 0.005, so the mean within 0.005 of this
+    lo = max(lo, math.ceil(n * (mid - 0.005) - 1e-9))
+    hi = min(hi, math.floor(n * (mid + 0.005) + 1e-9))
+    c = math.sqrt(n) / (t_value(confidence, n - 1) * math.sqrt(fpc(n, population)))
 
     def q_bounds(total: int) -> tuple[float, float]:
-        return (n - 1) * sd_lo**2 + total**2 / n, (n - 1) * sd_hi**2 + total**2 / n
+        m = total / n
+        h_lo = max(0.0, upper - 0.005 - m, m - lower - 0.005)
+        h_hi = max(0.0, min(upper + 0.005 - m, m - lower + 0.005))
+        return (n - 1) * (h_lo * c) ** 2 + total**2 / n, (n - 1) * (h_hi * c) ** 2 + total**2 / n
 
-    return sums, q_bounds
+    return range(lo, hi + 1), q_bounds
 
 
 @dataclass(frozen=True)

@@ -3,14 +3,16 @@
 
 from __future__ import annotations
 
+import math
 from pathlib import Path
 
 import pandas as pd
 import pytest
 from attack_joint import Figures, bound_survey, pins
 
-from equality_progress.analysis import measures, survey_plan
+from equality_progress.analysis import bounded_means, measures, survey_joint, survey_plan
 from equality_progress.analysis.bounded_means import headline_mean
+from equality_progress.analysis.inference import fpc, t_value
 from equality_progress.inputs.settings import load_settings
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -19,6 +21,11 @@ CHARS = ["sex", "ethnicity", "disability", "sexual_orientation", "age_band"]
 # the audit's 60 answers (its project C: the sample's first 60 respondents, scores drawn
 # from 3 to 7 with probabilities .05, .1, .25, .3, .3, numpy's seed 12345)
 AUDIT_60 = "557655656757646765754556575446767777676566575555365465565566"
+# helper-33's project J (150 answers): the interval ends read one by one pin two counts
+AUDIT_150 = (
+    "6555766564371777357564467647456557667575573777357516774574565676665577767656465777"
+    "73677666477575467475454756646747464767655777735636756577755477675756"
+)
 
 
 def published(scores: str) -> tuple[Figures, dict[str, list[tuple[str, Figures]]], dict]:
@@ -68,3 +75,29 @@ def test_the_audits_survey_gives_answers_away_planned_characteristic_by_characte
 def test_planned_as_one_survey_nothing_is_pinned():
     head, chars, truth = published(AUDIT_60)
     assert pins(bound_survey(head, chars), truth) == []
+
+
+def test_printed_interval_ends_are_read_one_by_one(monkeypatch: pytest.MonkeyPatch):
+    """Helper-33's 150 answers: each printed end is the exact mean less or plus the
+    half-width, to two places, which bounds a sum of squares more closely than the width
+    alone. Read by its width (rule 6 before), the plan published figures that pin the
+    men's 1s and the 35-49s' 1s to 0 to 4 (1 true each); read end by end, nothing."""
+    head, chars, truth = published(AUDIT_150)
+    assert pins(bound_survey(head, chars, truth), truth) == []
+    monkeypatch.setattr(bounded_means, "printed_bounds", _by_width)
+    monkeypatch.setattr(survey_joint, "printed_bounds", _by_width)
+    monkeypatch.setattr(survey_plan, "printed_bounds", _by_width)
+    head, chars, truth = published(AUDIT_150)
+    assert pins(bound_survey(head, chars, truth), truth)
+
+
+def _by_width(n, mean, lower, upper, places, confidence, population):  # noqa: ANN001, ANN202
+    """An interval read by its width alone (the half-width within 0.005 of half of it)."""
+    half = 0.5 * 10**-places
+    sums = range(math.ceil(n * (mean - half) - 1e-9), math.floor(n * (mean + half) + 1e-9) + 1)
+    if lower is None or upper is None or n < 2:
+        return sums, None
+    t = t_value(confidence, n - 1) * math.sqrt(fpc(n, population))
+    width = (upper - lower) / 2
+    lo, hi = max(0.0, width - 0.005) * math.sqrt(n) / t, (width + 0.005) * math.sqrt(n) / t
+    return sums, lambda total: ((n - 1) * lo**2 + total**2 / n, (n - 1) * hi**2 + total**2 / n)
