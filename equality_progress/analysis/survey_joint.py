@@ -141,9 +141,11 @@ class _Survey:
                 slope = (p.squares(int(t) + 1)[0] - p.squares(int(t) - 1)[0]) / 2  # 2t/n
                 rows.append(({c: square[c] - slope * total[c] for c in x}, lo - slope * t,
                              math.inf, 0.5))  # fmt: skip
+            # a line above the most at every total (the chord, where the most is convex;
+            # read end by end, an interval's most is not)
             rise = 0.0 if len(totals) == 1 else (q[-1, 1] - q[0, 1]) / (totals[-1] - totals[0])
             rows.append(({c: square[c] - rise * total[c] for c in x}, -math.inf,
-                         q[0, 1] - rise * totals[0], 0.5))  # fmt: skip
+                         float(np.max(q[:, 1] - rise * totals)), 0.5))  # fmt: skip
         m = np.zeros((len(rows), n_col))
         for r, (coef, _, _, _) in enumerate(rows):
             for c, v in coef.items():
