@@ -71,9 +71,10 @@ class _Survey:
     each characteristic's parts adding up to the first answer by answer, every part's
     total within what its mean allows and its sum of squares within what its interval
     allows for that total. Solved in two forms: a fast one, whose sums of squares are
-    bounded below by the tangents of their least (exact at every whole total, the least
-    being convex in the total) and above by the chord of their most over the totals
-    allowed (a little above it between them), so no binaries; and, only where a solution
+    bounded below by the tangents of their least at the end totals (the least being
+    convex in the total, a little below it between them) and above by the chord of their
+    most over the totals allowed, raised to lie above it at every total, so no binaries;
+    and, only where a solution
     of the fast one does not print as every part's figures, the exact one, with one binary
     per total of each part with an interval choosing the total its bounds are of (as
     :class:`.bounded_means._Distributions`). The fast form's linear relaxation, widened
@@ -271,7 +272,7 @@ def exposed_part(
     range at least that wide), so only smaller true counts are bounded."""
     survey = _Survey(whole, characteristics)
     where = [(-1, 0)] + [(c, p) for c, ps in enumerate(characteristics) for p in range(len(ps))]
-    truth = np.array([p.answers for p in survey.parts], dtype=int).ravel()
+    truth = survey.truth.astype(int)
     zero: set[int] = set()
     if not survey.truth_holds:
         # a programming error, not data: the figures are made from these answers
