@@ -102,7 +102,7 @@ def _verdict_safe(g: GroupPoint, ind: Indicator, settings: Settings) -> GroupPoi
     printed = None if shown.places is None else total_range(g.n, g.value, shown.places)
     if verdict_safe(g.n, ind.threshold, ind.direction, printed, rules):
         return g
-    return replace(g, value=None, lower=None, upper=None, se=None)
+    return replace(g, value=None, lower=None, upper=None)
 
 
 def _baseline_point(ind: Indicator, series: list[Point], base_year: FinancialYear) -> Point:

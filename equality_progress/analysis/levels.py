@@ -9,10 +9,11 @@ from collections.abc import Sequence
 from dataclasses import replace
 from datetime import date
 
+import numpy as np
 from scipy.special import stdtr
 
 from equality_progress.analysis.change import Point, Trend, fmt
-from equality_progress.analysis.inference import holm
+from equality_progress.analysis.inference import holm, t_value
 from equality_progress.analysis.status import (
     Assessment,
     GroupPoint,
@@ -20,6 +21,7 @@ from equality_progress.analysis.status import (
     assess_target,
     with_trend,
 )
+from equality_progress.analysis.survey_plan import total_range
 from equality_progress.inputs.settings import DisclosureSettings, ProgressSettings
 from equality_progress.years import FinancialYear
 
@@ -39,16 +41,15 @@ def assess_threshold(
     side is off track; one on the wrong side by its estimate but not clearly is some
     progress. "Clearly" is a one-sided t-test of each group's mean against the level at
     (1 - confidence) / 2, the groups tested as one family by Holm's step-down method
-    (:func:`inference.holm`; issue 24: eleven groups each at 95% made a false alarm likely);
-    a group without a standard error is judged by its interval. A survey group's mean is
-    quoted as its table prints it (rule 6 of ``rules``: fewer places, or withheld). Returns
-    the groups with their verdicts."""
+    (:func:`inference.holm`; issue 24: eleven groups each at 95% made a false alarm likely),
+    each from its figures as printed (:func:`printed_p`), so that a verdict says nothing
+    the table does not. A survey group's mean is quoted as its table prints it (rule 6 of
+    ``rules``: fewer places, or withheld). Returns the groups with their verdicts."""
     side = "at or above" if direction != "decrease" else "at or below"
     wrong_side = "below" if direction != "decrease" else "above"
     sign = 1.0 if direction != "decrease" else -1.0
-    tested = [g for g in groups if evidence == "survey" and g.value is not None and g.se]
-    # one-sided p that the group is on the right side of the level (small: clearly wrong)
-    p_values = [float(stdtr(g.n - 1, sign * (g.value - threshold) / g.se)) for g in tested]  # type: ignore[operator]
+    tested = [g for g in groups if evidence == "survey" and g.value is not None]
+    p_values = [printed_p(g, threshold, sign, rules, confidence) for g in tested]
     clear_by_test = dict(
         zip((g.group for g in tested), holm(p_values, (1 - confidence) / 2), strict=True)
     )
@@ -60,21 +61,14 @@ def assess_threshold(
         if value is None:
             judged.append(g)
             continue
-        # the end of the interval nearest the level (survey only)
-        near = g.upper if direction != "decrease" else g.lower
         if _meets(value, threshold, direction):
             verdict = side.capitalize()
         elif evidence != "survey":
             verdict = wrong_side.capitalize()
-        elif g.group in clear_by_test:
-            clear = clear_by_test[g.group]
-            verdict = (
-                f"Clearly {wrong_side}" if clear else f"{wrong_side.capitalize()}, not clearly"
-            )
-        elif near is not None and _meets(near, threshold, direction):
-            verdict = f"{wrong_side.capitalize()}, not clearly"
-        else:
+        elif clear_by_test[g.group]:
             verdict = f"Clearly {wrong_side}"
+        else:
+            verdict = f"{wrong_side.capitalize()}, not clearly"
         judged.append(replace(g, verdict=verdict))
     known = [g for g in judged if g.verdict]
     t = fmt(threshold, unit)
@@ -93,11 +87,16 @@ def assess_threshold(
             "off_track", f"{len(clearly)} of {n} {_groups(n)} {how}{wrong_side} {t} ({names}).", tr
         ), judged
     if unclear:
-        why = (
-            f"allowing for the {len(tested)} groups tested together (Holm's method)"
-            if len(tested) > 1
-            else "the interval reaches it"
-        )
+        hidden = [g for g in unclear if not interval_printed(g, rules, confidence)]
+        whys = [f"allowing for the {len(tested)} groups tested together (Holm's method)"]
+        if len(tested) == 1:
+            whys = [] if hidden else ["the interval reaches it"]
+        if hidden:
+            whys.append(
+                "a group whose interval is withheld is judged at the widest spread of "
+                "answers its figures as printed allow"
+            )
+        why = "; ".join(whys)
         return with_trend(
             "some_progress",
             f"{len(unclear)} of {n} {_groups(n)} {wrong_side} {t} by the estimate, but not "
@@ -107,6 +106,57 @@ def assess_threshold(
     only = f"{known[0].group} {_shown(known[0], unit, rules, confidence)}"
     text = f"All {n} groups are {side} {t}." if n > 1 else f"{side.capitalize()} {t} ({only})."
     return with_trend("achieved", text, tr), judged
+
+
+def interval_printed(g: GroupPoint, rules: DisclosureSettings | None, confidence: float) -> bool:
+    """Whether survey group ``g``'s table prints its interval (rule 6 of ``rules``)."""
+    if g.value is None or g.lower is None or g.upper is None:
+        return False
+    shown = None if rules is None else g.published(rules, confidence)
+    return shown is None or shown.interval
+
+
+def printed_p(
+    g: GroupPoint,
+    threshold: float,
+    sign: float,
+    rules: DisclosureSettings | None,
+    confidence: float,
+) -> float:
+    """The one-sided p that survey group ``g`` is on the right side of the level (small:
+    clearly on the wrong side; ``sign`` -1 for a level not to pass), from its figures as
+    the report prints them, so that its verdict and the status say nothing the table does
+    not (issue 28: a test of the true figures beside a withheld interval bounded the
+    spread of 14 answers at 6.07 enough to leave 1 to 4 who answered 7). With its interval:
+    Student's t of the printed mean, its standard error the printed half-width over the
+    t quantile (:func:`inference.t_value`; the interval's finite population correction is
+    in its width). With its mean alone: the largest p of any whole answers on 1-7 whose
+    mean prints so, each total at its widest spread (every answer 1 or 7 but one: a convex
+    sum is largest at the ends, the whole-number case of Bhatia and Davis (2000), Amer.
+    Math. Monthly 107:353) and no correction, so that "clearly" holds whatever the answers.
+    Withheld: 1, never clear."""
+    shown = None if rules is None else g.published(rules, confidence)
+    if g.value is None or g.n < 2 or (shown is not None and shown.places is None):
+        return 1.0
+    if interval_printed(g, rules, confidence):
+        mean, half = round(g.value, 2), (round(g.upper, 2) - round(g.lower, 2)) / 2
+        se = half / t_value(confidence, g.n - 1)
+        if se <= 0:  # one answer from everyone: on the wrong side, clear
+            return 0.0 if sign * (mean - threshold) < 0 else 1.0
+        return float(stdtr(g.n - 1, sign * (mean - threshold) / se))
+    places = 2 if shown is None else shown.places
+    lo, hi = total_range(g.n, g.value, places)  # type: ignore[arg-type]
+    n = g.n
+    totals = np.arange(max(n, int(np.ceil(lo - 1e-9))), min(7 * n, int(np.floor(hi + 1e-9))) + 1)
+    if totals.size == 0:
+        return 1.0
+    sevens, extra = np.divmod(totals - n, 6)  # the widest: sevens, one answer between, ones
+    squares = 49 * sevens + (1 + extra) ** 2 + (n - sevens - 1)
+    sd = np.sqrt(np.maximum(squares - totals**2 / n, 0) / (n - 1))
+    with np.errstate(divide="ignore", invalid="ignore"):  # no spread: t is infinite
+        t = sign * (totals / n - threshold) / (sd / np.sqrt(n))
+    t = np.where(np.isnan(t), 0.0, t)
+    return float(np.max(stdtr(n - 1, t)))
 
 
 WITHHELD = "[c]: withheld to protect individuals"

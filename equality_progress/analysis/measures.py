@@ -10,14 +10,13 @@ control would withhold is not produced (:mod:`equality_progress.analysis.disclos
 from __future__ import annotations
 
 import logging
-import math
 from dataclasses import replace
 
 import pandas as pd
 
 from equality_progress.analysis.bounded_means import PublishedMean, headline_mean
 from equality_progress.analysis.disclosure import base_allowed, counts_people, share_allowed
-from equality_progress.analysis.inference import fpc, mean_interval, wilson_interval
+from equality_progress.analysis.inference import mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
 from equality_progress.analysis.survey_joint import GroupMean
@@ -268,7 +267,6 @@ def survey_groups(
                     staff = None
             sd, n = float(s.std(ddof=1)), len(s)
             ci = mean_interval(s.mean(), sd, n, settings.progress.confidence, staff)
-            se = sd / math.sqrt(n) * math.sqrt(fpc(n, staff))
             out.append(
                 GroupPoint(
                     name,
@@ -276,7 +274,6 @@ def survey_groups(
                     ci.lower,
                     ci.upper,
                     n,
-                    se=se,
                     population=staff,
                     warning=warning,
                     # how many gave each answer: rule 6 needs to know (bounded_means)

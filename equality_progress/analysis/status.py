@@ -41,9 +41,7 @@ class GroupPoint:
     upper: float | None
     n: int
     verdict: str = ""
-    # a survey mean's standard error (finite population corrected, inference.fpc) and the
-    # staff in post it is of: a test against a level needs them (levels.assess_threshold)
-    se: float | None = None
+    # the staff in post a survey mean is of (its interval's finite population correction)
     population: int | None = None
     withheld: int | None = None  # as Point.withheld: a small count the table shows as [c]
     answers: tuple[int, ...] | None = None  # a survey group's count of each answer, 1 to 7

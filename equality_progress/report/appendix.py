@@ -81,9 +81,13 @@ def methodology(r: Report) -> Block:
         (
             "Levels to reach or keep",
             "Every group at or beyond the level is achieved. Census and administrative "
-            "figures: any group on the wrong side is off track. Survey figures: a group whose "
-            "interval lies wholly on the wrong side is off track; one on the wrong side by its "
-            "estimate but not by its interval is some progress.",
+            "figures: any group on the wrong side is off track. Survey figures: a group is "
+            "clearly on the wrong side when a one-sided t-test of its mean as its table prints "
+            f"it says so at {(1 - p.confidence) / 2:.1%}, the groups of one measure tested "
+            "together (Holm's method); a group whose interval is withheld is tested at the "
+            "widest spread of answers its printed mean allows, one whose mean is withheld is "
+            "never clearly. Clearly on the wrong side is off track; on the wrong side by the "
+            "estimate but not clearly is some progress.",
         ),
         (
             "Actions and milestones",

@@ -37,7 +37,7 @@ STATUS_MEANINGS = {
     "some_progress": "moving the required way but short of it: 60% to 95% of the pace a "
     "target needs, a survey estimate that moved the right way without a statistically clear "
     "change, an annual commitment not met this year, a survey group below a level by its "
-    "estimate but not by its interval, or an action in progress after its due date",
+    "estimate but not clearly, or an action in progress after its due date",
     "off_track": "below 60% of the pace needed, no clear change or a clear change the wrong "
     "way, a group clearly on the wrong side of a level, or an action not started after its "
     "due date",

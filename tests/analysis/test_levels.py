@@ -88,16 +88,16 @@ def test_survey_groups_against_a_level_are_one_family_holm():
 
     se = 0.3 / 2.462
     assert float(stdtr(29, (5.70 - 6.0) / se)) == pytest.approx(0.0100, abs=2e-4)
-    low = GroupPoint("Age: 16-34", 5.70, 5.70 - 2.045 * se, 5.70 + 2.045 * se, 30, se=se)
+    low = GroupPoint("Age: 16-34", 5.70, 5.70 - 2.045 * se, 5.70 + 2.045 * se, 30)
     assert low.upper < 6.0
     alone, judged = assess_threshold([low], 6.0, "increase", "score", "survey", TR)
     assert alone.status == "off_track" and judged[0].verdict == "Clearly below"
-    others = [GroupPoint(f"G{i}", 6.5, 6.3, 6.7, 100, se=0.1) for i in range(10)]
+    others = [GroupPoint(f"G{i}", 6.5, 6.3, 6.7, 100) for i in range(10)]
     family, judged = assess_threshold([low, *others], 6.0, "increase", "score", "survey", TR)
     assert family.status == "some_progress" and judged[0].verdict == "Below, not clearly"
     assert "allowing for the 11 groups tested together (Holm's method)" in family.reason
     # far below, it is clear even among eleven: t = -8.2, p far under 0.00227
-    far = GroupPoint("Age: 16-34", 5.0, 4.75, 5.25, 30, se=se)
+    far = GroupPoint("Age: 16-34", 5.0, 4.75, 5.25, 30)
     family, judged = assess_threshold([far, *others], 6.0, "increase", "score", "survey", TR)
     assert family.status == "off_track" and judged[0].verdict == "Clearly below"
 
@@ -122,8 +122,7 @@ def _survey_group(name: str, answers: tuple[int, ...]) -> GroupPoint:
     a = np.repeat(np.arange(1, 8), answers).astype(float)
     n, sd = len(a), float(a.std(ddof=1))
     ci = mean_interval(float(a.mean()), sd, n, 0.95, None)
-    se = sd / n**0.5
-    return GroupPoint(name, float(a.mean()), ci.lower, ci.upper, n, se=se, answers=answers)
+    return GroupPoint(name, float(a.mean()), ci.lower, ci.upper, n, answers=answers)
 
 
 def test_a_reason_quotes_a_survey_mean_as_its_table_prints_it():
@@ -148,8 +147,75 @@ def test_a_reason_quotes_a_survey_mean_as_its_table_prints_it():
     )
     args = ([a, b], 7.0, "increase", "score", "survey", TR)
     guarded, _ = assess_threshold(*args, 0.95, rules)
-    assert guarded.status == "off_track"
+    # judged from the figures as printed: 6.4 with no interval is below 7 but not clearly
+    # (at its widest, 14 sevens, a 4 and a 1), B's withheld mean never clearly
+    assert guarded.status == "some_progress"
     assert "(A 6.4, B [c]: withheld to protect individuals)" in guarded.reason
     assert "6.44" not in guarded.reason and "6.3" not in guarded.reason
     bare, _ = assess_threshold(*args, 0.95)
     assert "(A 6.44, B 6.3)" in bare.reason
+
+
+def test_a_verdict_says_nothing_the_table_does_not():
+    """Issue 28: the test behind "Clearly below" used the true spread beside a withheld
+    interval. Thirteen 6s and a 7, and six 5s, a 6 and seven 7s, both print as 6.07 of 14
+    with no interval (rule 6); the true test called the first clearly below 6.5 (p 0.00002)
+    and the second not (p 0.066), so the verdict told a reader which. From the figures as
+    printed both read alike."""
+    from equality_progress.analysis.bounded_means import publishable_mean
+    from equality_progress.inputs.settings import DisclosureSettings
+
+    rules = DisclosureSettings()
+    tight = _survey_group("Age: 35-49", (0, 0, 0, 0, 0, 13, 1))
+    wide = _survey_group("Age: 35-49", (0, 0, 0, 0, 6, 1, 7))
+    seen = []
+    for g in (tight, wide):
+        shown = publishable_mean(g.n, g.value, g.lower, g.upper, rules, 0.95, None, g.answers)
+        assert (shown.places, shown.interval, round(g.value, 2)) == (2, False, 6.07)
+        a, judged = assess_threshold([g], 6.5, "increase", "score", "survey", TR, 0.95, rules)
+        seen.append((a.status, a.reason, judged[0].verdict))
+    assert seen[0] == seen[1]
+    assert seen[0][2] == "Below, not clearly"
+    assert "judged at the widest spread of answers its figures as printed allow" in seen[0][1]
+
+
+def test_a_group_without_its_interval_is_judged_at_its_widest_spread():
+    """Hand-worked: 14 answers printed as 4.00 (a total of 56) are most spread as seven 1s
+    and seven 7s, s = sqrt((7 + 343 - 56^2/14) / 13) = 3.1133, t = (4 - 6) / (3.1133 /
+    sqrt(14)) = -2.404 on 13 df, p = 0.016 < 0.025: clearly below 6 whatever the answers.
+    At 4.50 (63): eight 7s, a 2 and five 1s, s = sqrt((392 + 4 + 5 - 63^2/14) / 13) =
+    3.0064, t = -1.867, p = 0.042: not clearly."""
+    from scipy.stats import t as student
+
+    from equality_progress.analysis.levels import printed_p
+    from equality_progress.inputs.settings import DisclosureSettings
+
+    rules = DisclosureSettings()
+    assert student.cdf((4 - 6) / (3.1133 / 14**0.5), 13) == pytest.approx(0.0160, abs=5e-4)
+    assert student.cdf((4.5 - 6) / (3.0064 / 14**0.5), 13) == pytest.approx(0.0423, abs=5e-4)
+    # the true answers (a 3, twelve 4s and a 5; 4s, 5s and a 6) are far less spread (s of
+    # 0.39 and 0.65 would make both clear): the test does not use them
+    low = _survey_group("A", (0, 0, 1, 12, 1, 0, 0))
+    half = _survey_group("B", (0, 0, 0, 8, 5, 1, 0))
+    for g in (low, half):
+        assert not g.published(rules, 0.95).interval  # rule 6 withholds both intervals
+    assert printed_p(low, 6.0, 1.0, rules, 0.95) == pytest.approx(0.0160, abs=5e-4)
+    assert printed_p(half, 6.0, 1.0, rules, 0.95) == pytest.approx(0.0423, abs=5e-4)
+    _, judged = assess_threshold([low], 6.0, "increase", "score", "survey", TR, 0.95, rules)
+    assert judged[0].verdict == "Clearly below"
+    _, judged = assess_threshold([half], 6.0, "increase", "score", "survey", TR, 0.95, rules)
+    assert judged[0].verdict == "Below, not clearly"
+
+
+def test_a_printed_interval_is_tested_as_printed():
+    """Hand-worked: 30 answers printed 5.70, 5.45 to 5.95: se = 0.25 / t(0.975, 29) =
+    0.25 / 2.0452 = 0.12224, t = -0.30 / 0.12224 = -2.454, p = 0.0102 (tables: t(0.99, 29)
+    = 2.462). Alone, clearly below 6; among eleven groups (Holm: 0.025 / 11 = 0.00227) not,
+    whatever its mean's unrounded value (5.7012)."""
+    from equality_progress.analysis.levels import printed_p
+
+    g = GroupPoint("Age: 16-34", 5.7012, 5.4512, 5.9512, 30)
+    assert printed_p(g, 6.0, 1.0, None, 0.95) == pytest.approx(0.0102, abs=2e-4)
+    others = [GroupPoint(f"G{i}", 6.5, 6.3, 6.7, 100) for i in range(10)]
+    a, judged = assess_threshold([g, *others], 6.0, "increase", "score", "survey", TR)
+    assert a.status == "some_progress" and judged[0].verdict == "Below, not clearly"

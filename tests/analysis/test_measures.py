@@ -221,7 +221,10 @@ def test_survey_groups_corrected_for_the_staff_they_are_of():
     assert fpc.population == 15 and plain.population is None
     ratio = (fpc.upper - fpc.lower) / (plain.upper - plain.lower)
     assert ratio == pytest.approx(math.sqrt(1 - 12 / 15), abs=1e-12)
-    assert fpc.se == pytest.approx(survey["edi_score"].std(ddof=1) / math.sqrt(12) * ratio)
+    # t(0.975, 11) = 2.2010 (tables): the half-width is t sd / sqrt(n), corrected
+    sd = survey["edi_score"].std(ddof=1)
+    half = 2.2010 * sd / math.sqrt(12) * math.sqrt(1 - 12 / 15)
+    assert (fpc.upper - fpc.lower) / 2 == pytest.approx(half, rel=1e-4)
     few = measures.survey_groups(survey, ["sex"], SETTINGS, staff.iloc[5:])[0]  # 10 women
     assert few.population is None and few.upper == plain.upper
     assert fpc.warning is None and few.warning == (
