@@ -169,8 +169,11 @@ def _answer_exposed(
     scale: Sequence[int],
     rules: DisclosureSettings,
     small_truth: frozenset[int] = frozenset(),
+    everyone: int | None = None,
 ) -> bool:
-    """Whether some answer on ``scale`` was certainly given by 1 to ``min_count - 1`` of
+    """Whether the figures show that everyone gave one answer (``everyone``: its index, where
+    the truth is so; a group disclosure, :func:`_all_one_answer`), or whether some answer
+    on ``scale`` was certainly given by 1 to ``min_count - 1`` of
     ``n`` people, within a range narrower than ``protection_width`` (or, for an answer whose
     true count is 1 to ``min_count - 1``, the indices ``small_truth``, within any range
     narrower than that, from 0 too: issue 28's attack read "0 to 3 answered 5" of a group
@@ -183,6 +186,8 @@ def _answer_exposed(
     ``protection_width``; nor the least of one whose relaxation already needs ``min_count``
     people."""
     d = _Distributions(n, sums, q_bounds, scale)
+    if everyone is not None and _all_one_answer(d, everyone):
+        return True
     zero: frozenset[int] = frozenset()
     while True:
         exposed, narrow = _one_pass(d, rules, small_truth, zero)
@@ -192,6 +197,16 @@ def _answer_exposed(
             return False
         zero |= narrow  # what a reader who knows this rule infers from its publication
         d.fix_zero(zero)
+
+
+def _all_one_answer(d: _Distributions, i: int) -> bool:
+    """Whether every distribution the figures allow has all ``n`` giving answer ``i``: a
+    group disclosure ("6.00, 6.00 to 6.00, 11": every one of 11 disabled staff answered 6;
+    issue 28's audit), which names no count of 1 to 4 but tells a reader each member's
+    answer (attribute disclosure: FCSM Statistical Policy Working Paper 22, 2005, ch. 2;
+    the GSS calls it group disclosure). The relaxation's floor decides where it is ``n``."""
+    least = d.extreme(1.0, i, lambda v: v >= d.n)
+    return least is not None and least >= d.n
 
 
 def _one_pass(
@@ -251,14 +266,21 @@ def mean_exposes(
     An answer's count may truly be 0, so a range from 0 ("at most 3 people answered 1")
     names no one, unless ``truth`` (each answer's true count, in the order of ``scale``)
     says 1 to ``min_count - 1`` gave it: then a range from 0 narrower than
-    ``protection_width`` pins them as rule 4 would a withheld count. The printed figures
+    ``protection_width`` pins them as rule 4 would a withheld count. Where ``truth`` says
+    everyone gave one answer, also true when the figures show it (a group disclosure:
+    "6.00, 6.00 to 6.00, 11"). The printed figures
     are taken as rounded: the total of the answers lies within half a unit of the last place of
     ``n * mean``; the standard deviation within what the rounded interval ends allow (with
     the finite population correction the interval had, ``population`` staff in post being
     published too)."""
     sums, q_bounds = printed_bounds(n, mean, lower, upper, places, confidence, population)
     small = frozenset(i for i, c in enumerate(truth or ()) if 1 <= c < rules.min_count)
-    return _answer_exposed(n, sums, q_bounds, list(scale), rules, small)
+    return _answer_exposed(n, sums, q_bounds, list(scale), rules, small, _everyone(n, truth))
+
+
+def _everyone(n: int, truth: Sequence[int] | None) -> int | None:
+    """The answer all ``n`` gave (its index), where the truth is so."""
+    return next((i for i, c in enumerate(truth or ()) if c == n and n > 0), None)
 
 
 def printed_bounds(
@@ -363,7 +385,7 @@ def total_exposes(
     answer's count (as :func:`mean_exposes`, with no interval)."""
     sums = range(max(n, math.ceil(lo - 1e-9)), min(7 * n, math.floor(hi + 1e-9)) + 1)
     small = frozenset(i for i, c in enumerate(truth) if 1 <= c < rules.min_count)
-    return _answer_exposed(n, sums, None, list(range(1, 8)), rules, small)
+    return _answer_exposed(n, sums, None, list(range(1, 8)), rules, small, _everyone(n, truth))
 
 
 def headline_mean(

@@ -342,7 +342,9 @@ def rules_text(rules: DisclosureSettings) -> str:
         "with its count. The tables are protected together: further cells are withheld until "
         "no withheld count can be narrowed, from everything the report publishes, to a range "
         f"of fewer than {rules.protection_width} people. Counts of programmes, partnerships or "
-        "suppliers are not about people and are never withheld."
+        "suppliers are not about people and are never withheld. A survey mean or its "
+        "interval is withheld, or printed to fewer places, where the figures would show how "
+        "many gave an answer, or that everyone in a group gave the same one."
     )
 
 

@@ -269,7 +269,9 @@ def exposed_part(
     mean: a count narrow from 0 is 0 (else the figures would be withheld), so a reader who
     knows the rule fixes it at 0 and looks again. A count of at least ``min_count +
     protection_width - 1`` cannot be exposed (its least is at least ``min_count`` or its
-    range at least that wide), so only smaller true counts are bounded."""
+    range at least that wide), so only smaller true counts are bounded. A part everyone of
+    which gave one answer is exposed where the figures show it (a group disclosure, as
+    :func:`.bounded_means.mean_exposes`)."""
     survey = _Survey(whole, characteristics)
     where = [(-1, 0)] + [(c, p) for c, ps in enumerate(characteristics) for p in range(len(ps))]
     truth = survey.truth.astype(int)
@@ -277,6 +279,10 @@ def exposed_part(
     if not survey.truth_holds:
         # a programming error, not data: the figures are made from these answers
         raise ValueError("survey figures that their own answers do not print as")
+    for k, part in enumerate(survey.parts):  # a part everyone of which gave one answer
+        for i in (i for i in range(7 * k, 7 * k + 7) if part.n and truth[i] == part.n):
+            if survey.floor(i) >= part.n or survey.least(i) >= part.n:
+                return where[k]  # shown to be so: a group disclosure (bounded_means)
     width, enough = rules.protection_width, rules.min_count
     while True:
         # a count's least is at most the least seen, so a solution reaching that plus

@@ -125,3 +125,19 @@ def test_the_zeros_a_published_interval_reveals_are_read_as_zeros():
     truth = (0, 0, 0, 0, 4, 21, 33)
     shown = publishable_mean(58, 377 / 58, 6.41, 6.59, rules, population=83, answers=truth)
     assert (shown.places, shown.interval) == (2, False)
+
+
+def test_a_group_everyone_of_which_gave_one_answer_is_not_shown_so():
+    """Helper-33's audit: 11 disabled staff who all answered 6 printed "6.00, 6.00 to 6.00,
+    11": no count of 1 to 4, but every member's answer (a group disclosure). Brute force:
+    only eleven 6s print so; the mean alone allows other answers (a 5 and a 7, ...)."""
+    rules = DisclosureSettings()
+    truth = (0, 0, 0, 0, 0, 11, 0)
+    assert _feasible(11, 6.00, 6.00, 6.00, 2) == [truth]
+    assert len(_feasible(11, 6.00, None, None, 2)) > 1
+    assert mean_exposes(11, 6.00, 6.00, 6.00, rules, truth=truth)
+    assert not mean_exposes(11, 6.00, None, None, rules, truth=truth)
+    shown = publishable_mean(11, 6.0, 6.0, 6.0, rules, answers=truth)
+    assert (shown.places, shown.interval) == (2, False)
+    # a group that is not all one answer is read as before: 10 sixes and a 7 at 6.09
+    assert not mean_exposes(11, 6.09, None, None, rules, truth=(0, 0, 0, 0, 0, 10, 1))

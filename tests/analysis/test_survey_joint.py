@@ -101,3 +101,20 @@ def _by_width(n, mean, lower, upper, places, confidence, population):  # noqa: A
     width = (upper - lower) / 2
     lo, hi = max(0.0, width - 0.005) * math.sqrt(n) / t, (width + 0.005) * math.sqrt(n) / t
     return sums, lambda total: ((n - 1) * lo**2 + total**2 / n, (n - 1) * hi**2 + total**2 / n)
+
+
+def test_a_part_everyone_of_which_gave_one_answer_is_exposed():
+    """The whole survey's programme reads a group disclosure as the group's own check does
+    (bounded_means): 11 of 30 who all answered 6, printed with their interval, are
+    exposed; printed by their mean alone, not."""
+    rules = load_settings(ROOT).disclosure
+    answers = (0, 0, 0, 2, 9, 12, 7)  # all 30: 11 sixes in the group, the rest 19
+    whole = survey_joint.Part.unknown(30, answers)
+    six = (0, 0, 0, 0, 0, 11, 0)
+    rest = tuple(a - b for a, b in zip(answers, six, strict=True))
+    with_interval = bounded_means.printed_bounds(11, 6.0, 6.0, 6.0, 2, 0.95, None)
+    mean_alone = bounded_means.printed_bounds(11, 6.0, None, None, 2, 0.95, None)
+    for (sums, squares), exposed in ((with_interval, True), (mean_alone, False)):
+        group = survey_joint.Part(11, sums, squares, six)
+        parts = [[group, survey_joint.Part.unknown(19, rest)]]
+        assert (survey_joint.exposed_part(whole, parts, rules) == (0, 0)) is exposed
