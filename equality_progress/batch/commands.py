@@ -144,7 +144,7 @@ def _sheet_advice(problems: list[Problem], path: Path, sheet: str | None, how: s
 
     from equality_progress.inputs.checking import did_you_mean
 
-    with pd.ExcelFile(path, engine="odf" if path.suffix.lower() == ".ods" else None) as book:
+    with pd.ExcelFile(path, engine="calamine" if path.suffix.lower() == ".ods" else None) as book:
         names = [str(n) for n in book.sheet_names]
     listed = ", ".join(names)
     message = (
