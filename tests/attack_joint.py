@@ -25,23 +25,31 @@ WIDTH, SMALL = 5, 5  # protection width; a count under SMALL is a small count
 class Figures:
     """A published mean of ``n`` answers as printed: "6.38" (two places) or "6.4" (one),
     and its interval's ends as printed ("6.21", "6.54") or None; ``staff``: the staff in
-    post it is of, where published (the interval's finite population correction)."""
+    post it is of, where published (the interval's finite population correction);
+    ``verdict``: its verdict against ``level`` as printed ("At or above", "Below, not
+    clearly", ...), None where none is: the side of the level its total is on."""
 
     n: int
     mean: str | None = None
     lower: str | None = None
     upper: str | None = None
     staff: int | None = None
+    verdict: str | None = None
+    level: float | None = None
 
     def totals(self) -> range:
-        if self.mean is None:
-            return range(self.n, 7 * self.n + 1)
-        half = 0.5 * 10 ** -len(self.mean.partition(".")[2])
-        m = float(self.mean)
-        return range(
-            max(self.n, math.ceil(self.n * (m - half) - 1e-9)),
-            min(7 * self.n, math.floor(self.n * (m + half) + 1e-9)) + 1,
-        )
+        lo, hi = self.n, 7 * self.n
+        if self.mean is not None:
+            half = 0.5 * 10 ** -len(self.mean.partition(".")[2])
+            m = float(self.mean)
+            lo = max(lo, math.ceil(self.n * (m - half) - 1e-9))
+            hi = min(hi, math.floor(self.n * (m + half) + 1e-9))
+        if self.verdict is not None and self.level is not None:  # a level to reach
+            edge = math.ceil(self.n * self.level - 1e-9)  # the least total at or above it
+            lo, hi = (
+                (max(lo, edge), hi) if self.verdict == "At or above" else (lo, min(hi, edge - 1))
+            )
+        return range(lo, hi + 1)
 
     def squares(self, total: int) -> tuple[float, float] | None:
         """The sums of squares the printed interval allows with this total: the t interval

@@ -74,3 +74,13 @@ def exposed_by_milp(n, mean, lower, upper, places, population, sums=None) -> boo
         if narrow <= zero:
             return False
         zero |= narrow
+
+
+def compositions(n: int, parts: int):
+    """Every way of giving ``n`` people one of ``parts`` answers (counts per answer)."""
+    if parts == 1:
+        yield (n,)
+        return
+    for c in range(n + 1):
+        for rest in compositions(n - c, parts - 1):
+            yield (c, *rest)

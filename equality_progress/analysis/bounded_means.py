@@ -327,6 +327,9 @@ class PublishedMean:
 
     places: int | None  # None: the mean is withheld
     interval: bool
+    # whether its verdict's side of a level may be printed, as the whole survey's plan
+    # finds (survey_joint.plan_survey); the group's own rule is survey_sides.side_shown
+    side: bool = True
 
 
 def publishable_mean(

@@ -28,7 +28,7 @@ from equality_progress.analysis.status import (
     rollup,
     with_trend,
 )
-from equality_progress.analysis.survey_plan import total_range, verdict_safe
+from equality_progress.analysis.survey_sides import side_shown
 from equality_progress.inputs.catalogue import Catalogue, Indicator
 from equality_progress.inputs.loading import YearData
 from equality_progress.inputs.settings import Settings
@@ -77,30 +77,18 @@ class Result:
         return self.series[-1] if self.series else None
 
 
-STRADDLE = 0.1  # how far from a mean its printed range can reach (one place: 0.05 + 0.05)
-
-
 def _verdict_safe(g: GroupPoint, ind: Indicator, settings: Settings) -> GroupPoint:
     """A survey group keeps its verdict against the level only where saying on which side
     it lies, beside its mean as printed, can narrow no answer's count whichever side it is
-    (rule 6, :func:`.survey_plan.verdict_safe`: 14 answers at or above 6 leave at most 4
-    who answered 4); else its mean and verdict are withheld, as a census share's status is
-    where its side would narrow a count (``disclosure.side_is_safe``: a rule of the number
-    of people and the level alone, so that withholding says nothing of the side)."""
-    if g.value is None or g.answers is None or ind.threshold is None:
+    (rule 6, :func:`.survey_sides.side_shown`: 14 answers at or above 6 leave at most 4
+    who answered 4) and the whole survey's plan allows it (the side bounds the group's
+    total, and with the headline the others'); else its mean and verdict are withheld, as
+    a census share's status is where its side would narrow a count
+    (``disclosure.side_is_safe``: a rule of the number of people and the level alone, so
+    that withholding says nothing of the side)."""
+    if g.value is None or g.answers is None or ind.threshold is None or g.shown is None:
         return g
-    rules = settings.disclosure
-    # a mean printed to p places spans half a unit of p either side of its rounding, which
-    # is itself within half a unit: to one place, 0.1 either side of the true mean
-    if abs(g.value - ind.threshold) > STRADDLE and verdict_safe(
-        g.n, ind.threshold, ind.direction, None, rules
-    ):
-        return g  # no printing of the mean straddles the level, and either side is safe
-    shown = g.shown
-    if shown is None:
-        return g
-    printed = None if shown.places is None else total_range(g.n, g.value, shown.places)
-    if verdict_safe(g.n, ind.threshold, ind.direction, printed, rules):
+    if side_shown(g.n, g.value, g.shown, ind.threshold, ind.direction, settings.disclosure):
         return g
     return replace(g, value=None, lower=None, upper=None)
 
@@ -179,8 +167,9 @@ def evaluate_indicator(
             and yd.frame("staff_survey") is not None
         ):
             groups = measures.survey_groups(
-                yd.frame("staff_survey"), ind.data.group_by, settings, yd.frame("workforce")
-            )
+                yd.frame("staff_survey"), ind.data.group_by, settings, yd.frame("workforce"),
+                (ind.threshold, ind.direction),
+            )  # fmt: skip
             groups = [_verdict_safe(g, ind, settings) for g in groups]
         elif yd is not None:
             groups = measures.proportion_groups(ind, yd, settings)

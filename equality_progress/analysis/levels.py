@@ -21,7 +21,7 @@ from equality_progress.analysis.status import (
     assess_target,
     with_trend,
 )
-from equality_progress.analysis.survey_plan import total_range
+from equality_progress.analysis.survey_sides import total_range
 from equality_progress.inputs.settings import DisclosureSettings, ProgressSettings
 from equality_progress.years import FinancialYear
 

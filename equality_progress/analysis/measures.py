@@ -236,11 +236,13 @@ def survey_groups(
     group_by: list[str],
     settings: Settings,
     workforce: pd.DataFrame | None = None,
+    level: tuple[float, str] | None = None,
 ) -> list[GroupPoint]:
     """Mean EDI score with its t interval for each employee group (no value from too few
     people), corrected for the finite population where the group's staff in post are
     known from ``workforce`` (and at least its respondents; issue 24: 46 of 54
-    ethnic-minority staff answered)."""
+    ethnic-minority staff answered). ``level``: the threshold and direction each group's
+    verdict is against, which the plan of what is published takes in (its sides)."""
     out: list[GroupPoint] = []
     scores = survey["edi_score"]
     answers = tuple(int((scores == k).sum()) for k in range(1, 8))
@@ -281,7 +283,7 @@ def survey_groups(
                 )
             )
         chars.append((first, len(out)))
-    return _planned(out, chars, len(survey), headline, answers, settings)
+    return _planned(out, chars, len(survey), headline, answers, settings, level)
 
 
 def _staff_in_post(respondents: int, workforce: pd.DataFrame | None) -> int | None:
@@ -311,6 +313,7 @@ def _planned(
     headline: tuple[float, float | None, float | None, int | None] | None,
     answers: tuple[int, ...],
     settings: Settings,
+    level: tuple[float, str] | None = None,
 ) -> list[GroupPoint]:
     """A survey's groups (each characteristic's from ``groups[a:b]`` for ``(a, b)`` of
     ``chars``), sharing the plan of how rule 6 lets their means be published, taken
@@ -323,8 +326,9 @@ def _planned(
         for a, b in chars
     )
     plan = GroupPlan(
-        means, respondents, answers, headline, settings.disclosure, settings.progress.confidence
-    )
+        means, respondents, answers, headline, settings.disclosure, settings.progress.confidence,
+        level,
+    )  # fmt: skip
     return [replace(g, plan=plan) for g in groups]
 
 

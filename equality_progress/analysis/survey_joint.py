@@ -19,6 +19,7 @@ import numpy as np
 
 from equality_progress.analysis.bounded_means import PublishedMean, printed_bounds, printed_end
 from equality_progress.analysis.programmes import OPTIMAL, QUIET, highs, program, solver
+from equality_progress.analysis.survey_sides import side_shown, side_totals
 from equality_progress.inputs.settings import DisclosureSettings
 
 K = np.arange(1.0, 8.0)  # the answers, 1 to 7
@@ -255,6 +256,9 @@ class _Survey:
         self.most[idx] = 0
         keep = self.found[(self.found[:, idx] == 0).all(axis=1)]  # the truth among them
         self.found = np.zeros((0, self.n_x))
+        # seen anew from those kept alone (helper-34's audit: a most seen before the zeros
+        # were fixed said a count could still reach 5 when no solution left could)
+        self.seen = np.array([np.full(self.n_x, np.inf), np.full(self.n_x, -np.inf)])
         self._see(keep)
 
 
@@ -313,22 +317,33 @@ def plan_survey(
     whole: Part,
     rules: DisclosureSettings,
     confidence: float,
+    level: tuple[float, str] | None = None,
 ) -> dict[str, PublishedMean]:
     """How each group's mean is published once the whole survey is taken together: from
     ``shown`` (each characteristic planned on its own, :func:`.survey_plan.plan_group_means`),
     while some part is exposed (:func:`exposed_part`; ``whole``: all respondents, with the
     headline's figures where published), the interval of the smallest group of the exposed
-    part's characteristic that has one is withheld, else that group's mean (of any
-    characteristic where the exposed part is all respondents or its characteristic has
-    neither left). Each step publishes less, so the plan ends."""
+    part's characteristic that has one is withheld, else that group's mean, else its
+    verdict's side of ``level`` (threshold, direction; the side bounds the group's total:
+    helper-34's audit, 35 White British of 41 at no mean but "Below" 6.0 left the 6 others
+    at 29 or more, and 0 to 3 who answered 3, 1 true); of any characteristic where the
+    exposed part is all respondents or its characteristic has none left. Each step
+    publishes less, so the plan ends."""
     shown = dict(shown)
+
+    def says(g: GroupMean) -> bool:  # prints its mean or its side, as evaluate does
+        s = shown[g.name]
+        if g.mean is None or level is None:
+            return g.mean is not None and s.places is not None
+        return side_shown(g.n, g.mean, s, level[0], level[1], rules)
+
     while True:
         parts, members = [], []
         for groups in characteristics:
-            published = [g for g in groups if shown[g.name].places is not None]
+            published = [g for g in groups if says(g)]
             if not published:
                 continue  # all respondents, unbounded but by the headline: nothing to add
-            ps = [_part(g, shown[g.name], confidence) for g in published]
+            ps = [_part(g, shown[g.name], confidence, level) for g in published]
             rest_n = whole.n - sum(g.n for g in published)
             if rest_n > 0:
                 rest = tuple(
@@ -343,28 +358,44 @@ def plan_survey(
         every = [g for m in members for g in m]
         pool = members[hit[0]] if hit[0] >= 0 else every
         g = _weakest(pool, shown) or _weakest(every, shown)
-        assert g is not None  # a part is exposed, so some group is published
+        assert g is not None  # a part is exposed, so some group says something
         keep = shown[g.name]
-        shown[g.name] = (
-            PublishedMean(keep.places, False) if keep.interval else PublishedMean(None, False)
-        )
+        if keep.interval:
+            shown[g.name] = PublishedMean(keep.places, False, keep.side)
+        elif keep.places is not None:
+            shown[g.name] = PublishedMean(None, False, keep.side)
+        else:
+            shown[g.name] = PublishedMean(None, False, False)
 
 
 def _weakest(pool: Sequence[GroupMean], shown: dict[str, PublishedMean]) -> GroupMean | None:
-    """The smallest group of ``pool`` with an interval published, else with a mean."""
-    for has in (lambda s: s.interval, lambda s: s.places is not None):
+    """The smallest group of ``pool`` with an interval published, else with a mean, else
+    with its side (``pool`` holds only groups that print something)."""
+    for has in (lambda s: s.interval, lambda s: s.places is not None, lambda s: s.side):
         found = [g for g in pool if has(shown[g.name])]
         if found:
             return min(found, key=lambda g: (g.n, g.name))
     return None
 
 
-def _part(g: GroupMean, shown: PublishedMean, confidence: float) -> Part:
-    """A published group's answers as its printed figures bound them."""
-    lower, upper = (g.lower, g.upper) if shown.interval else (None, None)
-    assert g.mean is not None and shown.places is not None
-    sums, squares = printed_bounds(
-        g.n, round(g.mean, shown.places), printed_end(lower), printed_end(upper), shown.places,
-        confidence, g.population,
-    )  # fmt: skip
+def _part(
+    g: GroupMean, shown: PublishedMean, confidence: float, level: tuple[float, str] | None
+) -> Part:
+    """A published group's answers as its printed figures bound them: its mean (a range of
+    totals) and interval (sums of squares), and its verdict's side of ``level`` where it
+    has one (a range of totals; the only bound where its mean is withheld)."""
+    sums = range(g.n, 7 * g.n + 1)
+    squares = None
+    if shown.places is not None:
+        lower, upper = (g.lower, g.upper) if shown.interval else (None, None)
+        assert g.mean is not None
+        sums, squares = printed_bounds(
+            g.n, round(g.mean, shown.places), printed_end(lower), printed_end(upper),
+            shown.places, confidence, g.population,
+        )  # fmt: skip
+    if level is not None:
+        total = int(np.dot(g.answers, K))
+        sides = [side_totals(g.n, level[0], level[1], meets) for meets in (True, False)]
+        lo, hi = next((a, b) for a, b in sides if a <= total <= b)
+        sums = range(max(sums.start, lo), min(sums.stop - 1, hi) + 1)
     return Part(g.n, sums, squares, g.answers)

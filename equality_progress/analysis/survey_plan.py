@@ -2,17 +2,14 @@
 the all-respondents mean are one system, since the headline's total less the published
 groups' totals is the total of everyone they leave out (:func:`plan_group_means`), and a
 group's verdict against a level says on which side of it its total lies
-(:func:`verdict_safe`). Each question is :mod:`.bounded_means`'s, asked of a total.
+(:mod:`.survey_sides`). Each question is :mod:`.bounded_means`'s, asked of a total.
 Pure: no I/O."""
 
 from __future__ import annotations
 
 import functools
-import math
 from collections.abc import Sequence
 from dataclasses import dataclass
-
-import numpy as np
 
 from equality_progress.analysis.bounded_means import (
     PublishedMean,
@@ -23,6 +20,7 @@ from equality_progress.analysis.bounded_means import (
     total_exposes,
 )
 from equality_progress.analysis.survey_joint import GroupMean, Part, plan_survey
+from equality_progress.analysis.survey_sides import total_range
 from equality_progress.inputs.settings import DisclosureSettings
 
 
@@ -86,6 +84,7 @@ class GroupPlan:
     headline: tuple[float, float | None, float | None, int | None] | None
     rules: DisclosureSettings
     confidence: float
+    level: tuple[float, str] | None = None  # (threshold, direction) of each group's verdict
 
     @functools.cached_property
     def decisions(self) -> dict[str, PublishedMean]:
@@ -109,73 +108,6 @@ class GroupPlan:
             each |= plan_group_means(
                 groups, self.respondents, mean, self.answers, self.rules, self.confidence
             )
-        return plan_survey(self.characteristics, each, whole, self.rules, self.confidence)
-
-
-def side_totals(n: int, threshold: float, direction: str, meets: bool) -> tuple[int, int]:
-    """The totals of ``n`` answers on 1-7 whose mean is on the side of ``threshold`` a
-    verdict names: at or above it (``meets``, a level to reach), below it; at or below it
-    (``meets``, a level not to pass, direction "decrease"), above it."""
-    edge = threshold * n
-    if direction != "decrease":
-        first = math.ceil(edge - 1e-9)
-        return (first, 7 * n) if meets else (n, first - 1)
-    last = math.floor(edge + 1e-9)
-    return (n, last) if meets else (last + 1, 7 * n)
-
-
-def count_ranges(n: int, lo: int, hi: int) -> list[tuple[int, int]] | None:
-    """Each answer's least and most count over every ``n`` whole answers on 1-7 whose total
-    lies between ``lo`` and ``hi`` (None if none does), in closed form: ``x`` people giving
-    answer ``j`` leave ``n - x`` whose answers (the other six) can make any total from their
-    least to their most, once there are two of them; one can make only its six values."""
-    x = np.arange(n + 1)
-    rest = n - x
-    out = []
-    for j in range(1, 8):
-        others = [v for v in range(1, 8) if v != j]
-        low, high = j * x + others[0] * rest, j * x + others[-1] * rest
-        ok = (low <= hi) & (high >= lo)
-        ok[n] = lo <= j * n <= hi
-        if n >= 1:
-            ok[n - 1] = any(lo <= j * (n - 1) + v <= hi for v in others)
-        if not ok.any():
-            return None
-        out.append((int(x[ok].min()), int(x[ok].max())))
-    return out
-
-
-def verdict_safe(
-    n: int,
-    threshold: float,
-    direction: str,
-    printed: tuple[float, float] | None,
-    rules: DisclosureSettings,
-) -> bool:
-    """Whether a group's verdict against a level may be published whichever side it names:
-    the printed mean (its total within ``printed``; None where withheld) already says the
-    side, or on each side every answer's count still spans ``protection_width``. The answer
-    depends on the number of answers, the level and the printed mean only, so that a
-    withheld verdict says nothing of its side (issue 28's re-audit: a verdict withheld only
-    where "at or above" was exposing told a reader it was at or above)."""
-    lo, hi = 0, 7 * n
-    if printed is not None:
-        lo, hi = math.ceil(printed[0] - 1e-9), math.floor(printed[1] + 1e-9)
-    sides = [side_totals(n, threshold, direction, meets) for meets in (True, False)]
-    cuts = [(max(lo, a), min(hi, b)) for a, b in sides]
-    if printed is not None and any(a > b for a, b in cuts):
-        return True  # every total the printed mean allows is on one side
-    for a, b in cuts:
-        ranges = count_ranges(n, a, b)
-        if ranges is not None and any(
-            most - least < rules.protection_width for least, most in ranges
-        ):
-            return False
-    return True
-
-
-def total_range(n: int, mean: float, places: int) -> tuple[float, float]:
-    """The total of ``n`` answers whose mean prints as ``round(mean, places)``."""
-    half = 0.5 * 10**-places
-    shown = round(mean, places)
-    return n * (shown - half), n * (shown + half)
+        return plan_survey(
+            self.characteristics, each, whole, self.rules, self.confidence, self.level
+        )

@@ -28,14 +28,30 @@ AUDIT_150 = (
 )
 
 
-def published(scores: str) -> tuple[Figures, dict[str, list[tuple[str, Figures]]], dict]:
+def published(
+    scores: str, level: float | None = None
+) -> tuple[Figures, dict[str, list[tuple[str, Figures]]], dict]:
     """The survey figures a report on these answers prints (headline and groups, each as
-    rule 6 lets it), and every part's true answer counts."""
+    rule 6 lets it), and every part's true answer counts; with ``level``, each group's
+    verdict against it as evaluate prints it (a group whose mean is withheld keeps its
+    verdict's side where rule 6 allows)."""
+    from types import SimpleNamespace
+
+    from equality_progress.analysis import evaluate, levels
+    from equality_progress.analysis.change import Trend
+
     settings = load_settings(ROOT)
     survey = pd.read_csv(SAMPLE / "staff_survey.csv").head(len(scores))
     survey["edi_score"] = [int(c) for c in scores]
     workforce = pd.read_csv(SAMPLE / "workforce.csv")
-    groups = measures.survey_groups(survey, CHARS, settings, workforce)
+    against = None if level is None else (level, "increase")
+    groups = measures.survey_groups(survey, CHARS, settings, workforce, against)
+    if level is not None:
+        ind = SimpleNamespace(threshold=level, direction="increase")
+        groups = [evaluate._verdict_safe(g, ind, settings) for g in groups]  # type: ignore[arg-type]
+        _, groups = levels.assess_threshold(
+            groups, level, "increase", "score", "survey", Trend("", ""), 0.95, settings.disclosure
+        )
     s = survey["edi_score"]
     answers = tuple(int((s == k).sum()) for k in range(1, 8))
     m, lower, upper, staff = measures._headline(s, settings, workforce)
@@ -50,10 +66,12 @@ def published(scores: str) -> tuple[Figures, dict[str, list[tuple[str, Figures]]
         char = g.group.partition(": ")[0]
         chars.setdefault(char, [])
         p = g.shown
-        if p is None or p.places is None:
-            continue
+        if p is None or not (g.verdict if level is not None else p.places is not None):
+            continue  # withheld, mean and verdict: one of the rest
+        mean = None if p.places is None else f"{g.value:.{p.places}f}"
         ends = (f"{g.lower:.2f}", f"{g.upper:.2f}") if p.interval else (None, None)
-        chars[char].append((g.group, Figures(g.n, f"{g.value:.{p.places}f}", *ends, g.population)))
+        figures = Figures(g.n, mean, *ends, g.population, g.verdict or None, level)
+        chars[char].append((g.group, figures))
         truth |= {(g.group, k + 1): c for k, c in enumerate(g.answers)}
     for char, gs in chars.items():
         rest = [answers[k] - sum(truth[(name, k + 1)] for name, _ in gs) for k in range(7)]
@@ -118,3 +136,32 @@ def test_a_part_everyone_of_which_gave_one_answer_is_exposed():
         group = survey_joint.Part(11, sums, squares, six)
         parts = [[group, survey_joint.Part.unknown(19, rest)]]
         assert (survey_joint.exposed_part(whole, parts, rules) == (0, 0)) is exposed
+
+
+# helper-34's case (its seed 1012): 41 answers; the 35 White British print no mean but
+# "Below, not clearly" 6.0, so their total is at most 209; with the headline's 5.80 (238)
+# the 6 ethnic-minority staff (too few to publish) total at least 29, which leaves 0 to 3
+# of them who answered 3 (1 true)
+SIDES_41 = "35755555757755567556557777775555577775765"
+# helper-34's seed 1133: 40 White British at no mean, "At or above" 6.0; the programme read
+# the sexes' 1s and 2s as 0 but kept a most seen before it did, and let the 6 ethnic-minority
+# staff's 7s through at 0 to 4 (2 true)
+SIDES_46 = "5776656356676667667774655566666666677766776567"
+
+
+def test_a_verdicts_side_beside_a_withheld_mean_is_in_the_survey_programme(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Planned without the verdicts' sides (the plan before helper-34's audit), the
+    survey's figures and verdicts pin the ethnic-minority 3s; planned with them, nothing."""
+    for scores in (SIDES_41, SIDES_46):
+        head, chars, truth = published(scores, 6.0)
+        assert pins(bound_survey(head, chars, truth), truth) == []
+    plan = survey_joint.plan_survey
+    monkeypatch.setattr(survey_plan, "plan_survey", lambda *a: plan(*a[:5]))
+    head, chars, truth = published(SIDES_41, 6.0)
+    sides = [name for gs in chars.values() for name, f in gs if f.mean is None]
+    assert "Ethnicity: White British" in sides  # a verdict with no mean beside it
+    assert "Ethnicity: the rest answer 3: 0 to 3 (1 true)" in pins(
+        bound_survey(head, chars, truth), truth
+    )
