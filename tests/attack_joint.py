@@ -224,15 +224,21 @@ class _Wrong(Exception):
 
 def pins(passes: list[Ranges], truth: dict[tuple[str, int], int]) -> list[str]:
     """The counts of 1 to 4 people the bounds pin to a width under 5 (from 0 too, where 1 to
-    4 truly gave the answer), each checked against ``truth``: every pass, until one misses
+    4 truly gave the answer, unless the range is all of a part of under 5 people: 0 to 3 of
+    3 says nothing), each checked against ``truth``: every pass, until one misses
     the truth (its zeros read wrongly, which only a pin before it can cause)."""
     found: list[str] = []
+    size: dict[str, int] = {}
+    for (label, _), c in truth.items():
+        size[label] = size.get(label, 0) + c
     for bounds in passes:
         if any(not a <= truth[k] <= b for k, (a, b) in bounds.items()):
             assert found, "a bound misses the truth with nothing pinned before it"
             break
         for key, (least, most) in bounds.items():
             t = truth[key]
+            if least == 0 and most >= size[key[0]]:
+                continue  # anywhere from none to all of a part of under 5: nothing read
             if most - least < WIDTH and (1 <= least < SMALL or 1 <= t < SMALL):
                 found.append(f"{key[0]} answer {key[1]}: {least} to {most} ({t} true)")
     return sorted(set(found))

@@ -253,8 +253,10 @@ def survey_groups(
         for label, cats in groups_of(char, survey[char]).items():
             s = survey.loc[survey[char].isin(cats), "edi_score"].astype(float)
             name = f"{LABELS[char]}: {label}"
+            counts = tuple(int((s == k).sum()) for k in range(1, 8))
             if len(s) < 2 or not base_allowed(len(s), settings.disclosure):
-                out.append(GroupPoint(name, None, None, None, len(s)))
+                # its number of answers is printed: the plan knows its answers too
+                out.append(GroupPoint(name, None, None, None, len(s), answers=counts))
                 continue
             staff, warning = None, None
             if workforce is not None and char in workforce.columns:
@@ -279,7 +281,7 @@ def survey_groups(
                     population=staff,
                     warning=warning,
                     # how many gave each answer: rule 6 needs to know (bounded_means)
-                    answers=tuple(int((s == k).sum()) for k in range(1, 8)),
+                    answers=counts,
                 )
             )
         chars.append((first, len(out)))

@@ -11,6 +11,7 @@ Pure: no I/O."""
 
 from __future__ import annotations
 
+import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -22,6 +23,7 @@ from equality_progress.analysis.programmes import OPTIMAL, QUIET, highs, program
 from equality_progress.analysis.survey_sides import side_shown, side_totals
 from equality_progress.inputs.settings import DisclosureSettings
 
+log = logging.getLogger(__name__)
 K = np.arange(1.0, 8.0)  # the answers, 1 to 7
 
 
@@ -288,6 +290,7 @@ def exposed_part(
             if survey.floor(i) >= part.n or survey.least(i) >= part.n:
                 return where[k]  # shown to be so: a group disclosure (bounded_means)
     width, enough = rules.protection_width, rules.min_count
+    sizes = [p.n for p in survey.parts]
     while True:
         # a count's least is at most the least seen, so a solution reaching that plus
         # protection_width settles it without its least: most are settled so, in batches
@@ -300,6 +303,9 @@ def exposed_part(
         least = {i: seen[i] if seen[i] == floor[i] else survey.least(i) for i in left}
         lower = {i: v + width for i, v in least.items() if v < seen[i]}
         left = {i for i in left if least[i] < enough} - survey.reaching(lower)
+        # a part of fewer than protection_width: 0 to all of it is no narrowing at all
+        whole_range = {i: sizes[i // 7] for i in left if least[i] == 0 and sizes[i // 7] < width}
+        left -= survey.reaching(whole_range)
         narrow = set(zero)
         for i in sorted(left):
             if least[i] > 0 or 1 <= truth[i] < enough:
@@ -340,14 +346,22 @@ def plan_survey(
     while True:
         parts, members = [], []
         for groups in characteristics:
+            # every group a part, those that print nothing too (a reader knows each one's
+            # number of answers: helper-34's audit, a survey all 7s whose sexes printed 7.0
+            # left 4 to 6 of the 6 ethnic-minority staff at 7), then those who did not say
             published = [g for g in groups if says(g)]
-            if not published:
-                continue  # all respondents, unbounded but by the headline: nothing to add
+            silent = [  # its number of answers printed (1 to 4 is withheld: in the rest)
+                g
+                for g in groups
+                if g.n >= rules.min_count and len(g.answers) == 7 and g not in published
+            ]
             ps = [_part(g, shown[g.name], confidence, level) for g in published]
-            rest_n = whole.n - sum(g.n for g in published)
+            ps += [Part.unknown(g.n, g.answers) for g in silent]
+            rest_n = whole.n - sum(g.n for g in published + silent)
             if rest_n > 0:
                 rest = tuple(
-                    a - sum(g.answers[i] for g in published) for i, a in enumerate(whole.answers)
+                    a - sum(g.answers[i] for g in published + silent)
+                    for i, a in enumerate(whole.answers)
                 )
                 ps.append(Part.unknown(rest_n, rest))
             parts.append(ps)
@@ -358,7 +372,12 @@ def plan_survey(
         every = [g for m in members for g in m]
         pool = members[hit[0]] if hit[0] >= 0 else every
         g = _weakest(pool, shown) or _weakest(every, shown)
-        assert g is not None  # a part is exposed, so some group says something
+        if g is None:  # exposed by the headline and the groups' sizes alone: a known gap
+            log.warning(
+                "staff survey: the headline with the groups' numbers of answers narrows a "
+                "count of 1 to 4 that no group's figure can protect (docs/methodology.md)"
+            )
+            return shown
         keep = shown[g.name]
         if keep.interval:
             shown[g.name] = PublishedMean(keep.places, False, keep.side)

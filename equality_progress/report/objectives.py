@@ -275,7 +275,10 @@ def groups_table(r: Report, res: Result) -> Block:
     for g in res.groups:
         responses = g.n if shown[g.group] else disclosure.CONFIDENTIAL
         if g.value is None:
-            small_base = not disclosure.base_allowed(g.n, r.settings.disclosure)
+            # "too few" beside a withheld count would say it is under the base (and
+            # "withheld" that it is not): helper-34's audit, 14 aged under 50 of whom the
+            # 16-34s (withheld, so 10 or more) left 4 or fewer aged 35-49
+            small_base = shown[g.group] and not disclosure.base_allowed(g.n, r.settings.disclosure)
             rows.append(
                 {
                     "Group": g.group,

@@ -67,7 +67,10 @@ def published(
         chars.setdefault(char, [])
         p = g.shown
         if p is None or not (g.verdict if level is not None else p.places is not None):
-            continue  # withheld, mean and verdict: one of the rest
+            if g.n >= 5 and g.answers:  # no figure, but its number of answers
+                chars[char].append((g.group, Figures(g.n)))
+                truth |= {(g.group, k + 1): c for k, c in enumerate(g.answers)}
+            continue  # withheld, mean and verdict
         mean = None if p.places is None else f"{g.value:.{p.places}f}"
         ends = (f"{g.lower:.2f}", f"{g.upper:.2f}") if p.interval else (None, None)
         figures = Figures(g.n, mean, *ends, g.population, g.verdict or None, level)
@@ -162,6 +165,15 @@ def test_a_verdicts_side_beside_a_withheld_mean_is_in_the_survey_programme(
     head, chars, truth = published(SIDES_41, 6.0)
     sides = [name for gs in chars.values() for name, f in gs if f.mean is None]
     assert "Ethnicity: White British" in sides  # a verdict with no mean beside it
-    assert "Ethnicity: the rest answer 3: 0 to 3 (1 true)" in pins(
+    assert "Ethnicity: Ethnic minority answer 3: 0 to 3 (1 true)" in pins(
         bound_survey(head, chars, truth), truth
     )
+
+
+def test_a_group_that_prints_nothing_is_a_part_of_its_own(monkeypatch: pytest.MonkeyPatch):
+    """helper-34's audit (its seed 1190): 48 answers, all 7. The sexes printed "7.0" (at
+    most one of 25 and one of 23 not a 7), so of the 6 ethnic-minority staff, who print
+    only their number, at least 4 answered 7. The plan took a characteristic whose groups
+    print nothing as one rest of everyone; each group is now a part of its own."""
+    head, chars, truth = published("7" * 48)
+    assert pins(bound_survey(head, chars, truth), truth) == []

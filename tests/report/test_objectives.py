@@ -152,3 +152,40 @@ def test_a_score_charts_data_table_prints_the_places_the_chart_plots():
     block = objectives.trend_chart(r, res)
     table = block.html.split("<details>", 1)[1]
     assert f">{mean}</td>" in table, (mean, table[:400])
+
+
+@pytest.fixture
+def survey_with_seven_disabled(tmp_path, monkeypatch):
+    """LCRCA 2024-25's survey with 7 disabled respondents and 3 not saying."""
+    root = make_project(tmp_path / "project")
+    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
+    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
+    path = root / "data" / "lcrca" / "2024-25" / "staff_survey.csv"
+    with path.open(encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    for i, row in enumerate(rows):
+        row["disability"] = (
+            "Disabled" if i < 7 else "Prefer not to say" if i < 10 else "Not disabled"
+        )
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
+        writer.writeheader()
+        writer.writerows(rows)
+
+
+def test_a_withheld_count_of_responses_is_not_called_too_few(survey_with_seven_disabled):
+    """helper-34's audit: "Too few responses to publish" beside a withheld count says it
+    is under 10 (and "Withheld" that it is not), which with the other counts can leave a
+    group of 1 to 4. Beside a withheld count every withheld group reads alike."""
+    report = assemble("lcrca", "2024-25")
+    [res] = [x for x in report.evaluation.results if x.indicator.data.measure == "survey_score"]
+    html = objectives.groups_table(report, res).html
+    cells = [
+        re.sub(r"<[^>]+>", "", c).strip()
+        for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
+    ]
+    columns = cells.index("Against threshold") + 1
+    rows = {r[0]: r for r in (cells[i : i + columns] for i in range(columns, len(cells), columns))}
+    disabled = rows["Disability: Disabled"]
+    assert disabled[3] == "[c]", disabled  # 7, withheld: 600 - 590 - 7 = 3 not saying
+    assert disabled[4] == "Withheld to protect individuals", disabled
