@@ -12,6 +12,7 @@ from datetime import date
 import numpy as np
 from scipy.special import stdtr
 
+from equality_progress.analysis.bounded_means import printed_mean
 from equality_progress.analysis.change import Point, Trend, fmt
 from equality_progress.analysis.inference import holm, t_value
 from equality_progress.analysis.status import (
@@ -173,7 +174,8 @@ def _shown(g: GroupPoint, unit: str, rules: DisclosureSettings | None, confidenc
         return fmt(g.value, unit)
     if shown.places is None:
         return WITHHELD
-    return fmt(round(g.value, shown.places), unit)  # 6.3 where the table prints 6.3
+    # 6.3 where the table prints 6.3, and 5.90 where it prints 5.90 (helper-34: "5.9")
+    return printed_mean(g.value, shown) or WITHHELD
 
 
 def threshold_by_pace(

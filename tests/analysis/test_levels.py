@@ -219,3 +219,15 @@ def test_a_printed_interval_is_tested_as_printed():
     others = [GroupPoint(f"G{i}", 6.5, 6.3, 6.7, 100) for i in range(10)]
     a, judged = assess_threshold([g, *others], 6.0, "increase", "score", "survey", TR)
     assert a.status == "some_progress" and judged[0].verdict == "Below, not clearly"
+
+
+def test_a_reason_prints_a_mean_with_the_tables_places():
+    """helper-34: a status reason said "Sex: Female 5.9" beside a table's 5.90."""
+    from equality_progress.inputs.settings import DisclosureSettings
+
+    g = _survey_group("Sex: Female", (0, 0, 0, 1, 5, 20, 4))  # 177 / 30 = 5.90
+    assert round(g.value, 2) == 5.90
+    a, _ = assess_threshold([g], 6.0, "increase", "score", "survey", TR, 0.95, DisclosureSettings())
+    shown = g.published(DisclosureSettings(), 0.95)
+    assert shown.places == 2
+    assert "Sex: Female 5.90" in a.reason
