@@ -15,17 +15,17 @@ from equality_progress.report import objectives
 from equality_progress.report.assemble import assemble
 
 
-@pytest.fixture
-def survey_with_three_not_saying(tmp_path, monkeypatch):
-    """LCRCA 2024-25 with 3 survey respondents answering "Prefer not to say" on disability."""
+def _project_with_survey(tmp_path, monkeypatch, edit) -> int:
+    """A copy of the sample project whose LCRCA 2024-25 survey rows ``edit`` changes (row
+    index, row) in place; the number of rows."""
     root = make_project(tmp_path / "project")
     monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
     monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
     path = root / "data" / "lcrca" / "2024-25" / "staff_survey.csv"
     with path.open(encoding="utf-8", newline="") as fh:
         rows = list(csv.DictReader(fh))
-    for row in rows[:3]:
-        row["disability"] = "Prefer not to say"
+    for i, row in enumerate(rows):
+        edit(i, row)
     with path.open("w", encoding="utf-8", newline="") as fh:
         writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
         writer.writeheader()
@@ -33,7 +33,19 @@ def survey_with_three_not_saying(tmp_path, monkeypatch):
     return len(rows)
 
 
-def test_survey_groups_never_give_away_those_who_did_not_answer(survey_with_three_not_saying):
+@pytest.fixture
+def survey_with_three_not_saying(tmp_path, monkeypatch):
+    """LCRCA 2024-25 with 3 survey respondents answering "Prefer not to say" on disability."""
+
+    def edit(i: int, row: dict) -> None:
+        if i < 3:
+            row["disability"] = "Prefer not to say"
+
+    return _project_with_survey(tmp_path, monkeypatch, edit)
+
+
+def _survey_rows() -> list[list[str]]:
+    """The cells of LCRCA 2024-25's survey groups table, row by row (header left out)."""
     report = assemble("lcrca", "2024-25")
     [res] = [x for x in report.evaluation.results if x.indicator.data.measure == "survey_score"]
     html = objectives.groups_table(report, res).html
@@ -42,7 +54,11 @@ def test_survey_groups_never_give_away_those_who_did_not_answer(survey_with_thre
         for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
     ]
     columns = cells.index("Against threshold") + 1
-    rows = [cells[i : i + columns] for i in range(columns, len(cells), columns)]
+    return [cells[i : i + columns] for i in range(columns, len(cells), columns)]
+
+
+def test_survey_groups_never_give_away_those_who_did_not_answer(survey_with_three_not_saying):
+    rows = _survey_rows()
     disability = {r[0]: r[3] for r in rows if r[0].startswith("Disability: ")}
     assert set(disability) == {"Disability: Disabled", "Disability: Not disabled"}
     published = [int(v) for v in disability.values() if v != "[c]"]
@@ -157,35 +173,20 @@ def test_a_score_charts_data_table_prints_the_places_the_chart_plots():
 @pytest.fixture
 def survey_with_seven_disabled(tmp_path, monkeypatch):
     """LCRCA 2024-25's survey with 7 disabled respondents and 3 not saying."""
-    root = make_project(tmp_path / "project")
-    monkeypatch.setenv("EQUALITY_PROGRESS_PROJECT", str(root))
-    monkeypatch.delenv("EQUALITY_PROGRESS_DATA", raising=False)
-    path = root / "data" / "lcrca" / "2024-25" / "staff_survey.csv"
-    with path.open(encoding="utf-8", newline="") as fh:
-        rows = list(csv.DictReader(fh))
-    for i, row in enumerate(rows):
+
+    def edit(i: int, row: dict) -> None:
         row["disability"] = (
             "Disabled" if i < 7 else "Prefer not to say" if i < 10 else "Not disabled"
         )
-    with path.open("w", encoding="utf-8", newline="") as fh:
-        writer = csv.DictWriter(fh, fieldnames=list(rows[0]), lineterminator="\n")
-        writer.writeheader()
-        writer.writerows(rows)
+
+    _project_with_survey(tmp_path, monkeypatch, edit)
 
 
 def test_a_withheld_count_of_responses_is_not_called_too_few(survey_with_seven_disabled):
     """helper-34's audit: "Too few responses to publish" beside a withheld count says it
     is under 10 (and "Withheld" that it is not), which with the other counts can leave a
     group of 1 to 4. Beside a withheld count every withheld group reads alike."""
-    report = assemble("lcrca", "2024-25")
-    [res] = [x for x in report.evaluation.results if x.indicator.data.measure == "survey_score"]
-    html = objectives.groups_table(report, res).html
-    cells = [
-        re.sub(r"<[^>]+>", "", c).strip()
-        for c in re.findall(r"<t[dh][^>]*>(.*?)</t[dh]>", html, re.S)
-    ]
-    columns = cells.index("Against threshold") + 1
-    rows = {r[0]: r for r in (cells[i : i + columns] for i in range(columns, len(cells), columns))}
+    rows = {r[0]: r for r in _survey_rows()}
     disabled = rows["Disability: Disabled"]
     assert disabled[3] == "[c]", disabled  # 7, withheld: 600 - 590 - 7 = 3 not saying
     assert disabled[4] == "Withheld to protect individuals", disabled
