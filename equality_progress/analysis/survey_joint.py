@@ -4,10 +4,12 @@ same respondents, whose answers the headline's mean and interval bound; a group'
 bounds its total and its interval its sum of squares. So a withheld group's interval
 comes back from the headline's and the other groups' (the audit's 30 men, 5.20 to 6.00
 against a true 5.22 to 5.98), and one characteristic's groups bound another's through the
-respondents they share. :func:`exposed_part` bounds every answer's count of every part
-over all the distributions of whole answers the published figures allow together; the
-plan (:mod:`.survey_plan`) withholds until none is exposed. HiGHS (:mod:`.programmes`).
-Pure: no I/O."""
+respondents they share; a verdict's side of a level bounds a total too, beside a withheld
+mean; and every group whose number of answers is printed is a part of its own, figures or
+none. :func:`exposed_part` bounds every answer's count of every part over all the
+distributions of whole answers the published figures allow together; :func:`plan_survey`
+withholds (intervals, then means, then sides) until none is exposed. HiGHS
+(:mod:`.programmes`). Pure: no I/O (a case it cannot protect is logged)."""
 
 from __future__ import annotations
 

@@ -76,7 +76,8 @@ class GroupPlan:
     (:func:`.survey_joint.plan_survey`). A report asks for this year's groups only, while
     last year's evaluation makes its groups too, for their statuses. ``headline``: the
     all-respondents mean with its interval and staff in post, or None where the report
-    does not publish it."""
+    does not publish it; ``level``: the threshold and direction the groups' verdicts are
+    against, whose sides the plan takes in (None: no verdicts)."""
 
     characteristics: tuple[tuple[GroupMean, ...], ...]
     respondents: int
