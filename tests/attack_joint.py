@@ -195,7 +195,8 @@ def bound_survey(
                     continue
                 most_i = end(-1.0, i)
                 found[key] = (least, most_i)
-                if least == 0 and 0 < most_i < WIDTH:
+                # read as 0, unless 0 to all of a part of under 5 (which says nothing)
+                if least == 0 and 0 < most_i < min(WIDTH, parts[i // 7][1].n):
                     narrow.add(i)
         except _Wrong:
             return passes

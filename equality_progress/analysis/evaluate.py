@@ -166,10 +166,7 @@ def evaluate_indicator(
             and ind.data.measure == "survey_score"
             and yd.frame("staff_survey") is not None
         ):
-            groups = measures.survey_groups(
-                yd.frame("staff_survey"), ind.data.group_by, settings, yd.frame("workforce"),
-                (ind.threshold, ind.direction),
-            )  # fmt: skip
+            groups = measures.year_groups(ind, yd, settings)
             groups = [_verdict_safe(g, ind, settings) for g in groups]
         elif yd is not None:
             groups = measures.proportion_groups(ind, yd, settings)

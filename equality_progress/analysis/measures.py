@@ -115,7 +115,9 @@ def mean_point(
     return Point(year, mean, ci.lower, ci.upper, sd=sd, n=n, population=population)
 
 
-def publishable_headline(p: Point, scores: pd.Series, settings: Settings) -> Point:
+def publishable_headline(
+    p: Point, scores: pd.Series, settings: Settings, shown: PublishedMean | None = None
+) -> Point:
     """The all-respondents mean of 1-7 answers as it may be published (rule 6,
     :func:`.bounded_means.publishable_mean`, as for each group's mean): where its interval
     and number of answers would tell a reader that 1 to 4 people gave some answer, the
@@ -124,12 +126,15 @@ def publishable_headline(p: Point, scores: pd.Series, settings: Settings) -> Poi
     mean does: the card, chart and open data print a headline to two places). Every part
     of the report (card, chart, open data, reasons, status) then uses only what is
     published, so a status follows from the figures a reader has. Hundreds of answers
-    never come near it (the sample's 600); 30 often do."""
-    answers = tuple(int((scores == k).sum()) for k in range(1, 8))
-    shown = headline_mean(
-        p.n or 0, p.value, p.lower, p.upper, settings.disclosure,  # type: ignore[arg-type]
-        settings.progress.confidence, p.population, answers,
-    )  # fmt: skip
+    never come near it (the sample's 600); 30 often do. ``shown``: how the plan of the
+    year's published groups lets it be printed (:attr:`.survey_plan.GroupPlan.headline_shown`),
+    where the report prints them."""
+    if shown is None:
+        answers = tuple(int((scores == k).sum()) for k in range(1, 8))
+        shown = headline_mean(
+            p.n or 0, p.value, p.lower, p.upper, settings.disclosure,  # type: ignore[arg-type]
+            settings.progress.confidence, p.population, answers,
+        )  # fmt: skip
     if shown == PublishedMean(2, p.lower is not None):
         return p
     kept = shown.places == 2
@@ -214,8 +219,13 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         if sv is None or not base_allowed(len(sv), settings.disclosure):
             return None
         staff = _staff_in_post(len(sv), data.frame("workforce"))
+        groups = year_groups(ind, data, settings)
+        plan = groups[0].plan if groups else None
         return publishable_headline(
-            mean_point(year, sv["edi_score"], settings, survey, staff), sv["edi_score"], settings
+            mean_point(year, sv["edi_score"], settings, survey, staff),
+            sv["edi_score"],
+            settings,
+            None if plan is None else plan.headline_shown,
         )
     if spec.measure == "reported_value":
         row = data.first_row("reported", ind.id)
@@ -229,6 +239,22 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
             return Point(year, None)
         return Point(year, float(row["value"]))
     raise ValueError(f"indicator '{ind.id}': measure '{spec.measure}' has no value function")
+
+
+def year_groups(ind: Indicator, data: YearData, settings: Settings) -> list[GroupPoint]:
+    """The year's survey groups a threshold on a survey score prints (:func:`survey_groups`,
+    against its level), made once per year and indicator (the headline's point asks them
+    how it may be printed, the evaluation for their verdicts); none for other indicators."""
+    spec, survey = ind.data, data.frame("staff_survey")
+    if ind.kind != "threshold" or spec.measure != "survey_score" or survey is None:
+        return []
+    key = ("survey_groups", ind.id)
+    kept = data.derived.get(key)
+    if kept is None or kept[0] is not settings:
+        level = (ind.threshold, ind.direction)
+        groups = survey_groups(survey, spec.group_by, settings, data.frame("workforce"), level)  # type: ignore[arg-type]
+        kept = data.derived[key] = (settings, groups)
+    return kept[1]
 
 
 def survey_groups(

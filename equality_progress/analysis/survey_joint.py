@@ -8,8 +8,8 @@ respondents they share; a verdict's side of a level bounds a total too, beside a
 mean; and every group whose number of answers is printed is a part of its own, figures or
 none. :func:`exposed_part` bounds every answer's count of every part over all the
 distributions of whole answers the published figures allow together; :func:`plan_survey`
-withholds (intervals, then means, then sides) until none is exposed. HiGHS
-(:mod:`.programmes`). Pure: no I/O (a case it cannot protect is logged)."""
+withholds (intervals, then means, then sides, then the headline's) until none is exposed.
+HiGHS (:mod:`.programmes`). Pure: no I/O (a case it cannot protect is logged)."""
 
 from __future__ import annotations
 
@@ -322,64 +322,46 @@ def exposed_part(
 def plan_survey(
     characteristics: Sequence[Sequence[GroupMean]],
     shown: dict[str, PublishedMean],
-    whole: Part,
+    wholes: Sequence[Part],
     rules: DisclosureSettings,
     confidence: float,
     level: tuple[float, str] | None = None,
-) -> dict[str, PublishedMean]:
+) -> tuple[dict[str, PublishedMean], int]:
     """How each group's mean is published once the whole survey is taken together: from
     ``shown`` (each characteristic planned on its own, :func:`.survey_plan.plan_group_means`),
-    while some part is exposed (:func:`exposed_part`; ``whole``: all respondents, with the
-    headline's figures where published), the interval of the smallest group of the exposed
+    while some part is exposed (:func:`exposed_part`; ``wholes[0]``: all respondents, with
+    the headline's figures where published), the interval of the smallest group of the exposed
     part's characteristic that has one is withheld, else that group's mean, else its
     verdict's side of ``level`` (threshold, direction; the side bounds the group's total:
     helper-34's audit, 35 White British of 41 at no mean but "Below" 6.0 left the 6 others
     at 29 or more, and 0 to 3 who answered 3, 1 true); of any characteristic where the
-    exposed part is all respondents or its characteristic has none left. Each step
-    publishes less, so the plan ends."""
-    shown = dict(shown)
-
-    def says(g: GroupMean) -> bool:  # prints its mean or its side, as evaluate does
-        s = shown[g.name]
-        if g.mean is None or level is None:
-            return g.mean is not None and s.places is not None
-        return side_shown(g.n, g.mean, s, level[0], level[1], rules)
+    exposed part is all respondents or its characteristic has none left. Where no group
+    prints anything left to withhold, the headline publishes less: each of ``wholes`` after
+    the first is all respondents as a weaker form of the headline bounds them (helper-34's
+    audit: 27 answers of 4 to 6, whose headline and interval fix every count, less the 3
+    disabled staff left the 24 others' 4s at 3 to 6). Each step publishes less, so the plan
+    ends. Returns each group's form and how many of ``wholes`` were passed over."""
+    shown, dropped = dict(shown), 0
 
     while True:
-        parts, members = [], []
-        for groups in characteristics:
-            # every group a part, those that print nothing too (a reader knows each one's
-            # number of answers: helper-34's audit, a survey all 7s whose sexes printed 7.0
-            # left 4 to 6 of the 6 ethnic-minority staff at 7), then those who did not say
-            published = [g for g in groups if says(g)]
-            silent = [  # its number of answers printed (1 to 4 is withheld: in the rest)
-                g
-                for g in groups
-                if g.n >= rules.min_count and len(g.answers) == 7 and g not in published
-            ]
-            ps = [_part(g, shown[g.name], confidence, level) for g in published]
-            ps += [Part.unknown(g.n, g.answers) for g in silent]
-            rest_n = whole.n - sum(g.n for g in published + silent)
-            if rest_n > 0:
-                rest = tuple(
-                    a - sum(g.answers[i] for g in published + silent)
-                    for i, a in enumerate(whole.answers)
-                )
-                ps.append(Part.unknown(rest_n, rest))
-            parts.append(ps)
-            members.append(published)
-        hit = exposed_part(whole, parts, rules) if parts else None
+        parts, members = survey_parts(
+            characteristics, shown, wholes[dropped], rules, confidence, level
+        )
+        hit = exposed_part(wholes[dropped], parts, rules) if parts else None
         if hit is None:
-            return shown
+            return shown, dropped
         every = [g for m in members for g in m]
         pool = members[hit[0]] if hit[0] >= 0 else every
         g = _weakest(pool, shown) or _weakest(every, shown)
-        if g is None:  # exposed by the headline and the groups' sizes alone: a known gap
+        if g is None and dropped + 1 < len(wholes):
+            dropped += 1  # nothing but the headline's figures left to withhold
+            continue
+        if g is None:  # the numbers of answers alone: counts, which rule 1 checks
             log.warning(
-                "staff survey: the headline with the groups' numbers of answers narrows a "
-                "count of 1 to 4 that no group's figure can protect (docs/methodology.md)"
+                "staff survey: the groups' numbers of answers alone narrow a count of 1 to 4 "
+                "(docs/methodology.md)"
             )
-            return shown
+            return shown, dropped
         keep = shown[g.name]
         if keep.interval:
             shown[g.name] = PublishedMean(keep.places, False, keep.side)
@@ -387,6 +369,47 @@ def plan_survey(
             shown[g.name] = PublishedMean(None, False, keep.side)
         else:
             shown[g.name] = PublishedMean(None, False, False)
+
+
+def survey_parts(
+    characteristics: Sequence[Sequence[GroupMean]],
+    shown: dict[str, PublishedMean] | None,
+    whole: Part,
+    rules: DisclosureSettings,
+    confidence: float,
+    level: tuple[float, str] | None = None,
+) -> tuple[list[list[Part]], list[list[GroupMean]]]:
+    """Each characteristic's parts as ``shown`` prints its groups (None: no group's figure
+    printed), and the groups that print something. Every group is a part, those that
+    print nothing too (a reader knows each one's number of answers: helper-34's audit, a
+    survey all 7s whose sexes printed 7.0 left 4 to 6 of the 6 ethnic-minority staff at
+    7), then those who did not say; a group of 1 to 4 (its number withheld) is in them."""
+
+    def says(g: GroupMean) -> bool:  # prints its mean or its side, as evaluate does
+        if shown is None:
+            return False
+        s = shown[g.name]
+        if g.mean is None or level is None:
+            return g.mean is not None and s.places is not None
+        return side_shown(g.n, g.mean, s, level[0], level[1], rules)
+
+    parts, members = [], []
+    for groups in characteristics:
+        published = [g for g in groups if says(g)]
+        sized = [g for g in groups if g.n >= rules.min_count and len(g.answers) == 7]
+        silent = [g for g in sized if g not in published]
+        ps = [_part(g, shown[g.name], confidence, level) for g in published]  # type: ignore[index]
+        ps += [Part.unknown(g.n, g.answers) for g in silent]
+        rest_n = whole.n - sum(g.n for g in published + silent)
+        if rest_n > 0:
+            rest = tuple(
+                a - sum(g.answers[i] for g in published + silent)
+                for i, a in enumerate(whole.answers)
+            )
+            ps.append(Part.unknown(rest_n, rest))
+        parts.append(ps)
+        members.append(published)
+    return parts, members
 
 
 def _weakest(pool: Sequence[GroupMean], shown: dict[str, PublishedMean]) -> GroupMean | None:

@@ -19,7 +19,13 @@ from equality_progress.analysis.bounded_means import (
     publishable_mean,
     total_exposes,
 )
-from equality_progress.analysis.survey_joint import GroupMean, Part, plan_survey
+from equality_progress.analysis.survey_joint import (
+    GroupMean,
+    Part,
+    exposed_part,
+    plan_survey,
+    survey_parts,
+)
 from equality_progress.analysis.survey_sides import total_range
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -89,26 +95,60 @@ class GroupPlan:
 
     @functools.cached_property
     def decisions(self) -> dict[str, PublishedMean]:
-        mean, whole = None, Part.unknown(self.respondents, self.answers)
-        if self.headline is not None:
-            m, lower, upper, staff = self.headline
-            shown = headline_mean(
-                self.respondents, m, lower, upper, self.rules, self.confidence, staff,
-                self.answers,
-            )  # fmt: skip
-            if shown.places is not None:  # as the headline is printed, or not
-                mean = m
-                lower, upper = (lower, upper) if shown.interval else (None, None)
+        """How each group's mean is published."""
+        return self._plan[0]
+
+    @functools.cached_property
+    def headline_shown(self) -> PublishedMean:
+        """How the all-respondents mean is published: as its own check allows
+        (:func:`.bounded_means.headline_mean`) unless, with every group's figures withheld,
+        it still exposes a count (then as the whole plan has it). That test first, since
+        the plan, a programme per step, is made only where the report prints the groups:
+        every year's headline is printed, as the plan of that year's groups has it."""
+        forms = self._headline_forms
+        if len(forms) == 1:
+            return forms[0][0]
+        whole, rules = forms[0][1], self.rules
+        bare = survey_parts(self.characteristics, None, whole, rules, self.confidence)[0]
+        if not bare or exposed_part(whole, bare, rules) is None:
+            return forms[0][0]
+        return forms[self._plan[1]][0]
+
+    @functools.cached_property
+    def _headline_forms(self) -> list[tuple[PublishedMean, Part]]:
+        """The headline as its own check lets it be printed, then each weaker form of it,
+        each with all respondents as it bounds them: with its interval, its mean alone,
+        withheld."""
+        bare = Part.unknown(self.respondents, self.answers)
+        withheld = (PublishedMean(None, False), bare)
+        if self.headline is None:
+            return [withheld]
+        m, lower, upper, staff = self.headline
+        shown = headline_mean(
+            self.respondents, m, lower, upper, self.rules, self.confidence, staff, self.answers
+        )
+        forms = []
+        for interval in (True, False):
+            if shown.places is not None and (shown.interval or not interval):
+                ends = (printed_end(lower), printed_end(upper)) if interval else (None, None)
                 sums, squares = printed_bounds(
-                    self.respondents, round(m, 2), printed_end(lower), printed_end(upper), 2,
-                    self.confidence, staff,
-                )  # fmt: skip
-                whole = Part(self.respondents, sums, squares, self.answers)
+                    self.respondents, round(m, 2), *ends, 2, self.confidence, staff
+                )
+                part = Part(self.respondents, sums, squares, self.answers)
+                forms.append((PublishedMean(2, interval), part))
+        return [*forms, withheld]
+
+    @functools.cached_property
+    def _plan(self) -> tuple[dict[str, PublishedMean], int]:
+        """Each group's form, and how many of the headline's forms the plan passed over."""
+        first = self._headline_forms[0][0]
+        mean = self.headline[0] if self.headline and first.places is not None else None
         each: dict[str, PublishedMean] = {}
         for groups in self.characteristics:
             each |= plan_group_means(
                 groups, self.respondents, mean, self.answers, self.rules, self.confidence
             )
+        wholes = [part for _, part in self._headline_forms]
         return plan_survey(
-            self.characteristics, each, whole, self.rules, self.confidence, self.level
+            self.characteristics, each, wholes, self.rules, self.confidence, self.level
         )

@@ -29,19 +29,21 @@ AUDIT_150 = (
 
 
 def published(
-    scores: str, level: float | None = None
+    scores: str, level: float | None = None, rows: list[int] | None = None
 ) -> tuple[Figures, dict[str, list[tuple[str, Figures]]], dict]:
     """The survey figures a report on these answers prints (headline and groups, each as
     rule 6 lets it), and every part's true answer counts; with ``level``, each group's
     verdict against it as evaluate prints it (a group whose mean is withheld keeps its
-    verdict's side where rule 6 allows)."""
+    verdict's side where rule 6 allows). The answers are the sample's first respondents',
+    or those of its ``rows``."""
     from types import SimpleNamespace
 
     from equality_progress.analysis import evaluate, levels
     from equality_progress.analysis.change import Trend
 
     settings = load_settings(ROOT)
-    survey = pd.read_csv(SAMPLE / "staff_survey.csv").head(len(scores))
+    survey = pd.read_csv(SAMPLE / "staff_survey.csv")
+    survey = survey.head(len(scores)) if rows is None else survey.iloc[rows].reset_index()
     survey["edi_score"] = [int(c) for c in scores]
     workforce = pd.read_csv(SAMPLE / "workforce.csv")
     against = None if level is None else (level, "increase")
@@ -55,9 +57,7 @@ def published(
     s = survey["edi_score"]
     answers = tuple(int((s == k).sum()) for k in range(1, 8))
     m, lower, upper, staff = measures._headline(s, settings, workforce)
-    shown = headline_mean(
-        len(s), m, lower, upper, settings.disclosure, settings.progress.confidence, staff, answers
-    )
+    shown = groups[0].plan.headline_shown  # as the year's groups let it be printed
     ends = (f"{lower:.2f}", f"{upper:.2f}") if shown.interval else (None, None)
     head = Figures(len(s), f"{m:.2f}" if shown.places else None, *ends, staff)
     truth = {("All respondents", k + 1): c for k, c in enumerate(answers)}
@@ -88,7 +88,7 @@ def test_the_audits_survey_gives_answers_away_planned_characteristic_by_characte
     """Planned one characteristic at a time (each group's own figures, then the totals
     subtraction leaves: issue 28's plan before this one), the audit's survey prints figures
     that together pin counts of 1 to 4 people."""
-    monkeypatch.setattr(survey_plan, "plan_survey", lambda chars, shown, *a: shown)
+    monkeypatch.setattr(survey_plan, "plan_survey", lambda chars, shown, *a: (shown, 0))
     head, chars, truth = published(AUDIT_60)
     assert pins(bound_survey(head, chars), truth)
 
@@ -177,3 +177,36 @@ def test_a_group_that_prints_nothing_is_a_part_of_its_own(monkeypatch: pytest.Mo
     print nothing as one rest of everyone; each group is now a part of its own."""
     head, chars, truth = published("7" * 48)
     assert pins(bound_survey(head, chars, truth), truth) == []
+
+
+# helper-34's seed 1228: 27 answers of 4 to 6, the sample's respondents in these rows
+HEADLINE_27 = "664664545546555656646665664"
+ROWS_27 = [61, 72, 87, 112, 139, 177, 221, 227, 249, 324, 356, 360, 364, 421, 438, 454, 461]
+ROWS_27 += [487, 500, 513, 536, 553, 558, 561, 587, 590, 594]
+
+
+def test_the_headline_publishes_less_where_no_group_prints_anything_left(
+    monkeypatch: pytest.MonkeyPatch,
+):
+    """Every group's figures withheld, the headline 5.26 with its interval (4.94 to 5.58)
+    still fixed all 27 answers (6 fours, 8 fives, 13 sixes), and less the 3 disabled staff
+    (whose number is printed) left the 24 others' fours at 3 to 6: a count of 3 or 4 that
+    the plan could only log. It now withholds the headline's interval there."""
+    head, chars, truth = published(HEADLINE_27, 6.0, ROWS_27)
+    assert head.mean == "5.26" and head.lower is None  # its mean alone
+    assert all(f.mean is None and f.verdict is None for gs in chars.values() for _, f in gs)
+    assert pins(bound_survey(head, chars, truth), truth) == []
+    monkeypatch.setattr(survey_plan.GroupPlan, "headline_shown", property(_own_check))
+    head, chars, truth = published(HEADLINE_27, 6.0, ROWS_27)
+    assert (head.lower, head.upper) == ("4.94", "5.58")
+    assert "Disability: Not disabled answer 4: 3 to 6 (5 true)" in pins(
+        bound_survey(head, chars, truth), truth
+    )
+
+
+def _own_check(plan: survey_plan.GroupPlan) -> bounded_means.PublishedMean:
+    """The headline as its own check alone lets it be printed (the plan before)."""
+    assert plan.headline is not None
+    m, lower, upper, staff = plan.headline
+    rules, confidence = plan.rules, plan.confidence
+    return headline_mean(plan.respondents, m, lower, upper, rules, confidence, staff, plan.answers)
