@@ -48,9 +48,12 @@ class YearData:
     # for the analyst only (the run's warnings, never the published report): checks across
     # years that may be a real change, e.g. a category's share swinging against last year
     checks: list[str] = field(default_factory=list)
-    _row_index: dict[str, dict[str, int]] = field(default_factory=dict, repr=False, compare=False)
+    # made from the frames when first asked, so new with every copy (dataclasses.replace)
+    _row_index: dict[str, dict[str, int]] = field(
+        default_factory=dict, init=False, repr=False, compare=False
+    )
     # what the analysis makes of this year once and asks again (measures.year_groups)
-    derived: dict = field(default_factory=dict, repr=False, compare=False)
+    derived: dict = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def frame(self, name: str) -> pd.DataFrame | None:
         return self.frames.get(name)
