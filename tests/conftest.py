@@ -3,6 +3,7 @@ builds and browser checks are in tests/e2e/, input fixtures in tests/fixtures/."
 
 from __future__ import annotations
 
+import fcntl
 from pathlib import Path
 
 import pytest
@@ -19,9 +20,25 @@ def settings() -> Settings:
 
 
 @pytest.fixture(scope="session")
-def built(tmp_path_factory) -> Path:
-    """Every sample report, built once for the session."""
-    out = tmp_path_factory.mktemp("reports")
+def built(tmp_path_factory: pytest.TempPathFactory, worker_id: str) -> Path:
+    """Every sample report, built once for the run: by the first of pytest-xdist's workers
+    to ask, in a folder the workers share (xdist's documented way: the parent of each
+    worker's base temporary folder, and a lock), so two workers do not build it twice
+    (about 25 s of the suite). Read only: a test that builds into it again uses its own
+    copy (``tests/e2e/test_reports.py``)."""
+    if worker_id == "master":  # no workers: one process
+        return _build(tmp_path_factory.mktemp("reports"))
+    shared = tmp_path_factory.getbasetemp().parent
+    with (shared / "reports.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # the others wait here while the first builds
+        if not (shared / "reports.done").exists():
+            _build(shared / "reports")
+            (shared / "reports.done").touch()
+    return shared / "reports"
+
+
+def _build(out: Path) -> Path:
+    """Every sample report built into ``out`` as a user builds them."""
     proc = run_cli("--output", str(out), "--jobs", "2")
     assert proc.returncode == 0, proc.stdout + proc.stderr
     return out

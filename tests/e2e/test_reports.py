@@ -200,21 +200,29 @@ def test_executed_notebook_keeps_parameters_not_timings(built):
     assert all("execution" not in c.get("metadata", {}) for c in nb["cells"])
 
 
-def test_no_op_rebuild_skips_everything(built):
-    n = len(all_reports())
+@pytest.fixture
+def own_built(built: Path, tmp_path: Path) -> Path:
+    """A copy of every sample report, to build into again (``built`` is shared, read only)."""
+    return Path(shutil.copytree(built, tmp_path / "reports"))
+
+
+def test_no_op_rebuild_skips_everything(own_built):
+    built, n = own_built, len(all_reports())
+    # the reports copied to a new folder: the batch record, which names its folder, no
+    # longer settles them, and each report's own manifest says it is current
     proc = run_cli("--output", str(built), "--jobs", "2")
     assert proc.returncode == 0
-    assert f"0 built, {n} unchanged, 0 failed" in proc.stdout
-    assert "[1/" not in proc.stdout  # settled by the batch record, no per-report check
-    # without the batch record, each report's own manifest says the same
-    (built / ".batch.json").unlink()
-    proc = run_cli("--output", str(built), "--jobs", "2")
     assert f"[1/{n}] skipped" in proc.stdout
     assert f"0 built, {n} unchanged, 0 failed" in proc.stdout
+    # the batch record written anew settles the next run with no per-report check
+    proc = run_cli("--output", str(built), "--jobs", "2")
+    assert f"0 built, {n} unchanged, 0 failed" in proc.stdout
+    assert "[1/" not in proc.stdout
     assert (built / ".batch.json").exists()
 
 
-def test_failed_build_leaves_published_report_untouched(built, tmp_path):
+def test_failed_build_leaves_published_report_untouched(own_built, tmp_path):
+    built = own_built
     data = tmp_path / "data"
     shutil.copytree(ROOT / "data", data)
     wf = data / "unnamed-ca" / "2024-25" / "actions.csv"

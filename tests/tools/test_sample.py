@@ -88,14 +88,14 @@ def test_baseline_year_reproduces_published_figure(row):
     assert round(value, int(row.decimals)) == pytest.approx(row.published), row.source
 
 
-def test_every_status_occurs_across_the_sample_reports(settings):
-    seen = set()
+def test_every_status_occurs_across_the_sample_reports(built):
+    """As the reports' open data give them (every report built, not evaluated again)."""
+    seen, reports = set(), 0
     for aid in ("lcrca", "sefton", "unnamed-ca"):
-        auth, cat = load_authority(aid), load_catalogue(aid)
-        for year in auth.years:
-            data = load_authority_data(auth, year)
-            seen |= set(evaluate(cat, data, year, settings).table["status"])
-    assert seen == set(STATUSES)
+        for year in load_authority(aid).years:
+            seen |= set(pd.read_csv(built / aid / str(year) / "indicators.csv")["status"])
+            reports += 1
+    assert reports == 8 and seen == set(STATUSES)
 
 
 def test_generator_is_seeded_and_reproducible(tmp_path):
