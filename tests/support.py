@@ -1,10 +1,18 @@
-"""Helpers shared by tests (not fixtures): run the CLI as a user types it."""
+"""Helpers shared by tests (not fixtures): run the CLI as a user types it; a bundled sample
+report assembled once per test process."""
 
 from __future__ import annotations
 
+import copy
+import functools
+import os
 import subprocess
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from equality_progress.report.assemble import Report
 
 ROOT = Path(__file__).resolve().parents[1]
 
@@ -37,3 +45,22 @@ def png(width: int = 2, height: int = 2) -> bytes:
         + chunk(b"IDAT", zlib.compress(raw))
         + chunk(b"IEND", b"")
     )
+
+
+def sample_report(authority: str, year: str) -> Report:
+    """A bundled sample report as ``assemble`` makes it from the sample data, assembled once
+    per test process (an LCRCA report takes seconds, and a dozen tests read one), each
+    caller given a copy of its own, which it may change. Not for a test that patches
+    anything ``assemble`` uses: it would be given what was assembled before."""
+    moved = [
+        v for v in ("EQUALITY_PROGRESS_PROJECT", "EQUALITY_PROGRESS_DATA") if os.environ.get(v)
+    ]
+    assert not moved, f"{moved} set: assemble the edited project, not the sample"
+    return copy.deepcopy(_assembled(authority, year))
+
+
+@functools.cache
+def _assembled(authority: str, year: str) -> Report:
+    from equality_progress.report.assemble import assemble
+
+    return assemble(authority, year)

@@ -6,14 +6,14 @@ from __future__ import annotations
 import copy
 
 import pytest
+from support import sample_report
 
 from equality_progress.report import about
-from equality_progress.report.assemble import assemble
 
 
 @pytest.fixture(scope="module")
 def report():
-    return assemble("lcrca", "2024-25")
+    return sample_report("lcrca", "2024-25")
 
 
 def test_about_gives_contact_formats_duty_and_approval(report):
@@ -36,7 +36,7 @@ def test_stories_of_change_come_from_the_commentary(report):
     text = about.stories(report).plain
     assert text.startswith("Stories of change")
     assert "A guaranteed interview for disabled applicants (synthetic)" in text
-    assert about.stories(assemble("unnamed-ca", "2024-25")).plain == ""  # none: no section
+    assert about.stories(sample_report("unnamed-ca", "2024-25")).plain == ""  # none: no section
 
 
 def test_validate_refuses_a_project_with_no_contact(tmp_path, monkeypatch, capsys):

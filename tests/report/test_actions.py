@@ -5,15 +5,15 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from support import sample_report
 
 from equality_progress.layout import project_root
 from equality_progress.report import actions
-from equality_progress.report.assemble import assemble
 
 
 @pytest.fixture(scope="module")
 def report():
-    return assemble("lcrca", "2024-25")
+    return sample_report("lcrca", "2024-25")
 
 
 def _first_complete() -> dict[str, str]:
@@ -100,7 +100,7 @@ def test_one_bullet_holding_two_commitments_is_two_rows_each_naming_its_part(rep
 def test_sefton_continue_actions_are_judged_every_year():
     """'Continue to promote mandatory online training' is a yearly commitment: its row says
     every year and its stage is this year's, not 'not started' until 2027."""
-    sefton = assemble("sefton", "2024-25")
+    sefton = sample_report("sefton", "2024-25")
     rows = {
         p.result.indicator.id: p
         for p in map(lambda x: actions.progress(sefton, x), actions.actions(sefton))

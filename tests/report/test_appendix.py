@@ -12,11 +12,11 @@ import re
 
 import pandas as pd
 import pytest
+from support import sample_report
 
 from equality_progress.inputs.catalogue import Choice
 from equality_progress.inputs.settings import ProgressSettings
 from equality_progress.report import appendix
-from equality_progress.report.assemble import assemble
 
 
 def _text(built, authority, year):
@@ -27,7 +27,7 @@ def _text(built, authority, year):
 @pytest.fixture(scope="module")
 def report():
     """The smallest sample report (no record-level data: quick to assemble)."""
-    r = assemble("unnamed-ca", "2024-25")
+    r = sample_report("unnamed-ca", "2024-25")
     return r
 
 

@@ -13,16 +13,16 @@ from statistics import mean, median
 
 import pandas as pd
 import pytest
+from support import sample_report
 
 from equality_progress.report import pay_tables
-from equality_progress.report.assemble import assemble
 
 ROOT = Path(__file__).resolve().parents[2]
 
 
 @pytest.fixture(scope="module")
 def report():
-    return assemble("lcrca", "2024-25")
+    return sample_report("lcrca", "2024-25")
 
 
 def _published_gaps(block_html: str, employer: str) -> dict[str, str]:

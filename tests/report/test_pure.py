@@ -7,14 +7,14 @@ from __future__ import annotations
 import re
 
 import pytest
+from support import sample_report
 
 from equality_progress.report import actions, appendix, objectives, page_one, workforce
-from equality_progress.report.assemble import assemble
 
 
 @pytest.fixture(scope="module")
 def report():
-    return assemble("lcrca", "2024-25")
+    return sample_report("lcrca", "2024-25")
 
 
 def test_every_section_is_pure(report):
