@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import copy
 import functools
-import os
 import subprocess
 import sys
 from pathlib import Path
@@ -52,10 +51,10 @@ def sample_report(authority: str, year: str) -> Report:
     per test process (an LCRCA report takes seconds, and a dozen tests read one), each
     caller given a copy of its own, which it may change. Not for a test that patches
     anything ``assemble`` uses: it would be given what was assembled before."""
-    moved = [
-        v for v in ("EQUALITY_PROGRESS_PROJECT", "EQUALITY_PROGRESS_DATA") if os.environ.get(v)
-    ]
-    assert not moved, f"{moved} set: assemble the edited project, not the sample"
+    from equality_progress.layout import data_root, project_root
+
+    where = (project_root().resolve(), data_root().resolve())
+    assert where == (ROOT, ROOT / "data"), f"{where}: assemble the edited project, not the sample"
     return copy.deepcopy(_assembled(authority, year))
 
 
