@@ -39,7 +39,8 @@ report: $(STAMP)
 	$(PY) run_reports.py
 
 # The suite runs on two workers (pytest-xdist; each test module stays on one worker, so its
-# fixtures are made once): on two cores it takes about 2.7 minutes instead of 4.5.
+# fixtures are made once; the sample reports are built once for both): on two cores the
+# suite takes about 4.4 minutes (docs/performance.md).
 # `make test WORKERS=0` runs it in one process.
 WORKERS ?= 2
 
