@@ -17,10 +17,12 @@ import logging
 import math
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
+from decimal import Decimal
 
 import numpy as np
 
 from equality_progress.analysis.bounded_means import PublishedMean, printed_bounds, printed_end
+from equality_progress.analysis.disclosure import protect_parts
 from equality_progress.analysis.programmes import OPTIMAL, QUIET, highs, program, solver
 from equality_progress.analysis.survey_sides import side_shown, side_totals
 from equality_progress.inputs.settings import DisclosureSettings
@@ -53,18 +55,39 @@ class Part:
     sums: range
     squares: Callable[[int], tuple[float, float]] | None
     answers: tuple[int, ...]
+    # a number of answers the report withholds: the numbers a reader allows (None: n), and
+    # its figures as rows ``lo <= sum of (answer - shift) x count <= hi`` (a mean's range,
+    # a side of a level: linear in the unknown number)
+    sizes: range | None = None
+    shifted: tuple[tuple[float, float, float], ...] = ()
 
     @staticmethod
     def unknown(n: int, answers: tuple[int, ...]) -> Part:
         """Answers nothing published bounds but their number."""
         return Part(n, range(n, 7 * n + 1), None, answers)
 
+    @staticmethod
+    def unsized(n: int, answers: tuple[int, ...], sizes: range, shifted: tuple = ()) -> Part:
+        """Answers whose number is withheld (any of ``sizes``), bounded by ``shifted``."""
+        return Part(n, range(sizes.start, 7 * (sizes.stop - 1) + 1), None, answers, sizes, shifted)
+
+    @property
+    def least_size(self) -> int:
+        return self.n if self.sizes is None else self.sizes.start
+
+    @property
+    def most_size(self) -> int:
+        return self.n if self.sizes is None else self.sizes.stop - 1
+
     def holds(self, counts: Sequence[int]) -> bool:
         """Whether ``counts`` of each answer print as this part's figures."""
         x = np.asarray(counts, dtype=float)
         total, square = int(x @ K), float(x @ (K * K))
-        if x.sum() != self.n or total not in self.sums:
+        if not self.least_size <= x.sum() <= self.most_size or total not in self.sums:
             return False
+        for shift, lo, hi in self.shifted:
+            if not lo - 1e-9 <= float(x @ (K - shift)) <= hi + 1e-9:
+                return False
         if self.squares is None:
             return True
         lo, hi = self.squares(total)
@@ -117,8 +140,10 @@ class _Survey:
         b = self.n_x
         for i, (p, w) in enumerate(zip(self.parts, widths, strict=True)):
             x = list(range(7 * i, 7 * i + 7))
-            rows.append((dict.fromkeys(x, 1.0), p.n, p.n, 0))
+            rows.append((dict.fromkeys(x, 1.0), p.least_size, p.most_size, 0))
             total = dict(zip(x, K, strict=True))
+            for shift, lo, hi in p.shifted:
+                rows.append((dict(zip(x, K - shift, strict=True)), lo, hi, 1e-6))
             if p.squares is None or not exact:
                 rows.append((total, p.sums.start, p.sums.stop - 1, 0))
             if p.squares is None:
@@ -157,7 +182,8 @@ class _Survey:
             for c, v in coef.items():
                 m[r, c] = v
         lower, upper, slack = (np.array([r[k] for r in rows], dtype=float) for k in (1, 2, 3))
-        most = np.r_[np.repeat([float(p.n) for p in self.parts], 7), np.ones(n_col - self.n_x)]
+        sizes = [float(p.most_size) for p in self.parts]
+        most = np.r_[np.repeat(sizes, 7), np.ones(n_col - self.n_x)]
         return m, lower, upper, slack, most
 
     def holds(self, x: np.ndarray) -> bool:
@@ -292,7 +318,8 @@ def exposed_part(
             if survey.floor(i) >= part.n or survey.least(i) >= part.n:
                 return where[k]  # shown to be so: a group disclosure (bounded_means)
     width, enough = rules.protection_width, rules.min_count
-    sizes = [p.n for p in survey.parts]
+    # a part's size as a reader knows it (a withheld one: not, so none to read all of)
+    sizes = [p.n if p.sizes is None else math.inf for p in survey.parts]
     while True:
         # a count's least is at most the least seen, so a solution reaching that plus
         # protection_width settles it without its least: most are settled so, in batches
@@ -342,10 +369,11 @@ def plan_survey(
     disabled staff left the 24 others' 4s at 3 to 6). Each step publishes less, so the plan
     ends. Returns each group's form and how many of ``wholes`` were passed over."""
     shown, dropped = dict(shown), 0
+    hidden = withheld_sizes(characteristics, wholes[0].n, rules)
 
     while True:
         parts, members = survey_parts(
-            characteristics, shown, wholes[dropped], rules, confidence, level
+            characteristics, shown, wholes[dropped], rules, confidence, level, hidden
         )
         hit = exposed_part(wholes[dropped], parts, rules) if parts else None
         if hit is None:
@@ -378,12 +406,17 @@ def survey_parts(
     rules: DisclosureSettings,
     confidence: float,
     level: tuple[float, str] | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> tuple[list[list[Part]], list[list[GroupMean]]]:
     """Each characteristic's parts as ``shown`` prints its groups (None: no group's figure
     printed), and the groups that print something. Every group is a part, those that
-    print nothing too (a reader knows each one's number of answers: helper-34's audit, a
-    survey all 7s whose sexes printed 7.0 left 4 to 6 of the 6 ethnic-minority staff at
-    7), then those who did not say; a group of 1 to 4 (its number withheld) is in them."""
+    print nothing too (a reader knows each one's number of answers where it is printed:
+    helper-34's audit, a survey all 7s whose sexes printed 7.0 left 4 to 6 of the 6
+    ethnic-minority staff at 7), then those who did not say; a group of 1 to 4 is in them.
+    A group of ``hidden`` (its number withheld, :func:`withheld_sizes`) is a part of any
+    number a reader allows, and so is the rest beside one (the second random search: 2
+    ethnic-minority respondents of 52, their number and so the White British 50's withheld,
+    left at 0 to 4 who answered 3, 1 true, which the plan had read as all of a part of 2)."""
 
     def says(g: GroupMean) -> bool:  # prints its mean or its side, as evaluate does
         if shown is None:
@@ -398,18 +431,63 @@ def survey_parts(
         published = [g for g in groups if says(g)]
         sized = [g for g in groups if g.n >= rules.min_count and len(g.answers) == 7]
         silent = [g for g in sized if g not in published]
-        ps = [_part(g, shown[g.name], confidence, level) for g in published]  # type: ignore[index]
-        ps += [Part.unknown(g.n, g.answers) for g in silent]
+        anyone = range(0, whole.n + 1)
+        ps = [
+            _part(g, shown[g.name], confidence, level)  # type: ignore[index]
+            if g.name not in hidden or shown[g.name].interval  # type: ignore[index]
+            else _unsized(g, shown[g.name], level, range(rules.min_base, whole.n + 1))  # type: ignore[index]
+            for g in published
+        ]
+        ps += [
+            Part.unsized(g.n, g.answers, anyone)
+            if g.name in hidden
+            else Part.unknown(g.n, g.answers)
+            for g in silent
+        ]
         rest_n = whole.n - sum(g.n for g in published + silent)
         if rest_n > 0:
             rest = tuple(
                 a - sum(g.answers[i] for g in published + silent)
                 for i, a in enumerate(whole.answers)
             )
-            ps.append(Part.unknown(rest_n, rest))
+            unsure = any(g.name in hidden for g in groups)
+            ps.append(Part.unsized(rest_n, rest, anyone) if unsure else Part.unknown(rest_n, rest))
         parts.append(ps)
         members.append(published)
     return parts, members
+
+
+def withheld_sizes(
+    characteristics: Sequence[Sequence[GroupMean]], respondents: int, rules: DisclosureSettings
+) -> frozenset[str]:
+    """The groups whose number of answers the report's groups table withholds, as it
+    decides (:func:`.disclosure.protect_parts`, from the numbers alone)."""
+    sizes = {g.name: g.n for groups in characteristics for g in groups}
+    return frozenset(k for k, ok in protect_parts(sizes, rules, respondents).items() if not ok)
+
+
+def _unsized(
+    g: GroupMean, shown: PublishedMean, level: tuple[float, str] | None, sizes: range
+) -> Part:
+    """A group whose number of answers is withheld (any of ``sizes``), bounded by its mean
+    as printed (without its interval) and its verdict's side of ``level``, each a row
+    linear in the number: a mean between m - h and m + h is a total between n(m - h) and
+    n(m + h)."""
+    rows = []
+    if shown.places is not None:
+        assert g.mean is not None
+        m, h = round(g.mean, shown.places), 0.5 * 10**-shown.places
+        rows += [(m - h, 0.0, math.inf), (m + h, -math.inf, 0.0)]
+    if level is not None:
+        threshold, direction = level
+        lo, hi = side_totals(g.n, threshold, direction, True)
+        meets = lo <= int(np.dot(g.answers, K)) <= hi
+        # strictly on one side: by half the level's last place (a total is whole)
+        gap = 0.5 * 10 ** -max(0, -Decimal(str(threshold)).as_tuple().exponent)  # type: ignore[operator]
+        above = meets == (direction != "decrease")  # at or above (or above)
+        edge = 0.0 if meets else gap
+        rows.append((threshold, edge, math.inf) if above else (threshold, -math.inf, -edge))
+    return Part.unsized(g.n, g.answers, sizes, tuple(rows))
 
 
 def _weakest(pool: Sequence[GroupMean], shown: dict[str, PublishedMean]) -> GroupMean | None:

@@ -25,6 +25,7 @@ from equality_progress.analysis.survey_joint import (
     exposed_part,
     plan_survey,
     survey_parts,
+    withheld_sizes,
 )
 from equality_progress.analysis.survey_sides import total_range
 from equality_progress.inputs.settings import DisclosureSettings
@@ -109,7 +110,10 @@ class GroupPlan:
         if len(forms) == 1:
             return forms[0][0]
         whole, rules = forms[0][1], self.rules
-        bare = survey_parts(self.characteristics, None, whole, rules, self.confidence)[0]
+        hidden = withheld_sizes(self.characteristics, self.respondents, rules)
+        bare = survey_parts(
+            self.characteristics, None, whole, rules, self.confidence, None, hidden
+        )[0]
         if not bare or exposed_part(whole, bare, rules) is None:
             return forms[0][0]
         return forms[self._plan[1]][0]
