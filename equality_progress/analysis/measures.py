@@ -19,7 +19,7 @@ from equality_progress.analysis.disclosure import base_allowed, counts_people, s
 from equality_progress.analysis.inference import mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
-from equality_progress.analysis.survey_joint import GroupMean
+from equality_progress.analysis.survey_parts import GroupMean
 from equality_progress.analysis.survey_plan import GroupPlan
 from equality_progress.inputs.catalogue import DataSpec, Indicator
 from equality_progress.inputs.contracts import (

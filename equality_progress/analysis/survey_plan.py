@@ -19,14 +19,8 @@ from equality_progress.analysis.bounded_means import (
     publishable_mean,
     total_exposes,
 )
-from equality_progress.analysis.survey_joint import (
-    GroupMean,
-    Part,
-    exposed_part,
-    plan_survey,
-    survey_parts,
-    withheld_sizes,
-)
+from equality_progress.analysis.survey_joint import plan_survey, survey_exposed
+from equality_progress.analysis.survey_parts import GroupMean, Part, withheld_sizes
 from equality_progress.analysis.survey_sides import total_range
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -111,10 +105,10 @@ class GroupPlan:
             return forms[0][0]
         whole, rules = forms[0][1], self.rules
         hidden = withheld_sizes(self.characteristics, self.respondents, rules)
-        bare = survey_parts(
+        hit, _ = survey_exposed(
             self.characteristics, None, whole, rules, self.confidence, None, hidden
-        )[0]
-        if not bare or exposed_part(whole, bare, rules) is None:
+        )
+        if hit is None:
             return forms[0][0]
         return forms[self._plan[1]][0]
 

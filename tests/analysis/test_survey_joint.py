@@ -10,7 +10,13 @@ import pandas as pd
 import pytest
 from attack_joint import Figures, bound_survey, pins
 
-from equality_progress.analysis import bounded_means, measures, survey_joint, survey_plan
+from equality_progress.analysis import (
+    bounded_means,
+    measures,
+    survey_joint,
+    survey_parts,
+    survey_plan,
+)
 from equality_progress.analysis.bounded_means import headline_mean
 from equality_progress.analysis.inference import fpc, t_value
 from equality_progress.inputs.settings import load_settings
@@ -106,7 +112,7 @@ def test_printed_interval_ends_are_read_one_by_one(monkeypatch: pytest.MonkeyPat
     head, chars, truth = published(AUDIT_150)
     assert pins(bound_survey(head, chars, truth), truth) == []
     monkeypatch.setattr(bounded_means, "printed_bounds", _by_width)
-    monkeypatch.setattr(survey_joint, "printed_bounds", _by_width)
+    monkeypatch.setattr(survey_parts, "printed_bounds", _by_width)
     monkeypatch.setattr(survey_plan, "printed_bounds", _by_width)
     head, chars, truth = published(AUDIT_150)
     assert pins(bound_survey(head, chars, truth), truth)
@@ -130,14 +136,14 @@ def test_a_part_everyone_of_which_gave_one_answer_is_exposed():
     exposed; printed by their mean alone, not."""
     rules = load_settings(ROOT).disclosure
     answers = (0, 0, 0, 2, 9, 12, 7)  # all 30: 11 sixes in the group, the rest 19
-    whole = survey_joint.Part.unknown(30, answers)
+    whole = survey_parts.Part.unknown(30, answers)
     six = (0, 0, 0, 0, 0, 11, 0)
     rest = tuple(a - b for a, b in zip(answers, six, strict=True))
     with_interval = bounded_means.printed_bounds(11, 6.0, 6.0, 6.0, 2, 0.95, None)
     mean_alone = bounded_means.printed_bounds(11, 6.0, None, None, 2, 0.95, None)
     for (sums, squares), exposed in ((with_interval, True), (mean_alone, False)):
-        group = survey_joint.Part(11, sums, squares, six)
-        parts = [[group, survey_joint.Part.unknown(19, rest)]]
+        group = survey_parts.Part(11, sums, squares, six)
+        parts = [[group, survey_parts.Part.unknown(19, rest)]]
         assert (survey_joint.exposed_part(whole, parts, rules) == (0, 0)) is exposed
 
 
