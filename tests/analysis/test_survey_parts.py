@@ -54,3 +54,22 @@ def test_a_side_of_a_level_bounds_answers_of_any_number():
     assert white.holds((0, 0, 0, 0, 1, 19, 0))  # 20 answers, 119: 5.95
     assert not white.holds((0, 0, 0, 0, 0, 20, 0))  # 6.0: at the level, not below
     assert not white.holds((0, 0, 0, 0, 0, 0, 9))  # 9 answers: fewer than a mean's 10
+
+
+def test_the_searchs_survey_pins_nothing_for_its_own_attacker():
+    """The whole survey of the search's seed 5167 through the package, attacked by the
+    search's attacker (scripts/survey_audit, written apart; every withheld number of
+    answers an unknown): it pinned the ethnic-minority 3s at 0 to 4 (1 true); now nothing."""
+    import sys
+
+    sys.path.insert(0, str(Path(__file__).resolve().parents[2] / "scripts" / "survey_audit"))
+    import attacker
+    import figures
+
+    scores = "6666666366636666676666666667663366665656666666456666"
+    rows = [8, 25, 26, 33, 41, 49, 51, 74, 80, 82, 84, 109, 112, 118, 131, 138, 161, 168, 191]
+    rows += [208, 209, 221, 239, 264, 278, 286, 290, 303, 353, 357, 361, 401, 403, 405, 416]
+    rows += [425, 438, 453, 465, 473, 483, 493, 495, 500, 506, 512, 514, 528, 549, 573, 574, 587]
+    head, pubs, rest, _, _ = figures.build(scores, rows, 6.0)
+    pins, _, _, err, _ = attacker.attack(head, pubs, rest, 6.0, 120, False)
+    assert (pins, err) == ([], "")
