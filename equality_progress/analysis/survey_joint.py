@@ -26,7 +26,6 @@ from equality_progress.analysis.survey_parts import (
     K,
     Part,
     survey_parts,
-    withheld_sizes,
 )
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -292,6 +291,7 @@ def plan_survey(
     rules: DisclosureSettings,
     confidence: float,
     level: tuple[float, str] | None = None,
+    hidden: frozenset[str] = frozenset(),
 ) -> tuple[dict[str, PublishedMean], int]:
     """How each group's mean is published once the whole survey is taken together: from
     ``shown`` (each characteristic planned on its own, :func:`.survey_plan.plan_group_means`),
@@ -306,9 +306,10 @@ def plan_survey(
     the first is all respondents as a weaker form of the headline bounds them (helper-34's
     audit: 27 answers of 4 to 6, whose headline and interval fix every count, less the 3
     disabled staff left the 24 others' 4s at 3 to 6). Each step publishes less, so the plan
-    ends. Returns each group's form and how many of ``wholes`` were passed over."""
+    ends. ``hidden``: the groups whose number of answers the report withholds
+    (:func:`.survey_parts.withheld_sizes`). Returns each group's form and how many of
+    ``wholes`` were passed over."""
     shown, dropped = dict(shown), 0
-    hidden = withheld_sizes(characteristics, wholes[0].n, rules)
 
     while True:
         hit, members = survey_exposed(

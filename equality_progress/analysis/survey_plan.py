@@ -104,13 +104,17 @@ class GroupPlan:
         if len(forms) == 1:
             return forms[0][0]
         whole, rules = forms[0][1], self.rules
-        hidden = withheld_sizes(self.characteristics, self.respondents, rules)
         hit, _ = survey_exposed(
-            self.characteristics, None, whole, rules, self.confidence, None, hidden
+            self.characteristics, None, whole, rules, self.confidence, None, self._hidden
         )
         if hit is None:
             return forms[0][0]
         return forms[self._plan[1]][0]
+
+    @functools.cached_property
+    def _hidden(self) -> frozenset[str]:
+        """The groups whose number of answers the report withholds (made once a plan)."""
+        return withheld_sizes(self.characteristics, self.respondents, self.rules)
 
     @functools.cached_property
     def _headline_forms(self) -> list[tuple[PublishedMean, Part]]:
@@ -148,5 +152,6 @@ class GroupPlan:
             )
         wholes = [part for _, part in self._headline_forms]
         return plan_survey(
-            self.characteristics, each, wholes, self.rules, self.confidence, self.level
-        )
+            self.characteristics, each, wholes, self.rules, self.confidence, self.level,
+            self._hidden,
+        )  # fmt: skip

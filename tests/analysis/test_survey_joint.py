@@ -167,7 +167,7 @@ def test_a_verdicts_side_beside_a_withheld_mean_is_in_the_survey_programme(
         head, chars, truth = published(scores, 6.0)
         assert pins(bound_survey(head, chars, truth), truth) == []
     plan = survey_joint.plan_survey
-    monkeypatch.setattr(survey_plan, "plan_survey", lambda *a: plan(*a[:5]))
+    monkeypatch.setattr(survey_plan, "plan_survey", lambda *a: plan(*a[:5], None, *a[6:]))
     head, chars, truth = published(SIDES_41, 6.0)
     sides = [name for gs in chars.values() for name, f in gs if f.mean is None]
     assert "Ethnicity: White British" in sides  # a verdict with no mean beside it
