@@ -137,7 +137,7 @@ class Protection:
         return frozenset(t.index[(t["role"] == "candidate") & ~t["published"]])
 
 
-def _exposed(lo: float, hi: float, rules: DisclosureSettings) -> bool:
+def exposed(lo: float, hi: float, rules: DisclosureSettings) -> bool:
     """A withheld count's range (whole people) meets 1 to ``min_count - 1`` and is
     narrower than ``protection_width`` (rule 4)."""
     return hi - lo < rules.protection_width and lo < rules.min_count and hi >= 1
@@ -158,6 +158,8 @@ def protect(
     keep: Iterable[Hashable] = (),
     prefer: Iterable[Hashable] = (),
     give_up: Callable[[frozenset], bool] | None = None,
+    hide: Iterable[Hashable] = (),
+    hide_exposed: Callable[[Mapping[Hashable, tuple[float, float]]], bool] | None = None,
 ) -> Protection | None:
     """Primary and secondary suppression over one set of linked tables, with an audit.
 
@@ -169,7 +171,10 @@ def protect(
     audited only (derivable differences such as a complement). ``give_up`` is asked before
     each round with the cells withheld so far (they only grow): once it is true, the
     protection stops and returns None (a caller that would not use it saves the rest of
-    its programmes). Pure: no I/O.
+    its programmes). ``hide``: candidates withheld whatever their size, for a link no
+    table holds (the statutory chain, :mod:`.statutory_chain`); while ``hide_exposed``,
+    given the range a reader can put on each of them, says that range still gives a count
+    away, further cells are withheld as for any exposed count. Pure: no I/O.
     """
     keys = list(items)
     pos = {a: i for i, a in enumerate(atoms.index)}
@@ -186,7 +191,8 @@ def protect(
     index = {k: r for r, k in enumerate(keys)}
     cand, fix, kept = set(candidates), set(fixed), set(keep)
     preferred = set(prefer) & cand - kept
-    withheld = {k for k in cand if small(val[index[k]], rules)}
+    hidden = [k for k in hide if k in cand]
+    withheld = {k for k in cand if small(val[index[k]], rules)} | set(hidden)
     primary = set(withheld)
     # the truth-free criterion (range meets 1..min_count-1 and is narrower than the
     # protection width) can only fail for an item whose value is at most this
@@ -208,26 +214,29 @@ def protect(
             if k in pub or k in passed or val[index[k]] > limit:
                 continue
             lo, hi = _whole(*audit.range(index[k]))
-            if _exposed(lo, hi, rules):  # solved again cold for the duals that choose
+            if exposed(lo, hi, rules):  # solved again cold for the duals that choose
                 lo, hi, duals = audit.exact(index[k])
                 lo, hi = _whole(lo, hi)
             lower[k], upper[k] = lo, hi
-            if _exposed(lo, hi, rules):
+            if exposed(lo, hi, rules):
                 failing = (k, duals)
                 break
             passed.add(k)
+        if failing is None and hidden and hide_exposed is not None:
+            failing = _hidden_failing(audit, hidden, index, hide_exposed)
         if failing is None:
             break
         k, duals = failing
-        choice = _secondary(pub, duals, val, index, preferred, a[index[k]], a, binding_only=True)
+        target = a[[index[x] for x in (hidden if k is None else [k])]].sum(axis=0)
+        choice = _secondary(pub, duals, val, index, preferred, target, a, binding_only=True)
         if choice is None:
-            choice = _secondary(pub, duals, val, index, cand - kept, a[index[k]], a)
+            choice = _secondary(pub, duals, val, index, cand - kept, target, a)
         if choice is None:  # only figures published elsewhere are left: withhold one too
-            choice = _secondary(pub, duals, val, index, cand, a[index[k]], a)
+            choice = _secondary(pub, duals, val, index, cand, target, a)
             if choice is not None:
                 log.warning("disclosure control withholds %r, published elsewhere too", choice)
         if choice is None:
-            raise RuntimeError(f"disclosure control: no cell can protect {k!r}")
+            raise RuntimeError(f"disclosure control: no cell can protect {k or hidden!r}")
         withheld.add(choice)
     pub_set = {k for k in keys if (k in cand and k not in withheld) or k in fix}
     table = pd.DataFrame(
@@ -242,6 +251,20 @@ def protect(
         index=pd.Index(keys, tupleize_cols=False),
     )
     return Protection(table)
+
+
+def _hidden_failing(
+    audit: Audit,
+    hidden: list,
+    index: dict,
+    hide_exposed: Callable[[Mapping[Hashable, tuple[float, float]]], bool],
+) -> tuple[None, np.ndarray] | None:
+    """(None, the duals of every hidden figure's bounds) while the ranges a reader can put
+    on the hidden figures still give a count away (``hide_exposed``), else None."""
+    ranges = {k: _whole(*audit.range(index[k])) for k in hidden}
+    if not hide_exposed(ranges):
+        return None
+    return None, sum(audit.exact(index[k])[2] for k in hidden)
 
 
 def _secondary(

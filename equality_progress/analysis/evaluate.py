@@ -146,6 +146,16 @@ def evaluate_indicator(
     if ind.kind == "context":
         return Result(ind, assess_context(current, ind.unit, tr), series=series, commentary=note)
     baseline = _baseline_point(ind, series, base_year)
+    # a sex split the statutory chain withholds keeps its status, judged from the count
+    chained = (
+        current is not None
+        and current.is_withheld
+        and current.withheld is not None
+        and measures.sex_split_withheld(ind, data[report_year], settings)
+    )
+    if chained:
+        share = current.withheld / current.denominator * 100  # type: ignore[operator,union-attr]
+        current = replace(current, value=share, numerator=current.withheld)  # type: ignore[arg-type]
     groups: list[GroupPoint] = []
     if ind.kind == "target":
         a = assess_target(
@@ -224,7 +234,20 @@ def evaluate_indicator(
             progress,
             ind.tolerance,
         )
+    if chained:
+        a = Assessment(a.status, a.trend, chain_reason(a.status))
     return Result(ind, a, series=series, groups=groups, commentary=note)
+
+
+def chain_reason(status: str) -> str:
+    """Why a share of all staff by sex has a status but no figure (:mod:`.statutory_chain`),
+    without the figure: its side of the baseline or target is all the status says."""
+    return (
+        "The figure is withheld to protect individuals: with the gender pay gap figures each "
+        "employer must publish, the number of men and of women would narrow how many at one "
+        "employer were not on full pay or received a bonus. Judged from it, the status is "
+        f"{status.replace('_', ' ')}."
+    )
 
 
 @dataclass

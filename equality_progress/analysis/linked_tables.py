@@ -15,6 +15,7 @@ from equality_progress.analysis.disclosure import Protection, protect, small
 from equality_progress.analysis.measures import GROUPINGS
 from equality_progress.analysis.pay_gaps import QUARTERS, hourly_pay_quarters, relevant_bool
 from equality_progress.analysis.representation import AGE_BENCHMARK_BANDS, shortlisted
+from equality_progress.analysis.statutory_chain import SEXES, ChainFinding
 from equality_progress.inputs.contracts import UNDISCLOSED
 from equality_progress.inputs.settings import DisclosureSettings
 
@@ -358,6 +359,7 @@ def protect_workforce(
     elsewhere: dict[str, set] | None = None,
     apps: pd.DataFrame | None = None,
     senior: Sequence[tuple[str, tuple[str, ...]]] = (),
+    chain: ChainFinding | None = None,
 ) -> WorkforcePlan:
     """Protect every workforce figure of a report together (see :mod:`.disclosure`): each
     characteristic's headcounts with, for ethnicity and disability, its pay quarters, pay
@@ -365,7 +367,9 @@ def protect_workforce(
     senior appointment shares (:func:`recruitment_system`).
 
     The ethnicity table by grade is published when suppression loses less than dropping
-    to grade bands would: when at most half its non-zero grade cells are withheld.
+    to grade bands would: when at most half its non-zero grade cells are withheld. Where
+    the all-staff count of each sex would give a count away through the statutory figures
+    (``chain.split``), those counts are withheld, and as many more cells as keep them wide.
     """
     out: dict[str, Protection] = {}
     quarters: dict[str, tuple[pd.DataFrame, Protection]] = {}
@@ -391,9 +395,14 @@ def protect_workforce(
             """Past half, the table by grade is certain to be dropped (withheld only grow)."""
             return 2 * len(withheld & cells) > len(cells)
 
+        hide = [(ALL, s) for s in SEXES] if char == "sex" and chain and chain.split else []
+
+        def wide(ranges: dict) -> bool:
+            return chain.split_exposes({s: ranges[(ALL, s)] for s in SEXES}, rules)  # type: ignore[union-attr]
+
         return protect(
             atoms, items, cands, rules, fixed=fixed, keep=keep, prefer=prefer,
-            give_up=lost if grades else None,
+            give_up=lost if grades else None, hide=hide, hide_exposed=wide,
         )  # fmt: skip
 
     for char in REPRESENTED + NONRESPONSE_ONLY:

@@ -19,6 +19,8 @@ from equality_progress.analysis.disclosure import base_allowed, counts_people, s
 from equality_progress.analysis.inference import mean_interval, wilson_interval
 from equality_progress.analysis.pay_gaps import gap_pct, median_gap_one_out, median_gender_pay_gap
 from equality_progress.analysis.status import GroupPoint, Point
+from equality_progress.analysis.statutory_chain import ChainFinding
+from equality_progress.analysis.statutory_chain import statutory_chain as _chain
 from equality_progress.analysis.survey_parts import GroupMean
 from equality_progress.analysis.survey_plan import GroupPlan
 from equality_progress.inputs.catalogue import DataSpec, Indicator
@@ -155,6 +157,30 @@ def _workforce(spec: DataSpec, data: YearData) -> pd.DataFrame | None:
     return wf
 
 
+def statutory_chain(data: YearData, settings: Settings) -> ChainFinding:
+    """What the year's statutory figures give away with the report's headcount and sex
+    split (:mod:`.statutory_chain`), made once per year: every report that prints the year
+    withholds its sex split where that split alone would give a count away."""
+    kept = data.derived.get("statutory_chain")
+    if kept is None or kept[0] is not settings:
+        wf = data.frame("workforce")
+        found = ChainFinding() if wf is None else _chain(wf, settings.disclosure)
+        kept = data.derived["statutory_chain"] = (settings, found)
+    return kept[1]
+
+
+def sex_split_withheld(ind: Indicator, data: YearData, settings: Settings) -> bool:
+    """A share of all staff by sex in a year whose sex split the statutory chain withholds;
+    not in the baseline year where the strategy itself published the figure."""
+    spec = ind.data
+    if spec.measure != "workforce_share" or spec.characteristic != "sex" or spec.employer:
+        return False
+    base = ind.baseline
+    if base is not None and base.value is not None and str(data.year) == base.year:
+        return False
+    return bool(statutory_chain(data, settings).split)
+
+
 def not_collected(ind: Indicator, data: YearData | None) -> str | None:
     """The characteristic this indicator needs when the year's data leaves it out (an
     optional column, "not collected"), else None."""
@@ -177,6 +203,8 @@ def point(ind: Indicator, data: YearData | None, settings: Settings) -> Point | 
         col = wf[spec.characteristic]
         cats = UNDISCLOSED if spec.measure == "workforce_nonresponse" else expand(spec.groups)
         p = proportion_point(year, int(col.isin(cats).sum()), len(col), settings, survey)
+        if p.value is not None and sex_split_withheld(ind, data, settings):
+            return Point(year, None, denominator=p.denominator, withheld=p.numerator)
         if spec.measure == "workforce_share" and p.value is not None:
             p = replace(p, undeclared=int(col.isin(UNDISCLOSED).sum()))
         return p

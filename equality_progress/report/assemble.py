@@ -26,7 +26,7 @@ from equality_progress.analysis.linked_tables import (
     indicator_groups,
     protect_workforce,
 )
-from equality_progress.analysis.measures import expand, point
+from equality_progress.analysis.measures import expand, point, statutory_chain
 from equality_progress.analysis.year_on_year import changes
 from equality_progress.errors import InputError, Problem
 from equality_progress.inputs.catalogue import ACTION_KINDS, Catalogue, load_catalogue
@@ -107,7 +107,8 @@ class Report:
             if i.data.measure == "senior_appointments_share" and i.data.characteristic
         ]
         rules = self.settings.disclosure
-        return protect_workforce(wf, bands, rules, indicator_groups(specs), apps, senior)
+        chain = statutory_chain(self.data[self.year], self.settings)
+        return protect_workforce(wf, bands, rules, indicator_groups(specs), apps, senior, chain)
 
     @staticmethod
     def chart_id(stem: str) -> str:

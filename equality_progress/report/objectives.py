@@ -332,13 +332,18 @@ def trend_chart(r: Report, res: Result) -> Block | None:
     obs = [x for x in s.to_dict("records") if x["series"] == "observed" and not pd.isna(x["value"])]
     if not obs:
         return None
-    first, last = obs[0], obs[-1]
-    unit = ind.unit
+    last, unit = obs[-1], ind.unit
+    # a year whose figure is withheld is a row of its own ([c]), not a missing year
+    # (issue 24: a withheld figure is not a missing one)
+    withheld = {str(p.year) for p in res.series if p.is_withheld}
+    withheld = {y for y in withheld if y < str(last["year"])} - {str(x["year"]) for x in obs}
     # every value, not only the first and last (issue 25): the alt text is the PDF's and
     # Word's account of the chart, with the same rounding as the data table
+    said = {str(x["year"]): fmt_value(x["value"], unit) for x in obs}
+    said |= dict.fromkeys(withheld, "withheld")
     text = (
-        f"Line chart of {ind.title} from {first['year']} to {last['year']}: "
-        + ", ".join(f"{x['year']} {fmt_value(x['value'], unit)}" for x in obs)
+        f"Line chart of {ind.title} from {min(said)} to {last['year']}: "
+        + ", ".join(f"{year} {said[year]}" for year in sorted(said))
         + "."
     )
     if ind.target:
@@ -362,6 +367,11 @@ def trend_chart(r: Report, res: Result) -> Block | None:
     if intervals and data.isna().to_numpy().any():  # a year without an interval: withheld
         # (rule 6) for a survey, else none exists
         data = data.astype(object).where(data.notna(), "[c]" if ind.evidence == "survey" else "[z]")
+    if withheld:
+        cells = dict.fromkeys(list(data.columns)[1:], disclosure.CONFIDENTIAL)
+        rows = pd.DataFrame([{"Year": y} | cells for y in sorted(withheld)])
+        data = pd.concat([data.astype(object), rows]).sort_values("Year", kind="stable")
+        data = data.reset_index(drop=True)
     axis = sorted(str(y) for y in s["year"].dropna().unique())
     chart = charts.trend(s, "", unit)
     caption = f"{ind.title}, {axis[0]} to {axis[-1]}"

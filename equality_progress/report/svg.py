@@ -297,11 +297,20 @@ class TrendChart:
                 end, v = self.reference[-1]
                 up = y(v) - 6 if y(v) > size + 2 else y(v) + size + 4
                 body.append(_text(x(end), up, self.reference_label, size, ink, text_anchor="end"))
-        pts = " ".join(f"{x(yr):.2f},{y(v):.2f}" for yr, v, _, _ in self.observed)
-        body.append(
-            f'<polyline points="{pts}" fill="none" stroke="{self.line_colour}" '
-            f'stroke-width="{stroke}"/>'
-        )
+        # a year without a figure (withheld, or none) is a gap in the line, not bridged
+        # (GSS, "Data visualisation: charts", 2023: show missing data as a break)
+        runs: list[list[tuple[str, float]]] = []
+        for yr, v, _, _ in self.observed:
+            if runs and years.index(yr) == years.index(runs[-1][-1][0]) + 1:
+                runs[-1].append((yr, v))
+            else:
+                runs.append([(yr, v)])
+        for run in (r for r in runs if len(r) > 1):
+            pts = " ".join(f"{x(yr):.2f},{y(v):.2f}" for yr, v in run)
+            body.append(
+                f'<polyline points="{pts}" fill="none" stroke="{self.line_colour}" '
+                f'stroke-width="{stroke}"/>'
+            )
         radius = math.sqrt(t["point"]["size"] / math.pi)  # Vega sizes points by area
         for yr, v, _, _ in self.observed:
             body.append(
