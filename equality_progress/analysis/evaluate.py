@@ -235,7 +235,7 @@ def evaluate_indicator(
             ind.tolerance,
         )
     if chained:
-        a = Assessment(a.status, a.trend, chain_reason(a.status))
+        a = with_trend(a.status, chain_reason(a.status), tr)
     return Result(ind, a, series=series, groups=groups, commentary=note)
 
 
@@ -243,10 +243,11 @@ def chain_reason(status: str) -> str:
     """Why a share of all staff by sex has a status but no figure (:mod:`.statutory_chain`),
     without the figure: its side of the baseline or target is all the status says."""
     return (
-        "The figure is withheld to protect individuals: with the gender pay gap figures each "
-        "employer must publish, the number of men and of women would narrow how many at one "
-        "employer were not on full pay or received a bonus. Judged from it, the status is "
-        f"{status.replace('_', ' ')}."
+        "With the gender pay gap figures each employer must publish, this year's number of "
+        "men and of women would narrow how many at one employer were not on full pay or "
+        "received a bonus, so the figure is withheld to protect individuals; judged from it, "
+        f"the status is {status.replace('_', ' ')}. There is no published figure this year, "
+        "so no trend yet."
     )
 
 
