@@ -1,7 +1,9 @@
 """The attacker's statutory family (issue 28): what each employer's gender pay gap figures
 (the 2017 regulations' quarter shares and bonus shares by sex, published in full) and its
-size band (public on the government's service) tell about its men and women, alone and with
-the report's all-staff sex totals. Written apart from the package (nothing here imports it).
+size band (public on the government's service) tell about its men and women, alone, with
+the report's number of staff, and with its all-staff sex totals (:func:`sex_totals`: exact
+where printed, else a range from the grade bands' rows). Written apart from the package
+(nothing here imports it).
 
 Per employer: full-pay relevant employees F = 4a + y1 + y2 + y3 (the leftovers go to the
 lower, upper middle and lower middle quarters in turn, as GOV.UK's guidance says), each
@@ -10,7 +12,8 @@ infeasible, as ties shared between quarters make it, fractions), each sex's rele
 employees at least its full-pay ones, its bonus recipients a whole number whose share of
 them rounds to the published one, and the employer's relevant employees within its band.
 With the sex totals, each sex's relevant employees over the employers add up to the
-all-staff count (every member of staff a relevant employee, as in the sample). Each count
+all-staff count (every member of staff a relevant employee, as in the sample); with the
+number of staff, men and women together do. Each count
 of recipients and of people not on full pay is bounded by integer programming (scipy's
 ``milp``, HiGHS) and reported when its range meets 1 to 4 and is narrower than 5.
 """
@@ -67,18 +70,45 @@ def _employer(m: Model, t: dict, e: str, whole: bool, size: tuple[int, int]) -> 
     return people
 
 
-def _model(t: dict, sizes: dict[str, tuple[int, int]], totals: bool, whole: bool) -> Model:
+def _model(
+    t: dict,
+    sizes: dict[str, tuple[int, int]],
+    totals: dict[str, tuple[float, float]] | None,
+    headcount: float | None,
+    whole: bool,
+) -> Model:
     m = Model()
     by_sex: dict[str, list[int]] = {"Male": [], "Female": []}
     for e, size in sizes.items():
         for label, v in _employer(m, t, e, whole, size).items():
             by_sex[label].append(v)
-    if totals:
-        rows = t["Sex: share of the workforce, of senior roles and of each grade band"][1:]
-        staff = {r[1]: _num(r[2]) for r in rows if r[0] == "All staff"}
-        for label, parts in by_sex.items():
-            m.add(dict.fromkeys(parts, 1.0), staff[label], staff[label])
+    for label, (lo, hi) in (totals or {}).items():
+        m.add(dict.fromkeys(by_sex[label], 1.0), lo, hi)
+    if headcount is not None:  # men and women together (no other sex in the sample)
+        m.add(dict.fromkeys(by_sex["Male"] + by_sex["Female"], 1.0), headcount, headcount)
     return m
+
+
+SEX_TABLE = "Sex: share of the workforce, of senior roles and of each grade band"
+
+
+def sex_totals(t: dict, band_sizes: dict[str, int]) -> dict[str, tuple[float, float]]:
+    """Each sex's all-staff count as the sex table gives it: its "All staff" row where
+    printed, else the grade bands' rows added up, a withheld cell anywhere from none to all
+    of its band (``band_sizes``: each band's staff, as the report's other tables give them)."""
+    rows = t[SEX_TABLE][1:]
+    out = {}
+    for label in ("Male", "Female"):
+        staff = next(_num(r[2]) for r in rows if r[0] == "All staff" and r[1] == label)
+        if staff is not None:
+            out[label] = (staff, staff)
+            continue
+        lo = hi = 0.0
+        for band, size in band_sizes.items():
+            n = next(_num(r[2]) for r in rows if r[0] == band and r[1] == label)
+            lo, hi = lo + (n or 0), hi + (size if n is None else n)
+        out[label] = (lo, hi)
+    return out
 
 
 def _feasible(m: Model) -> bool:
@@ -98,15 +128,18 @@ def _feasible(m: Model) -> bool:
 
 
 def statutory_pins(
-    t: dict, sizes: dict[str, tuple[int, int]], totals: bool
+    t: dict,
+    sizes: dict[str, tuple[int, int]],
+    totals: dict[str, tuple[float, float]] | None = None,
+    headcount: float | None = None,
 ) -> list[tuple[str, float, float]]:
     """Every employer's count of bonus recipients or of people not on full pay, by sex,
-    whose range meets 1 to 4 and is narrower than 5, from the statutory figures and bands
-    (and the all-staff sex totals if ``totals``); quarters of whole people where the
-    figures allow it."""
-    m = _model(t, sizes, totals, whole=True)
+    whose range meets 1 to 4 and is narrower than 5, from the statutory figures and bands,
+    with each sex's all-staff count (``totals``, ranges) and the number of staff
+    (``headcount``) where given; quarters of whole people where the figures allow it."""
+    m = _model(t, sizes, totals, headcount, whole=True)
     if not _feasible(m):
-        m = _model(t, sizes, totals, whole=False)
+        m = _model(t, sizes, totals, headcount, whole=False)
     targets = ("bonus recipients", "not on full pay")
     skip = {n for n in m.names if not n.endswith(targets)}
     out = m.pinned(skip)

@@ -137,8 +137,8 @@ class _Chain:
                 integrality=np.ones(len(self.col)),
                 bounds=Bounds(self.lower, np.inf),
             )
-            if res.status == 3:  # unbounded
-                ends.append(sign * np.inf)
+            if res.status == 3:  # unbounded: only ever above (every unknown is at least 0)
+                ends.append(np.inf)
                 continue
             if res.status != 0:
                 return None

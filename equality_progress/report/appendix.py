@@ -6,6 +6,7 @@ from __future__ import annotations
 import pandas as pd
 
 from equality_progress.analysis.disclosure import CONFIDENTIAL, SYMBOL_KEY, rules_text, small
+from equality_progress.analysis.disclosure import withheld_cells as withheld_frames
 from equality_progress.analysis.pay_gaps import relevant_bool
 from equality_progress.inputs.settings import DisclosureSettings
 from equality_progress.report import objectives, workforce
@@ -247,7 +248,12 @@ def withheld_cells(r: Report) -> int:
     ]
     wf = r.data[r.year].frame("workforce") if r.year in r.data else None
     nonresponse = [] if wf is None else [table(workforce.nonresponse_table(r, wf), "")]
-    return sum(withheld(b) for b in groups + nonresponse) + withheld(workforce.section(r))
+    charts = [made[0] for x in r.evaluation.results if (made := objectives.trend_data(r, x))]
+    return (
+        sum(withheld(b) for b in groups + nonresponse)
+        + withheld(workforce.section(r))
+        + withheld_frames(charts)
+    )
 
 
 GLOSSARY_TERMS = [

@@ -326,23 +326,25 @@ def groups_table(r: Report, res: Result) -> Block:
     )
 
 
-def trend_chart(r: Report, res: Result) -> Block | None:
+def trend_data(r: Report, res: Result) -> tuple[pd.DataFrame, str] | None:
+    """A measure's chart as a reader without the picture has it: its data table (a year
+    whose figure is withheld a row of ``[c]``) and its alternative text; None: no chart."""
     ind = res.indicator
     s = r.evaluation.series_of(ind.id)
     obs = [x for x in s.to_dict("records") if x["series"] == "observed" and not pd.isna(x["value"])]
     if not obs:
         return None
-    last, unit = obs[-1], ind.unit
+    unit = ind.unit
     # a year whose figure is withheld is a row of its own ([c]), not a missing year
     # (issue 24: a withheld figure is not a missing one)
     withheld = {str(p.year) for p in res.series if p.is_withheld}
-    withheld = {y for y in withheld if y < str(last["year"])} - {str(x["year"]) for x in obs}
+    withheld -= {str(x["year"]) for x in obs}
     # every value, not only the first and last (issue 25): the alt text is the PDF's and
     # Word's account of the chart, with the same rounding as the data table
     said = {str(x["year"]): fmt_value(x["value"], unit) for x in obs}
     said |= dict.fromkeys(withheld, "withheld")
     text = (
-        f"Line chart of {ind.title} from {min(said)} to {last['year']}: "
+        f"Line chart of {ind.title} from {min(said)} to {max(said)}: "
         + ", ".join(f"{year} {said[year]}" for year in sorted(said))
         + "."
     )
@@ -372,6 +374,16 @@ def trend_chart(r: Report, res: Result) -> Block | None:
         rows = pd.DataFrame([{"Year": y} | cells for y in sorted(withheld)])
         data = pd.concat([data.astype(object), rows]).sort_values("Year", kind="stable")
         data = data.reset_index(drop=True)
+    return data, text
+
+
+def trend_chart(r: Report, res: Result) -> Block | None:
+    made = trend_data(r, res)
+    if made is None:
+        return None
+    data, text = made
+    ind, unit = res.indicator, res.indicator.unit
+    s = r.evaluation.series_of(ind.id)
     axis = sorted(str(y) for y in s["year"].dropna().unique())
     chart = charts.trend(s, "", unit)
     caption = f"{ind.title}, {axis[0]} to {axis[-1]}"

@@ -18,12 +18,34 @@ from equality_progress.analysis.disclosure import (
     too_few_text,
 )
 from equality_progress.analysis.linked_tables import ALL, BONUS, ND, PAY_GROUPS, TOTAL
+from equality_progress.analysis.measures import statutory_chain
 from equality_progress.analysis.pay_gaps import employer_gaps, group_pay_gaps
 from equality_progress.inputs.contracts import ETHNIC_MINORITY
 from equality_progress.inputs.settings import DisclosureSettings
 from equality_progress.report import charts
 from equality_progress.report.assemble import Report
 from equality_progress.report.blocks import Block, fmt_value, heading, paragraph, pdf_pairs, table
+
+
+def _chain_text(r: Report) -> str:
+    """What the statutory figures give away with this report's figures, where they do
+    (:mod:`equality_progress.analysis.statutory_chain`), in words without the counts."""
+    found = statutory_chain(r.data[r.year], r.settings)
+    text = ""
+    if found.headcount:
+        text += (
+            " With the number of staff, which is the base of every share in this report and "
+            "so cannot be withheld, this year's figures narrow a count of people at one "
+            "employer (on reduced pay, or paid a bonus) more closely than this report's own "
+            "rules allow: a limit of the statutory figures, accepted."
+        )
+    if found.split:
+        text += (
+            " The number of men and of women of all staff would narrow one more, so it is "
+            "withheld this year, with the male and female share of the workforce (their "
+            "statuses are kept)."
+        )
+    return text
 
 
 def pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
@@ -39,9 +61,7 @@ def pay_gaps(r: Report, wf: pd.DataFrame) -> list[Block]:
             "same hourly rate span the boundary between two quarters, the regulations do not "
             "say where they go, so we share them between the two quarters in proportion. "
             "They are published in full, as the regulations require, and never withheld to "
-            "protect other figures; with the sex totals of all staff they can narrow a "
-            "count of people at one employer (on reduced pay, or paid a bonus) more closely "
-            "than this report's own rules allow: a limit of the statutory figures, accepted."
+            "protect other figures." + _chain_text(r)
         ),
     ]
     for eg in employer_gaps(wf, r.settings.disclosure):

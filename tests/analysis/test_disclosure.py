@@ -224,3 +224,25 @@ def test_no_withheld_part_is_read_as_one_to_four(counts, unlisted):
         if printed is not None:
             left = total - sum(c for c, s in zip(counts, shown, strict=True) if s)
             assert left == 0 or left >= RULES.min_count, (counts, unlisted, shown)
+
+
+def test_a_hidden_figure_is_withheld_with_what_would_give_it_back():
+    """``hide`` (the statutory chain's sex split): two groups of 20 and 30 of a published
+    50. Hiding the 20 alone leaves it 50 - 30 = 20 for anyone; while the check says its
+    range (here: narrower than 10) still gives a count away, the 30 is withheld too, and the
+    20 is then anywhere from 1 to 49 (a withheld count is not 0: a table prints 0 as 0).
+    Without the check, only the hidden figure goes."""
+    atoms = pd.Series([20.0, 30.0], index=["a", "b"])
+    items = {"A": ["a"], "B": ["b"], "T": ["a", "b"]}
+    seen = []
+
+    def narrow(ranges):
+        seen.append(ranges["A"])
+        lo, hi = ranges["A"]
+        return hi - lo < 10
+
+    p = protect(atoms, items, ["A", "B"], RULES, fixed=["T"], hide=["A"], hide_exposed=narrow)
+    assert p.withheld == {"A", "B"}
+    assert seen == [(20.0, 20.0), (1.0, 49.0)]
+    alone = protect(atoms, items, ["A", "B"], RULES, fixed=["T"], hide=["A"])
+    assert alone.withheld == {"A"}
