@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 import yaml
+from methodology_chain import split_withheld
 from scipy import stats
 
 # docs/data-contracts.md, workforce.csv: the two codes of people who did not disclose.
@@ -120,6 +121,7 @@ class Figure:
     stated: bool = False  # the strategy's stated baseline rather than data
     population: int | None = None  # staff in post a survey mean is of (§Evidence, FPC)
     undeclared: int | None = None  # a share of all staff: how many did not declare
+    chained: bool = False  # withheld for the statutory chain: judged, not published
     se: float | None = None  # a survey group's standard error, corrected
 
 
@@ -289,6 +291,14 @@ def figure(root: Path, authority: str, year: str, ind: dict) -> Figure | None:
             num = int(col.isin(codes(ch, data["groups"], wf[ch])).sum())
             fig = share(num, len(wf), cfg)
             fig.undeclared = int(col.isin(NOT_DISCLOSED).sum())
+            # §Disclosure control, known limits, the statutory chain: a share of all staff
+            # by sex is withheld (its status kept) where the sex split would give a count
+            # away; not in the baseline year, whose figure the strategy itself published
+            base = ind.get("baseline") or {}
+            stated = base.get("value") is not None and str(base.get("year")) == year
+            if ch == "sex" and not data.get("employer") and not stated and not fig.withheld:
+                if split_withheld(wf):
+                    fig.withheld = fig.chained = True
             return fig
         num = int(col.isin(NOT_DISCLOSED).sum())
         return share(num, len(wf), cfg)
@@ -730,6 +740,10 @@ def measure(root, authority, year, ind) -> Derived:
     kind = ind["kind"]
     if kind == "context":
         out.status = "not_assessed"  # §Methods by kind, context
+    elif cur_raw is not None and cur_raw.chained and kind == "direction":
+        out.status = direction_status(root, year, ind, base, cur_raw, prev)
+    elif cur_raw is not None and cur_raw.chained and kind == "target":
+        out.status = target_status(root, year, ind, base, cur_raw)
     elif cur is None and kind != "threshold":
         out.status = "not_available"  # no figure this year
     elif kind == "target":

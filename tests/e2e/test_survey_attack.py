@@ -195,7 +195,13 @@ def survey_figures(report: Path) -> tuple[Figures, dict[str, list[tuple[str, Fig
         assert responses.isdigit(), f"{group}: a mean of an unknown number of answers"
         ends = re.fullmatch(r"(\d\.\d\d) to (\d\.\d\d)", interval)
         figures = Figures(int(responses), mean, *(ends.groups() if ends else (None, None)))
-        chars[char].append((group, replace(figures, staff=_staff(t, group))))
+        staff_in = _staff(t, group)
+        if staff_in is None and char == "Sex":  # a sex split the statutory chain withholds:
+            # from the records (the interval's correction used them; a reader has less)
+            staff_in = int(
+                (pd.read_csv(data / "workforce.csv")["sex"] == group.partition(": ")[2]).sum()
+            )
+        chars[char].append((group, replace(figures, staff=staff_in)))
     return head, chars
 
 
