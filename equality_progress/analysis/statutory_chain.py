@@ -19,7 +19,7 @@ them). Pure: no I/O.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
 import numpy as np
@@ -150,11 +150,13 @@ def chain_ranges(
     figs: tuple[EmployerFigures, ...],
     totals: Mapping[str, tuple[float, float]] | None = None,
     both: tuple[float, float] | None = None,
+    only: Collection[Key] | None = None,
 ) -> dict[Key, tuple[float, float]]:
     """The range a reader can put on each employer's count of each sex not on full pay
     (where its quarters are published) and receiving a bonus (where the share is), from
     the statutory figures and size bands, and with ``totals`` (each sex's count over all
-    employers, as a range) and ``both`` (men and women together) where given."""
+    employers, as a range) and ``both`` (men and women together) where given; of the
+    counts ``only`` names, where given."""
     chain = _Chain(figs)
     rows = chain.with_totals(totals or {}, both)
     out: dict[Key, tuple[float, float]] = {}
@@ -167,6 +169,8 @@ def chain_ranges(
             if f.bonus_pct[s] is not None:
                 targets[BONUS] = {chain.col[(f.employer, s, BONUS)]: 1.0}
             for what, target in targets.items():
+                if only is not None and (f.employer, s, what) not in only:
+                    continue
                 ends = chain.bound(rows, target)
                 if ends is None:
                     continue
@@ -198,6 +202,7 @@ class ChainFinding:
     headcount: tuple[Key, ...] = ()
     split: tuple[Key, ...] = ()
     reference: Mapping[Key, tuple[float, float]] | None = None
+    keys: frozenset[Key] = frozenset()  # the counts small enough to be exposed at all
 
     def split_exposes(
         self, totals: Mapping[str, tuple[float, float]], rules: DisclosureSettings
@@ -205,21 +210,39 @@ class ChainFinding:
         """Whether each sex's all-staff count known to ``totals`` (ranges) narrows a count
         the headcount alone leaves unexposed."""
         ref = _exposed(self.reference or {}, rules)
-        ranges = chain_ranges(self.figs, totals, (self.both, self.both))
+        ranges = chain_ranges(self.figs, totals, (self.both, self.both), self.keys)
         return bool(_exposed(ranges, rules) - ref)
 
 
+def _true_counts(wf: pd.DataFrame) -> dict[Key, int]:
+    """Each employer's true count of each sex not on full pay and receiving a bonus."""
+    off = ~relevant_bool(wf["full_pay_relevant"])
+    bonus = wf["bonus_pay"].fillna(0) > 0 if "bonus_pay" in wf else pd.Series(False, wf.index)
+    out: dict[Key, int] = {}
+    for (employer, sex), rows in wf.groupby(["employer", "sex"]).groups.items():
+        out[(str(employer), str(sex), OFF)] = int(off[rows].sum())
+        out[(str(employer), str(sex), BONUS)] = int(bonus[rows].sum())
+    return out
+
+
 def statutory_chain(wf: pd.DataFrame, rules: DisclosureSettings) -> ChainFinding:
-    """The statutory chain of one year's workforce (see the module's docstring)."""
+    """The statutory chain of one year's workforce (see the module's docstring). Only a
+    count of at most ``min_count - 2 + protection_width`` people can be narrowed as rule 4
+    forbids (its range holds it, meets 1 to ``min_count - 1`` and is narrower than
+    ``protection_width``), so only those are bounded (as :func:`.disclosure.protect` does)."""
     figs = chain_figures(wf, rules)
     if not any(f.full is not None or any(f.bonus_pct.values()) for f in figs):
         return ChainFinding()
+    limit = rules.min_count - 2 + rules.protection_width
+    keys = frozenset(k for k, n in _true_counts(wf).items() if n <= limit)
+    if not keys:
+        return ChainFinding()
     both = float(wf["sex"].isin(SEXES).sum())
-    alone = chain_ranges(figs)
-    with_t = chain_ranges(figs, None, (both, both))
+    with_t = chain_ranges(figs, None, (both, both), keys)
     totals = {s: (float((wf["sex"] == s).sum()),) * 2 for s in SEXES}
-    with_m = chain_ranges(figs, totals, (both, both))
+    with_m = chain_ranges(figs, totals, (both, both), keys)
     by_t = _exposed(with_t, rules)
+    alone = chain_ranges(figs, only=by_t) if by_t else {}
     headcount = [
         k
         for k in sorted(by_t)
@@ -227,4 +250,4 @@ def statutory_chain(wf: pd.DataFrame, rules: DisclosureSettings) -> ChainFinding
         or with_t[k][1] - with_t[k][0] < alone[k][1] - alone[k][0] - 1e-9
     ]
     split = sorted(_exposed(with_m, rules) - by_t)
-    return ChainFinding(figs, both, tuple(headcount), tuple(split), with_t)
+    return ChainFinding(figs, both, tuple(headcount), tuple(split), with_t, keys)

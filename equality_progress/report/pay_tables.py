@@ -42,8 +42,8 @@ def _chain_text(r: Report) -> str:
     if found.split:
         text += (
             " The number of men and of women of all staff would narrow one more, so it is "
-            "withheld this year, with the male and female share of the workforce (their "
-            "statuses are kept)."
+            "withheld this year, and so is each sex's share of the workforce (its status is "
+            "kept)."
         )
     return text
 
