@@ -92,10 +92,14 @@ def _model(
 SEX_TABLE = "Sex: share of the workforce, of senior roles and of each grade band"
 
 
-def sex_totals(t: dict, band_sizes: dict[str, int]) -> dict[str, tuple[float, float]]:
+def sex_totals(
+    t: dict, band_sizes: dict[str, int], senior_band: str | None = None
+) -> dict[str, tuple[float, float]]:
     """Each sex's all-staff count as the sex table gives it: its "All staff" row where
     printed, else the grade bands' rows added up, a withheld cell anywhere from none to all
-    of its band (``band_sizes``: each band's staff, as the report's other tables give them)."""
+    of its band (``band_sizes``: each band's staff, as the report's other tables give them).
+    ``senior_band``: the band whose staff are exactly the senior roles (a reader knows which
+    grades hold senior roles): where its row is withheld, the "Senior roles" row gives it."""
     rows = t[SEX_TABLE][1:]
     out = {}
     for label in ("Male", "Female"):
@@ -106,6 +110,8 @@ def sex_totals(t: dict, band_sizes: dict[str, int]) -> dict[str, tuple[float, fl
         lo = hi = 0.0
         for band, size in band_sizes.items():
             n = next(_num(r[2]) for r in rows if r[0] == band and r[1] == label)
+            if n is None and band == senior_band:
+                n = next(_num(r[2]) for r in rows if r[0] == "Senior roles" and r[1] == label)
             lo, hi = lo + (n or 0), hi + (size if n is None else n)
         out[label] = (lo, hi)
     return out

@@ -68,7 +68,12 @@ def workforce_links(
     cat = categories(wf[characteristic], characteristic)
     grades = sorted(wf["grade"].unique())
     cats = sorted(cat.unique())
-    index = pd.MultiIndex.from_product([grades, [False, True], cats])
+    # a reader is taken to know which grades hold senior roles (job adverts and pay
+    # policy say so): a grade and seniority that no one has is no unknown (issue 28's
+    # audit of the statutory chain: senior roles were grades 9-10, so the senior rows gave
+    # back a withheld band's)
+    pairs = sorted(set(zip(wf["grade"], wf["senior_role"], strict=True)))
+    index = pd.MultiIndex.from_tuples([(g, s, c) for g, s in pairs for c in cats])
     counts = pd.Series(1, index=wf.index).groupby([wf["grade"], wf["senior_role"], cat]).sum()
     atoms = counts.reindex(index, fill_value=0)
     atoms.index = list(index)
