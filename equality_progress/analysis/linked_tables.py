@@ -58,7 +58,7 @@ def workforce_links(
     """The workforce figures of one characteristic that a report publishes, as linked
     tables: (atoms, items, candidates, fixed, keep) for :func:`disclosure.protect`.
 
-    Atoms are headcounts by grade x senior role x category. Items: each breakdown (all
+    Atoms are headcounts by the (grade, senior role) pairs someone holds x category. Items: each breakdown (all
     staff, senior roles, each grade band and, with ``by_grade``, each grade) by each
     group, "Not disclosed" and total; the complement of every group in its breakdown is
     audited too. The all-staff total is published in the text; the all-staff groups in
