@@ -58,12 +58,12 @@ def workforce_links(
     """The workforce figures of one characteristic that a report publishes, as linked
     tables: (atoms, items, candidates, fixed, keep) for :func:`disclosure.protect`.
 
-    Atoms are headcounts by the (grade, senior role) pairs someone holds x category. Items: each breakdown (all
-    staff, senior roles, each grade band and, with ``by_grade``, each grade) by each
-    group, "Not disclosed" and total; the complement of every group in its breakdown is
-    audited too. The all-staff total is published in the text; the all-staff groups in
-    ``elsewhere`` are also published by ``indicators.csv``, so they are withheld only
-    when small.
+    Atoms are headcounts by the (grade, senior role) pairs someone holds x category.
+    Items: each breakdown (all staff, senior roles, each grade band and, with
+    ``by_grade``, each grade) by each group, "Not disclosed" and total; the complement of
+    every group in its breakdown is audited too. The all-staff total is published in the
+    text; the all-staff groups in ``elsewhere`` are also published by ``indicators.csv``,
+    so they are withheld only when small.
     """
     cat = categories(wf[characteristic], characteristic)
     grades = sorted(wf["grade"].unique())
